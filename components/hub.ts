@@ -1,0 +1,97 @@
+// The hub's endpoints and zones: per service one interface endpoint (private DNS off), one
+// security group, and per catalog zone a private hosted zone with alias records.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedService } from "../lib/catalog";
+import { Source, aliasTarget, endpointIngress, endpointPolicy } from "../lib/rules";
+import { endpointOptions, zoneOptions } from "./options";
+
+export interface HubEndpointsArgs {
+    /** The hub VPC. */
+    readonly vpcId: pulumi.Input<string>;
+    readonly region: string;
+    /** Subnets the endpoints get a network interface in (one per AZ). */
+    readonly subnetIds: pulumi.Input<string[]>;
+    /** Services from the catalog, resolved for the region. */
+    readonly services: readonly ResolvedService[];
+    /** Networks admitted on each service's ports: hub, spokes, on-prem. */
+    readonly sources: readonly Source[];
+    /** Restrict endpoint policies to this organization. */
+    readonly organizationId?: string;
+    /** Protect zones and endpoints against deletion. */
+    readonly protect: boolean;
+}
+
+export interface ServiceResult {
+    readonly endpoint: aws.ec2.VpcEndpoint;
+    readonly regionalDnsName: pulumi.Output<string>;
+    readonly zones: { readonly name: string; readonly wildcard: boolean; readonly zone: aws.route53.Zone }[];
+}
+
+export class HubEndpoints extends pulumi.ComponentResource {
+    /** By service name. */
+    readonly services: Record<string, ServiceResult> = {};
+
+    constructor(name: string, args: HubEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("vpce-hub:hub:HubEndpoints", name, {}, opts);
+        for (const svc of args.services) {
+            this.services[svc.name] = createService(this, svc, args);
+        }
+        this.registerOutputs({});
+    }
+}
+
+/** Everything one service needs; names come from the service and zone names only. */
+export function createService(parent: pulumi.Resource, svc: ResolvedService, args: HubEndpointsArgs): ServiceResult {
+    const sg = new aws.ec2.SecurityGroup(`${svc.name}-endpoint`, {
+        vpcId: args.vpcId,
+        description: `vpce-hub ${svc.name} endpoint: declared networks on ${svc.ports.join(", ")}`,
+        ingress: endpointIngress(svc.ports, args.sources),
+        // Endpoints never open connections; replies pass through the stateful rules.
+        egress: [],
+        tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
+    }, { parent });
+
+    const endpoint = new aws.ec2.VpcEndpoint(svc.name, {
+        vpcId: args.vpcId,
+        serviceName: svc.endpointService,
+        vpcEndpointType: "Interface",
+        // Explicitly off: the EC2 API defaults it to true for AWS services, and then our zone
+        // of the same name cannot be created (ConflictingDomainExists).
+        privateDnsEnabled: false,
+        subnetIds: args.subnetIds,
+        securityGroupIds: [sg.id],
+        policy: endpointPolicy(args.organizationId, svc.supportsPolicy, svc.policy),
+        tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
+    }, endpointOptions(parent, args.protect));
+
+    // The first DNS entry is the regional name; the rest are zonal.
+    const regional = endpoint.dnsEntries.apply(entries => entries[0]);
+    const regionalDnsName = regional.apply(e => e.dnsName);
+
+    const zones = svc.zones.map(z => {
+        const zone = new aws.route53.Zone(z.name, {
+            name: z.name,
+            comment: `vpce-hub: ${svc.name} through the hub's interface endpoint`,
+            // A private zone must be created with a VPC: the hub's, which must stay (on-prem
+            // queries reach the zones through the Resolver in this VPC).
+            vpcs: [{ vpcId: args.vpcId, vpcRegion: args.region }],
+            tags: { "vpce-hub:service": svc.name },
+        }, zoneOptions(parent, args.protect));
+        const names = z.wildcard ? [["apex", z.name], ["wildcard", `*.${z.name}`]] : [["apex", z.name]];
+        for (const [kind, recordName] of names) {
+            new aws.route53.Record(`${z.name}-${kind}`, {
+                zoneId: zone.zoneId,
+                name: recordName,
+                type: "A",
+                aliases: [{
+                    name: regional.apply(e => aliasTarget(e.dnsName)),
+                    zoneId: regional.apply(e => e.hostedZoneId),
+                    evaluateTargetHealth: false,
+                }],
+            }, { parent });
+        }
+        return { name: z.name, wildcard: z.wildcard, zone };
+    });
+    return { endpoint, regionalDnsName, zones };
+}

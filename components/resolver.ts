@@ -1,0 +1,41 @@
+// The Route 53 Resolver inbound endpoint on-prem DNS servers forward the service zones to.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { resolverIngress } from "../lib/rules";
+
+export interface ResolverInboundArgs {
+    /** The hub VPC: the zones must stay associated with it. */
+    readonly vpcId: pulumi.Input<string>;
+    /** One address per entry; subnets in at least two AZs (checked by the stack). */
+    readonly addresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
+    /** On-prem DNS servers admitted on TCP and UDP 53. */
+    readonly dnsServerCidrs: readonly string[];
+}
+
+export class ResolverInbound extends pulumi.ComponentResource {
+    readonly endpoint: aws.route53.ResolverEndpoint;
+    /** The addresses on-prem forwarders point at. */
+    readonly ips: pulumi.Output<string[]>;
+
+    constructor(name: string, args: ResolverInboundArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("vpce-hub:resolver:ResolverInbound", name, {}, opts);
+        const sg = new aws.ec2.SecurityGroup(`${name}-resolver`, {
+            vpcId: args.vpcId,
+            description: "vpce-hub Resolver inbound: DNS from on-prem DNS servers only",
+            ingress: resolverIngress(args.dnsServerCidrs),
+            // Inbound endpoints only answer; replies pass through the stateful rules.
+            egress: [],
+            tags: { Name: "vpce-hub-resolver-inbound" },
+        }, { parent: this });
+        this.endpoint = new aws.route53.ResolverEndpoint(name, {
+            name: "vpce-hub-inbound",
+            direction: "INBOUND",
+            securityGroupIds: [sg.id],
+            ipAddresses: args.addresses,
+            protocols: ["Do53"],
+            tags: { Name: "vpce-hub-inbound" },
+        }, { parent: this });
+        this.ips = this.endpoint.ipAddresses.apply(list => list.map(a => a.ip!));
+        this.registerOutputs({ ips: this.ips });
+    }
+}

@@ -1,0 +1,77 @@
+// The spoke's side, run with the member account's credentials: accept the peering or attach
+// to the hub's Transit Gateway, route the hub CIDR, and associate every hub zone.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ExistingVpc } from "../lib/config";
+import { HubOutputs } from "../lib/model";
+
+export interface SpokeArgs {
+    /** The spoke's VPC, as in its own config. */
+    readonly vpc: ExistingVpc;
+    readonly region: string;
+    /** The hub's outputs, read by StackReference and checked against this spoke. */
+    readonly hub: HubOutputs;
+    /** This spoke's entry in the hub's registry. */
+    readonly entry: HubOutputs["spokes"][string];
+    /** Accept the hub's RAM share (outside an organization with RAM sharing enabled). */
+    readonly acceptRamShare: boolean;
+}
+
+export class Spoke extends pulumi.ComponentResource {
+    readonly associations: Record<string, aws.route53.ZoneAssociation> = {};
+    readonly peeringConnectionId?: pulumi.Output<string>;
+    readonly attachmentId?: pulumi.Output<string>;
+    readonly routes: { routeTableId: string; destination: string; via: pulumi.Output<string> }[] = [];
+
+    constructor(name: string, args: SpokeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("vpce-hub:spoke:Spoke", name, {}, opts);
+        const parent = this;
+        const { hub, entry, vpc } = args;
+
+        let target: { vpcPeeringConnectionId?: pulumi.Input<string>; transitGatewayId?: pulumi.Input<string> };
+        let dependsOn: pulumi.Resource[];
+        if (entry.connectivity === "peering") {
+            const accepter = new aws.ec2.VpcPeeringConnectionAccepter(name, {
+                vpcPeeringConnectionId: entry.peeringConnectionId!,
+                autoAccept: true,
+                tags: { Name: "vpce-hub", "vpce-hub:hub": hub.vpcId },
+            }, { parent });
+            this.peeringConnectionId = accepter.id;
+            target = { vpcPeeringConnectionId: accepter.id };
+            dependsOn = [accepter];
+        } else {
+            const tgw = hub.transitGateway!;
+            const accepted = args.acceptRamShare
+                ? [new aws.ram.ResourceShareAccepter(name, { shareArn: tgw.resourceShareArn }, { parent })]
+                : [];
+            // Association and propagation follow the TGW's defaults, which the hub pointed at
+            // its "spokes" and "hub" tables: this attachment reaches the hub and no other spoke.
+            const attachment = new aws.ec2transitgateway.VpcAttachment(name, {
+                transitGatewayId: tgw.id,
+                vpcId: vpc.id,
+                subnetIds: [...vpc.subnetIds],
+                transitGatewayDefaultRouteTableAssociation: true,
+                transitGatewayDefaultRouteTablePropagation: true,
+                tags: { Name: "vpce-hub" },
+            }, { parent, dependsOn: accepted });
+            this.attachmentId = attachment.id;
+            target = { transitGatewayId: tgw.id };
+            dependsOn = [attachment];
+        }
+        for (const rt of vpc.routeTableIds) {
+            new aws.ec2.Route(`${name}-${rt}`, {
+                routeTableId: rt,
+                destinationCidrBlock: hub.vpcCidr,
+                ...target,
+            }, { parent, dependsOn });
+            this.routes.push({ routeTableId: rt, destination: hub.vpcCidr, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
+        }
+        // Step 2 of the cross-account association (the hub authorized it already).
+        for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
+            this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
+                zoneId, vpcId: vpc.id, vpcRegion: args.region,
+            }, { parent });
+        }
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,70 @@
+// The hub's side of one spoke: zone authorizations (other accounts only), the peering
+// request or the Transit Gateway route, and routes back from the hub's route tables.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SpokeEntry } from "../lib/config";
+
+export interface RouteTableRef {
+    /** Stable key for logical names: the rtb id, or the AZ index of a created VPC. */
+    readonly key: string;
+    readonly id: pulumi.Input<string>;
+}
+
+export interface HubSpokeLinkArgs {
+    readonly spoke: SpokeEntry;
+    readonly hubAccountId: string;
+    readonly region: string;
+    readonly hubVpcId: pulumi.Input<string>;
+    readonly hubRouteTables: readonly RouteTableRef[];
+    /** Every hub zone, by name. */
+    readonly zones: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
+    /** For transitGateway spokes: the TGW id, and the hub attachment routes must wait for. */
+    readonly transitGateway?: { readonly id: pulumi.Input<string>; readonly hubAttachment: pulumi.Resource };
+}
+
+export class HubSpokeLink extends pulumi.ComponentResource {
+    readonly peeringConnectionId?: pulumi.Output<string>;
+    readonly authorizedZoneIds: pulumi.Output<string[]>;
+
+    constructor(name: string, args: HubSpokeLinkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("vpce-hub:hub:SpokeLink", name, {}, opts);
+        const parent = this;
+        const { spoke } = args;
+
+        // Step 1 of the cross-account association; the spoke's stack does step 2. A VPC in the
+        // hub's own account needs (and accepts) no authorization.
+        const crossAccount = spoke.accountId !== args.hubAccountId;
+        const authorizations = crossAccount ? args.zones.map(z => new aws.route53.VpcAssociationAuthorization(`${spoke.name}-${z.name}`, {
+            zoneId: z.id, vpcId: spoke.vpcId, vpcRegion: args.region,
+        }, { parent })) : [];
+        this.authorizedZoneIds = pulumi.all(authorizations.map(a => a.zoneId));
+
+        let target: { vpcPeeringConnectionId?: pulumi.Input<string>; transitGatewayId?: pulumi.Input<string> };
+        let dependsOn: pulumi.Resource[] = [];
+        if (spoke.connectivity === "peering") {
+            const peering = new aws.ec2.VpcPeeringConnection(spoke.name, {
+                vpcId: args.hubVpcId,
+                peerVpcId: spoke.vpcId,
+                peerOwnerId: spoke.accountId,
+                peerRegion: args.region,
+                // The spoke's stack accepts (VpcPeeringConnectionAccepter), in its own account.
+                autoAccept: false,
+                tags: { Name: `vpce-hub-${spoke.name}`, "vpce-hub:spoke": spoke.name },
+            }, { parent });
+            this.peeringConnectionId = peering.id;
+            target = { vpcPeeringConnectionId: peering.id };
+        } else {
+            if (!args.transitGateway) throw new Error(`spoke ${spoke.name} uses transitGateway but the hub has none`);
+            target = { transitGatewayId: args.transitGateway.id };
+            dependsOn = [args.transitGateway.hubAttachment];
+        }
+        for (const rt of args.hubRouteTables) {
+            new aws.ec2.Route(`${spoke.name}-${rt.key}`, {
+                routeTableId: rt.id,
+                destinationCidrBlock: spoke.cidr,
+                ...target,
+            }, { parent, dependsOn });
+        }
+        this.registerOutputs({ peeringConnectionId: this.peeringConnectionId, authorizedZoneIds: this.authorizedZoneIds });
+    }
+}

@@ -1,0 +1,92 @@
+// The hub's Transit Gateway with two route tables, so that spokes reach the hub and never
+// each other, and no stack needs a second `pulumi up`:
+// - every new attachment (a spoke's) is associated by default with the "spokes" table, which
+//   only learns the hub's route, and propagates by default into the "hub" table;
+// - the hub's own attachment is associated with the "hub" table and propagates into "spokes".
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface HubTransitGatewayArgs {
+    /** Use this Transit Gateway instead of creating one (its default tables are taken over). */
+    readonly existingId?: string;
+    readonly region: string;
+    readonly hubAccountId: string;
+    readonly vpcId: pulumi.Input<string>;
+    /** Hub subnets for the hub attachment, one per AZ. */
+    readonly subnetIds: pulumi.Input<string[]>;
+    /** Accounts of transitGateway spokes outside the hub's account: each gets the RAM share. */
+    readonly shareWithAccounts: readonly string[];
+}
+
+export class HubTransitGateway extends pulumi.ComponentResource {
+    readonly id: pulumi.Output<string>;
+    readonly hubAttachment: aws.ec2transitgateway.VpcAttachment;
+    readonly hubRouteTable: aws.ec2transitgateway.RouteTable;
+    readonly spokesRouteTable: aws.ec2transitgateway.RouteTable;
+    readonly resourceShareArn: pulumi.Output<string>;
+
+    constructor(name: string, args: HubTransitGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("vpce-hub:hub:TransitGateway", name, {}, opts);
+        const parent = this;
+        let arn: pulumi.Input<string>;
+        if (args.existingId) {
+            this.id = pulumi.output(args.existingId);
+            arn = `arn:aws:ec2:${args.region}:${args.hubAccountId}:transit-gateway/${args.existingId}`;
+        } else {
+            const tgw = new aws.ec2transitgateway.TransitGateway(name, {
+                description: "vpce-hub: spokes to the hub's endpoints",
+                // Spokes attach from their own accounts; accepting automatically keeps the
+                // order hub first, then members, with no second pass over the hub.
+                autoAcceptSharedAttachments: "enable",
+                defaultRouteTableAssociation: "enable",
+                defaultRouteTablePropagation: "enable",
+                dnsSupport: "enable",
+                tags: { Name: "vpce-hub" },
+            }, { parent });
+            this.id = tgw.id;
+            arn = tgw.arn;
+        }
+        this.hubRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-hub`, {
+            transitGatewayId: this.id, tags: { Name: "vpce-hub-hub" },
+        }, { parent });
+        this.spokesRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-spokes`, {
+            transitGatewayId: this.id, tags: { Name: "vpce-hub-spokes" },
+        }, { parent });
+        new aws.ec2transitgateway.DefaultRouteTableAssociation(`${name}-spokes`, {
+            transitGatewayId: this.id, transitGatewayRouteTableId: this.spokesRouteTable.id,
+        }, { parent });
+        new aws.ec2transitgateway.DefaultRouteTablePropagation(`${name}-hub`, {
+            transitGatewayId: this.id, transitGatewayRouteTableId: this.hubRouteTable.id,
+        }, { parent });
+
+        this.hubAttachment = new aws.ec2transitgateway.VpcAttachment(`${name}-hub`, {
+            transitGatewayId: this.id,
+            vpcId: args.vpcId,
+            subnetIds: args.subnetIds,
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+            tags: { Name: "vpce-hub-hub" },
+        }, { parent });
+        new aws.ec2transitgateway.RouteTableAssociation(`${name}-hub`, {
+            transitGatewayAttachmentId: this.hubAttachment.id,
+            transitGatewayRouteTableId: this.hubRouteTable.id,
+        }, { parent });
+        new aws.ec2transitgateway.RouteTablePropagation(`${name}-hub-to-spokes`, {
+            transitGatewayAttachmentId: this.hubAttachment.id,
+            transitGatewayRouteTableId: this.spokesRouteTable.id,
+        }, { parent });
+
+        const share = new aws.ram.ResourceShare(name, {
+            name: "vpce-hub-transit-gateway",
+            // Spokes may sit outside the hub's organization; they then accept the share.
+            allowExternalPrincipals: true,
+            tags: { Name: "vpce-hub" },
+        }, { parent });
+        this.resourceShareArn = share.arn;
+        new aws.ram.ResourceAssociation(name, { resourceShareArn: share.arn, resourceArn: arn }, { parent });
+        for (const account of args.shareWithAccounts) {
+            new aws.ram.PrincipalAssociation(`${name}-${account}`, { resourceShareArn: share.arn, principal: account }, { parent });
+        }
+        this.registerOutputs({ id: this.id, resourceShareArn: this.resourceShareArn });
+    }
+}

@@ -1,0 +1,612 @@
+// The configuration model and its validator. Pure: no Pulumi import. Every problem is
+// collected (not only the first) and names the stack, the config key path and what is
+// wrong, so that `npm run plan` and `pulumi up` print the same sentences.
+import { ResolvedService, ServiceOverride, ZoneTemplate, resolveService } from "./catalog";
+import { isIpv4, overlaps, parseCidr, within } from "./cidr";
+
+export const NS = "vpce-hub";
+
+// ---------------------------------------------------------------------------------------
+// The model
+
+/** A VPC that already exists: the program adds endpoints, routes and associations to it. */
+export interface ExistingVpc {
+    readonly kind: "existing";
+    /** vpc-... */
+    readonly id: string;
+    /** The VPC's primary IPv4 CIDR. */
+    readonly cidr: string;
+    /** Subnets for endpoints, the Resolver and TGW attachments; at least two AZs. */
+    readonly subnetIds: readonly string[];
+    /** Route tables that get routes to the other side (hub: spokes and on-prem; spoke: hub). */
+    readonly routeTableIds: readonly string[];
+}
+
+/** A VPC the hub creates with awsx: isolated subnets, one per AZ, no NAT. */
+export interface NewVpc {
+    readonly kind: "new";
+    readonly cidr: string;
+    /** How many AZs get a subnet (2 to 6). */
+    readonly availabilityZones: number;
+}
+
+export type Connectivity = "peering" | "transitGateway";
+
+/** One entry of the hub's registry of who may use the hub. */
+export interface SpokeEntry {
+    /** The member's stack name. */
+    readonly name: string;
+    readonly accountId: string;
+    readonly vpcId: string;
+    readonly cidr: string;
+    readonly connectivity: Connectivity;
+}
+
+export interface OnPrem {
+    /** On-premises networks that use the hub over VPN. */
+    readonly cidrs: readonly string[];
+    /** An existing virtual private gateway attached to the hub VPC. */
+    readonly vpnGatewayId?: string;
+    /** Or a new site-to-site VPN to this customer gateway. */
+    readonly customerGateway?: { readonly ip: string; readonly bgpAsn: number };
+    /** IPs of on-prem DNS servers allowed to query the Resolver; defaults to `cidrs`. */
+    readonly dnsServerCidrs: readonly string[];
+    /** Pinned Resolver inbound addresses; omitted: one per AZ, picked by AWS. */
+    readonly resolverAddresses?: readonly { readonly subnetId: string; readonly ip: string }[];
+}
+
+/** AWS quotas the plan checks against; defaults are AWS's, raise them when AWS raised yours. */
+export interface Quotas {
+    readonly vpcsPerZone: number;
+    readonly peeringsPerVpc: number;
+    readonly endpointsPerVpc: number;
+    readonly zonesPerAccount: number;
+    readonly authorizationsPerZone: number;
+    readonly attachmentsPerTransitGateway: number;
+    readonly recordsPerZone: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = {
+    vpcsPerZone: 300,
+    peeringsPerVpc: 50,
+    endpointsPerVpc: 50,
+    zonesPerAccount: 500,
+    authorizationsPerZone: 1000,
+    attachmentsPerTransitGateway: 5000,
+    recordsPerZone: 10000,
+};
+
+/** Hard ceilings AWS will not raise. */
+export const HARD_LIMITS = { peeringsPerVpc: 125, resolverIpsPerEndpoint: 6 } as const;
+
+/** Price keys users may override in `vpce-hub:cost.prices` (USD). */
+export const PRICE_KEYS = [
+    "endpointAzHour", "endpointPerGb", "transitGatewayAttachmentHour", "transitGatewayPerGb",
+    "peeringCrossAzPerGb", "resolverEniHour", "resolverPerMillionQueries",
+    "hostedZoneMonthFirst25", "hostedZoneMonthAfter25",
+] as const;
+export type PriceKey = typeof PRICE_KEYS[number];
+
+export interface CostOptions {
+    /** Traffic each spoke sends through the hub's endpoints per month. */
+    readonly gbPerMonthPerSpoke: number;
+    /** Traffic on-prem sends through the hub's endpoints per month. */
+    readonly onPremGbPerMonth: number;
+    /** Resolver queries from on-prem per month, in millions. */
+    readonly onPremMillionQueriesPerMonth: number;
+    /** Overrides of the region's price table. */
+    readonly prices: Partial<Record<PriceKey, number>>;
+}
+
+export interface HubConfig {
+    readonly role: "hub";
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId?: string;
+    readonly vpc: ExistingVpc | NewVpc;
+    readonly services: readonly ResolvedService[];
+    readonly spokes: readonly SpokeEntry[];
+    readonly onPrem?: OnPrem;
+    /** o-...: endpoints get a policy admitting only this organization's principals. */
+    readonly organizationId?: string;
+    /** An existing Transit Gateway to use instead of creating one. */
+    readonly transitGatewayId?: string;
+    /** Protect zones and endpoints against accidental deletion (default true). */
+    readonly protect: boolean;
+    readonly quotas: Quotas;
+    readonly cost: CostOptions;
+}
+
+export interface SpokeConfig {
+    readonly role: "spoke";
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId?: string;
+    /** org/project/stack of the hub. */
+    readonly hubStack: string;
+    readonly vpc: ExistingVpc;
+    /** Accept the hub's RAM share (needed outside an AWS Organization with sharing enabled). */
+    readonly acceptRamShare: boolean;
+}
+
+export type StackConfig = HubConfig | SpokeConfig;
+
+export interface ConfigError {
+    readonly stack: string;
+    /** Full config key path, e.g. `vpce-hub:vpc.subnetIds[1]`. */
+    readonly key: string;
+    readonly message: string;
+}
+
+export function formatError(e: ConfigError): string {
+    return `error: ${e.stack}: ${e.key}: ${e.message}`;
+}
+
+/** Thrown by the stack programs; its message lists every problem, one per line. */
+export class ConfigValidationError extends Error {
+    constructor(readonly errors: readonly ConfigError[]) {
+        super(errors.map(formatError).join("\n"));
+        this.name = "ConfigValidationError";
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading raw values
+
+const HUB_KEYS = ["role", "accountId", "vpc", "services", "spokes", "onPrem", "organizationId", "transitGateway", "protect", "quotas", "cost"];
+const SPOKE_KEYS = ["role", "accountId", "hubStack", "vpc", "acceptRamShare"];
+
+/** Pulumi hands config values over as strings; objects and lists arrive as JSON text. */
+export function decode(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[")) {
+        try { return JSON.parse(t); } catch { return value; }
+    }
+    return value;
+}
+
+function typeName(v: unknown): string {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "a list";
+    if (typeof v === "object") return "an object";
+    if (typeof v === "string") return `the string "${v.length > 40 ? v.slice(0, 40) + "..." : v}"`;
+    return `${typeof v} ${String(v)}`;
+}
+
+function editDistance(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+    }
+    return d[a.length][b.length];
+}
+
+function suggestion(key: string, known: readonly string[]): string {
+    const best = known
+        .map(k => ({ k, d: key.toLowerCase() === k.toLowerCase() ? 0 : editDistance(key.toLowerCase(), k.toLowerCase()) }))
+        .sort((x, y) => x.d - y.d)[0];
+    return best && best.d <= 3 ? ` (did you mean \`${best.k}\`?)` : ` (known keys: ${known.join(", ")})`;
+}
+
+/** Collects errors for one stack while reading typed values out of raw config. */
+class Reader {
+    readonly errors: ConfigError[] = [];
+    constructor(readonly stack: string) { }
+
+    fail(key: string, message: string): undefined {
+        this.errors.push({ stack: this.stack, key, message });
+        return undefined;
+    }
+
+    str(key: string, v: unknown, pattern?: RegExp, what?: string): string | undefined {
+        if (typeof v !== "string") return this.fail(key, `must be a string${what ? ` (${what})` : ""}, got ${typeName(v)}`);
+        if (pattern && !pattern.test(v)) return this.fail(key, `"${v}" is not ${what ?? `of the form ${pattern}`}`);
+        return v;
+    }
+
+    int(key: string, v: unknown, min: number, max: number): number | undefined {
+        const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
+        if (typeof n !== "number" || !Number.isInteger(n)) return this.fail(key, `must be a whole number, got ${typeName(v)}`);
+        if (n < min || n > max) return this.fail(key, `must be between ${min} and ${max}, got ${n}`);
+        return n;
+    }
+
+    num(key: string, v: unknown): number | undefined {
+        const n = typeof v === "string" && v.trim() !== "" && !isNaN(Number(v)) ? Number(v) : v;
+        if (typeof n !== "number" || !isFinite(n) || n < 0) return this.fail(key, `must be a number >= 0, got ${typeName(v)}`);
+        return n;
+    }
+
+    bool(key: string, v: unknown): boolean | undefined {
+        if (v === true || v === "true") return true;
+        if (v === false || v === "false") return false;
+        return this.fail(key, `must be true or false, got ${typeName(v)}`);
+    }
+
+    list(key: string, v: unknown, minItems = 0): unknown[] | undefined {
+        if (!Array.isArray(v)) {
+            return this.fail(key, `must be a list${typeof v === "string" ? ` (write [${v}], not a plain string)` : `, got ${typeName(v)}`}`);
+        }
+        if (v.length < minItems) return this.fail(key, `needs at least ${minItems} entr${minItems === 1 ? "y" : "ies"}, got ${v.length}`);
+        return v;
+    }
+
+    strList(key: string, v: unknown, minItems: number, pattern: RegExp, what: string): string[] | undefined {
+        const l = this.list(key, v, minItems);
+        if (!l) return undefined;
+        const out = l.map((x, i) => this.str(`${key}[${i}]`, x, pattern, what));
+        const seen = new Set<string>();
+        l.forEach((x, i) => {
+            if (typeof x === "string" && seen.has(x)) this.fail(`${key}[${i}]`, `"${x}" is listed twice`);
+            seen.add(x as string);
+        });
+        return out.every(x => x !== undefined) ? out as string[] : undefined;
+    }
+
+    /** An object whose keys must all be known; reports typos with a suggestion. */
+    obj(key: string, v: unknown, known: readonly string[]): Record<string, unknown> | undefined {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) return this.fail(key, `must be an object, got ${typeName(v)}`);
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o)) {
+            if (!known.includes(k)) this.fail(`${key}.${k}`, `unknown key${suggestion(k, known)}`);
+        }
+        return o;
+    }
+
+    cidr(key: string, v: unknown): string | undefined {
+        const s = this.str(key, v);
+        if (s === undefined) return undefined;
+        const c = parseCidr(s);
+        if (typeof c === "string") return this.fail(key, c);
+        return s;
+    }
+}
+
+const ACCOUNT = /^\d{12}$/;
+const ACCOUNT_WHAT = "a 12-digit AWS account id (quote it in YAML)";
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+const id = (prefix: string) => new RegExp(`^${prefix}-[0-9a-zA-Z]+$`);
+
+function key(k: string): string {
+    return `${NS}:${k}`;
+}
+
+function readVpc(r: Reader, v: unknown, allowNew: boolean): ExistingVpc | NewVpc | undefined {
+    const k = key("vpc");
+    if (v === undefined) return r.fail(k, "is required");
+    const o = r.obj(k, v, allowNew ? ["id", "cidr", "subnetIds", "routeTableIds", "availabilityZones"] : ["id", "cidr", "subnetIds", "routeTableIds"]);
+    if (!o) return undefined;
+    const cidr = o.cidr === undefined ? r.fail(`${k}.cidr`, "is required") : r.cidr(`${k}.cidr`, o.cidr);
+    if (cidr && allowNew && o.id === undefined) {
+        if (o.subnetIds !== undefined || o.routeTableIds !== undefined) {
+            r.fail(k, "without `id` the hub creates the VPC: drop subnetIds and routeTableIds, or give the existing VPC's id");
+        }
+        const azs = o.availabilityZones === undefined ? 2 : r.int(`${k}.availabilityZones`, o.availabilityZones, 2, 6);
+        const prefix = Number(cidr.split("/")[1]);
+        if (prefix > 24) return r.fail(`${k}.cidr`, `${cidr} is too small for a new VPC: use /24 or larger`);
+        return azs === undefined ? undefined : { kind: "new", cidr, availabilityZones: azs };
+    }
+    if (o.availabilityZones !== undefined) r.fail(`${k}.availabilityZones`, "only applies when the hub creates the VPC (no `id`)");
+    const vpcId = o.id === undefined ? r.fail(`${k}.id`, "is required") : r.str(`${k}.id`, o.id, id("vpc"), "a VPC id (vpc-...)");
+    const subnetIds = o.subnetIds === undefined
+        ? r.fail(`${k}.subnetIds`, "is required: subnets in at least 2 AZs")
+        : r.strList(`${k}.subnetIds`, o.subnetIds, 2, id("subnet"), "a subnet id (subnet-...)");
+    const routeTableIds = o.routeTableIds === undefined
+        ? r.fail(`${k}.routeTableIds`, "is required: the route tables that get routes to the other side")
+        : r.strList(`${k}.routeTableIds`, o.routeTableIds, 1, id("rtb"), "a route table id (rtb-...)");
+    if (!cidr || !vpcId || !subnetIds || !routeTableIds) return undefined;
+    return { kind: "existing", id: vpcId, cidr, subnetIds, routeTableIds };
+}
+
+function readZones(r: Reader, k: string, v: unknown): ZoneTemplate[] | undefined {
+    const l = r.list(k, v, 1);
+    if (!l) return undefined;
+    const out = l.map((z, i): ZoneTemplate | undefined => {
+        if (typeof z === "string") return { name: z.replace(/^\*\./, ""), wildcard: z.startsWith("*.") };
+        const o = r.obj(`${k}[${i}]`, z, ["name", "wildcard"]);
+        if (!o) return undefined;
+        const name = r.str(`${k}[${i}].name`, o.name, /^[a-z0-9{}.-]+$/, "a DNS name such as foo.{region}.amazonaws.com");
+        const wildcard = o.wildcard === undefined ? false : r.bool(`${k}[${i}].wildcard`, o.wildcard);
+        return name === undefined || wildcard === undefined ? undefined : { name, wildcard };
+    });
+    return out.every(Boolean) ? out as ZoneTemplate[] : undefined;
+}
+
+function readServices(r: Reader, v: unknown, region: string | undefined, endpointsPerVpc: number): ResolvedService[] | undefined {
+    const k = key("services");
+    if (v === undefined) return r.fail(k, "is required: the interface endpoint services to centralize, e.g. [s3, sqs]");
+    const l = r.list(k, v, 1);
+    if (!l) return undefined;
+    const out: ResolvedService[] = [];
+    const names = new Map<string, number>();
+    const zoneOwners = new Map<string, string>();
+    l.forEach((entry, i) => {
+        const ki = `${k}[${i}]`;
+        let spec: ServiceOverride | undefined;
+        if (typeof entry === "string") {
+            spec = { name: entry };
+        } else {
+            const o = r.obj(ki, entry, ["name", "zones", "ports", "policy", "endpointService"]);
+            if (!o) return;
+            const name = r.str(`${ki}.name`, o.name, /^[a-z0-9][a-z0-9.-]*$/, "a service name such as s3 or ecr.dkr");
+            const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones);
+            const portList = o.ports === undefined ? undefined : r.list(`${ki}.ports`, o.ports, 1);
+            const ports = portList?.map((p, j) => r.int(`${ki}.ports[${j}]`, p, 1, 65535));
+            let policy: string | undefined;
+            if (o.policy !== undefined) {
+                policy = typeof o.policy === "string" ? o.policy : JSON.stringify(o.policy);
+                try { JSON.parse(policy); } catch { r.fail(`${ki}.policy`, "must be an IAM policy document (an object or JSON text)"); }
+            }
+            const endpointService = o.endpointService === undefined ? undefined
+                : r.str(`${ki}.endpointService`, o.endpointService, /^[a-z0-9.-]+$/, "an endpoint service name");
+            if (name === undefined || (o.zones !== undefined && !zones) || (ports && ports.some(p => p === undefined))) return;
+            spec = { name, zones, ports: ports as number[] | undefined, policy, endpointService };
+        }
+        const prev = names.get(spec.name);
+        if (prev !== undefined) { r.fail(ki, `"${spec.name}" is already listed at ${k}[${prev}]`); return; }
+        names.set(spec.name, i);
+        if (!region) return;
+        const resolved = resolveService(spec, region);
+        if (typeof resolved === "string") { r.fail(ki, resolved); return; }
+        for (const z of resolved.zones) {
+            const owner = zoneOwners.get(z.name);
+            if (owner) r.fail(ki, `zone ${z.name} is already served by "${owner}": a VPC cannot hold two zones of one name`);
+            zoneOwners.set(z.name, spec.name);
+        }
+        out.push(resolved);
+    });
+    if (l.length > endpointsPerVpc) {
+        r.fail(k, `${l.length} services need ${l.length} interface endpoints, more than the ${endpointsPerVpc} a VPC holds ` +
+            `(quota "Interface and Gateway Load Balancer endpoints per VPC"; raise it with AWS, then set ${key("quotas")}.endpointsPerVpc)`);
+    }
+    return out.length === l.length ? out : undefined;
+}
+
+function readSpokes(r: Reader, v: unknown): SpokeEntry[] | undefined {
+    const k = key("spokes");
+    if (v === undefined) return [];
+    const l = r.list(k, v);
+    if (!l) return undefined;
+    const out: SpokeEntry[] = [];
+    const byName = new Map<string, number>();
+    const byVpc = new Map<string, number>();
+    l.forEach((entry, i) => {
+        const ki = `${k}[${i}]`;
+        const o = r.obj(ki, entry, ["name", "accountId", "vpcId", "cidr", "connectivity"]);
+        if (!o) return;
+        const name = o.name === undefined ? r.fail(`${ki}.name`, "is required (the member's stack name)") : r.str(`${ki}.name`, o.name, STACK_NAME, "a stack name");
+        const accountId = o.accountId === undefined ? r.fail(`${ki}.accountId`, "is required") : r.str(`${ki}.accountId`, o.accountId, ACCOUNT, ACCOUNT_WHAT);
+        const vpcId = o.vpcId === undefined ? r.fail(`${ki}.vpcId`, "is required") : r.str(`${ki}.vpcId`, o.vpcId, id("vpc"), "a VPC id (vpc-...)");
+        const cidr = o.cidr === undefined ? r.fail(`${ki}.cidr`, "is required") : r.cidr(`${ki}.cidr`, o.cidr);
+        const connectivity = o.connectivity === undefined ? r.fail(`${ki}.connectivity`, "is required: peering or transitGateway")
+            : o.connectivity === "peering" || o.connectivity === "transitGateway" ? o.connectivity as Connectivity
+                : r.fail(`${ki}.connectivity`, `must be peering or transitGateway, got ${typeName(o.connectivity)}`);
+        if (name !== undefined) {
+            if (byName.has(name)) r.fail(`${ki}.name`, `spoke "${name}" is already listed at ${k}[${byName.get(name)}]`);
+            byName.set(name, i);
+        }
+        if (vpcId !== undefined) {
+            if (byVpc.has(vpcId)) r.fail(`${ki}.vpcId`, `${vpcId} is already used by ${k}[${byVpc.get(vpcId)}]`);
+            byVpc.set(vpcId, i);
+        }
+        if (name && accountId && vpcId && cidr && connectivity) out.push({ name, accountId, vpcId, cidr, connectivity });
+    });
+    return out.length === l.length ? out : undefined;
+}
+
+function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
+    const k = key("onPrem");
+    const o = r.obj(k, v, ["cidrs", "vpnGatewayId", "customerGateway", "dnsServerCidrs", "resolverAddresses"]);
+    if (!o) return undefined;
+    const cidrList = o.cidrs === undefined ? r.fail(`${k}.cidrs`, "is required: the on-premises networks") : r.list(`${k}.cidrs`, o.cidrs, 1);
+    const cidrs = cidrList?.map((c, i) => r.cidr(`${k}.cidrs[${i}]`, c));
+    const dnsList = o.dnsServerCidrs === undefined ? undefined : r.list(`${k}.dnsServerCidrs`, o.dnsServerCidrs, 1);
+    const dnsServerCidrs = dnsList?.map((c, i) => r.cidr(`${k}.dnsServerCidrs[${i}]`, c));
+    if (o.vpnGatewayId !== undefined && o.customerGateway !== undefined) {
+        r.fail(k, "give either vpnGatewayId (an existing VPN) or customerGateway (a new one), not both");
+    }
+    if (o.vpnGatewayId === undefined && o.customerGateway === undefined) {
+        r.fail(k, "needs vpnGatewayId (an existing virtual private gateway on the hub VPC) or customerGateway: { ip, bgpAsn }");
+    }
+    const vpnGatewayId = o.vpnGatewayId === undefined ? undefined : r.str(`${k}.vpnGatewayId`, o.vpnGatewayId, id("vgw"), "a virtual private gateway id (vgw-...)");
+    let customerGateway: OnPrem["customerGateway"];
+    if (o.customerGateway !== undefined) {
+        const cg = r.obj(`${k}.customerGateway`, o.customerGateway, ["ip", "bgpAsn"]);
+        if (cg) {
+            const ip = r.str(`${k}.customerGateway.ip`, cg.ip);
+            if (ip !== undefined && !isIpv4(ip)) r.fail(`${k}.customerGateway.ip`, `"${ip}" is not an IPv4 address`);
+            const bgpAsn = cg.bgpAsn === undefined ? 65000 : r.int(`${k}.customerGateway.bgpAsn`, cg.bgpAsn, 1, 4294967294);
+            if (ip && isIpv4(ip) && bgpAsn) customerGateway = { ip, bgpAsn };
+        }
+    }
+    let resolverAddresses: OnPrem["resolverAddresses"];
+    if (o.resolverAddresses !== undefined) {
+        const l = r.list(`${k}.resolverAddresses`, o.resolverAddresses, 2);
+        if (l && l.length > HARD_LIMITS.resolverIpsPerEndpoint) {
+            r.fail(`${k}.resolverAddresses`, `a Resolver endpoint holds at most ${HARD_LIMITS.resolverIpsPerEndpoint} addresses, got ${l.length}`);
+        }
+        const out = l?.map((a, i) => {
+            const ao = r.obj(`${k}.resolverAddresses[${i}]`, a, ["subnetId", "ip"]);
+            if (!ao) return undefined;
+            const subnetId = r.str(`${k}.resolverAddresses[${i}].subnetId`, ao.subnetId, id("subnet"), "a subnet id (subnet-...)");
+            const ip = r.str(`${k}.resolverAddresses[${i}].ip`, ao.ip);
+            if (ip !== undefined && !isIpv4(ip)) return r.fail(`${k}.resolverAddresses[${i}].ip`, `"${ip}" is not an IPv4 address`);
+            return subnetId && ip ? { subnetId, ip } : undefined;
+        });
+        if (out && out.every(Boolean)) {
+            resolverAddresses = out as { subnetId: string; ip: string }[];
+            if (new Set(resolverAddresses.map(a => a.subnetId)).size < 2) {
+                r.fail(`${k}.resolverAddresses`, "all addresses are in one subnet: the Resolver needs addresses in at least 2 AZs");
+            }
+        }
+    }
+    if (!cidrs || cidrs.some(c => c === undefined) || (dnsServerCidrs && dnsServerCidrs.some(c => c === undefined))) return undefined;
+    return {
+        cidrs: cidrs as string[], vpnGatewayId, customerGateway, resolverAddresses,
+        dnsServerCidrs: (dnsServerCidrs ?? cidrs) as string[],
+    };
+}
+
+function readQuotas(r: Reader, v: unknown): Quotas {
+    if (v === undefined) return DEFAULT_QUOTAS;
+    const known = Object.keys(DEFAULT_QUOTAS);
+    const o = r.obj(key("quotas"), v, known);
+    if (!o) return DEFAULT_QUOTAS;
+    const out: Record<string, number> = { ...DEFAULT_QUOTAS };
+    for (const q of known) {
+        if (o[q] === undefined) continue;
+        const n = r.int(`${key("quotas")}.${q}`, o[q], 1, 1_000_000);
+        if (n !== undefined) out[q] = n;
+    }
+    if (out.peeringsPerVpc > HARD_LIMITS.peeringsPerVpc) {
+        r.fail(`${key("quotas")}.peeringsPerVpc`, `AWS allows at most ${HARD_LIMITS.peeringsPerVpc} active peerings per VPC`);
+    }
+    return out as unknown as Quotas;
+}
+
+const DEFAULT_COST: CostOptions = { gbPerMonthPerSpoke: 0, onPremGbPerMonth: 0, onPremMillionQueriesPerMonth: 0, prices: {} };
+
+function readCost(r: Reader, v: unknown): CostOptions {
+    if (v === undefined) return DEFAULT_COST;
+    const k = key("cost");
+    const o = r.obj(k, v, ["gbPerMonthPerSpoke", "onPremGbPerMonth", "onPremMillionQueriesPerMonth", "prices"]);
+    if (!o) return DEFAULT_COST;
+    const num = (name: keyof CostOptions) => o[name] === undefined ? 0 : r.num(`${k}.${name}`, o[name]) ?? 0;
+    const prices: Partial<Record<PriceKey, number>> = {};
+    if (o.prices !== undefined) {
+        const p = r.obj(`${k}.prices`, o.prices, PRICE_KEYS);
+        for (const pk of PRICE_KEYS) {
+            if (p && p[pk] !== undefined) {
+                const n = r.num(`${k}.prices.${pk}`, p[pk]);
+                if (n !== undefined) prices[pk] = n;
+            }
+        }
+    }
+    return {
+        gbPerMonthPerSpoke: num("gbPerMonthPerSpoke"), onPremGbPerMonth: num("onPremGbPerMonth"),
+        onPremMillionQueriesPerMonth: num("onPremMillionQueriesPerMonth"), prices,
+    };
+}
+
+/** Every pair of blocks that must not overlap: hub, spokes and on-prem networks. */
+function checkOverlaps(r: Reader, blocks: { key: string; cidr: string }[]): void {
+    for (let i = 0; i < blocks.length; i++) {
+        for (let j = i + 1; j < blocks.length; j++) {
+            if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
+                r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
+            }
+        }
+    }
+}
+
+function readHub(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): HubConfig | undefined {
+    const quotas = readQuotas(r, raw.quotas);
+    const vpc = readVpc(r, raw.vpc, true);
+    const services = readServices(r, raw.services, region, quotas.endpointsPerVpc);
+    const spokes = readSpokes(r, raw.spokes);
+    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem);
+    const organizationId = raw.organizationId === undefined ? undefined
+        : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
+    let transitGatewayId: string | undefined;
+    if (raw.transitGateway !== undefined) {
+        const o = r.obj(key("transitGateway"), raw.transitGateway, ["id"]);
+        if (o && o.id !== undefined) transitGatewayId = r.str(`${key("transitGateway")}.id`, o.id, id("tgw"), "a Transit Gateway id (tgw-...)");
+    }
+    const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
+    const cost = readCost(r, raw.cost);
+
+    if (vpc && spokes) {
+        checkOverlaps(r, [
+            { key: `${key("vpc")}.cidr`, cidr: vpc.cidr },
+            ...spokes.map((s, i) => ({ key: `${key("spokes")}[${i}].cidr`, cidr: s.cidr })),
+            ...(onPrem?.cidrs ?? []).map((c, i) => ({ key: `${key("onPrem")}.cidrs[${i}]`, cidr: c })),
+        ]);
+    }
+    if (spokes) {
+        const peerings = spokes.filter(s => s.connectivity === "peering").length;
+        if (peerings > Math.min(quotas.peeringsPerVpc, HARD_LIMITS.peeringsPerVpc)) {
+            const hard = peerings > HARD_LIMITS.peeringsPerVpc;
+            r.fail(key("spokes"), `${peerings} peering spokes exceed the ${hard ? HARD_LIMITS.peeringsPerVpc : quotas.peeringsPerVpc} active peerings a VPC can hold` +
+                (hard ? ": connect some spokes by transitGateway" : ` (raise "Active VPC peering connections per VPC" to at most ${HARD_LIMITS.peeringsPerVpc}, then set ${key("quotas")}.peeringsPerVpc, or use transitGateway)`));
+        }
+        if (spokes.length + 1 > quotas.vpcsPerZone) {
+            r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
+                `(raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+        }
+        if (accountId) {
+            spokes.forEach((s, i) => {
+                if (s.vpcId === (vpc?.kind === "existing" ? vpc.id : undefined)) r.fail(`${key("spokes")}[${i}].vpcId`, "is the hub's own VPC");
+            });
+        }
+    }
+    if (transitGatewayId && spokes && !spokes.some(s => s.connectivity === "transitGateway")) {
+        r.fail(`${key("transitGateway")}.id`, "is set but no spoke uses connectivity: transitGateway");
+    }
+    if (onPrem?.resolverAddresses && vpc) {
+        onPrem.resolverAddresses.forEach((a, i) => {
+            const ka = `${key("onPrem")}.resolverAddresses[${i}]`;
+            if (!within(`${a.ip}/32`, vpc.cidr)) r.fail(`${ka}.ip`, `${a.ip} is outside the hub VPC ${vpc.cidr}`);
+            if (vpc.kind === "new") r.fail(`${ka}.subnetId`, "pinned addresses need an existing VPC (`vpc.id`): the subnets of a new VPC are not known yet");
+            else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
+        });
+    }
+    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region) return undefined;
+    return {
+        role: "hub", stack: r.stack, region, accountId, vpc, services, spokes, onPrem, organizationId,
+        transitGatewayId, protect, quotas, cost,
+    };
+}
+
+function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeConfig | undefined {
+    const hubStack = raw.hubStack === undefined
+        ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
+        : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
+    const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
+    const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
+    if (!hubStack || !vpc || acceptRamShare === undefined || !region) return undefined;
+    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc, acceptRamShare };
+}
+
+/**
+ * Validates one stack's configuration. `raw` maps full keys (`vpce-hub:vpc`, `aws:region`)
+ * to values, either typed (from YAML) or as Pulumi passes them (JSON text).
+ */
+export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
+    const r = new Reader(stack);
+    const own: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+        if (k.startsWith(`${NS}:`)) own[k.slice(NS.length + 1)] = decode(v);
+    }
+    const region = raw["aws:region"] === undefined
+        ? r.fail("aws:region", "is required, e.g. ap-northeast-1")
+        : r.str("aws:region", decode(raw["aws:region"]), REGION, "an AWS region such as ap-northeast-1");
+    const role = own.role;
+    if (role !== "hub" && role !== "spoke") {
+        r.fail(key("role"), role === undefined ? "is required: hub or spoke" : `must be hub or spoke, got ${typeName(role)}`);
+        return { errors: r.errors };
+    }
+    const known = role === "hub" ? HUB_KEYS : SPOKE_KEYS;
+    for (const k of Object.keys(own)) {
+        if (!known.includes(k)) r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+    }
+    const accountId = own.accountId === undefined ? undefined : r.str(key("accountId"), own.accountId, ACCOUNT, ACCOUNT_WHAT);
+    const config = role === "hub" ? readHub(r, own, region, accountId) : readSpoke(r, own, region, accountId);
+    return r.errors.length ? { errors: r.errors } : { config, errors: [] };
+}
+
+/** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */
+export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+    const { config, errors } = parseStackConfig(stack, raw);
+    if (errors.length || !config) throw new ConfigValidationError(errors);
+    return config;
+}
+
+/** The hub stack's name from a reference such as acme/vpce-hub/shared. */
+export function hubStackName(ref: string): string {
+    return ref.split("/").pop()!;
+}

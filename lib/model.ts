@@ -1,0 +1,106 @@
+// Shapes shared by the stack programs, the simulated cloud, the plan and its readers.
+// Pure types: no Pulumi import.
+import type { Connectivity, StackConfig } from "./config";
+
+/** What the hub stack exports; spokes read it by StackReference (output name `hub`). */
+export interface HubOutputs {
+    readonly accountId: string;
+    readonly region: string;
+    readonly vpcId: string;
+    readonly vpcCidr: string;
+    /** Per service: its endpoint and zones. */
+    readonly services: Record<string, {
+        readonly endpointId: string;
+        /** The endpoint's regional DNS name (first DNS entry), publicly resolvable to its private IPs. */
+        readonly regionalDnsName: string;
+        readonly ports: number[];
+        readonly zones: { readonly name: string; readonly id: string; readonly wildcard: boolean }[];
+    }>;
+    /** Zone name -> hosted zone id, every zone of every service. */
+    readonly zoneIds: Record<string, string>;
+    /** Resolver inbound endpoint addresses for on-prem forwarders (empty without onPrem). */
+    readonly resolverInboundIps: string[];
+    /** The hub's registry, as the hub applied it. */
+    readonly spokes: Record<string, {
+        readonly accountId: string;
+        readonly vpcId: string;
+        readonly cidr: string;
+        readonly connectivity: Connectivity;
+        readonly peeringConnectionId?: string;
+        /** Zone ids this spoke's VPC was authorized to associate (empty in the hub's own account). */
+        readonly authorizedZoneIds: string[];
+    }>;
+    readonly transitGateway?: {
+        readonly id: string;
+        readonly resourceShareArn: string;
+        readonly hubRouteTableId: string;
+        readonly spokesRouteTableId: string;
+    };
+}
+
+/** What a spoke stack exports. */
+export interface SpokeOutputs {
+    readonly accountId: string;
+    readonly region: string;
+    readonly hubStack: string;
+    readonly vpcId: string;
+    readonly connectivity: Connectivity;
+    /** Zone name -> association id. */
+    readonly associatedZones: Record<string, string>;
+    readonly peeringConnectionId?: string;
+    readonly transitGatewayAttachmentId?: string;
+    /** Hub CIDR routed from each of the spoke's route tables. */
+    readonly routes: { readonly routeTableId: string; readonly destination: string; readonly via: string }[];
+}
+
+/** One resource as the plan saw it. */
+export interface PlannedResource {
+    readonly urn: string;
+    /** Pulumi type token, e.g. aws:ec2/vpcEndpoint:VpcEndpoint. */
+    readonly type: string;
+    /** Logical name. */
+    readonly name: string;
+    /** Simulated physical id. */
+    readonly id: string;
+    /** Inputs as the program passed them. */
+    readonly inputs: Record<string, any>;
+    /** Outputs as the simulated cloud returned them. */
+    readonly outputs: Record<string, any>;
+    /** Whether it is a ComponentResource (no cloud object). */
+    readonly component?: boolean;
+    readonly parent?: string;
+}
+
+export interface PlannedStack {
+    readonly stack: string;
+    readonly role: "hub" | "spoke";
+    readonly accountId: string;
+    readonly region: string;
+    /** The validated configuration. */
+    readonly config: StackConfig;
+    readonly resources: PlannedResource[];
+    /** Stack outputs (HubOutputs or SpokeOutputs), resolved. */
+    readonly outputs: Record<string, any>;
+}
+
+export interface PathCheck {
+    /** A spoke stack name, or "on-prem". */
+    readonly source: string;
+    /** A service name, or "spoke:<name>" for isolation checks. */
+    readonly service: string;
+    /** The name looked up (apex or a prefixed name under a wildcard). */
+    readonly host: string;
+    /** IPs the DNS lookup returned for the source (empty: no private answer). */
+    readonly answer: string[];
+    readonly verdict: "pass" | "fail";
+    /** Empty on pass; on fail, the missing piece by name. */
+    readonly reason: string;
+    /** Each hop, human readable. */
+    readonly path: string[];
+}
+
+export interface Warning {
+    /** A short code, e.g. quota:vpcsPerZone, removal:service. */
+    readonly code: string;
+    readonly message: string;
+}

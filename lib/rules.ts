@@ -1,0 +1,58 @@
+// Security group rules and endpoint policies, as plain data: least privilege by default.
+// Only declared CIDRs are admitted, only on the ports a service uses; nothing from 0.0.0.0/0.
+
+/** A source network the hub admits, with the reason shown in the rule's description. */
+export interface Source {
+    readonly cidr: string;
+    /** e.g. "hub", "spoke member-a", "on-prem". */
+    readonly label: string;
+}
+
+export interface IngressRule {
+    readonly protocol: "tcp" | "udp";
+    readonly fromPort: number;
+    readonly toPort: number;
+    readonly cidrBlocks: string[];
+    readonly description: string;
+}
+
+/** One rule per source and port: each names who it is for, so a missing one can be named too. */
+export function endpointIngress(ports: readonly number[], sources: readonly Source[]): IngressRule[] {
+    return ports.flatMap(port => sources.map(s => ({
+        protocol: "tcp" as const, fromPort: port, toPort: port, cidrBlocks: [s.cidr],
+        description: `${s.label} to port ${port}`,
+    })));
+}
+
+/** DNS over TCP and UDP 53 from the on-prem DNS servers only. */
+export function resolverIngress(dnsServerCidrs: readonly string[]): IngressRule[] {
+    return (["udp", "tcp"] as const).flatMap(protocol => dnsServerCidrs.map(cidr => ({
+        protocol, fromPort: 53, toPort: 53, cidrBlocks: [cidr], description: `on-prem DNS ${cidr} (${protocol} 53)`,
+    })));
+}
+
+/**
+ * The default endpoint policy when an organization is configured: any action, but only by
+ * principals of that organization. Services without endpoint policy support get none.
+ */
+export function endpointPolicy(organizationId: string | undefined, supportsPolicy: boolean, override?: string): string | undefined {
+    if (!supportsPolicy) return undefined;
+    if (override) return override;
+    if (!organizationId) return undefined;
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "OnlyThisOrganization",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "*",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+        }],
+    });
+}
+
+/** The name an alias record targets: the endpoint's regional DNS name, without S3's "*." prefix. */
+export function aliasTarget(regionalDnsName: string): string {
+    return regionalDnsName.replace(/^\*\./, "");
+}

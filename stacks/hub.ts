@@ -1,0 +1,161 @@
+// The hub stack (the shared account): endpoints and zones, the Resolver inbound endpoint,
+// the Transit Gateway, the hub's side of each spoke, and routes to on-prem.
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { HubEndpoints } from "../components/hub";
+import { OnPremVpn } from "../components/onPrem";
+import { ResolverInbound } from "../components/resolver";
+import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
+import { HubTransitGateway } from "../components/transitGateway";
+import { ConfigError, ConfigValidationError, HubConfig, NS } from "../lib/config";
+import { contains } from "../lib/cidr";
+import { Source } from "../lib/rules";
+
+/** The hub VPC as the rest of the stack sees it, created or existing. */
+interface HubNetwork {
+    readonly vpcId: pulumi.Input<string>;
+    readonly subnetIds: pulumi.Input<string[]>;
+    readonly routeTables: RouteTableRef[];
+    /** One subnet per AZ, for the Resolver (at most six). */
+    readonly resolverAddresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
+}
+
+/** Looks up an existing VPC's subnets: their AZs decide where the Resolver gets addresses. */
+async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<HubNetwork | undefined> {
+    if (cfg.vpc.kind !== "existing") throw new Error("unreachable");
+    const vpc = cfg.vpc;
+    const subnets = await Promise.all(vpc.subnetIds.map(id => aws.ec2.getSubnet({ id })));
+    const fail = (key: string, message: string) => errors.push({ stack: cfg.stack, key, message });
+    subnets.forEach((s, i) => {
+        if (s.vpcId !== vpc.id) fail(`${NS}:vpc.subnetIds[${i}]`, `${s.id} belongs to ${s.vpcId}, not to ${vpc.id}`);
+    });
+    const byAz = new Map<string, string>();
+    for (const s of subnets) if (!byAz.has(s.availabilityZone)) byAz.set(s.availabilityZone, s.id);
+    if (byAz.size < 2) {
+        fail(`${NS}:vpc.subnetIds`, `all subnets are in ${[...byAz.keys()].join(", ")}: endpoints and the Resolver need at least 2 AZs`);
+    }
+    let resolverAddresses: { subnetId: string; ip?: string }[] = [...byAz.values()].slice(0, 6).map(subnetId => ({ subnetId }));
+    const pinned = cfg.onPrem?.resolverAddresses;
+    if (pinned) {
+        const azs = new Set<string>();
+        pinned.forEach((a, i) => {
+            const s = subnets.find(x => x.id === a.subnetId);
+            if (!s) return;
+            azs.add(s.availabilityZone);
+            if (!contains(s.cidrBlock, a.ip)) fail(`${NS}:onPrem.resolverAddresses[${i}].ip`, `${a.ip} is outside ${s.id} (${s.cidrBlock})`);
+        });
+        if (azs.size < 2) fail(`${NS}:onPrem.resolverAddresses`, `all addresses are in ${[...azs].join(", ")}: the Resolver needs addresses in at least 2 AZs`);
+        resolverAddresses = pinned.map(a => ({ ...a }));
+    }
+    return {
+        vpcId: vpc.id,
+        subnetIds: [...vpc.subnetIds],
+        routeTables: vpc.routeTableIds.map(id => ({ key: id, id })),
+        resolverAddresses,
+    };
+}
+
+/** Creates the hub VPC with awsx: isolated subnets only (no NAT, no internet gateway). */
+function newNetwork(cfg: HubConfig): HubNetwork {
+    if (cfg.vpc.kind !== "new") throw new Error("unreachable");
+    const azs = cfg.vpc.availabilityZones;
+    const vpc = new awsx.ec2.Vpc("hub", {
+        cidrBlock: cfg.vpc.cidr,
+        numberOfAvailabilityZones: azs,
+        subnetStrategy: "Auto",
+        subnetSpecs: [{ type: awsx.ec2.SubnetType.Isolated, cidrMask: 24 }],
+        natGateways: { strategy: awsx.ec2.NatGatewayStrategy.None },
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { Name: "vpce-hub" },
+    });
+    const subnetIds = vpc.isolatedSubnetIds;
+    // awsx's route tables are resources of its remote component; their ids are looked up by
+    // subnet association once the VPC exists.
+    const rtIds = aws.ec2.getRouteTablesOutput({
+        vpcId: vpc.vpcId,
+        filters: [{ name: "association.subnet-id", values: subnetIds }],
+    }, { dependsOn: [vpc] }).ids;
+    return {
+        vpcId: vpc.vpcId,
+        subnetIds,
+        // Keyed by AZ position: stable as long as the AZ count is.
+        routeTables: Array.from({ length: azs }, (_, i) => ({ key: `az${i + 1}`, id: rtIds.apply(ids => ids[i]) })),
+        resolverAddresses: subnetIds.apply(ids => ids.map(subnetId => ({ subnetId }))),
+    };
+}
+
+export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.Input<any>>> {
+    const identity = await aws.getCallerIdentity();
+    const errors: ConfigError[] = [];
+    if (cfg.accountId && cfg.accountId !== identity.accountId) {
+        errors.push({ stack: cfg.stack, key: `${NS}:accountId`, message: `is ${cfg.accountId}, but the credentials in use are for account ${identity.accountId}` });
+    }
+    const hubAccountId = identity.accountId;
+    const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : newNetwork(cfg);
+    if (errors.length || !net) throw new ConfigValidationError(errors);
+
+    const sources: Source[] = [
+        { cidr: cfg.vpc.cidr, label: "hub" },
+        ...cfg.spokes.map(s => ({ cidr: s.cidr, label: `spoke ${s.name}` })),
+        ...(cfg.onPrem?.cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
+    ];
+    const endpoints = new HubEndpoints("hub", {
+        vpcId: net.vpcId, region: cfg.region, subnetIds: net.subnetIds, services: cfg.services,
+        sources, organizationId: cfg.organizationId, protect: cfg.protect,
+    });
+    const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));
+
+    const tgwSpokes = cfg.spokes.filter(s => s.connectivity === "transitGateway");
+    const tgw = tgwSpokes.length ? new HubTransitGateway("hub", {
+        existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
+        shareWithAccounts: [...new Set(tgwSpokes.map(s => s.accountId).filter(a => a !== hubAccountId))],
+    }) : undefined;
+
+    const links: Record<string, HubSpokeLink> = {};
+    for (const spoke of cfg.spokes) {
+        links[spoke.name] = new HubSpokeLink(spoke.name, {
+            spoke, hubAccountId, region: cfg.region, hubVpcId: net.vpcId, hubRouteTables: net.routeTables, zones,
+            transitGateway: tgw ? { id: tgw.id, hubAttachment: tgw.hubAttachment } : undefined,
+        });
+    }
+
+    let resolverIps: pulumi.Input<string[]> = [];
+    if (cfg.onPrem) {
+        new OnPremVpn("on-prem", { onPrem: cfg.onPrem, vpcId: net.vpcId, routeTables: net.routeTables });
+        resolverIps = new ResolverInbound("inbound", {
+            vpcId: net.vpcId, addresses: net.resolverAddresses, dnsServerCidrs: cfg.onPrem.dnsServerCidrs,
+        }).ips;
+    }
+
+    const services: Record<string, pulumi.Input<any>> = {};
+    for (const [name, s] of Object.entries(endpoints.services)) {
+        services[name] = {
+            endpointId: s.endpoint.id,
+            regionalDnsName: s.regionalDnsName,
+            ports: [...cfg.services.find(x => x.name === name)!.ports],
+            zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),
+        };
+    }
+    return {
+        accountId: hubAccountId,
+        region: cfg.region,
+        vpcId: net.vpcId,
+        vpcCidr: cfg.vpc.cidr,
+        services,
+        zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
+        resolverInboundIps: resolverIps,
+        spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
+            accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
+            ...(links[s.name].peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),
+            authorizedZoneIds: links[s.name].authorizedZoneIds,
+        }])),
+        ...(tgw ? {
+            transitGateway: {
+                id: tgw.id, resourceShareArn: tgw.resourceShareArn,
+                hubRouteTableId: tgw.hubRouteTable.id, spokesRouteTableId: tgw.spokesRouteTable.id,
+            },
+        } : {}),
+    };
+}

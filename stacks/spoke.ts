@@ -1,0 +1,42 @@
+// A spoke stack (a member account): read the hub by StackReference, check that both agree,
+// then connect and associate.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Spoke } from "../components/spoke";
+import { ConfigValidationError, SpokeConfig } from "../lib/config";
+import { checkSpokeAgainstHub } from "../lib/crossCheck";
+import { HubOutputs } from "../lib/model";
+
+const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
+    "accountId", "region", "vpcId", "vpcCidr", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
+];
+
+/** Reads the hub's outputs as plain values (StackReference outputs are known at preview too). */
+export async function readHubOutputs(ref: pulumi.StackReference): Promise<HubOutputs> {
+    const entries = await Promise.all(HUB_OUTPUT_KEYS.map(async k => [k, (await ref.getOutputDetails(k)).value] as const));
+    return Object.fromEntries(entries) as unknown as HubOutputs;
+}
+
+export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulumi.Input<any>>> {
+    const identity = await aws.getCallerIdentity();
+    const hub = await readHubOutputs(new pulumi.StackReference("hub", { name: cfg.hubStack }));
+    if (!hub.vpcId || !hub.spokes) {
+        throw new ConfigValidationError([{ stack: cfg.stack, key: "vpce-hub:hubStack", message: `${cfg.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
+    }
+    const errors = checkSpokeAgainstHub(cfg, hub, identity.accountId);
+    if (errors.length) throw new ConfigValidationError(errors);
+    const entry = hub.spokes[cfg.stack];
+
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare });
+    return {
+        accountId: identity.accountId,
+        region: cfg.region,
+        hubStack: cfg.hubStack,
+        vpcId: cfg.vpc.id,
+        connectivity: entry.connectivity,
+        associatedZones: Object.fromEntries(Object.entries(spoke.associations).map(([zone, a]) => [zone, a.id])),
+        ...(spoke.peeringConnectionId ? { peeringConnectionId: spoke.peeringConnectionId } : {}),
+        ...(spoke.attachmentId ? { transitGatewayAttachmentId: spoke.attachmentId } : {}),
+        routes: spoke.routes,
+    };
+}
