@@ -50,7 +50,6 @@ export const CATALOG: Readonly<Record<string, CatalogEntry>> = {
             wild("s3-control.{region}.amazonaws.com", "123456789012"),
             wild("s3-accesspoint.{region}.amazonaws.com", "my-ap-123456789012"),
         ],
-        warning: "S3 gateway endpoints in spoke VPCs take precedence for in-VPC traffic only when their route tables use them; the interface endpoint serves on-prem and peered VPCs",
     },
     "ecr.api": { zones: [apex("api.ecr.{region}.amazonaws.com")] },
     "ecr.dkr": {
@@ -140,6 +139,9 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
     }
     if (!entry && spec.name.includes(".") && !spec.zones) {
         return `dotted service "${spec.name}" has no catalog entry and its zone name cannot be guessed: give \`zones\` explicitly`;
+    }
+    if (spec.policy !== undefined && entry?.policy === false) {
+        return `${spec.name} does not accept VPC endpoint policies: remove \`policy\``;
     }
     const templates = spec.zones ?? entry?.zones ?? [{ name: defaultZoneName(spec.name), wildcard: false }];
     return {

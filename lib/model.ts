@@ -8,6 +8,8 @@ export interface HubOutputs {
     readonly region: string;
     readonly vpcId: string;
     readonly vpcCidr: string;
+    /** Hub route tables that carry routes to spokes and on-prem. */
+    readonly routeTableIds: string[];
     /** Per service: its endpoint and zones. */
     readonly services: Record<string, {
         readonly endpointId: string;

@@ -143,6 +143,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         region: cfg.region,
         vpcId: net.vpcId,
         vpcCidr: cfg.vpc.cidr,
+        routeTableIds: net.routeTables.map(rt => rt.id),
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
         resolverInboundIps: resolverIps,

@@ -8,7 +8,7 @@ import { checkSpokeAgainstHub } from "../lib/crossCheck";
 import { HubOutputs } from "../lib/model";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
-    "accountId", "region", "vpcId", "vpcCidr", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
+    "accountId", "region", "vpcId", "vpcCidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
 ];
 
 /** Reads the hub's outputs as plain values (StackReference outputs are known at preview too). */

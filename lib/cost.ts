@@ -1,0 +1,314 @@
+// The monthly cost of the plan, next to what the same services would cost without the hub
+// (every spoke VPC with its own endpoints). Pure: no Pulumi import. Counts come from the
+// planned resources, not from the configuration, so the estimate prices what `pulumi up`
+// would create; the configuration only fills gaps (a spoke whose stack is not in the plan).
+// Every assumption is written into the item it affects: the report must be readable
+// without this file.
+import type { CostOptions, HubConfig, SpokeConfig, Connectivity } from "./config";
+import type { PlannedResource, PlannedStack } from "./model";
+import type { PriceTable } from "./prices";
+import type { PriceKey } from "./config";
+
+/** Pulumi type tokens the cost model and the quota checks read. */
+export const RESOURCE_TYPES = {
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    zone: "aws:route53/zone:Zone",
+    record: "aws:route53/record:Record",
+    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
+    authorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
+    peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+} as const;
+
+/** AZs assumed for a spoke listed in the hub's registry whose stack is not in the plan. */
+export const ASSUMED_SPOKE_AZS = 2;
+/** Share of peering traffic assumed to cross AZs (the rest stays in one AZ, which is free). */
+export const PEERING_CROSS_AZ_SHARE = 0.5;
+/** Zones per account at the first-tier price. */
+export const ZONES_AT_FIRST_PRICE = 25;
+
+export interface CostItem {
+    /** What is paid for, with the assumptions that shaped the quantity. */
+    readonly what: string;
+    readonly quantity: number;
+    /** Unit of `quantity`, e.g. "endpoint AZ-hours". */
+    readonly unit: string;
+    readonly unitUsd: number;
+    /** quantity x unitUsd, unrounded. */
+    readonly monthlyUsd: number;
+}
+
+export interface CostSide {
+    /** Sum of the items, unrounded: round to cents only when displaying. */
+    readonly monthlyUsd: number;
+    readonly items: CostItem[];
+}
+
+export interface CostReport {
+    readonly currency: "USD";
+    readonly region: string;
+    readonly hoursPerMonth: number;
+    /** Spokes priced: the hub's registry plus spoke stacks of the plan. */
+    readonly spokes: number;
+    /** What the plan creates. */
+    readonly centralized: CostSide;
+    /** The same services with an endpoint in every spoke VPC (private DNS on, no zones). */
+    readonly decentralized: CostSide;
+    /** decentralized - centralized; negative when the hub costs more. */
+    readonly savingUsd: number;
+    /** Smallest number of spokes (same per-spoke mix) at which the hub costs no more; null if never or no spokes to take a mix from. */
+    readonly breakEvenSpokes: number | null;
+    /** Inputs the estimate had to ignore or fill in, in sentences. */
+    readonly notes: string[];
+    /** The prices used, with source and date. */
+    readonly prices: PriceTable;
+}
+
+/** An item plus whether it grows with the number of spokes (for the break-even point). */
+interface Line extends CostItem {
+    readonly perSpoke: boolean;
+}
+
+interface Spoke {
+    readonly name: string;
+    readonly connectivity: Connectivity;
+    /** The spoke's stack in the plan, if any. */
+    readonly stack?: PlannedStack;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function resourcesOf(stack: PlannedStack, type: string): PlannedResource[] {
+    return stack.resources.filter(r => !r.component && r.type === type);
+}
+
+/** Gateway endpoints cost nothing; the hub refuses them, but a plan might still hold one. */
+function isInterfaceEndpoint(r: PlannedResource): boolean {
+    const t = r.inputs?.vpcEndpointType;
+    return t === undefined || t === "Interface";
+}
+
+function listLength(v: unknown): number | undefined {
+    return Array.isArray(v) ? v.length : undefined;
+}
+
+/** The single hub stack of the plan; the cost of two hubs is two reports. */
+export function hubOf(stacks: readonly PlannedStack[]): PlannedStack & { config: HubConfig } {
+    const hubs = stacks.filter(s => s.role === "hub");
+    if (hubs.length !== 1) {
+        throw new Error(hubs.length === 0
+            ? "the plan has no hub stack (role hub): nothing to price"
+            : `the plan has ${hubs.length} hub stacks (${hubs.map(h => h.stack).join(", ")}): estimate the cost of one hub at a time`);
+    }
+    return hubs[0] as PlannedStack & { config: HubConfig };
+}
+
+function hubAzs(hub: HubConfig): number {
+    return hub.vpc.kind === "existing" ? hub.vpc.subnetIds.length : hub.vpc.availabilityZones;
+}
+
+/** The hub's registry joined with the spoke stacks of the plan, by stack name. */
+function spokesOf(hub: PlannedStack & { config: HubConfig }, stacks: readonly PlannedStack[]): Spoke[] {
+    const spokeStacks = stacks.filter(s => s.role === "spoke");
+    const byName = new Map(spokeStacks.map(s => [s.stack, s]));
+    const out: Spoke[] = hub.config.spokes.map(e => ({ name: e.name, connectivity: e.connectivity, stack: byName.get(e.name) }));
+    const listed = new Set(hub.config.spokes.map(e => e.name));
+    for (const s of spokeStacks) {
+        if (listed.has(s.stack)) continue;
+        // Not in the registry: take the connectivity from what the stack builds.
+        const c: Connectivity = s.outputs?.connectivity === "transitGateway" || s.outputs?.connectivity === "peering"
+            ? s.outputs.connectivity
+            : resourcesOf(s, RESOURCE_TYPES.tgwAttachment).length ? "transitGateway" : "peering";
+        out.push({ name: s.stack, connectivity: c, stack: s });
+    }
+    return out;
+}
+
+class Lines {
+    readonly lines: Line[] = [];
+    constructor(private readonly prices: PriceTable) { }
+
+    add(perSpoke: boolean, what: string, quantity: number, unit: string, key: PriceKey): void {
+        if (quantity <= 0) return;
+        const unitUsd = this.prices.prices[key].usd;
+        this.lines.push({ perSpoke, what, quantity, unit, unitUsd, monthlyUsd: quantity * unitUsd });
+    }
+
+    side(): CostSide {
+        return {
+            monthlyUsd: this.lines.reduce((a, l) => a + l.monthlyUsd, 0),
+            items: this.lines.map(({ perSpoke: _perSpoke, ...item }) => item),
+        };
+    }
+
+    /** Cost at `n` spokes of the current mix: fixed lines plus the per-spoke lines scaled. */
+    split(spokes: number): { fixed: number; perSpoke: number } {
+        const fixed = this.lines.filter(l => !l.perSpoke).reduce((a, l) => a + l.monthlyUsd, 0);
+        const scaled = this.lines.filter(l => l.perSpoke).reduce((a, l) => a + l.monthlyUsd, 0);
+        return { fixed, perSpoke: spokes > 0 ? scaled / spokes : 0 };
+    }
+}
+
+/** "3 endpoints x 2 AZs" when all agree, else "3 endpoints, 7 endpoint-AZs". */
+function endpointShape(azCounts: number[]): string {
+    const total = azCounts.reduce((a, b) => a + b, 0);
+    const same = azCounts.every(a => a === azCounts[0]);
+    return same
+        ? `${plural(azCounts.length, "endpoint")} x ${plural(azCounts[0], "AZ")}`
+        : `${plural(azCounts.length, "endpoint")}, ${total} endpoint-AZs in all`;
+}
+
+/**
+ * Prices the plan (centralized) against the decentralized baseline. `prices` must be the
+ * table of the hub's region; `options` are the hub's `vpce-hub:cost` settings.
+ */
+export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable, options: CostOptions): CostReport {
+    const hub = hubOf(stacks);
+    if (hub.region !== prices.region) {
+        throw new Error(`prices are for ${prices.region}, but hub stack ${hub.stack} is in ${hub.region}: load the ${hub.region} table`);
+    }
+    const h = prices.hoursPerMonth;
+    const notes: string[] = [];
+    const spokes = spokesOf(hub, stacks);
+    const missing = spokes.filter(s => !s.stack);
+    const tgwSpokes = spokes.filter(s => s.connectivity === "transitGateway");
+    const peeringSpokes = spokes.filter(s => s.connectivity === "peering");
+    const onPrem = hub.config.onPrem !== undefined;
+    const gb = options.gbPerMonthPerSpoke;
+    const onPremGb = onPrem ? options.onPremGbPerMonth : 0;
+    const queries = onPrem ? options.onPremMillionQueriesPerMonth : 0;
+    if (!onPrem && (options.onPremGbPerMonth > 0 || options.onPremMillionQueriesPerMonth > 0)) {
+        notes.push("on-prem traffic and queries in vpce-hub:cost are ignored: the hub has no onPrem section, so on-prem cannot reach the endpoints");
+    }
+    if (missing.length) {
+        notes.push(`${plural(missing.length, "spoke")} of the hub's registry ${missing.length === 1 ? "has" : "have"} no stack in the plan ` +
+            `(${missing.map(s => s.name).join(", ")}): priced with ${ASSUMED_SPOKE_AZS} AZs` +
+            (missing.some(s => s.connectivity === "transitGateway") ? " and one Transit Gateway attachment each where connected by transitGateway" : ""));
+    }
+
+    // Hub endpoints: one subnet per AZ, so an endpoint's subnets are its AZs.
+    const endpointAzs = resourcesOf(hub, RESOURCE_TYPES.endpoint).filter(isInterfaceEndpoint)
+        .map(r => listLength(r.inputs?.subnetIds) ?? hubAzs(hub.config));
+    const endpointAzHours = endpointAzs.reduce((a, b) => a + b, 0) * h;
+    const hubEndpointsWhat = endpointAzs.length ? `${endpointShape(endpointAzs)} x ${h} h (one subnet per AZ)` : "";
+    const enis = resourcesOf(hub, RESOURCE_TYPES.resolverEndpoint)
+        .reduce((a, r) => a + (listLength(r.inputs?.ipAddresses) ?? hubAzs(hub.config)), 0);
+
+    // ---- centralized: what the plan creates
+    const c = new Lines(prices);
+    c.add(false, `interface endpoints in the hub VPC: ${hubEndpointsWhat}`, endpointAzHours, "endpoint AZ-hours", "endpointAzHour");
+    c.add(false, `Resolver inbound endpoint: ${plural(enis, "IP address", "IP addresses")} (one ENI each) x ${h} h`, enis * h, "ENI-hours", "resolverEniHour");
+
+    // Zone tiers are per account; the plan cannot see zones the account already has.
+    const zonesByAccount = new Map<string, number>();
+    for (const s of stacks) {
+        const n = resourcesOf(s, RESOURCE_TYPES.zone).length;
+        if (n) zonesByAccount.set(s.accountId, (zonesByAccount.get(s.accountId) ?? 0) + n);
+    }
+    let first = 0, after = 0;
+    for (const n of zonesByAccount.values()) {
+        first += Math.min(n, ZONES_AT_FIRST_PRICE);
+        after += Math.max(0, n - ZONES_AT_FIRST_PRICE);
+    }
+    const zonesNote = "assumed: the account holds no other hosted zones";
+    c.add(false, `private hosted zones, the first ${ZONES_AT_FIRST_PRICE} of the account (${zonesNote})`, first, "zone-months", "hostedZoneMonthFirst25");
+    c.add(false, `private hosted zones beyond the first ${ZONES_AT_FIRST_PRICE} of the account, at the lower price`, after, "zone-months", "hostedZoneMonthAfter25");
+
+    const hubAttachments = resourcesOf(hub, RESOURCE_TYPES.tgwAttachment).length;
+    c.add(false, `Transit Gateway attachment of the hub VPC: ${hubAttachments} x ${h} h`, hubAttachments * h, "attachment-hours", "transitGatewayAttachmentHour");
+    const planned = stacks.filter(s => s !== hub).reduce((a, s) => a + resourcesOf(s, RESOURCE_TYPES.tgwAttachment).length, 0);
+    const assumed = missing.filter(s => s.connectivity === "transitGateway").length;
+    const spokeAttachments = planned + assumed;
+    c.add(true, `Transit Gateway attachments of spoke VPCs: ${spokeAttachments} x ${h} h` +
+        (assumed ? ` (${assumed} assumed for spokes without a stack in the plan)` : ""),
+        spokeAttachments * h, "attachment-hours", "transitGatewayAttachmentHour");
+
+    c.add(true, `data processed by the hub's endpoints for spokes: ${plural(spokes.length, "spoke")} x ${gb} GB`, spokes.length * gb, "GB", "endpointPerGb");
+    c.add(false, `data processed by the hub's endpoints for on-prem: ${onPremGb} GB`, onPremGb, "GB", "endpointPerGb");
+    c.add(true, `data processed by the Transit Gateway: ${plural(tgwSpokes.length, "transitGateway spoke")} x ${gb} GB`, tgwSpokes.length * gb, "GB", "transitGatewayPerGb");
+    const crossAzGb = peeringSpokes.length * gb * PEERING_CROSS_AZ_SHARE * 2;
+    c.add(true, `cross-AZ transfer over VPC peering: ${plural(peeringSpokes.length, "peering spoke")} x ${gb} GB; ` +
+        `assumed: ${PEERING_CROSS_AZ_SHARE * 100}% crosses AZs and is charged in both directions (sender and receiver), ` +
+        `so ${PEERING_CROSS_AZ_SHARE * 2} GB billed per GB sent`, crossAzGb, "GB billed", "peeringCrossAzPerGb");
+    c.add(false, `Resolver queries from on-prem: ${queries} million`, queries, "million queries", "resolverPerMillionQueries");
+
+    // ---- decentralized baseline: every spoke with its own endpoints, private DNS on
+    const d = new Lines(prices);
+    const services = hub.config.services.length;
+    const inPlan = spokes.filter(s => s.stack);
+    const planAzs = inPlan.reduce((a, s) => a + (s.stack!.config as SpokeConfig).vpc.subnetIds.length, 0);
+    d.add(true, `interface endpoints in each spoke VPC (private DNS on, so no zones): ${plural(services, "service")} x ` +
+        `${planAzs} AZs over ${plural(inPlan.length, "spoke")} (each spoke's own subnets, one per AZ) x ${h} h`,
+        services * planAzs * h, "endpoint AZ-hours", "endpointAzHour");
+    d.add(true, `interface endpoints in spoke VPCs without a stack in the plan (${missing.map(s => s.name).join(", ")}): ` +
+        `${plural(services, "service")} x ${ASSUMED_SPOKE_AZS} AZs assumed x ${plural(missing.length, "spoke")} x ${h} h`,
+        services * ASSUMED_SPOKE_AZS * missing.length * h, "endpoint AZ-hours", "endpointAzHour");
+    if (onPrem) {
+        // On-prem still needs somewhere to reach the services: the hub VPC keeps its
+        // endpoints and the Resolver, with private DNS on instead of the hub's zones.
+        d.add(false, `interface endpoints kept in the hub VPC for on-prem: ${hubEndpointsWhat}`, endpointAzHours, "endpoint AZ-hours", "endpointAzHour");
+        d.add(false, `Resolver inbound endpoint kept for on-prem: ${plural(enis, "IP address", "IP addresses")} x ${h} h`, enis * h, "ENI-hours", "resolverEniHour");
+    }
+    d.add(true, `data processed by the spokes' own endpoints: ${plural(spokes.length, "spoke")} x ${gb} GB`, spokes.length * gb, "GB", "endpointPerGb");
+    d.add(false, `data processed by the hub's endpoints for on-prem: ${onPremGb} GB`, onPremGb, "GB", "endpointPerGb");
+    d.add(false, `Resolver queries from on-prem: ${queries} million`, queries, "million queries", "resolverPerMillionQueries");
+
+    if (!spokes.length) notes.push("no spokes yet: the break-even point needs at least one spoke to take a per-spoke mix from");
+
+    const centralized = c.side();
+    const decentralized = d.side();
+    return {
+        currency: "USD",
+        region: prices.region,
+        hoursPerMonth: h,
+        spokes: spokes.length,
+        centralized,
+        decentralized,
+        savingUsd: decentralized.monthlyUsd - centralized.monthlyUsd,
+        breakEvenSpokes: spokes.length ? breakEven(c.split(spokes.length), d.split(spokes.length)) : null,
+        notes,
+        prices,
+    };
+}
+
+/**
+ * Smallest n >= 1 with fixedC + n perSpokeC <= fixedD + n perSpokeD. Both sides are linear
+ * in n, so this is a division, not a search; the tolerance keeps a tie that floating point
+ * puts a hair above zero from moving the answer up by one.
+ */
+export function breakEven(central: { fixed: number; perSpoke: number }, baseline: { fixed: number; perSpoke: number }): number | null {
+    const eps = 1e-9 * Math.max(1, Math.abs(central.fixed), Math.abs(baseline.fixed));
+    const at = (n: number) => central.fixed + n * central.perSpoke <= baseline.fixed + n * baseline.perSpoke + eps;
+    if (at(1)) return 1;
+    const gain = baseline.perSpoke - central.perSpoke;
+    if (gain <= 0) return null;
+    let n = Math.max(1, Math.ceil((central.fixed - baseline.fixed) / gain - 1e-9));
+    if (!Number.isSafeInteger(n)) return null;
+    // At most a step either way: the division is exact up to rounding.
+    for (let i = 0; i < 3 && !at(n); i++) n++;
+    for (let i = 0; i < 3 && n > 1 && at(n - 1); i++) n--;
+    return at(n) ? n : null;
+}
+
+const usd = (v: number) => `$${v.toFixed(2)}`;
+
+/** The cost section as plain text lines; amounts are rounded to cents here and only here. */
+export function formatCostReport(r: CostReport): string[] {
+    const unverified = Object.values(r.prices.prices).some(p => p.verify);
+    const overridden = Object.entries(r.prices.prices).filter(([, p]) => p.overridden).map(([k]) => k);
+    const side = (title: string, s: CostSide) => [
+        `${title}: ${usd(s.monthlyUsd)} per month`,
+        ...s.items.map(i => `  ${usd(i.monthlyUsd).padStart(11)}  ${i.what} [${+i.quantity.toFixed(6)} ${i.unit} x $${i.unitUsd}]`),
+    ];
+    return [
+        `Cost estimate (${r.currency}, ${r.region}, ${r.hoursPerMonth} h per month, ${plural(r.spokes, "spoke")})`,
+        `  prices: ${r.prices.file}${unverified ? " (figures marked verify: not yet checked against the AWS pricing pages)" : ""}` +
+        (overridden.length ? `; overridden in vpce-hub:cost.prices: ${overridden.join(", ")}` : ""),
+        ...side("Centralized (this plan)", r.centralized),
+        ...side("Decentralized (an endpoint per service in every spoke VPC)", r.decentralized),
+        r.savingUsd >= 0 ? `Saving: ${usd(r.savingUsd)} per month` : `Extra cost of the hub: ${usd(-r.savingUsd)} per month`,
+        `Break-even: ${r.breakEvenSpokes === null ? "never at this per-spoke mix" : `${plural(r.breakEvenSpokes, "spoke")} at this per-spoke mix`}`,
+        ...r.notes.map(n => `  note: ${n}`),
+    ];
+}

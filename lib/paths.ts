@@ -1,0 +1,389 @@
+// Path checks: for every consumer (each spoke, and on-prem) and every service name, follow
+// DNS the way Route 53 would answer that consumer, then the packets the way VPC routing,
+// peering, Transit Gateway and security groups would carry them. Pure: it reads only the
+// planned resources (inputs and simulated outputs) and the public DNS of endpoint names.
+// A failing check names the missing piece, because in this design failures are silent:
+// a missing zone association sends traffic to the public endpoint; a missing route times out.
+import { contains, longestMatch, within } from "./cidr";
+import { HubConfig, SpokeConfig } from "./config";
+import { PathCheck, PlannedResource, PlannedStack } from "./model";
+import { aliasTarget } from "./rules";
+
+const T = {
+    zone: "aws:route53/zone:Zone",
+    record: "aws:route53/record:Record",
+    association: "aws:route53/zoneAssociation:ZoneAssociation",
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    route: "aws:ec2/route:Route",
+    peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    accepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    attachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    tgwDefaultAssociation: "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation",
+    tgwDefaultPropagation: "aws:ec2transitgateway/defaultRouteTablePropagation:DefaultRouteTablePropagation",
+    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+    tgwRoute: "aws:ec2transitgateway/route:Route",
+    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    vgwPropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
+    vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
+} as const;
+
+interface Zone { id: string; name: string; vpcIds: Set<string> }
+interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[] }
+interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string }
+interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean }
+
+/** The network as the plan would build it, indexed for lookups. */
+export class Network {
+    readonly zones: Zone[] = [];
+    readonly records = new Map<string, Map<string, string>>(); // zoneId -> record name -> alias target
+    readonly endpoints: { id: string; service: string; sgIds: string[]; targets: Set<string> }[] = [];
+    readonly sgs = new Map<string, { name: string; ingress: Rule[] }>();
+    readonly routes: VpcRoute[] = [];
+    readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; accepted: boolean }>();
+    readonly attachments: Attachment[] = [];
+    readonly tgwAssociations = new Map<string, string>(); // attachment -> tgw route table
+    readonly tgwPropagations: { attachmentId: string; routeTableId: string }[] = [];
+    readonly tgwDefaultAssociation = new Map<string, string>(); // tgw -> table
+    readonly tgwDefaultPropagation = new Map<string, string>();
+    readonly vgwPropagations: { vpnGatewayId: string; routeTableId: string }[] = [];
+    readonly resolvers: { id: string; ips: string[]; sgIds: string[] }[] = [];
+    readonly hub: HubConfig;
+    readonly hubVpcId: string;
+    readonly hubRouteTableIds: string[];
+    readonly spokes: { stack: string; config: SpokeConfig }[];
+    readonly vpcCidrs = new Map<string, string>();
+
+    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>) {
+        const hubStack = stacks.find(s => s.role === "hub");
+        if (!hubStack) throw new Error("path checks need a hub stack");
+        this.hub = hubStack.config as HubConfig;
+        this.hubVpcId = hubStack.outputs.vpcId;
+        this.hubRouteTableIds = hubStack.outputs.routeTableIds ?? [];
+        this.spokes = stacks.filter(s => s.role === "spoke").map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
+        this.vpcCidrs.set(this.hubVpcId, this.hub.vpc.cidr);
+        for (const s of this.spokes) this.vpcCidrs.set(s.config.vpc.id, s.config.vpc.cidr);
+        const all: PlannedResource[] = stacks.flatMap(s => s.resources);
+        const accepted = new Set(all.filter(r => r.type === T.accepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
+        for (const r of all) this.add(r, accepted);
+        for (const r of all.filter(x => x.type === T.association)) {
+            this.zones.find(z => z.id === r.inputs.zoneId)?.vpcIds.add(r.inputs.vpcId);
+        }
+    }
+
+    private add(r: PlannedResource, accepted: Set<string>): void {
+        const i = r.inputs;
+        switch (r.type) {
+            case T.zone:
+                this.zones.push({ id: r.outputs.zoneId ?? r.id, name: i.name, vpcIds: new Set((i.vpcs ?? []).map((v: any) => v.vpcId)) });
+                break;
+            case T.record: {
+                const m = this.records.get(i.zoneId) ?? new Map<string, string>();
+                m.set(i.name, i.aliases?.[0]?.name ?? "");
+                this.records.set(i.zoneId, m);
+                break;
+            }
+            case T.endpoint: {
+                const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
+                this.endpoints.push({
+                    id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [],
+                    targets: new Set(entries.map(e => aliasTarget(e.dnsName))),
+                });
+                break;
+            }
+            case T.sg:
+                this.sgs.set(r.id, { name: r.name, ingress: i.ingress ?? [] });
+                break;
+            case T.route:
+                this.routes.push({
+                    routeTableId: i.routeTableId, destination: i.destinationCidrBlock, name: r.name,
+                    peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId, vpnGatewayId: i.gatewayId,
+                });
+                break;
+            case T.peering:
+                this.peerings.set(r.id, { vpcId: i.vpcId, peerVpcId: i.peerVpcId, accepted: accepted.has(r.id) || i.autoAccept === true });
+                break;
+            case T.attachment:
+                this.attachments.push({
+                    id: r.id, tgwId: i.transitGatewayId, vpcId: i.vpcId,
+                    defaultAssociation: i.transitGatewayDefaultRouteTableAssociation !== false,
+                    defaultPropagation: i.transitGatewayDefaultRouteTablePropagation !== false,
+                });
+                break;
+            case T.tgwAssociation: this.tgwAssociations.set(i.transitGatewayAttachmentId, i.transitGatewayRouteTableId); break;
+            case T.tgwPropagation: this.tgwPropagations.push({ attachmentId: i.transitGatewayAttachmentId, routeTableId: i.transitGatewayRouteTableId }); break;
+            case T.tgwDefaultAssociation: this.tgwDefaultAssociation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
+            case T.tgwDefaultPropagation: this.tgwDefaultPropagation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
+            case T.vgwPropagation: this.vgwPropagations.push({ vpnGatewayId: i.vpnGatewayId, routeTableId: i.routeTableId }); break;
+            case T.resolver:
+                if (i.direction === "INBOUND") {
+                    this.resolvers.push({ id: r.id, ips: (r.outputs.ipAddresses ?? []).map((a: any) => a.ip), sgIds: i.securityGroupIds ?? [] });
+                }
+                break;
+        }
+    }
+
+    // --- TGW routing -------------------------------------------------------------------
+
+    private tgwTableOf(a: Attachment): string | undefined {
+        return this.tgwAssociations.get(a.id) ?? (a.defaultAssociation ? this.tgwDefaultAssociation.get(a.tgwId) : undefined);
+    }
+
+    private tgwPropagatesInto(a: Attachment): string[] {
+        const explicit = this.tgwPropagations.filter(p => p.attachmentId === a.id).map(p => p.routeTableId);
+        const dflt = a.defaultPropagation ? this.tgwDefaultPropagation.get(a.tgwId) : undefined;
+        return dflt ? [...explicit, dflt] : explicit;
+    }
+
+    /** The attachment a packet to `ip` leaves the TGW through, entering from `from`. */
+    tgwNextHop(from: Attachment, ip: string): { table?: string; to?: Attachment } {
+        const table = this.tgwTableOf(from);
+        if (!table) return {};
+        const learned = this.attachments.filter(a => a.tgwId === from.tgwId && this.tgwPropagatesInto(a).includes(table));
+        const to = longestMatch(ip, learned, a => this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32");
+        return { table, to };
+    }
+
+    attachmentOf(vpcId: string, tgwId: string): Attachment | undefined {
+        return this.attachments.find(a => a.vpcId === vpcId && a.tgwId === tgwId);
+    }
+
+    /** Routes of one VPC route table (the VPC's local route is implicit and not listed). */
+    routesOf(routeTableId: string): VpcRoute[] {
+        return this.routes.filter(r => r.routeTableId === routeTableId);
+    }
+
+    sgAdmits(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
+        for (const id of sgIds) {
+            const sg = this.sgs.get(id);
+            const ok = sg?.ingress.some(rule =>
+                (rule.protocol === protocol || rule.protocol === "-1") &&
+                rule.fromPort <= port && port <= rule.toPort &&
+                (rule.cidrBlocks ?? []).some(c => within(sourceCidr, c)));
+            if (ok) return id;
+        }
+        return undefined;
+    }
+
+    sgNames(sgIds: readonly string[]): string {
+        return sgIds.map(id => `${id} (${this.sgs.get(id)?.name ?? "?"})`).join(", ");
+    }
+}
+
+/** A consumer of the hub: a spoke VPC or the on-prem network. */
+interface Source {
+    readonly name: string;
+    readonly cidr: string;
+    /** The VPC whose zone associations answer its DNS (on-prem: the hub VPC, via the Resolver). */
+    readonly dnsVpcId: string;
+    readonly vpcId?: string;
+    readonly routeTableIds: readonly string[];
+}
+
+class Trace {
+    readonly path: string[] = [];
+    reason = "";
+    hop(text: string): void { this.path.push(text); }
+    fail(reason: string): false { this.reason = reason; return false; }
+}
+
+function isUnder(host: string, zone: string): boolean {
+    return host === zone || host.endsWith(`.${zone}`);
+}
+
+/** Route 53's answer for `host` in `vpcId`: the longest associated zone, then exact or wildcard record. */
+function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
+    const visible = net.zones.filter(z => z.vpcIds.has(src.dnsVpcId) && isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length);
+    const zone = visible[0];
+    const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
+    if (!zone) {
+        const existing = net.zones.filter(z => isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
+        return t.fail(existing
+            ? `zone ${existing.name} (${existing.id}) is not associated with ${src.vpcId ? `${src.name}'s VPC` : "the hub VPC, where the Resolver inbound endpoint answers"} ${src.dnsVpcId}: ${host} gets the public answer and traffic leaves through the internet`
+            : `no private zone covers ${host}: it gets the public answer and traffic leaves through the internet`);
+    }
+    t.hop(`DNS ${via}: zone ${zone.name} (${zone.id})`);
+    const records = net.records.get(zone.id) ?? new Map<string, string>();
+    let recordName = host;
+    let target = records.get(host);
+    if (target === undefined && host !== zone.name) {
+        // A Route 53 wildcard matches any number of labels below the zone.
+        recordName = `*.${zone.name}`;
+        target = records.get(recordName);
+    }
+    if (target === undefined) {
+        const missing = host === zone.name ? `the apex A record ${zone.name}` : `the wildcard A record *.${zone.name}`;
+        return t.fail(`zone ${zone.name} has no record for ${host} (NXDOMAIN): missing ${missing}`);
+    }
+    const endpoint = net.endpoints.find(e => e.targets.has(target!));
+    if (!endpoint) return t.fail(`record ${recordName} aliases ${target}, which is no endpoint of the hub`);
+    const ips = net.publicDns[target] ?? [];
+    if (!ips.length) return t.fail(`endpoint ${endpoint.id} (${endpoint.service}) has no network interface addresses`);
+    t.hop(`record ${recordName} A alias -> ${target} -> ${ips.join(", ")}`);
+    return { ips, endpoint };
+}
+
+/** From a spoke's route tables to `ip` in the hub, and back. */
+function spokeReaches(net: Network, src: Source, ip: string, t: Trace): boolean {
+    for (const rtId of src.routeTableIds) {
+        const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
+        if (!route) return t.fail(`route table ${rtId} of ${src.name} has no route to ${ip} (hub ${net.hub.vpc.cidr})`);
+        if (route.peeringId) {
+            const p = net.peerings.get(route.peeringId);
+            const joins = p && ((p.vpcId === src.vpcId && p.peerVpcId === net.hubVpcId) || (p.peerVpcId === src.vpcId && p.vpcId === net.hubVpcId));
+            if (!joins) return t.fail(`route ${route.destination} in ${rtId} points at ${route.peeringId}, which does not join ${src.name} and the hub`);
+            if (!p!.accepted) return t.fail(`peering ${route.peeringId} is not accepted (missing the VpcPeeringConnectionAccepter in ${src.name})`);
+            t.hop(`route ${rtId}: ${route.destination} via ${route.peeringId} (accepted)`);
+            for (const hubRt of net.hubRouteTableIds) {
+                const back = longestMatch(firstHost(src.cidr), net.routesOf(hubRt), r => r.destination);
+                if (!back || back.peeringId !== route.peeringId) {
+                    return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.peeringId}`);
+                }
+            }
+            t.hop(`return: hub route tables ${net.hubRouteTableIds.join(", ")} -> ${src.cidr} via ${route.peeringId}`);
+        } else if (route.transitGatewayId) {
+            const from = net.attachmentOf(src.vpcId!, route.transitGatewayId);
+            if (!from) return t.fail(`${src.name} has no attachment to ${route.transitGatewayId}`);
+            const { table, to } = net.tgwNextHop(from, ip);
+            if (!table) return t.fail(`attachment ${from.id} of ${src.name} is associated with no TGW route table`);
+            if (!to || to.vpcId !== net.hubVpcId) return t.fail(`TGW route table ${table} has no route to ${ip} through the hub attachment`);
+            t.hop(`route ${rtId}: ${route.destination} via ${route.transitGatewayId} -> table ${table} -> attachment ${to.id} (hub)`);
+            const back = net.tgwNextHop(to, firstHost(src.cidr));
+            if (!back.to || back.to.id !== from.id) {
+                return t.fail(`TGW route table ${back.table ?? "(none)"} of the hub attachment has no return route to ${src.cidr} (spoke attachment ${from.id} does not propagate into it)`);
+            }
+            for (const hubRt of net.hubRouteTableIds) {
+                const r = longestMatch(firstHost(src.cidr), net.routesOf(hubRt), x => x.destination);
+                if (!r || r.transitGatewayId !== route.transitGatewayId) {
+                    return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}`);
+                }
+            }
+            t.hop(`return: TGW table ${back.table} -> ${from.id}; hub route tables -> ${src.cidr} via ${route.transitGatewayId}`);
+        } else {
+            return t.fail(`route ${route.destination} in ${rtId} has no peering or Transit Gateway target`);
+        }
+    }
+    return true;
+}
+
+function firstHost(cidr: string): string {
+    return cidr.split("/")[0];
+}
+
+/** On-prem reaches the hub VPC over the VPN; the hub route tables must know the way back. */
+function onPremReaches(net: Network, src: Source, t: Trace): boolean {
+    const vgw = net.hub.onPrem?.vpnGatewayId ?? "(created VPN gateway)";
+    for (const hubRt of net.hubRouteTableIds) {
+        const propagated = net.vgwPropagations.some(p => p.routeTableId === hubRt);
+        const staticRoute = net.routesOf(hubRt).some(r => r.vpnGatewayId && within(src.cidr, r.destination));
+        if (!propagated && !staticRoute) {
+            return t.fail(`hub route table ${hubRt} has no route back to on-prem ${src.cidr} (missing VPN gateway route propagation from ${vgw})`);
+        }
+    }
+    t.hop(`VPN ${vgw}: hub route tables ${net.hubRouteTableIds.join(", ")} route ${src.cidr} back to on-prem`);
+    return true;
+}
+
+function checkService(net: Network, src: Source, service: string, host: string, ports: readonly number[]): PathCheck {
+    const t = new Trace();
+    const fail = (answer: string[] = []): PathCheck => ({ source: src.name, service, host, answer, verdict: "fail", reason: t.reason, path: t.path });
+    if (!src.vpcId) {
+        // On-prem DNS: forwarder -> Resolver inbound (over the VPN, admitted on 53) -> hub VPC zones.
+        const resolver = net.resolvers[0];
+        if (!resolver) { t.fail("no Resolver inbound endpoint in the hub: on-prem forwarders have nowhere to send queries"); return fail(); }
+        if (!onPremReaches(net, src, t)) return fail();
+        for (const cidr of net.hub.onPrem?.dnsServerCidrs ?? [src.cidr]) {
+            for (const protocol of ["udp", "tcp"]) {
+                if (!net.sgAdmits(resolver.sgIds, cidr, protocol, 53)) {
+                    t.fail(`Resolver security group ${net.sgNames(resolver.sgIds)} does not admit on-prem DNS ${cidr} on ${protocol} 53`);
+                    return fail();
+                }
+            }
+        }
+        t.hop(`forwarder -> Resolver inbound ${resolver.ips.join(", ")} (tcp+udp 53 admitted)`);
+    }
+    const resolved = resolveName(net, src, host, t);
+    if (!resolved) return fail();
+    const { ips: answer, endpoint } = resolved;
+    if (src.vpcId) {
+        if (!spokeReaches(net, src, answer[0], t)) return fail(answer);
+    } else {
+        // The VPN delivers on-prem packets into the hub VPC; the way back was checked above.
+        if (!answer.every(ip => contains(net.hub.vpc.cidr, ip))) { t.fail(`answer ${answer.join(", ")} is outside the hub VPC`); return fail(answer); }
+    }
+    for (const port of ports) {
+        if (!net.sgAdmits(endpoint.sgIds, src.cidr, "tcp", port)) {
+            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${src.cidr} on tcp ${port}`);
+            return fail(answer);
+        }
+    }
+    t.hop(`security group admits ${src.cidr} on tcp ${ports.join(", ")} -> endpoint ${endpoint.id} (${endpoint.service})`);
+    return { source: src.name, service, host, answer, verdict: "pass", reason: "", path: t.path };
+}
+
+/** Spokes must not reach each other: neither by their own routes nor through the TGW. */
+function checkIsolation(net: Network, a: Source, b: Source): PathCheck {
+    const t = new Trace();
+    const ip = firstHost(b.cidr);
+    let leak = "";
+    for (const rtId of a.routeTableIds) {
+        const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
+        if (!route) continue;
+        if (route.peeringId) {
+            const p = net.peerings.get(route.peeringId);
+            if (p && p.accepted && [p.vpcId, p.peerVpcId].includes(b.vpcId!)) leak = `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`;
+        } else if (route.transitGatewayId) {
+            const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
+            const hop = from && net.tgwNextHop(from, ip);
+            if (hop?.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} sends ${a.name}'s packets to ${b.name}'s attachment ${hop.to.id}`;
+        }
+        if (leak) break;
+    }
+    // Whatever the spoke's own route tables say, its TGW table must not know other spokes.
+    const from = net.attachments.find(x => x.vpcId === a.vpcId);
+    if (!leak && from) {
+        const hop = net.tgwNextHop(from, ip);
+        if (hop.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${hop.to.id}`;
+    }
+    if (leak) t.fail(`spokes must not reach each other: ${leak}`);
+    else t.hop(`no route from ${a.name} reaches ${b.name} ${b.cidr}`);
+    return { source: a.name, service: `spoke:${b.name}`, host: b.cidr, answer: [], verdict: leak ? "fail" : "pass", reason: t.reason, path: t.path };
+}
+
+/** Every name a service is reached by: each zone's apex, and a prefixed name where it has a wildcard. */
+export function hostsOf(hub: HubConfig): { service: string; host: string; ports: readonly number[] }[] {
+    return hub.services.flatMap(s => s.zones.flatMap(z => [
+        { service: s.name, host: z.name, ports: s.ports },
+        ...(z.wildcard ? [{ service: s.name, host: `${z.examplePrefix ?? "example"}.${z.name}`, ports: s.ports }] : []),
+    ]));
+}
+
+export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>): PathCheck[] {
+    const net = new Network(stacks, publicDns);
+    const sources: Source[] = net.spokes.map(s => ({
+        name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
+    }));
+    // Spokes the hub registers but the plan has no stack for get checked too: they will fail.
+    for (const entry of net.hub.spokes) {
+        if (!sources.some(s => s.name === entry.name)) {
+            sources.push({ name: entry.name, cidr: entry.cidr, dnsVpcId: entry.vpcId, vpcId: entry.vpcId, routeTableIds: [] });
+        }
+    }
+    const onPrem: Source[] = (net.hub.onPrem?.cidrs ?? []).map(cidr => ({ name: "on-prem", cidr, dnsVpcId: net.hubVpcId, routeTableIds: [] }));
+    const hosts = hostsOf(net.hub);
+    const checks: PathCheck[] = [];
+    for (const src of [...sources, ...onPrem]) {
+        if (src.vpcId && !src.routeTableIds.length) {
+            for (const h of hosts) {
+                checks.push({ source: src.name, service: h.service, host: h.host, answer: [], verdict: "fail", reason: `the hub lists spoke ${src.name} but the plan has no stack Pulumi.${src.name}.yaml for it`, path: [] });
+            }
+            continue;
+        }
+        for (const h of hosts) checks.push(checkService(net, src, h.service, h.host, h.ports));
+    }
+    const planned = sources.filter(s => s.routeTableIds.length);
+    for (const a of planned) for (const b of planned) if (a !== b) checks.push(checkIsolation(net, a, b));
+    return checks;
+}

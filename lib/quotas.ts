@@ -1,0 +1,258 @@
+// AWS quotas the plan runs into, checked on the planned resources rather than on the
+// configuration: the resources are what AWS will count. Pure: no Pulumi import.
+// A warning comes early (at 80%) because AWS counts what the accounts already hold too,
+// which the plan cannot see, and because raising a quota takes days.
+import { DEFAULT_QUOTAS, HARD_LIMITS, NS, Quotas } from "./config";
+import type { PlannedResource, PlannedStack, Warning } from "./model";
+import { RESOURCE_TYPES as T } from "./cost";
+
+/** Share of a limit at which a warning starts. */
+export const WARN_AT = 0.8;
+
+type QuotaName = keyof Quotas | "resolverIpsPerEndpoint";
+
+/** How each quota is called in Service Quotas / the AWS docs, what it counts, and the way out. */
+const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly noun: string; readonly wayOut: (q: Quotas) => string }>> = {
+    vpcsPerZone: {
+        awsName: "VPCs that you can associate with a private hosted zone",
+        noun: "associated VPCs",
+        wayOut: () => `ask AWS to raise it (adjustable), then set ${NS}:quotas.vpcsPerZone; or split the spokes across two hubs`,
+    },
+    peeringsPerVpc: {
+        awsName: "Active VPC peering connections per VPC",
+        noun: "active peerings",
+        wayOut: q => q.peeringsPerVpc < HARD_LIMITS.peeringsPerVpc
+            ? `raise it in Service Quotas (at most ${HARD_LIMITS.peeringsPerVpc}), then set ${NS}:quotas.peeringsPerVpc; or connect spokes by transitGateway`
+            : `${HARD_LIMITS.peeringsPerVpc} is AWS's hard limit: connect further spokes by transitGateway`,
+    },
+    endpointsPerVpc: {
+        awsName: "Interface and Gateway Load Balancer endpoints per VPC",
+        noun: "interface endpoints",
+        wayOut: () => `raise it in Service Quotas, then set ${NS}:quotas.endpointsPerVpc; or drop services nobody uses`,
+    },
+    zonesPerAccount: {
+        awsName: "Hosted zones (per account)",
+        noun: "hosted zones",
+        wayOut: () => `ask AWS to raise it, then set ${NS}:quotas.zonesPerAccount; zones the account already holds count too`,
+    },
+    authorizationsPerZone: {
+        awsName: "VPC association authorizations per hosted zone",
+        noun: "authorizations",
+        wayOut: () => `delete authorizations once their spokes are associated (they only admit the association call), or ask AWS to raise it and set ${NS}:quotas.authorizationsPerZone`,
+    },
+    attachmentsPerTransitGateway: {
+        awsName: "Attachments per transit gateway",
+        noun: "attachments",
+        wayOut: () => `raise it in Service Quotas, then set ${NS}:quotas.attachmentsPerTransitGateway; or add a second Transit Gateway`,
+    },
+    recordsPerZone: {
+        awsName: "Records per hosted zone",
+        noun: "records",
+        wayOut: () => `ask AWS to raise it, then set ${NS}:quotas.recordsPerZone`,
+    },
+    resolverIpsPerEndpoint: {
+        awsName: "IP addresses per Resolver endpoint",
+        noun: "IP addresses",
+        wayOut: () => `${HARD_LIMITS.resolverIpsPerEndpoint} is a hard limit: for more capacity add a second inbound endpoint and list its addresses in the on-prem forwarders`,
+    },
+};
+
+/** One thing a quota counts (a zone, a VPC, an account) and how many the plan puts in it. */
+interface Count {
+    readonly subject: string;
+    readonly planned: number;
+}
+
+function all(stacks: readonly PlannedStack[], type: string): { stack: PlannedStack; r: PlannedResource }[] {
+    return stacks.flatMap(stack => stack.resources.filter(r => !r.component && r.type === type).map(r => ({ stack, r })));
+}
+
+function countBy<X>(items: readonly X[], key: (x: X) => string): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const x of items) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+    return m;
+}
+
+/** Zone ids as other resources cite them (the resource id or its zoneId output) -> zone name. */
+function zoneNames(stacks: readonly PlannedStack[]): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const { r } of all(stacks, T.zone)) {
+        const name = String(r.inputs?.name ?? r.name);
+        for (const id of [r.id, r.outputs?.zoneId, r.outputs?.id]) if (typeof id === "string" && id) names.set(id, name);
+    }
+    return names;
+}
+
+function zoneLabel(names: Map<string, string>, id: string): string {
+    return names.has(id) ? `zone ${names.get(id)}` : `zone ${id}`;
+}
+
+/** What each quota counts in the plan. */
+function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
+    const names = zoneNames(stacks);
+    const toList = (m: Map<string, number>, label: (k: string) => string) => [...m].map(([k, planned]) => ({ subject: label(k), planned }));
+
+    // VPCs per zone: the VPCs the zone is created with (the hub VPC), plus every association.
+    const vpcs = new Map<string, Set<string>>();
+    const vpcSet = (zoneId: string) => vpcs.get(zoneId) ?? vpcs.set(zoneId, new Set()).get(zoneId)!;
+    for (const { r } of all(stacks, T.zone)) {
+        const listed: unknown[] = Array.isArray(r.inputs?.vpcs) ? r.inputs.vpcs : [];
+        const set = vpcSet(r.id);
+        listed.forEach((v, i) => set.add(String((v as any)?.vpcId ?? `${r.urn}#${i}`)));
+        if (set.size === 0) set.add(`${r.urn}#creator`);
+    }
+    const zoneIdOf = (id: unknown) => {
+        // Associations may cite the zone by its zoneId output; fold onto the resource id.
+        const z = all(stacks, T.zone).find(({ r }) => r.id === id || r.outputs?.zoneId === id);
+        return z ? z.r.id : String(id);
+    };
+    for (const { r } of all(stacks, T.zoneAssociation)) {
+        const zid = zoneIdOf(r.inputs?.zoneId);
+        const set = vpcs.get(zid) ?? vpcSet(zid).add("(the VPC the zone was created with)");
+        set.add(String(r.inputs?.vpcId ?? r.urn));
+    }
+
+    const peerings = countBy(all(stacks, T.peering), ({ stack, r }) => `VPC ${r.inputs?.vpcId ?? "?"} (stack ${stack.stack})`);
+    const endpoints = countBy(all(stacks, T.endpoint).filter(({ r }) => r.inputs?.vpcEndpointType !== "Gateway"),
+        ({ stack, r }) => `VPC ${r.inputs?.vpcId ?? "?"} (stack ${stack.stack})`);
+    const zones = countBy(all(stacks, T.zone), ({ stack }) => stack.accountId);
+    const auths = countBy(all(stacks, T.authorization), ({ r }) => zoneIdOf(r.inputs?.zoneId));
+    const attachments = countBy(all(stacks, T.tgwAttachment), ({ r }) => String(r.inputs?.transitGatewayId ?? "the Transit Gateway"));
+    const records = countBy(all(stacks, T.record), ({ r }) => zoneIdOf(r.inputs?.zoneId));
+    const resolverIps = all(stacks, T.resolverEndpoint).map(({ stack, r }) => ({
+        subject: `Resolver endpoint ${r.name} (stack ${stack.stack})`,
+        planned: Array.isArray(r.inputs?.ipAddresses) ? r.inputs.ipAddresses.length : 0,
+    }));
+
+    return {
+        vpcsPerZone: [...vpcs].map(([id, set]) => ({ subject: zoneLabel(names, id), planned: set.size })),
+        peeringsPerVpc: toList(peerings, k => k),
+        endpointsPerVpc: toList(endpoints, k => k),
+        zonesPerAccount: toList(zones, k => `account ${k}`),
+        authorizationsPerZone: toList(auths, k => zoneLabel(names, k)),
+        attachmentsPerTransitGateway: toList(attachments, k => k.startsWith("tgw-") ? `Transit Gateway ${k}` : k),
+        recordsPerZone: toList(records, k => zoneLabel(names, k)),
+        resolverIpsPerEndpoint: resolverIps,
+    };
+}
+
+function limitOf(name: QuotaName, quotas: Quotas): number {
+    if (name === "resolverIpsPerEndpoint") return HARD_LIMITS.resolverIpsPerEndpoint;
+    if (name === "peeringsPerVpc") return Math.min(quotas.peeringsPerVpc, HARD_LIMITS.peeringsPerVpc);
+    return quotas[name];
+}
+
+/**
+ * Warnings (code `quota:<name>`) for every quota the plan fills to 80% or more. One warning
+ * per quota: the fullest subject is named, the others at 80% or more are counted.
+ * `quotas` are the hub's `vpce-hub:quotas` (AWS defaults unless the user declared raised ones).
+ */
+export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DEFAULT_QUOTAS): Warning[] {
+    const out: Warning[] = [];
+    const measured = counts(stacks);
+    for (const name of Object.keys(QUOTAS) as QuotaName[]) {
+        const spec = QUOTAS[name];
+        const limit = limitOf(name, quotas);
+        const hits = measured[name].filter(c => c.planned >= WARN_AT * limit).sort((a, b) => b.planned - a.planned);
+        if (!hits.length) continue;
+        const worst = hits[0];
+        const over = worst.planned > limit;
+        const declared = name !== "resolverIpsPerEndpoint" && quotas[name] !== DEFAULT_QUOTAS[name]
+            ? ` (declared in ${NS}:quotas.${name}; AWS default ${DEFAULT_QUOTAS[name]})` : "";
+        const state = over
+            ? `over the limit of ${limit}${declared}: creation will fail`
+            : `${Math.floor(100 * worst.planned / limit)}% of the limit of ${limit}${declared}`;
+        const others = hits.length > 1 ? ` (${hits.length - 1} more at 80% or more)` : "";
+        out.push({
+            code: `quota:${name}`,
+            message: `quota "${spec.awsName}": ${worst.subject} would hold ${worst.planned} ${spec.noun}, ${state}${others}. ` +
+                `Way out: ${spec.wayOut(quotas)}.`,
+        });
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The Route 53 API budget
+
+/** Route 53's API allows 5 requests per second per account; the Resolver API the same per account and region. */
+export const ROUTE53_REQUESTS_PER_SECOND = 5;
+
+export interface ApiBudgetOptions {
+    readonly requestsPerSecond?: number;
+    /** Warn when the busiest account needs longer than this. */
+    readonly warnAfterSeconds?: number;
+}
+
+export interface ApiBudget {
+    /** Route 53 calls the plan's creation needs, all accounts. */
+    readonly route53Calls: number;
+    /** Route 53 Resolver calls, all accounts and regions. */
+    readonly resolverCalls: number;
+    /** Time the busiest account (or account and region, for Resolver) needs at the request rate. */
+    readonly seconds: number;
+    readonly warning?: Warning;
+    /** Per account: Route 53 and Resolver calls and the seconds they take. */
+    readonly byAccount: Record<string, { readonly route53Calls: number; readonly resolverCalls: number; readonly seconds: number }>;
+}
+
+/**
+ * Calls per resource type to create it. ChangeResourceRecordSets, CreateHostedZone and
+ * AssociateVPCWithHostedZone return a change that the provider polls with GetChange until
+ * INSYNC: counted as one poll each (an assumption; slow propagation means more). The
+ * authorization call is synchronous. Reads and tag calls are left out: this is a floor.
+ */
+const ROUTE53_CALLS: Readonly<Record<string, number>> = {
+    [T.record]: 2,
+    [T.zone]: 2,
+    [T.zoneAssociation]: 2,
+    [T.authorization]: 1,
+};
+const RESOLVER_CALLS: Readonly<Record<string, number>> = { [T.resolverEndpoint]: 1 };
+
+/** The API calls creating the plan needs and how long the busiest account takes at 5 requests/s. */
+export function apiBudget(stacks: readonly PlannedStack[], options: ApiBudgetOptions = {}): ApiBudget {
+    const rate = options.requestsPerSecond ?? ROUTE53_REQUESTS_PER_SECOND;
+    const warnAfter = options.warnAfterSeconds ?? 60;
+    const byAccount: Record<string, { route53Calls: number; resolverCalls: number; seconds: number }> = {};
+    const resolverByRegion = new Map<string, number>();
+    const made = new Map<string, Map<string, number>>();
+    for (const s of stacks) {
+        const acct = byAccount[s.accountId] ??= { route53Calls: 0, resolverCalls: 0, seconds: 0 };
+        const kinds = made.get(s.accountId) ?? made.set(s.accountId, new Map()).get(s.accountId)!;
+        for (const r of s.resources) {
+            if (r.component) continue;
+            const r53 = ROUTE53_CALLS[r.type] ?? 0;
+            const res = RESOLVER_CALLS[r.type] ?? 0;
+            acct.route53Calls += r53;
+            acct.resolverCalls += res;
+            if (r53) kinds.set(r.type, (kinds.get(r.type) ?? 0) + 1);
+            if (res) resolverByRegion.set(`${s.accountId}/${s.region}`, (resolverByRegion.get(`${s.accountId}/${s.region}`) ?? 0) + res);
+        }
+    }
+    for (const [id, a] of Object.entries(byAccount)) {
+        const resolverSeconds = Math.max(0, ...[...resolverByRegion].filter(([k]) => k.startsWith(`${id}/`)).map(([, n]) => n / rate));
+        a.seconds = Math.max(a.route53Calls / rate, resolverSeconds);
+    }
+    const accounts = Object.entries(byAccount);
+    const route53Calls = accounts.reduce((n, [, a]) => n + a.route53Calls, 0);
+    const resolverCalls = accounts.reduce((n, [, a]) => n + a.resolverCalls, 0);
+    const busiest = accounts.sort((x, y) => y[1].seconds - x[1].seconds)[0];
+    const seconds = busiest ? busiest[1].seconds : 0;
+    let warning: Warning | undefined;
+    if (busiest && seconds > warnAfter) {
+        const [id, a] = busiest;
+        const kinds = made.get(id)!;
+        const parts = [
+            [T.record, "records"], [T.zone, "zones"], [T.zoneAssociation, "zone associations"], [T.authorization, "authorizations"],
+        ].filter(([t]) => kinds.get(t)).map(([t, what]) => `${kinds.get(t)} ${what}`);
+        warning = {
+            code: "quota:route53-api-rate",
+            message: `creating the plan needs at least ${a.route53Calls} Route 53 API calls in account ${id} ` +
+                `(${parts.join(", ")}; each change counted with one GetChange poll), about ${Math.ceil(seconds)} s ` +
+                `at ${rate} requests/s per account, more than ${warnAfter} s: expect Throttling and PriorRequestNotComplete retries. ` +
+                `Way out: lower the parallelism (pulumi up --parallel 4) or create the plan in batches (a few services or spokes per pulumi up).`,
+        };
+    }
+    return { route53Calls, resolverCalls, seconds, warning, byAccount };
+}

@@ -1,0 +1,135 @@
+// The offline plan: read every Pulumi.<stack>.yaml, validate them together, run the real
+// stack programs in dependency order (hub first) against the simulated cloud, then check
+// every DNS answer and network path. No AWS, no Pulumi CLI.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
+import { checkSpokeAgainstHub } from "../lib/crossCheck";
+import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { checkPaths } from "../lib/paths";
+import { SimCloud, simulatedAccountId } from "./cloud";
+import { runStackSimulated } from "./run";
+
+export interface StackFile {
+    readonly stack: string;
+    readonly file: string;
+    /** Full config keys to values, as Pulumi would pass them (top-level scalars as text). */
+    readonly raw: Record<string, unknown>;
+}
+
+/** Reads every Pulumi.<stack>.yaml in `dir`; YAML and shape problems become config errors. */
+export function loadStackFiles(dir: string): { files: StackFile[]; errors: ConfigError[] } {
+    const files: StackFile[] = [];
+    const errors: ConfigError[] = [];
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        return { files, errors: [{ stack: "(plan)", key: "--stacks-dir", message: `${dir} is not a directory` }] };
+    }
+    const names = fs.readdirSync(dir).filter(f => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(f) && f !== "Pulumi.yaml" && f !== "Pulumi.yml").sort();
+    for (const name of names) {
+        const stack = name.replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+        const file = path.join(dir, name);
+        const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+        if (doc.errors.length) {
+            const e = doc.errors[0];
+            const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+            errors.push({ stack, key: `(${name}${where})`, message: `malformed YAML: ${e.message.split("\n")[0]}` });
+            continue;
+        }
+        const body = doc.toJS();
+        if (!body || typeof body !== "object" || typeof body.config !== "object" || body.config === null) {
+            errors.push({ stack, key: `(${name})`, message: "has no `config:` map" });
+            continue;
+        }
+        // Pulumi keeps top-level scalars as text and objects as JSON: mirror that here so the
+        // plan validates exactly what `pulumi up` would see.
+        const raw = Object.fromEntries(Object.entries(body.config as Record<string, unknown>).map(
+            ([k, v]) => [k, v !== null && typeof v !== "object" ? String(v) : v]));
+        files.push({ stack, file, raw });
+    }
+    if (!files.length && !errors.length) errors.push({ stack: "(plan)", key: "--stacks-dir", message: `no Pulumi.<stack>.yaml files in ${dir}` });
+    return { files, errors };
+}
+
+/** The hub as spokes see it, derived from its config (before anything runs). */
+function hubView(hub: HubConfig) {
+    return {
+        accountId: hub.accountId ?? simulatedAccountId(hub.stack),
+        region: hub.region,
+        vpcCidr: hub.vpc.cidr,
+        spokes: Object.fromEntries(hub.spokes.map(s => [s.name, { ...s, authorizedZoneIds: [] }])),
+    };
+}
+
+/** Validates every stack and their agreement; returns configs in evaluation order (hub first). */
+export function validateStacks(files: readonly StackFile[]): { configs: StackConfig[]; errors: ConfigError[] } {
+    const errors: ConfigError[] = [];
+    const configs: StackConfig[] = [];
+    for (const f of files) {
+        const r = parseStackConfig(f.stack, f.raw);
+        errors.push(...r.errors);
+        if (r.config) configs.push(r.config);
+    }
+    const hubs = configs.filter((c): c is HubConfig => c.role === "hub");
+    if (hubs.length > 1) {
+        errors.push({ stack: hubs[1].stack, key: `${NS}:role`, message: `a plan covers one hub and its spokes, but ${hubs.map(h => h.stack).join(" and ")} are both hubs: plan each with --stacks-dir` });
+    }
+    const allStacks = new Set(files.map(f => f.stack));
+    for (const spoke of configs.filter((c): c is SpokeConfig => c.role === "spoke")) {
+        const name = hubStackName(spoke.hubStack);
+        const hub = hubs.find(h => h.stack === name);
+        if (!hub) {
+            errors.push({
+                stack: spoke.stack, key: `${NS}:hubStack`,
+                message: allStacks.has(name) ? `${spoke.hubStack} is not a valid hub stack` : `${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`,
+            });
+            continue;
+        }
+        errors.push(...checkSpokeAgainstHub(spoke, hubView(hub), spoke.accountId));
+    }
+    const order = [...hubs, ...configs.filter(c => c.role === "spoke")];
+    return { configs: order, errors };
+}
+
+export interface PlanResult {
+    readonly stacks: PlannedStack[];
+    readonly checks: PathCheck[];
+    readonly warnings: Warning[];
+    /** Public DNS of endpoint names, as the simulated cloud answers it. */
+    readonly publicDns: Record<string, string[]>;
+}
+
+/**
+ * Evaluates validated stacks. Throws ConfigValidationError when a stack program rejects its
+ * configuration against the (simulated) cloud.
+ */
+export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
+    const stacks: PlannedStack[] = [];
+    const errors: ConfigError[] = [];
+    for (const cfg of configs) {
+        const f = files.find(x => x.stack === cfg.stack)!;
+        try {
+            stacks.push(await runStackSimulated(sim, cfg.stack, f.raw));
+        } catch (e) {
+            if (e instanceof ConfigValidationError) errors.push(...e.errors);
+            else throw e;
+        }
+    }
+    if (errors.length) throw new ConfigValidationError(errors);
+    const publicDns = Object.fromEntries(sim.publicDns);
+    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns) : [];
+    return { stacks, checks, warnings: catalogWarnings(configs), publicDns };
+}
+
+/** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */
+export function catalogWarnings(configs: readonly StackConfig[]): Warning[] {
+    const out: Warning[] = [];
+    for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
+        const names = new Set(hub.services.map(s => s.name));
+        for (const s of hub.services) {
+            if (!s.warning || (s.name === "ecr.dkr" && names.has("s3"))) continue;
+            out.push({ code: `service:${s.name}`, message: `${s.name}: ${s.warning}` });
+        }
+    }
+    return out;
+}
