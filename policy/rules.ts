@@ -1,0 +1,187 @@
+// The vpce-hub CrossGuard policies, as plain objects so that tests can call them.
+//
+// This module must never construct a PolicyPack (that starts a gRPC server and may exit the
+// process); `index.ts` does that. It imports @pulumi/policy for types only, and does not
+// import @pulumi/aws: resource types are matched by their type tokens, which keeps the pack's
+// start-up (ts-node type-checks it under the CLI) and the tests fast.
+//
+// The pack stays self-contained (no import from ../lib) so that it can later be published on
+// its own; where it repeats a project constant, a test checks that the two agree.
+
+import type {
+    ReportViolation,
+    ResourceValidation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+} from "@pulumi/policy";
+
+/** Type tokens of the resources these policies inspect. */
+export const TYPES = {
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    zone: "aws:route53/zone:Zone",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+} as const;
+
+/** AWS limits on one Route 53 Resolver endpoint (aws.md, "Route 53 Resolver inbound endpoint"). */
+export const RESOLVER_LIMITS = { minIps: 2, minSubnets: 2, maxIps: 6 } as const;
+
+/** Config of `vpce-hub-zone-keeps-hub-vpc` (`--policy-pack-config`). */
+export interface ZoneKeepsHubVpcConfig {
+    /** The hub VPC every private hosted zone must stay associated with. */
+    readonly hubVpcId?: string;
+}
+
+/**
+ * Runs `validate` on resources whose type is one of `types` and marks every other resource
+ * not applicable, as `validateResourceOfType` does for a single class.
+ */
+function forTypes(
+    types: readonly string[],
+    validate: (props: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void,
+): ResourceValidation {
+    return (args, report) => {
+        if (!types.includes(args.type)) {
+            args.notApplicable(`Policy only applies to resources of type ${types.map(t => `'${t}'`).join(", ")}`);
+        }
+        validate(args.props, args, report);
+    };
+}
+
+/**
+ * A CIDR with prefix length 0 matches every address, whatever its address part says
+ * (`0.0.0.0/0`, `::/0`, `0::/0`, even `10.0.0.0/0`).
+ */
+export function isWorldOpen(cidr: unknown): boolean {
+    return typeof cidr === "string" && /\/0+$/.test(cidr.trim());
+}
+
+/** The world-open CIDRs among an inline rule's `cidrBlocks` and `ipv6CidrBlocks`. */
+function worldOpenBlocks(rule: Record<string, any>): string[] {
+    const blocks = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
+    return blocks.filter(isWorldOpen);
+}
+
+export const endpointPrivateDnsOff: ResourceValidationPolicy = {
+    name: "vpce-hub-endpoint-private-dns-off",
+    description:
+        "Interface VPC endpoints must set privateDnsEnabled to false explicitly: the hub answers for the " +
+        "service names with its own private hosted zones, and an endpoint with private DNS on makes zone " +
+        "creation and spoke association fail with ConflictingDomainExists. Left unset counts as on, because " +
+        "the EC2 API defaults it to true and a provider bug (terraform-provider-aws #37783) has turned it on.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([TYPES.vpcEndpoint], (props, args, report) => {
+        // The provider defaults vpcEndpointType to Gateway; only interface endpoints have private DNS.
+        if (props.vpcEndpointType !== "Interface") {
+            args.notApplicable(`endpoint type is ${props.vpcEndpointType ?? "Gateway (default)"}, not Interface`);
+        }
+        if (props.privateDnsEnabled !== false) {
+            const actual = props.privateDnsEnabled === undefined ? "unset (AWS defaults it to true)" : String(props.privateDnsEnabled);
+            report(`Interface endpoint ${args.name}: privateDnsEnabled must be false, is ${actual}.`);
+        }
+    }),
+};
+
+export const zoneKeepsHubVpc: ResourceValidationPolicy = {
+    name: "vpce-hub-zone-keeps-hub-vpc",
+    description:
+        "A private hosted zone must list at least one VPC, and (when hubVpcId is configured) the hub VPC among " +
+        "its vpcs: the inbound Resolver endpoint lives in the hub VPC, and on-premises queries get public " +
+        "answers for the service if the hub VPC is not associated.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            hubVpcId: { type: "string", pattern: "^vpc-[0-9a-f]+$" },
+        },
+    },
+    validateResource: forTypes([TYPES.zone], (props, args, report) => {
+        // A zone without `vpcs` is public; this policy is about the private ones.
+        if (props.vpcs == null) {
+            args.notApplicable("public hosted zone (no vpcs)");
+        }
+        const vpcs: Record<string, any>[] = props.vpcs;
+        if (vpcs.length === 0) {
+            report(`Private hosted zone ${props.name ?? args.name} lists no VPC; it must be created with the hub VPC.`);
+            return;
+        }
+        const { hubVpcId } = args.getConfig<ZoneKeepsHubVpcConfig>();
+        if (hubVpcId !== undefined && !vpcs.some(v => v.vpcId === hubVpcId)) {
+            report(`Private hosted zone ${props.name ?? args.name} is not associated with the hub VPC ${hubVpcId}.`);
+        }
+    }),
+};
+
+export const noWorldOpenIngress: ResourceValidationPolicy = {
+    name: "vpce-hub-no-world-open-ingress",
+    description:
+        "Security groups must not admit ingress from 0.0.0.0/0 or ::/0 (any /0 CIDR), whether in inline " +
+        "ingress rules, SecurityGroupRule of type ingress, or vpc.SecurityGroupIngressRule: the endpoints and " +
+        "the Resolver serve the spokes and on-premises networks, never the whole internet. Egress is not checked.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes(
+        [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule],
+        (props, args, report) => {
+            const open: string[] = [];
+            switch (args.type) {
+                case TYPES.securityGroup:
+                    for (const rule of props.ingress ?? []) {
+                        open.push(...worldOpenBlocks(rule));
+                    }
+                    break;
+                case TYPES.securityGroupRule:
+                    if (props.type !== "ingress") {
+                        args.notApplicable(`rule type is ${props.type}, not ingress`);
+                    }
+                    open.push(...worldOpenBlocks(props));
+                    break;
+                case TYPES.securityGroupIngressRule:
+                    open.push(...[props.cidrIpv4, props.cidrIpv6].filter(isWorldOpen));
+                    break;
+            }
+            if (open.length > 0) {
+                report(`${args.name} admits ingress from ${[...new Set(open)].join(", ")}; name the spoke or on-premises CIDRs instead.`);
+            }
+        },
+    ),
+};
+
+export const resolverTwoAzs: ResourceValidationPolicy = {
+    name: "vpce-hub-resolver-two-azs",
+    description:
+        `An INBOUND Resolver endpoint needs ${RESOLVER_LIMITS.minIps} to ${RESOLVER_LIMITS.maxIps} IP addresses ` +
+        `in at least ${RESOLVER_LIMITS.minSubnets} distinct subnets. AWS requires two Availability Zones, but ` +
+        "a subnet's AZ is not known at preview; distinct subnets is the offline proxy, so put the subnets in " +
+        "different AZs.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([TYPES.resolverEndpoint], (props, args, report) => {
+        if (props.direction !== "INBOUND") {
+            args.notApplicable(`direction is ${props.direction}, not INBOUND`);
+        }
+        const ips: Record<string, any>[] = props.ipAddresses ?? [];
+        // Counts come first: the subnet ids may be unknown at preview, which ends the check there.
+        if (ips.length < RESOLVER_LIMITS.minIps) {
+            report(`Inbound Resolver endpoint ${args.name} has ${ips.length} IP address(es); it needs at least ${RESOLVER_LIMITS.minIps}.`);
+            return; // a subnet count would only repeat this
+        }
+        if (ips.length > RESOLVER_LIMITS.maxIps) {
+            report(`Inbound Resolver endpoint ${args.name} has ${ips.length} IP addresses; AWS allows at most ${RESOLVER_LIMITS.maxIps}.`);
+        }
+        const subnets = new Set(ips.map(ip => ip.subnetId));
+        if (subnets.size < RESOLVER_LIMITS.minSubnets) {
+            report(
+                `Inbound Resolver endpoint ${args.name} uses ${subnets.size} subnet(s) (${[...subnets].join(", ")}); ` +
+                `it needs IP addresses in at least ${RESOLVER_LIMITS.minSubnets} subnets in different Availability Zones.`,
+            );
+        }
+    }),
+};
+
+/** Every policy of the pack, in the order `index.ts` registers them. */
+export const POLICIES: readonly ResourceValidationPolicy[] = [
+    endpointPrivateDnsOff,
+    zoneKeepsHubVpc,
+    noWorldOpenIngress,
+    resolverTwoAzs,
+];
