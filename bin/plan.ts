@@ -1,0 +1,8 @@
+// npm run plan -- [options]: see sim/cli.ts.
+import { runPlan } from "../sim/cli";
+
+runPlan(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => {
+    // Only a bug in the program gets here (bad input exits 2 with error lines).
+    console.error(e);
+    process.exitCode = 3;
+});
