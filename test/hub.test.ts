@@ -1,0 +1,212 @@
+import * as assert from "assert";
+import { zoneOptions, endpointOptions } from "../components/options";
+import { ConfigValidationError } from "../lib/config";
+import { PlannedResource, PlannedStack } from "../lib/model";
+import { aliasTarget } from "../lib/rules";
+import { SimCloud } from "../sim/cloud";
+import { runStackSimulated } from "../sim/run";
+import { exampleRaw } from "./helpers";
+
+const of = (s: PlannedStack, type: string) => s.resources.filter(r => r.type === type);
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const ZONE = "aws:route53/zone:Zone";
+const RECORD = "aws:route53/record:Record";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const AUTH = "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization";
+
+describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => {
+    let hub: PlannedStack;
+    const raw = exampleRaw().shared;
+    before(async () => { hub = await runStackSimulated(new SimCloud(), "shared", raw); });
+
+    it("creates one interface endpoint per service, private DNS explicitly off, in every configured subnet", () => {
+        const endpoints = of(hub, ENDPOINT);
+        assert.deepStrictEqual(endpoints.map(e => e.name).sort(), [...raw["vpce-hub:services"]].sort());
+        for (const e of endpoints) {
+            assert.strictEqual(e.inputs.privateDnsEnabled, false, e.name);
+            assert.strictEqual(e.inputs.vpcEndpointType, "Interface");
+            assert.deepStrictEqual(e.inputs.subnetIds, raw["vpce-hub:vpc"].subnetIds);
+            assert.strictEqual(e.inputs.serviceName, `com.amazonaws.ap-northeast-1.${e.name}`);
+        }
+    });
+
+    it("creates the catalog's zones with their public names, including the flipped ECR names and S3's three", () => {
+        assert.deepStrictEqual(of(hub, ZONE).map(z => z.inputs.name).sort(), [
+            "api.ecr.ap-northeast-1.amazonaws.com", "dkr.ecr.ap-northeast-1.amazonaws.com", "ec2messages.ap-northeast-1.amazonaws.com",
+            "logs.ap-northeast-1.amazonaws.com", "s3-accesspoint.ap-northeast-1.amazonaws.com", "s3-control.ap-northeast-1.amazonaws.com",
+            "s3.ap-northeast-1.amazonaws.com", "sqs.ap-northeast-1.amazonaws.com", "ssm.ap-northeast-1.amazonaws.com",
+            "ssmmessages.ap-northeast-1.amazonaws.com",
+        ]);
+    });
+
+    it("creates every zone with the hub VPC (on-prem answers come from it), and only with it", () => {
+        for (const z of of(hub, ZONE)) {
+            assert.deepStrictEqual(z.inputs.vpcs, [{ vpcId: raw["vpce-hub:vpc"].id, vpcRegion: "ap-northeast-1" }], z.name);
+        }
+    });
+
+    it("sets ignoreChanges on the zones' VPC list and protects zones and endpoints by default", () => {
+        const parent = {} as any;
+        assert.deepStrictEqual(zoneOptions(parent, true).ignoreChanges, ["vpcs"]);
+        assert.strictEqual(zoneOptions(parent, true).protect, true);
+        assert.strictEqual(endpointOptions(parent, true).protect, true);
+        assert.strictEqual(zoneOptions(parent, false).protect, false);
+    });
+
+    it("aliases each zone's apex to the endpoint's first (regional) DNS entry and its hosted zone", () => {
+        const endpointByZone = new Map<string, PlannedResource>();
+        const outputs = hub.outputs.services as Record<string, { zones: { name: string }[] }>;
+        for (const [svc, s] of Object.entries(outputs)) for (const z of s.zones) endpointByZone.set(z.name, of(hub, ENDPOINT).find(e => e.name === svc)!);
+        for (const z of of(hub, ZONE)) {
+            const apex = of(hub, RECORD).find(r => r.inputs.zoneId === z.outputs.zoneId && r.inputs.name === z.inputs.name);
+            assert.ok(apex, `apex record of ${z.inputs.name}`);
+            const first = endpointByZone.get(z.inputs.name)!.outputs.dnsEntries[0];
+            assert.strictEqual(apex.inputs.type, "A");
+            assert.deepStrictEqual(apex.inputs.aliases, [{ name: aliasTarget(first.dnsName), zoneId: first.hostedZoneId, evaluateTargetHealth: false }]);
+            // Not a zonal entry: the regional name spans every AZ.
+            assert.ok(!/-ap-northeast-1[a-z]\./.test(apex.inputs.aliases[0].name));
+        }
+    });
+
+    it("adds a *.zone record where clients prefix the name (s3, s3-control, s3-accesspoint, dkr.ecr) and nowhere else", () => {
+        const wildcards = of(hub, RECORD).filter(r => r.inputs.name.startsWith("*.")).map(r => r.inputs.name).sort();
+        assert.deepStrictEqual(wildcards, [
+            "*.dkr.ecr.ap-northeast-1.amazonaws.com", "*.s3-accesspoint.ap-northeast-1.amazonaws.com",
+            "*.s3-control.ap-northeast-1.amazonaws.com", "*.s3.ap-northeast-1.amazonaws.com",
+        ]);
+    });
+
+    it("strips S3's leading '*.' from the alias target, which must be a plain name", () => {
+        const s3 = of(hub, ENDPOINT).find(e => e.name === "s3")!;
+        assert.ok(s3.outputs.dnsEntries[0].dnsName.startsWith("*."));
+        const rec = of(hub, RECORD).find(r => r.inputs.name === "s3.ap-northeast-1.amazonaws.com")!;
+        assert.strictEqual(rec.inputs.aliases[0].name, s3.outputs.dnsEntries[0].dnsName.slice(2));
+    });
+
+    it("admits exactly the hub, each spoke and on-prem CIDRs on the service port, never 0.0.0.0/0, and no egress", () => {
+        for (const sg of of(hub, SG).filter(s => s.name.endsWith("-endpoint"))) {
+            const admitted = sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort();
+            assert.deepStrictEqual(admitted, ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
+            assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
+            assert.deepStrictEqual(sg.inputs.egress, []);
+        }
+        const everything = JSON.stringify(hub.resources.map(r => r.inputs));
+        assert.ok(!everything.includes("0.0.0.0/0"));
+    });
+
+    it("places the Resolver inbound endpoint in two subnets of different AZs, admitting only on-prem on TCP and UDP 53", async () => {
+        const sim = new SimCloud();
+        const planned = await runStackSimulated(sim, "shared", raw);
+        const resolver = of(planned, "aws:route53/resolverEndpoint:ResolverEndpoint")[0];
+        assert.strictEqual(resolver.inputs.direction, "INBOUND");
+        const subnets = resolver.inputs.ipAddresses.map((a: any) => a.subnetId);
+        assert.strictEqual(new Set(subnets.map((s: string) => sim.subnets.get(s)!.availabilityZone)).size, 2);
+        const sg = of(planned, SG).find(s => s.name.endsWith("-resolver"))!;
+        assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => `${r.protocol}/${r.fromPort}/${r.cidrBlocks}`).sort(),
+            ["tcp/53/192.168.0.0/16", "udp/53/192.168.0.0/16"]);
+        assert.deepStrictEqual(planned.outputs.resolverInboundIps, resolver.outputs.ipAddresses.map((a: any) => a.ip));
+    });
+
+    it("authorizes every zone for each spoke VPC in another account", () => {
+        const auths = of(hub, AUTH);
+        assert.strictEqual(auths.length, 10 * 2);
+        for (const vpc of ["vpc-0aaaaaaaaaaaaaaaa", "vpc-0bbbbbbbbbbbbbbbb"]) {
+            assert.deepStrictEqual(new Set(auths.filter(a => a.inputs.vpcId === vpc).map(a => a.inputs.zoneId)),
+                new Set(of(hub, ZONE).map(z => z.outputs.zoneId)));
+        }
+    });
+
+    it("skips authorizations for a spoke VPC in the hub's own account", async () => {
+        const r = JSON.parse(JSON.stringify(raw));
+        r["vpce-hub:spokes"][0].accountId = "123456789012";
+        const planned = await runStackSimulated(new SimCloud(), "shared", r);
+        assert.strictEqual(of(planned, AUTH).filter(a => a.inputs.vpcId === "vpc-0aaaaaaaaaaaaaaaa").length, 0);
+        assert.strictEqual(of(planned, AUTH).filter(a => a.inputs.vpcId === "vpc-0bbbbbbbbbbbbbbbb").length, 10);
+        assert.deepStrictEqual(planned.outputs.spokes["member-a"].authorizedZoneIds, []);
+    });
+
+    it("propagates the VPN gateway's on-prem routes into every hub route table", () => {
+        const props = of(hub, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation");
+        assert.deepStrictEqual(props.map(p => p.inputs.routeTableId).sort(), [...raw["vpce-hub:vpc"].routeTableIds].sort());
+        assert.ok(props.every(p => p.inputs.vpnGatewayId === "vgw-0123456789abcdef0"));
+    });
+
+    it("exports what spokes and people need: account, region, VPC, per-service zones and endpoint name, resolver IPs, spokes", () => {
+        const o = hub.outputs;
+        assert.strictEqual(o.accountId, "123456789012");
+        assert.strictEqual(o.region, "ap-northeast-1");
+        assert.strictEqual(o.vpcCidr, "10.0.0.0/16");
+        assert.match(o.services.sqs.regionalDnsName, /^vpce-[0-9a-f]+-[0-9a-f]+\.sqs\.ap-northeast-1\.vpce\.amazonaws\.com$/);
+        assert.deepStrictEqual(o.services.sqs.zones.map((z: any) => z.name), ["sqs.ap-northeast-1.amazonaws.com"]);
+        assert.strictEqual(Object.keys(o.zoneIds).length, 10);
+        assert.strictEqual(o.resolverInboundIps.length, 2);
+        assert.deepStrictEqual(Object.keys(o.spokes).sort(), ["member-a", "member-b"]);
+        assert.strictEqual(o.spokes["member-a"].authorizedZoneIds.length, 10);
+    });
+
+    it("refuses to run with credentials for another account than vpce-hub:accountId", async () => {
+        await assert.rejects(runStackSimulated(new SimCloud(), "shared", raw, { callerAccountId: "999999999999" }),
+            (e: Error) => e instanceof ConfigValidationError && /vpce-hub:accountId: is 123456789012, but the credentials in use are for account 999999999999/.test(e.message));
+    });
+
+    it("refuses subnets that all sit in one AZ, naming vpce-hub:vpc.subnetIds", async () => {
+        const sim = new SimCloud();
+        for (const id of raw["vpce-hub:vpc"].subnetIds) {
+            sim.subnets.set(id, { id, vpcId: raw["vpce-hub:vpc"].id, cidr: id.endsWith("1") ? "10.0.0.0/24" : "10.0.1.0/24", availabilityZone: "ap-northeast-1a" });
+        }
+        await assert.rejects(runStackSimulated(sim, "shared", raw),
+            /error: shared: vpce-hub:vpc.subnetIds: all subnets are in ap-northeast-1a: endpoints and the Resolver need at least 2 AZs/);
+    });
+
+    it("gives SES SMTP endpoints their SMTP ports in the security group", async () => {
+        const r = { ...raw, "vpce-hub:services": ["email-smtp"] };
+        const planned = await runStackSimulated(new SimCloud(), "shared", r);
+        const sg = of(planned, SG).find(s => s.name === "email-smtp-endpoint")!;
+        assert.deepStrictEqual([...new Set(sg.inputs.ingress.map((x: any) => x.fromPort))].sort((a: any, b: any) => a - b), [25, 465, 587, 2465, 2587]);
+    });
+
+    it("restricts endpoint policies to the organization when vpce-hub:organizationId is set, except where unsupported", async () => {
+        const r = { ...raw, "vpce-hub:services": ["sqs", "email-smtp"], "vpce-hub:organizationId": "o-abcdefghij" };
+        const planned = await runStackSimulated(new SimCloud(), "shared", r);
+        const sqs = of(planned, ENDPOINT).find(e => e.name === "sqs")!;
+        assert.deepStrictEqual(JSON.parse(sqs.inputs.policy).Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } });
+        assert.strictEqual(of(planned, ENDPOINT).find(e => e.name === "email-smtp")!.inputs.policy, undefined);
+        const noOrg = await runStackSimulated(new SimCloud(), "shared", { ...raw, "vpce-hub:services": ["sqs"] });
+        assert.strictEqual(of(noOrg, ENDPOINT)[0].inputs.policy, undefined);
+    });
+});
+
+describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
+    let hub: PlannedStack;
+    before(async () => {
+        const raw = exampleRaw().shared;
+        raw["vpce-hub:vpc"] = { cidr: "10.0.0.0/16", availabilityZones: 3 };
+        hub = await runStackSimulated(new SimCloud(), "shared", raw);
+    });
+
+    it("creates the VPC through awsx with isolated subnets in the requested AZs and no NAT", () => {
+        const [vpc] = of(hub, "awsx:ec2:Vpc");
+        assert.strictEqual(vpc.inputs.cidrBlock, "10.0.0.0/16");
+        assert.strictEqual(vpc.inputs.numberOfAvailabilityZones, 3);
+        assert.deepStrictEqual(vpc.inputs.subnetSpecs.map((s: any) => s.type), ["Isolated"]);
+        assert.strictEqual(vpc.inputs.natGateways.strategy, "None");
+    });
+
+    it("puts endpoints, zones and the Resolver on the created VPC and its subnets", () => {
+        const [vpc] = of(hub, "awsx:ec2:Vpc");
+        for (const e of of(hub, ENDPOINT)) {
+            assert.strictEqual(e.inputs.vpcId, vpc.outputs.vpcId);
+            assert.deepStrictEqual(e.inputs.subnetIds, vpc.outputs.isolatedSubnetIds);
+        }
+        for (const z of of(hub, ZONE)) assert.strictEqual(z.inputs.vpcs[0].vpcId, vpc.outputs.vpcId);
+        const resolver = of(hub, "aws:route53/resolverEndpoint:ResolverEndpoint")[0];
+        assert.deepStrictEqual(resolver.inputs.ipAddresses.map((a: any) => a.subnetId), vpc.outputs.isolatedSubnetIds);
+    });
+
+    it("routes spokes from each of the created VPC's route tables", () => {
+        const routes = of(hub, "aws:ec2/route:Route").filter(r => r.inputs.destinationCidrBlock === "10.1.0.0/16");
+        assert.strictEqual(routes.length, 3);
+        assert.deepStrictEqual(routes.map(r => r.inputs.routeTableId).sort(), [...hub.outputs.routeTableIds].sort());
+        assert.ok(routes.every(r => /^rtb-/.test(r.inputs.routeTableId)));
+    });
+});
