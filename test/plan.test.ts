@@ -1,0 +1,204 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PathCheck, PlannedStack } from "../lib/model";
+import { checkPaths } from "../lib/paths";
+import { Io, runPlan } from "../sim/cli";
+import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../sim/plan";
+import { ROOT } from "./helpers";
+
+function capture(): Io & { stdout: string; stderr: string } {
+    const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+    return io;
+}
+
+async function planExample(): Promise<PlanResult> {
+    const { files } = loadStackFiles(ROOT);
+    return evaluate(files, validateStacks(files).configs);
+}
+
+/** Re-runs the path checks on a copy of the plan with one resource changed or removed. */
+function recheck(plan: PlanResult, edit: (stacks: PlannedStack[]) => void): PathCheck[] {
+    const stacks: PlannedStack[] = JSON.parse(JSON.stringify(plan.stacks));
+    edit(stacks);
+    return checkPaths(stacks, plan.publicDns);
+}
+
+function drop(stacks: PlannedStack[], stack: string, pred: (r: PlannedStack["resources"][number]) => boolean): void {
+    const s = stacks.find(x => x.stack === stack)!;
+    const before = s.resources.length;
+    s.resources = s.resources.filter(r => !pred(r));
+    assert.ok(s.resources.length < before, "the edit must remove something");
+}
+
+function failing(checks: PathCheck[]): PathCheck[] {
+    return checks.filter(c => c.verdict === "fail");
+}
+
+describe("offline plan of the example stacks", () => {
+    let plan: PlanResult;
+    before(async () => { plan = await planExample(); });
+
+    it("evaluates the hub first, then each member", () => {
+        assert.deepStrictEqual(plan.stacks.map(s => s.stack), ["shared", "member-a", "member-b"]);
+    });
+
+    it("passes every path check: each member and on-prem, each service name, and spoke isolation", () => {
+        assert.deepStrictEqual(failing(plan.checks), []);
+        const sources = new Set(plan.checks.map(c => c.source));
+        assert.deepStrictEqual([...sources].sort(), ["member-a", "member-b", "on-prem"]);
+        // Apex and a prefixed name for every wildcard zone: bucket.s3..., <account>.dkr.ecr...
+        const hosts = plan.checks.filter(c => c.source === "member-a").map(c => c.host);
+        assert.ok(hosts.includes("my-bucket.s3.ap-northeast-1.amazonaws.com"));
+        assert.ok(hosts.includes("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"));
+        assert.strictEqual(plan.checks.filter(c => c.service.startsWith("spoke:")).length, 2);
+    });
+
+    it("answers each name with the endpoint's interface addresses inside the hub subnets", () => {
+        const s3 = plan.checks.find(c => c.source === "member-a" && c.host === "my-bucket.s3.ap-northeast-1.amazonaws.com")!;
+        assert.strictEqual(s3.answer.length, 2);
+        assert.ok(s3.answer.every(ip => ip.startsWith("10.0.")));
+        assert.ok(s3.path.some(p => p.includes("*.s3.ap-northeast-1.amazonaws.com")), "the wildcard record answers prefixed names");
+    });
+
+    describe("a broken model fails the check that depends on it, naming what is missing", () => {
+        it("a dropped spoke route: member-a's route table has no route to the hub", () => {
+            const f = failing(recheck(plan, s => drop(s, "member-a", r => r.type === "aws:ec2/route:Route")));
+            assert.ok(f.length > 0 && f.every(c => c.source === "member-a"));
+            assert.match(f[0].reason, /route table rtb-0aaaaaaaaaaaa0001 of member-a has no route to 10\.0\.\d+\.\d+ \(hub 10\.0\.0\.0\/16\)/);
+        });
+
+        it("a dropped hub return route: the hub route table has no route back to the spoke", () => {
+            const f = failing(recheck(plan, s => drop(s, "shared", r => r.type === "aws:ec2/route:Route" && r.inputs.destinationCidrBlock === "10.1.0.0/16" && r.inputs.routeTableId === "rtb-0a1b2c3d4e5f60002")));
+            assert.ok(f.length > 0 && f.every(c => c.source === "member-a"));
+            assert.match(f[0].reason, /hub route table rtb-0a1b2c3d4e5f60002 has no return route to 10\.1\.0\.0\/16 via pcx-/);
+        });
+
+        it("a dropped zone association: the zone is not associated with member-b's VPC and the answer is public", () => {
+            const f = failing(recheck(plan, s => drop(s, "member-b", r => r.type === "aws:route53/zoneAssociation:ZoneAssociation" && r.name.endsWith("sqs.ap-northeast-1.amazonaws.com"))));
+            assert.strictEqual(f.length, 1);
+            assert.deepStrictEqual([f[0].source, f[0].service, f[0].answer], ["member-b", "sqs", []]);
+            assert.match(f[0].reason, /zone sqs\.ap-northeast-1\.amazonaws\.com \(Z[0-9A-F]+\) is not associated with member-b's VPC vpc-0bbbbbbbbbbbbbbbb: .* public answer/);
+        });
+
+        it("a dropped security group rule: the endpoint's security group does not admit the spoke", () => {
+            const f = failing(recheck(plan, s => {
+                const sg = s[0].resources.find(r => r.name === "ssm-endpoint")!;
+                sg.inputs.ingress = sg.inputs.ingress.filter((r: any) => r.cidrBlocks[0] !== "10.2.0.0/16");
+            }));
+            assert.strictEqual(f.length, 1);
+            assert.match(f[0].reason, /endpoint security group sg-[0-9a-f]+ \(ssm-endpoint\) does not admit member-b 10\.2\.0\.0\/16 on tcp 443/);
+        });
+
+        it("the hub VPC dropped from a zone: on-prem, which resolves through the hub VPC, gets the public answer", () => {
+            const f = failing(recheck(plan, s => {
+                const zone = s[0].resources.find(r => r.type === "aws:route53/zone:Zone" && r.inputs.name === "logs.ap-northeast-1.amazonaws.com")!;
+                zone.inputs.vpcs = [];
+            }));
+            assert.strictEqual(f.length, 1);
+            assert.strictEqual(f[0].source, "on-prem");
+            assert.match(f[0].reason, /zone logs\.ap-northeast-1\.amazonaws\.com .* is not associated with the hub VPC, where the Resolver inbound endpoint answers/);
+        });
+
+        it("a dropped wildcard record: prefixed S3 names get NXDOMAIN, the apex still works", () => {
+            const f = failing(recheck(plan, s => drop(s, "shared", r => r.type === "aws:route53/record:Record" && r.inputs.name === "*.s3.ap-northeast-1.amazonaws.com")));
+            assert.deepStrictEqual([...new Set(f.map(c => c.host))], ["my-bucket.s3.ap-northeast-1.amazonaws.com"]);
+            assert.strictEqual(f.length, 3, "member-a, member-b and on-prem");
+            assert.match(f[0].reason, /zone s3\.ap-northeast-1\.amazonaws\.com has no record for my-bucket\.s3\.ap-northeast-1\.amazonaws\.com \(NXDOMAIN\): missing the wildcard A record \*\.s3/);
+        });
+
+        it("an unaccepted peering: the spoke's route points at a peering nobody accepted", () => {
+            const f = failing(recheck(plan, s => drop(s, "member-a", r => r.type === "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter")));
+            assert.ok(f.length > 0);
+            assert.match(f[0].reason, /peering pcx-[0-9a-f]+ is not accepted \(missing the VpcPeeringConnectionAccepter in member-a\)/);
+        });
+
+        it("a TGW member propagating into the spokes table: spokes could reach each other, and isolation fails", () => {
+            const checks = recheck(plan, s => {
+                const hub = s[0];
+                const spokesTable = hub.outputs.transitGateway.spokesRouteTableId;
+                const attach = s[2].resources.find(r => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment")!;
+                // A second TGW member, attached the same way, whose attachment also propagates into the spokes table.
+                s.push({ ...s[2], stack: "member-x", config: { ...s[2].config, stack: "member-x", vpc: { ...(s[2].config as any).vpc, id: "vpc-0xxxxxxxxxxxxxxxx", cidr: "10.9.0.0/16" } } as any,
+                    resources: [{ ...attach, id: "tgw-attach-x", inputs: { ...attach.inputs, vpcId: "vpc-0xxxxxxxxxxxxxxxx" } }] });
+                hub.resources.push({ ...hub.resources[0], type: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation", name: "leak", id: "leak",
+                    inputs: { transitGatewayAttachmentId: "tgw-attach-x", transitGatewayRouteTableId: spokesTable }, outputs: {} });
+            });
+            const leak = checks.filter(c => c.service === "spoke:member-x" && c.verdict === "fail");
+            assert.strictEqual(leak.length, 1);
+            assert.strictEqual(leak[0].source, "member-b");
+            assert.match(leak[0].reason, /spokes must not reach each other: TGW route table tgw-rtb-[0-9a-f]+ .*member-x/);
+        });
+    });
+});
+
+describe("npm run plan (the command)", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-plan-"));
+
+    it("exits 0 on the example, prints the path table and forwarders, and writes the JSON with the documented keys", async () => {
+        const io = capture();
+        const json = path.join(tmp, "plan.json");
+        const code = await runPlan(["--json", json], io, ROOT);
+        assert.strictEqual(code, 0, io.stderr);
+        assert.match(io.stdout, /simulated/);
+        assert.match(io.stdout, /Path checks/);
+        assert.match(io.stdout, /zone "s3\.ap-northeast-1\.amazonaws\.com" \{ type forward; forward only; forwarders \{ 10\.0\.\d+\.\d+; 10\.0\.\d+\.\d+; \}; \};/);
+        assert.match(io.stdout, /aws s3 ls s3:\/\/my-bucket\/ --region ap-northeast-1 --endpoint-url https:\/\/bucket\.vpce-/);
+        assert.ok(!/\x1b\[/.test(io.stdout), "no colour codes when not on a terminal");
+        const doc = JSON.parse(fs.readFileSync(json, "utf8"));
+        for (const k of ["stacks", "checks", "forwarders", "warnings", "cost"]) assert.ok(k in doc, k);
+        for (const k of ["stack", "role", "accountId", "region", "resources", "outputs"]) assert.ok(k in doc.stacks[0], k);
+        for (const k of ["urn", "type", "name", "id", "inputs", "outputs"]) assert.ok(k in doc.stacks[0].resources[0], k);
+        for (const k of ["source", "service", "host", "answer", "verdict", "reason", "path"]) assert.ok(k in doc.checks[0], k);
+        assert.deepStrictEqual(Object.keys(doc.forwarders).sort(), ["bind", "dnsmasq", "unbound", "windows"]);
+        assert.match(doc.stacks[0].resources.find((r: any) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint").urn, /^urn:pulumi:shared::vpce-hub::vpce-hub:hub:HubEndpoints\$aws:ec2\/vpcEndpoint:VpcEndpoint::/);
+    });
+
+    function stacksDir(name: string, edit: (files: Record<string, string>) => void): string {
+        const dir = path.join(tmp, name);
+        fs.mkdirSync(dir);
+        const files: Record<string, string> = {};
+        for (const f of fs.readdirSync(ROOT).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(ROOT, f), "utf8");
+        edit(files);
+        for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+        return dir;
+    }
+
+    it("exits 2 with one `error: <stack>: <key>: <what>` line per problem and no stack trace for invalid config", async () => {
+        const dir = stacksDir("invalid", f => {
+            f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("cidr: 10.1.0.0/16", "cidr: 10.1.0.0/33").replace("subnetIds:", "subnetIDs:");
+        });
+        const io = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 2);
+        assert.strictEqual(io.stdout, "");
+        const lines = io.stderr.trim().split("\n");
+        assert.ok(lines.every(l => l.startsWith("error: ")), io.stderr);
+        assert.ok(lines.some(l => l.startsWith("error: shared: vpce-hub:spokes[0].cidr: ")), io.stderr);
+        assert.ok(lines.some(l => l.startsWith("error: shared: vpce-hub:vpc.subnetIDs: unknown key (did you mean `subnetIds`?)")), io.stderr);
+        assert.ok(!/\n\s+at /.test(io.stderr));
+    });
+
+    it("exits 1 when a path check fails: a member whose stack file is missing gets no answers", async () => {
+        const dir = stacksDir("missing-member", f => { delete f["Pulumi.member-a.yaml"]; });
+        const io = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 1);
+        assert.match(io.stdout, /FAIL.*no stack Pulumi\.member-a\.yaml/);
+    });
+
+    it("warns, against a previous plan, that removing a service breaks it for every consumer", async () => {
+        const old = path.join(tmp, "old.json");
+        assert.strictEqual(await runPlan(["--json", old], capture(), ROOT), 0);
+        const dir = stacksDir("fewer-services", f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", "[s3,"); });
+        const io = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir, "--against", old], io, ROOT), 0);
+        assert.match(io.stdout, /\[removal:service\] removing sqs deletes its endpoint and zones: member-a, member-b, on-prem will resolve sqs\.ap-northeast-1\.amazonaws\.com publicly/);
+        assert.match(io.stdout, /\[removal:resource\] shared: VpcEndpoint sqs/);
+    });
+
+    it("exits 2 on an unknown option, with the usage", async () => {
+        const io = capture();
+        assert.strictEqual(await runPlan(["--frobnicate"], io, ROOT), 2);
+        assert.match(io.stderr, /^error: \(plan\): command line: .*frobnicate/);
+    });
+});
