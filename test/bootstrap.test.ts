@@ -1,0 +1,226 @@
+// The per-account deploy role (deployments/iam.ts documents, deployments/bootstrap.ts
+// component under mocks) and the ESC environments in esc/ that assume the same role.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { DeployRole } from "../deployments/bootstrap";
+import {
+    DEPLOY_PERMISSIONS,
+    OIDC_ISSUER_URL,
+    PolicyDocument,
+    defaultEscEnvironment,
+    escSubject,
+    permissionPolicy,
+    trustPolicy,
+} from "../deployments/iam";
+import { DEFAULT_ROLE_NAME, parseStackFile } from "../deployments/lib";
+
+const ORG = "acme";
+const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+const REPO_ROOT = path.join(__dirname, "..");
+const ESC_DIR = path.join(REPO_ROOT, "esc");
+
+const value = <T>(o: pulumi.Output<T>) => new Promise<T>(resolve => o.apply(resolve));
+const actionsOf = (doc: PolicyDocument) => doc.Statement.flatMap(s => (typeof s.Action === "string" ? [s.Action] : [...s.Action]));
+
+describe("bootstrap: trust policy", () => {
+    const doc = trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" });
+
+    it("admits only sts:AssumeRoleWithWebIdentity from Pulumi's OIDC provider", () => {
+        assert.strictEqual(doc.Statement.length, 1);
+        const [s] = doc.Statement;
+        assert.strictEqual(s.Effect, "Allow");
+        assert.strictEqual(s.Action, "sts:AssumeRoleWithWebIdentity");
+        assert.deepStrictEqual(s.Principal, { Federated: PROVIDER_ARN });
+    });
+
+    it("requires aud = the organization exactly and sub = this stack's deployments", () => {
+        assert.deepStrictEqual(doc.Statement[0].Condition, {
+            StringEquals: { "api.pulumi.com/oidc:aud": "acme" },
+            StringLike: { "api.pulumi.com/oidc:sub": "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:*" },
+        });
+    });
+
+    it("admits the stack's ESC environment only with aud aws:<org> and that environment's exact subject", () => {
+        const withEsc = trustPolicy({
+            providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared", escEnvironment: "vpce-hub/vpce-hub-shared",
+        });
+        assert.strictEqual(withEsc.Statement.length, 2);
+        assert.deepStrictEqual(withEsc.Statement[0], doc.Statement[0]);
+        assert.deepStrictEqual(withEsc.Statement[1].Condition, {
+            StringEquals: {
+                "api.pulumi.com/oidc:aud": "aws:acme",
+                "api.pulumi.com/oidc:sub": "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:vpce-hub/vpce-hub-shared",
+            },
+        });
+        assert.strictEqual(withEsc.Statement[1].Action, "sts:AssumeRoleWithWebIdentity");
+    });
+
+    it("refuses names that would widen the trust (wildcards) and ESC's default project, naming the field", () => {
+        const base = { providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" };
+        assert.throws(() => trustPolicy({ ...base, stack: "*" }), /^Error: stack: must be a Pulumi stack name, got "\*"/);
+        assert.throws(() => trustPolicy({ ...base, organization: "ac?e" }), /^Error: organization: /);
+        assert.throws(() => trustPolicy({ ...base, escEnvironment: "vpce-hub-shared" }), /^Error: escEnvironment: must be an ESC environment as <project>\/<name>/);
+        assert.throws(() => trustPolicy({ ...base, escEnvironment: "default/vpce-hub-shared" }), /^Error: escEnvironment: .*legacy default project/);
+    });
+});
+
+describe("bootstrap: permission policy", () => {
+    const doc = permissionPolicy();
+    const actions = actionsOf(doc);
+
+    it("grants no admin wildcard: no *, no <service>:*, nothing in iam, only Allow", () => {
+        for (const a of actions) {
+            assert.notStrictEqual(a, "*");
+            assert.doesNotMatch(a, /^[a-z0-9-]+:\*$/, `${a} grants a whole service`);
+            assert.doesNotMatch(a, /^iam:/, `${a}: a deploy role that can change IAM can widen itself`);
+        }
+        for (const s of doc.Statement) {
+            assert.strictEqual(s.Effect, "Allow");
+            assert.ok(!("NotAction" in s) && !("NotResource" in s), `${s.Sid} inverts its match`);
+        }
+    });
+
+    it("uses wildcards only on read verbs (Describe, Get, List)", () => {
+        for (const a of actions.filter(x => x.includes("*"))) {
+            assert.match(a, /^[a-z0-9-]+:(Describe|Get|List)\*$/, `${a} is a wildcard on more than reads`);
+        }
+    });
+
+    it("covers every kind of resource vpce-hub manages", () => {
+        const needed = [
+            "ec2:Describe*", "sts:GetCallerIdentity",
+            "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints",
+            "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress",
+            "ec2:CreateRoute", "ec2:DeleteRoute",
+            "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:AssociateRouteTable", "ec2:CreateTags",
+            "ec2:CreateVpcPeeringConnection", "ec2:AcceptVpcPeeringConnection", "ec2:DeleteVpcPeeringConnection",
+            "ec2:ModifyVpcPeeringConnectionOptions",
+            "ec2:CreateTransitGateway", "ec2:CreateTransitGatewayVpcAttachment", "ec2:CreateTransitGatewayRouteTable",
+            "ec2:AssociateTransitGatewayRouteTable", "ec2:EnableTransitGatewayRouteTablePropagation",
+            "ram:CreateResourceShare", "ram:AssociateResourceShare", "ram:AcceptResourceShareInvitation",
+            "route53:CreateHostedZone", "route53:ChangeResourceRecordSets", "route53:CreateVPCAssociationAuthorization",
+            "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone",
+            "route53resolver:CreateResolverEndpoint", "ec2:CreateNetworkInterface",
+            "ec2:CreateVpnGateway", "ec2:AttachVpnGateway", "ec2:CreateCustomerGateway", "ec2:CreateVpnConnection",
+            "ec2:CreateVpnConnectionRoute", "ec2:EnableVgwRoutePropagation",
+        ];
+        for (const a of needed) assert.ok(actions.includes(a), `missing ${a}`);
+        assert.strictEqual(new Set(actions).size, actions.length, "an action is listed twice");
+        assert.strictEqual(new Set(DEPLOY_PERMISSIONS.map(p => p.sid)).size, DEPLOY_PERMISSIONS.length, "two statements share a Sid");
+    });
+
+    it("fits IAM's 10,240-character limit on a role's inline policies", () => {
+        assert.ok(JSON.stringify(doc).length < 10240, `${JSON.stringify(doc).length} characters`);
+    });
+});
+
+describe("bootstrap: DeployRole (mocks)", () => {
+    let created: { type: string; name: string; inputs: any }[];
+
+    beforeEach(() => {
+        created = [];
+        pulumi.runtime.setMocks({
+            newResource: args => {
+                created.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const state: Record<string, unknown> = { ...args.inputs };
+                if (args.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") state.arn = PROVIDER_ARN;
+                if (args.type === "aws:iam/role:Role") state.arn = `arn:aws:iam::123456789012:role/${args.inputs.name}`;
+                return { id: `${args.name}-id`, state };
+            },
+            call: args => args.inputs,
+        }, "vpce-hub-bootstrap", "shared", false, ORG);
+    });
+
+    async function build(args: Partial<ConstructorParameters<typeof DeployRole>[1]> = {}) {
+        const role = new DeployRole("vpce-hub", { organization: ORG, stack: "shared", ...args });
+        await Promise.all([value(role.roleArn), value(role.policy.urn), value(role.oidcProviderArn)]);
+        const of = (type: string) => created.filter(r => r.type === type);
+        return { role, of };
+    }
+
+    it("creates an OIDC provider for https://api.pulumi.com/oidc whose client IDs are the organization (and aws:<org> with ESC)", async () => {
+        const { of } = await build({ escEnvironment: "vpce-hub/vpce-hub-shared" });
+        assert.strictEqual(of("vpce-hub:bootstrap:DeployRole").length, 1);
+        const [provider] = of("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.strictEqual(provider.inputs.url, OIDC_ISSUER_URL);
+        assert.strictEqual(OIDC_ISSUER_URL, "https://api.pulumi.com/oidc");
+        assert.deepStrictEqual(provider.inputs.clientIdLists, ["acme", "aws:acme"]);
+    });
+
+    it("names the role as the deployments project derives it, trusting this stack through the new provider", async () => {
+        const { role, of } = await build();
+        const [r] = of("aws:iam/role:Role");
+        assert.strictEqual(r.inputs.name, DEFAULT_ROLE_NAME);
+        assert.strictEqual(await value(role.roleArn), "arn:aws:iam::123456789012:role/vpce-hub-deploy");
+        assert.deepStrictEqual(JSON.parse(r.inputs.assumeRolePolicy),
+            trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" }));
+    });
+
+    it("attaches the permission policy inline to that role", async () => {
+        const { of } = await build();
+        const [p] = of("aws:iam/rolePolicy:RolePolicy");
+        assert.strictEqual(p.inputs.role, DEFAULT_ROLE_NAME);
+        assert.deepStrictEqual(JSON.parse(p.inputs.policy), permissionPolicy());
+    });
+
+    it("uses a given OIDC provider instead of creating a second one (IAM allows one per URL)", async () => {
+        const existing = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc-existing";
+        const { role, of } = await build({ oidcProviderArn: existing, roleName: "vpce-hub-deploy-member-c", stack: "member-c" });
+        assert.strictEqual(of("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        assert.strictEqual(await value(role.oidcProviderArn), existing);
+        const trust = JSON.parse(of("aws:iam/role:Role")[0].inputs.assumeRolePolicy);
+        assert.strictEqual(trust.Statement[0].Principal.Federated, existing);
+        assert.strictEqual(trust.Statement[0].Condition.StringLike["api.pulumi.com/oidc:sub"], "pulumi:deploy:org:acme:project:vpce-hub:stack:member-c:*");
+    });
+
+    it("fails at construction, naming the field, when the stack name holds a wildcard", () => {
+        assert.throws(() => new DeployRole("bad", { organization: ORG, stack: "member-*" }), /stack: must be a Pulumi stack name/);
+    });
+});
+
+describe("ESC environments (esc/)", () => {
+    /** The example stacks and the accounts their environments log in to. */
+    const EXAMPLES: Record<string, string> = { shared: "123456789012", "member-a": "111111111111" };
+
+    const read = (stack: string) => parse(fs.readFileSync(path.join(ESC_DIR, `vpce-hub-${stack}.yaml`), "utf8"));
+
+    for (const [stack, account] of Object.entries(EXAMPLES)) {
+        it(`esc/vpce-hub-${stack}.yaml logs in by OIDC and exports the three AWS_ variables and aws:region`, () => {
+            const env = read(stack);
+            const oidc = env.values.aws.login["fn::open::aws-login"].oidc;
+            assert.strictEqual(oidc.roleArn, `arn:aws:iam::${account}:role/${DEFAULT_ROLE_NAME}`);
+            assert.match(oidc.sessionName, /^[\w+=,.@-]{2,64}$/);
+            assert.deepStrictEqual(env.values.environmentVariables, {
+                AWS_ACCESS_KEY_ID: "${aws.login.accessKeyId}",
+                AWS_SECRET_ACCESS_KEY: "${aws.login.secretAccessKey}",
+                AWS_SESSION_TOKEN: "${aws.login.sessionToken}",
+            });
+            assert.strictEqual(env.values.pulumiConfig["aws:region"], "ap-northeast-1");
+        });
+    }
+
+    it("each environment presents the subject its stack's deploy role trusts, in the account its stack file names", () => {
+        const files = fs.readdirSync(ESC_DIR).filter(f => /^vpce-hub-.+\.yaml$/.test(f));
+        assert.ok(files.length >= Object.keys(EXAMPLES).length);
+        for (const file of files) {
+            const stack = file.replace(/^vpce-hub-|\.yaml$/g, "");
+            const oidc = read(stack).values.aws.login["fn::open::aws-login"].oidc;
+            // Without this attribute a stack-imported environment presents `env:<yaml>`, which
+            // the role's exact subject condition rejects.
+            assert.deepStrictEqual(oidc.subjectAttributes, ["currentEnvironment.name"], file);
+            const trust = trustPolicy({
+                providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack, escEnvironment: defaultEscEnvironment(stack),
+            });
+            assert.strictEqual(trust.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"],
+                escSubject(ORG, `vpce-hub/vpce-hub-${stack}`), file);
+            const stackFile = path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
+            if (fs.existsSync(stackFile)) {
+                const { accountId } = parseStackFile(`Pulumi.${stack}.yaml`, fs.readFileSync(stackFile, "utf8"));
+                assert.strictEqual(oidc.roleArn, `arn:aws:iam::${accountId}:role/${DEFAULT_ROLE_NAME}`, `${file} vs Pulumi.${stack}.yaml`);
+            }
+        }
+    });
+});
