@@ -101,11 +101,13 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         listed.forEach((v, i) => set.add(String((v as any)?.vpcId ?? `${r.urn}#${i}`)));
         if (set.size === 0) set.add(`${r.urn}#creator`);
     }
-    const zoneIdOf = (id: unknown) => {
-        // Associations may cite the zone by its zoneId output; fold onto the resource id.
-        const z = all(stacks, T.zone).find(({ r }) => r.id === id || r.outputs?.zoneId === id);
-        return z ? z.r.id : String(id);
-    };
+    // Associations may cite a zone by its zoneId output; fold that onto the resource id.
+    const canonical = new Map<string, string>();
+    for (const { r } of all(stacks, T.zone)) {
+        if (typeof r.outputs?.zoneId === "string") canonical.set(r.outputs.zoneId, r.id);
+        canonical.set(r.id, r.id);
+    }
+    const zoneIdOf = (id: unknown) => canonical.get(String(id)) ?? String(id);
     for (const { r } of all(stacks, T.zoneAssociation)) {
         const zid = zoneIdOf(r.inputs?.zoneId);
         const set = vpcs.get(zid) ?? vpcSet(zid).add("(the VPC the zone was created with)");
@@ -162,7 +164,7 @@ export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DE
         const state = over
             ? `over the limit of ${limit}${declared}: creation will fail`
             : `${Math.floor(100 * worst.planned / limit)}% of the limit of ${limit}${declared}`;
-        const others = hits.length > 1 ? ` (${hits.length - 1} more at 80% or more)` : "";
+        const others = hits.length > 1 ? `; ${hits.length - 1} more at 80% or more` : "";
         out.push({
             code: `quota:${name}`,
             message: `quota "${spec.awsName}": ${worst.subject} would hold ${worst.planned} ${spec.noun}, ${state}${others}. ` +
@@ -244,7 +246,7 @@ export function apiBudget(stacks: readonly PlannedStack[], options: ApiBudgetOpt
         const [id, a] = busiest;
         const kinds = made.get(id)!;
         const parts = [
-            [T.record, "records"], [T.zone, "zones"], [T.zoneAssociation, "zone associations"], [T.authorization, "authorizations"],
+            [T.zone, "zones"], [T.record, "records"], [T.authorization, "authorizations"], [T.zoneAssociation, "zone associations"],
         ].filter(([t]) => kinds.get(t)).map(([t, what]) => `${kinds.get(t)} ${what}`);
         warning = {
             code: "quota:route53-api-rate",

@@ -28,7 +28,8 @@ function recheck(plan: PlanResult, edit: (stacks: PlannedStack[]) => void): Path
 function drop(stacks: PlannedStack[], stack: string, pred: (r: PlannedStack["resources"][number]) => boolean): void {
     const s = stacks.find(x => x.stack === stack)!;
     const before = s.resources.length;
-    s.resources = s.resources.filter(r => !pred(r));
+    const kept = s.resources.filter(r => !pred(r));
+    s.resources.splice(0, s.resources.length, ...kept);
     assert.ok(s.resources.length < before, "the edit must remove something");
 }
 
