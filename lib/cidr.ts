@@ -8,8 +8,20 @@ export interface Cidr {
     readonly prefix: number;
 }
 
+const parsed = new Map<string, Cidr | string>();
+
 /** Parses an IPv4 CIDR. Returns an error sentence for malformed input or host bits set. */
 export function parseCidr(text: string): Cidr | string {
+    // Path checks ask about the same few blocks thousands of times.
+    let c = parsed.get(text);
+    if (c === undefined) {
+        c = parseUncached(text);
+        if (parsed.size < 100_000) parsed.set(text, c);
+    }
+    return c;
+}
+
+function parseUncached(text: string): Cidr | string {
     if (typeof text !== "string" || !ipaddr.IPv4.isValidCIDR(text)) {
         return `"${text}" is not an IPv4 CIDR block such as 10.0.0.0/16`;
     }
@@ -32,8 +44,7 @@ export function isIpv4(text: string): boolean {
 }
 
 export function contains(cidr: string, ip: string): boolean {
-    const c = mustParseCidr(cidr);
-    return ipaddr.IPv4.parse(ip).match(c.network, c.prefix);
+    return within(`${ip}/32`, cidr);
 }
 
 /** True when the two blocks share at least one address. */
@@ -82,10 +93,11 @@ export function hostAt(cidr: string, offset: number): string {
 export function longestMatch<T>(ip: string, entries: readonly T[], cidrOf: (t: T) => string): T | undefined {
     let best: T | undefined;
     let bestPrefix = -1;
+    const addr = mustParseCidr(`${ip}/32`).network;
     for (const e of entries) {
         const c = parseCidr(cidrOf(e));
         if (typeof c === "string") continue;
-        if (ipaddr.IPv4.parse(ip).match(c.network, c.prefix) && c.prefix > bestPrefix) {
+        if (addr.match(c.network, c.prefix) && c.prefix > bestPrefix) {
             best = e;
             bestPrefix = c.prefix;
         }

@@ -152,8 +152,14 @@ export class Network {
 
     /** Routes of one VPC route table (the VPC's local route is implicit and not listed). */
     routesOf(routeTableId: string): VpcRoute[] {
-        return this.routes.filter(r => r.routeTableId === routeTableId);
+        if (!this.routesByTable) {
+            this.routesByTable = new Map();
+            for (const r of this.routes) this.routesByTable.set(r.routeTableId, [...(this.routesByTable.get(r.routeTableId) ?? []), r]);
+        }
+        return this.routesByTable.get(routeTableId) ?? [];
     }
+
+    private routesByTable?: Map<string, VpcRoute[]>;
 
     sgAdmits(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
         for (const id of sgIds) {
