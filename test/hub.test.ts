@@ -131,6 +131,21 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         assert.ok(props.every(p => p.inputs.vpnGatewayId === "vgw-0123456789abcdef0"));
     });
 
+    it("creates a site-to-site VPN with static routes to each on-prem CIDR when given a customer gateway", async () => {
+        const r = { ...raw, "vpce-hub:onPrem": { cidrs: ["192.168.0.0/16", "172.16.0.0/12"], customerGateway: { ip: "203.0.113.10", bgpAsn: 65010 } } };
+        const planned = await runStackSimulated(new SimCloud(), "shared", r);
+        const [vgw] = of(planned, "aws:ec2/vpnGateway:VpnGateway");
+        assert.strictEqual(vgw.inputs.vpcId, raw["vpce-hub:vpc"].id);
+        const [cgw] = of(planned, "aws:ec2/customerGateway:CustomerGateway");
+        assert.deepStrictEqual([cgw.inputs.ipAddress, cgw.inputs.bgpAsn], ["203.0.113.10", "65010"]);
+        const [vpn] = of(planned, "aws:ec2/vpnConnection:VpnConnection");
+        assert.deepStrictEqual([vpn.inputs.vpnGatewayId, vpn.inputs.customerGatewayId, vpn.inputs.staticRoutesOnly], [vgw.id, cgw.id, true]);
+        assert.deepStrictEqual(of(planned, "aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map(x => x.inputs.destinationCidrBlock).sort(), ["172.16.0.0/12", "192.168.0.0/16"]);
+        const props = of(planned, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation");
+        assert.deepStrictEqual(props.map(p => p.inputs.routeTableId).sort(), [...raw["vpce-hub:vpc"].routeTableIds].sort());
+        assert.ok(props.every(p => p.inputs.vpnGatewayId === vgw.id));
+    });
+
     it("exports what spokes and people need: account, region, VPC, per-service zones and endpoint name, resolver IPs, spokes", () => {
         const o = hub.outputs;
         assert.strictEqual(o.accountId, "123456789012");
