@@ -27,7 +27,7 @@ const T = {
     tgwRoute: "aws:ec2transitgateway/route:Route",
     resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
     vgwPropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
-    vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
+    vpnConnectionRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
 } as const;
 
 interface Zone { id: string; name: string; vpcIds: Set<string> }
@@ -49,6 +49,8 @@ export class Network {
     readonly tgwDefaultAssociation = new Map<string, string>(); // tgw -> table
     readonly tgwDefaultPropagation = new Map<string, string>();
     readonly vgwPropagations: { vpnGatewayId: string; routeTableId: string }[] = [];
+    /** Static routes of a VPN the hub created: the on-prem networks the tunnel carries. */
+    readonly vpnRoutes: string[] = [];
     readonly resolvers: { id: string; ips: string[]; sgIds: string[] }[] = [];
     readonly hub: HubConfig;
     readonly hubVpcId: string;
@@ -116,6 +118,7 @@ export class Network {
             case T.tgwPropagation: this.tgwPropagations.push({ attachmentId: i.transitGatewayAttachmentId, routeTableId: i.transitGatewayRouteTableId }); break;
             case T.tgwDefaultAssociation: this.tgwDefaultAssociation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
             case T.tgwDefaultPropagation: this.tgwDefaultPropagation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
+            case T.vpnConnectionRoute: this.vpnRoutes.push(i.destinationCidrBlock); break;
             case T.vgwPropagation: this.vgwPropagations.push({ vpnGatewayId: i.vpnGatewayId, routeTableId: i.routeTableId }); break;
             case T.resolver:
                 if (i.direction === "INBOUND") {
@@ -281,6 +284,10 @@ function firstHost(cidr: string): string {
 /** On-prem reaches the hub VPC over the VPN; the hub route tables must know the way back. */
 function onPremReaches(net: Network, src: Source, t: Trace): boolean {
     const vgw = net.hub.onPrem?.vpnGatewayId ?? "(created VPN gateway)";
+    // A VPN the hub created routes statically: the tunnel carries only the declared networks.
+    if (net.hub.onPrem?.customerGateway && !net.vpnRoutes.some(d => within(src.cidr, d))) {
+        return t.fail(`the hub's VPN connection has no static route to on-prem ${src.cidr} (missing VpnConnectionRoute)`);
+    }
     for (const hubRt of net.hubRouteTableIds) {
         const propagated = net.vgwPropagations.some(p => p.routeTableId === hubRt);
         const staticRoute = net.routesOf(hubRt).some(r => r.vpnGatewayId && within(src.cidr, r.destination));

@@ -203,3 +203,16 @@ describe("npm run plan (the command)", () => {
         assert.match(io.stderr, /^error: \(plan\): command line: .*frobnicate/);
     });
 });
+
+describe("path checks over a VPN the hub creates", () => {
+    it("pass with the VPN's static routes, and name the missing VpnConnectionRoute when one is dropped", async () => {
+        const { files } = loadStackFiles(ROOT);
+        const hub = files.find(f => f.stack === "shared")!;
+        (hub.raw as any)["vpce-hub:onPrem"] = { cidrs: ["192.168.0.0/16"], customerGateway: { ip: "203.0.113.10", bgpAsn: 65010 } };
+        const plan = await evaluate(files, validateStacks(files).configs);
+        assert.deepStrictEqual(failing(plan.checks), []);
+        const f = failing(recheck(plan, s => drop(s, "shared", r => r.type === "aws:ec2/vpnConnectionRoute:VpnConnectionRoute")));
+        assert.ok(f.length > 0 && f.every(c => c.source === "on-prem"));
+        assert.match(f[0].reason, /the hub's VPN connection has no static route to on-prem 192\.168\.0\.0\/16 \(missing VpnConnectionRoute\)/);
+    });
+});
