@@ -58,6 +58,9 @@ export class HubSpokeLink extends pulumi.ComponentResource {
             target = { transitGatewayId: args.transitGateway.id };
             dependsOn = [args.transitGateway.hubAttachment];
         }
+        // A route to a peering still pending acceptance is allowed (state blackhole until the
+        // spoke accepts), so the hub never needs a second pass (AWS VPC peering guide,
+        // "Update your route tables for a VPC peering connection").
         for (const rt of args.hubRouteTables) {
             new aws.ec2.Route(`${spoke.name}-${rt.key}`, {
                 routeTableId: rt.id,
