@@ -26,7 +26,7 @@ export interface CatalogEntry {
     readonly warning?: string;
 }
 
-const GLOBAL = "is a global service with no regional interface endpoint zone; it cannot be centralized per region";
+const GLOBAL = "is a global service with no regional interface endpoint zone, so it cannot be centralized per region: remove it from the list";
 
 const wild = (name: string, examplePrefix: string): ZoneTemplate => ({ name, wildcard: true, examplePrefix });
 const apex = (name: string): ZoneTemplate => ({ name, wildcard: false });

@@ -227,16 +227,23 @@ class Reader {
         return this.fail(key, `must be true or false, got ${typeName(v)}`);
     }
 
-    list(key: string, v: unknown, minItems = 0): unknown[] | undefined {
+    /**
+     * A list. `items` describes entries that are not plain strings (the hint "write [x]" would
+     * mislead there); `why` explains the minimum.
+     */
+    list(key: string, v: unknown, minItems = 0, opts: { items?: string; why?: string } = {}): unknown[] | undefined {
         if (!Array.isArray(v)) {
+            if (opts.items) return this.fail(key, `must be a list of ${opts.items}, got ${typeName(v)}`);
             return this.fail(key, `must be a list${typeof v === "string" ? ` (write [${v}], not a plain string)` : `, got ${typeName(v)}`}`);
         }
-        if (v.length < minItems) return this.fail(key, `needs at least ${minItems} entr${minItems === 1 ? "y" : "ies"}, got ${v.length}`);
+        if (v.length < minItems) {
+            return this.fail(key, `needs at least ${minItems} entr${minItems === 1 ? "y" : "ies"}${opts.why ? ` (${opts.why})` : ""}, got ${v.length}`);
+        }
         return v;
     }
 
-    strList(key: string, v: unknown, minItems: number, pattern: RegExp, what: string): string[] | undefined {
-        const l = this.list(key, v, minItems);
+    strList(key: string, v: unknown, minItems: number, pattern: RegExp, what: string, why?: string): string[] | undefined {
+        const l = this.list(key, v, minItems, { why });
         if (!l) return undefined;
         const out = l.map((x, i) => this.str(`${key}[${i}]`, x, pattern, what));
         const seen = new Set<string>();
@@ -260,14 +267,34 @@ class Reader {
     cidr(key: string, v: unknown): string | undefined {
         const s = this.str(key, v);
         if (s === undefined) return undefined;
+        // ipaddr.js also accepts the legacy forms "10.0.0/16" (three parts), "010.0.0.0/16"
+        // (octal: 8.0.0.0) and hex; AWS and every reader of the config mean dotted decimal.
+        if (!DOTTED_CIDR.test(s)) return this.fail(key, `"${s}" is not an IPv4 CIDR block such as 10.0.0.0/16 (four decimal numbers without leading zeros, then /prefix)`);
         const c = parseCidr(s);
         if (typeof c === "string") return this.fail(key, c);
         return s;
     }
+
+    /** A 12-digit account id. YAML reads an unquoted id as a number and drops leading zeros. */
+    account(key: string, v: unknown): string | undefined {
+        if (typeof v === "number") {
+            const digits = String(v);
+            const guess = /^\d{1,11}$/.test(digits) ? ` (did you mean "${digits.padStart(12, "0")}"?)` : "";
+            return this.fail(key, `must be quoted text: YAML read ${digits} as a number${guess ? `, dropping its leading zeros${guess}` : ""}; write the id in quotes`);
+        }
+        const s = this.str(key, v, undefined, "a 12-digit AWS account id");
+        if (s === undefined) return undefined;
+        if (!ACCOUNT.test(s)) {
+            const zeros = /^\d{9,11}$/.test(s) ? `; if it begins with 0, quote it in YAML so the leading zeros stay` : "";
+            return this.fail(key, `"${s}" is not a 12-digit AWS account id${zeros}`);
+        }
+        return s;
+    }
 }
 
+const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const DOTTED_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?\\d)$`);
 const ACCOUNT = /^\d{12}$/;
-const ACCOUNT_WHAT = "a 12-digit AWS account id (quote it in YAML)";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 const id = (prefix: string) => new RegExp(`^${prefix}-[0-9a-zA-Z]+$`);
@@ -295,7 +322,7 @@ function readVpc(r: Reader, v: unknown, allowNew: boolean): ExistingVpc | NewVpc
     const vpcId = o.id === undefined ? r.fail(`${k}.id`, "is required") : r.str(`${k}.id`, o.id, id("vpc"), "a VPC id (vpc-...)");
     const subnetIds = o.subnetIds === undefined
         ? r.fail(`${k}.subnetIds`, "is required: subnets in at least 2 AZs")
-        : r.strList(`${k}.subnetIds`, o.subnetIds, 2, id("subnet"), "a subnet id (subnet-...)");
+        : r.strList(`${k}.subnetIds`, o.subnetIds, 2, id("subnet"), "a subnet id (subnet-...)", "subnets in at least 2 AZs");
     const routeTableIds = o.routeTableIds === undefined
         ? r.fail(`${k}.routeTableIds`, "is required: the route tables that get routes to the other side")
         : r.strList(`${k}.routeTableIds`, o.routeTableIds, 1, id("rtb"), "a route table id (rtb-...)");
@@ -320,7 +347,7 @@ function readZones(r: Reader, k: string, v: unknown): ZoneTemplate[] | undefined
 function readServices(r: Reader, v: unknown, region: string | undefined, endpointsPerVpc: number): ResolvedService[] | undefined {
     const k = key("services");
     if (v === undefined) return r.fail(k, "is required: the interface endpoint services to centralize, e.g. [s3, sqs]");
-    const l = r.list(k, v, 1);
+    const l = r.list(k, v, 1, { items: "service names or { name, zones, ports, policy } overrides, such as [s3, sqs]" });
     if (!l) return undefined;
     const out: ResolvedService[] = [];
     const names = new Map<string, number>();
@@ -370,7 +397,7 @@ function readServices(r: Reader, v: unknown, region: string | undefined, endpoin
 function readSpokes(r: Reader, v: unknown): SpokeEntry[] | undefined {
     const k = key("spokes");
     if (v === undefined) return [];
-    const l = r.list(k, v);
+    const l = r.list(k, v, 0, { items: "{ name, accountId, vpcId, cidr, connectivity } entries, one per member stack" });
     if (!l) return undefined;
     const out: SpokeEntry[] = [];
     const byName = new Map<string, number>();
@@ -380,7 +407,7 @@ function readSpokes(r: Reader, v: unknown): SpokeEntry[] | undefined {
         const o = r.obj(ki, entry, ["name", "accountId", "vpcId", "cidr", "connectivity"]);
         if (!o) return;
         const name = o.name === undefined ? r.fail(`${ki}.name`, "is required (the member's stack name)") : r.str(`${ki}.name`, o.name, STACK_NAME, "a stack name");
-        const accountId = o.accountId === undefined ? r.fail(`${ki}.accountId`, "is required") : r.str(`${ki}.accountId`, o.accountId, ACCOUNT, ACCOUNT_WHAT);
+        const accountId = o.accountId === undefined ? r.fail(`${ki}.accountId`, "is required") : r.account(`${ki}.accountId`, o.accountId);
         const vpcId = o.vpcId === undefined ? r.fail(`${ki}.vpcId`, "is required") : r.str(`${ki}.vpcId`, o.vpcId, id("vpc"), "a VPC id (vpc-...)");
         const cidr = o.cidr === undefined ? r.fail(`${ki}.cidr`, "is required") : r.cidr(`${ki}.cidr`, o.cidr);
         const connectivity = o.connectivity === undefined ? r.fail(`${ki}.connectivity`, "is required: peering or transitGateway")
@@ -538,11 +565,15 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
                 `(raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
         }
-        if (accountId) {
-            spokes.forEach((s, i) => {
-                if (s.vpcId === (vpc?.kind === "existing" ? vpc.id : undefined)) r.fail(`${key("spokes")}[${i}].vpcId`, "is the hub's own VPC");
-            });
-        }
+        // VPC ids are unique across accounts: the hub's own VPC is never a spoke, whatever the account.
+        spokes.forEach((s, i) => {
+            if (vpc?.kind === "existing" && s.vpcId === vpc.id) {
+                r.fail(`${key("spokes")}[${i}].vpcId`, `${s.vpcId} is the hub's own VPC (${key("vpc")}.id): list member VPCs only`);
+            }
+            if (s.name === r.stack) {
+                r.fail(`${key("spokes")}[${i}].name`, `"${s.name}" is this hub's own stack: a spoke entry names a member stack`);
+            }
+        });
     }
     if (transitGatewayId && spokes && !spokes.some(s => s.connectivity === "transitGateway")) {
         r.fail(`${key("transitGateway")}.id`, "is set but no spoke uses connectivity: transitGateway");
@@ -580,10 +611,19 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
     const r = new Reader(stack);
     const own: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
-        if (k.startsWith(`${NS}:`)) own[k.slice(NS.length + 1)] = decode(v);
+        if (k.startsWith(`${NS}:`)) { own[k.slice(NS.length + 1)] = decode(v); continue; }
+        // Other namespaces belong to providers (aws:profile, ...) and are not ours to check,
+        // except a missing namespace or a misspelt one: those keys would be silently ignored.
+        const colon = k.indexOf(":");
+        if (colon < 0) {
+            r.fail(k, `has no namespace: write ${key(k)}`);
+        } else if (k.slice(0, colon) !== NS && editDistance(k.slice(0, colon).toLowerCase(), NS) <= 2) {
+            r.fail(k, `unknown namespace "${k.slice(0, colon)}": write ${key(k.slice(colon + 1))}`);
+        }
     }
+    const regionLike = Object.keys(raw).filter(k => k.startsWith("aws:") && k !== "aws:region" && editDistance(k.toLowerCase(), "aws:region") <= 2);
     const region = raw["aws:region"] === undefined
-        ? r.fail("aws:region", "is required, e.g. ap-northeast-1")
+        ? r.fail("aws:region", `is required, e.g. ap-northeast-1${regionLike.length ? ` (found ${regionLike.join(", ")}: did you mean aws:region?)` : ""}`)
         : r.str("aws:region", decode(raw["aws:region"]), REGION, "an AWS region such as ap-northeast-1");
     const role = own.role;
     if (role !== "hub" && role !== "spoke") {
@@ -594,7 +634,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
     for (const k of Object.keys(own)) {
         if (!known.includes(k)) r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
     }
-    const accountId = own.accountId === undefined ? undefined : r.str(key("accountId"), own.accountId, ACCOUNT, ACCOUNT_WHAT);
+    const accountId = own.accountId === undefined ? undefined : r.account(key("accountId"), own.accountId);
     const config = role === "hub" ? readHub(r, own, region, accountId) : readSpoke(r, own, region, accountId);
     return r.errors.length ? { errors: r.errors } : { config, errors: [] };
 }
