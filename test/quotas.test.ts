@@ -1,94 +1,10 @@
 // Quota warnings and the Route 53 API budget, on hand-built plans. Expected counts are
 // worked out by hand in the comments.
 import * as assert from "assert";
-import { DEFAULT_QUOTAS, Connectivity, HubConfig, Quotas, SpokeConfig } from "../lib/config";
-import type { PlannedResource, PlannedStack, Warning } from "../lib/model";
+import { DEFAULT_QUOTAS, Connectivity, Quotas } from "../lib/config";
+import type { PlannedStack, Warning } from "../lib/model";
 import { apiBudget, checkQuotas } from "../lib/quotas";
-
-// ---------------------------------------------------------------------------------------
-// Fixtures: a hub with N services x AZ endpoints, zones with records, an optional Resolver,
-// and spokes by peering or Transit Gateway (each spoke associates every zone).
-
-const REGION = "ap-northeast-1";
-const HUB_ACCOUNT = "111111111111";
-const HUB_VPC = "vpc-hub";
-const TGW = "tgw-0hub";
-
-interface SpokeSpec {
-    readonly name: string;
-    readonly connectivity: Connectivity;
-    /** In the hub's account: no authorization needed, and its Route 53 calls count against the hub account. */
-    readonly sameAccount?: boolean;
-}
-
-interface HubSpec {
-    readonly services: number;
-    readonly azs?: number;
-    readonly zonesPerService?: number;
-    readonly recordsPerZone?: number;
-    readonly resolverIps?: number;
-    readonly spokes?: readonly SpokeSpec[];
-}
-
-let seq = 0;
-function res(type: string, name: string, inputs: Record<string, any>, id = `${name}-id`): PlannedResource {
-    return { urn: `urn:pulumi:test::vpce-hub::${type}::${name}-${seq++}`, type, name, id, inputs, outputs: {} };
-}
-
-const subnets = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `subnet-${prefix}${i}`);
-
-function plan(spec: HubSpec): PlannedStack[] {
-    const azs = spec.azs ?? 2;
-    const spokes = spec.spokes ?? [];
-    const services = Array.from({ length: spec.services }, (_, i) => `svc${i}`);
-    const entries = spokes.map((s, i) => ({
-        name: s.name, accountId: s.sameAccount ? HUB_ACCOUNT : `2${String(i).padStart(11, "0")}`, vpcId: `vpc-${s.name}`,
-        cidr: `10.${(i % 250) + 1}.${Math.floor(i / 250)}.0/24`, connectivity: s.connectivity,
-    }));
-    const hubConfig = {
-        role: "hub", stack: "shared", region: REGION, accountId: HUB_ACCOUNT,
-        vpc: { kind: "existing", id: HUB_VPC, cidr: "10.0.0.0/16", subnetIds: subnets("hub", azs), routeTableIds: ["rtb-hub"] },
-        services: services.map(name => ({ name, endpointService: `com.amazonaws.${REGION}.${name}`, zones: [], ports: [443], supportsPolicy: true })),
-        spokes: entries, protect: true, quotas: DEFAULT_QUOTAS,
-        cost: { gbPerMonthPerSpoke: 0, onPremGbPerMonth: 0, onPremMillionQueriesPerMonth: 0, prices: {} },
-    } as unknown as HubConfig;
-
-    const hub: PlannedResource[] = [];
-    const zoneIds: string[] = [];
-    services.forEach((svc, i) => {
-        hub.push(res("aws:ec2/vpcEndpoint:VpcEndpoint", svc, { vpcId: HUB_VPC, vpcEndpointType: "Interface", subnetIds: subnets("hub", azs) }, `vpce-${i}`));
-        for (let z = 0; z < (spec.zonesPerService ?? 1); z++) {
-            const id = `Z${i}X${z}`;
-            zoneIds.push(id);
-            hub.push(res("aws:route53/zone:Zone", `${svc}-zone${z}`, { name: `${svc}-${z}.${REGION}.amazonaws.com`, vpcs: [{ vpcId: HUB_VPC }] }, id));
-            for (let k = 0; k < (spec.recordsPerZone ?? 1); k++) {
-                hub.push(res("aws:route53/record:Record", `${svc}-zone${z}-r${k}`, { zoneId: id, type: "A" }));
-            }
-        }
-    });
-    if (spec.resolverIps) {
-        hub.push(res("aws:route53/resolverEndpoint:ResolverEndpoint", "inbound",
-            { direction: "INBOUND", ipAddresses: subnets("hub", spec.resolverIps).map(subnetId => ({ subnetId })) }));
-    }
-    if (spokes.some(s => s.connectivity === "transitGateway")) {
-        hub.push(res("aws:ec2transitgateway/vpcAttachment:VpcAttachment", "hub-attachment", { transitGatewayId: TGW, vpcId: HUB_VPC }));
-    }
-    const spokeStacks: PlannedStack[] = entries.map((e, i) => {
-        const s = spokes[i];
-        if (s.connectivity === "peering") hub.push(res("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", `${e.name}-peering`, { vpcId: HUB_VPC, peerVpcId: e.vpcId }));
-        if (!s.sameAccount) {
-            for (const zoneId of zoneIds) hub.push(res("aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization", `${e.name}-${zoneId}`, { zoneId, vpcId: e.vpcId }));
-        }
-        const own = zoneIds.map(zoneId => res("aws:route53/zoneAssociation:ZoneAssociation", `${e.name}-${zoneId}`, { zoneId, vpcId: e.vpcId }));
-        if (s.connectivity === "transitGateway") own.push(res("aws:ec2transitgateway/vpcAttachment:VpcAttachment", `${e.name}-attachment`, { transitGatewayId: TGW, vpcId: e.vpcId }));
-        const config: SpokeConfig = {
-            role: "spoke", stack: e.name, region: REGION, accountId: e.accountId, hubStack: "acme/vpce-hub/shared",
-            vpc: { kind: "existing", id: e.vpcId, cidr: e.cidr, subnetIds: subnets(e.name, 2), routeTableIds: ["rtb-1"] }, acceptRamShare: false,
-        };
-        return { stack: e.name, role: "spoke", accountId: e.accountId, region: REGION, config, resources: own, outputs: {} };
-    });
-    return [{ stack: "shared", role: "hub", accountId: HUB_ACCOUNT, region: REGION, config: hubConfig, resources: hub, outputs: {} }, ...spokeStacks];
-}
+import { HUB_ACCOUNT, type SpokeSpec, plan } from "./fixtures/plans";
 
 const spokesOf = (n: number, connectivity: Connectivity, sameAccount = false): SpokeSpec[] =>
     Array.from({ length: n }, (_, i) => ({ name: `spoke${i}`, connectivity, sameAccount }));
