@@ -31,6 +31,11 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     if (account && entry.accountId !== account) {
         fail(`${NS}:accountId`, `this stack runs in account ${account}, but the hub "${hubName}" registered ${entry.accountId} for "${spoke.stack}"`);
     }
+    if (spoke.acceptRamShare && entry.connectivity === "peering") {
+        fail(`${NS}:acceptRamShare`, `only Transit Gateway spokes receive a RAM share, and the hub connects "${spoke.stack}" by peering: remove it`);
+    } else if (spoke.acceptRamShare && entry.accountId === hub.accountId) {
+        fail(`${NS}:acceptRamShare`, `"${spoke.stack}" is in the hub's own account, where the Transit Gateway is not shared: remove it`);
+    }
     if (hub.vpcCidr === spoke.vpc.cidr) {
         fail(`${NS}:vpc.cidr`, `is the hub's own CIDR`);
     }

@@ -9,7 +9,7 @@ import { checkSpokeAgainstHub } from "../lib/crossCheck";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import { SimCloud, simulatedAccountId } from "./cloud";
-import { runStackSimulated } from "./run";
+import { PROJECT, runStackSimulated } from "./run";
 
 export interface StackFile {
     readonly stack: string;
@@ -33,7 +33,9 @@ export function loadStackFiles(dir: string): { files: StackFile[]; errors: Confi
         if (doc.errors.length) {
             const e = doc.errors[0];
             const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
-            errors.push({ stack, key: `(${name}${where})`, message: `malformed YAML: ${e.message.split("\n")[0]}` });
+            // The parser's first line repeats the position we already give in the key.
+            const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+            errors.push({ stack, key: `(${name}${where})`, message: `malformed YAML: ${what}` });
             continue;
         }
         const body = doc.toJS();
@@ -77,12 +79,18 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
     const allStacks = new Set(files.map(f => f.stack));
     for (const spoke of configs.filter((c): c is SpokeConfig => c.role === "spoke")) {
         const name = hubStackName(spoke.hubStack);
+        const project = spoke.hubStack.split("/").length === 3 ? spoke.hubStack.split("/")[1] : PROJECT;
         const hub = hubs.find(h => h.stack === name);
+        const fail = (message: string) => errors.push({ stack: spoke.stack, key: `${NS}:hubStack`, message });
+        if (project !== PROJECT) {
+            fail(`${spoke.hubStack} names project "${project}", but these stacks belong to project "${PROJECT}"`);
+            continue;
+        }
         if (!hub) {
-            errors.push({
-                stack: spoke.stack, key: `${NS}:hubStack`,
-                message: allStacks.has(name) ? `${spoke.hubStack} is not a valid hub stack` : `${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`,
-            });
+            const other = configs.find(c => c.stack === name);
+            fail(other ? `${spoke.hubStack} is a ${other.role} stack, not a hub: name the hub (the stack with ${NS}:role hub)`
+                : allStacks.has(name) ? `${spoke.hubStack}: the hub's own configuration is invalid (see its errors)`
+                    : `${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`);
             continue;
         }
         errors.push(...checkSpokeAgainstHub(spoke, hubView(hub), spoke.accountId));
