@@ -37,7 +37,7 @@ export function generateStacks(spokes: number, services: number): StackFile[] {
             "vpce-hub:role": "spoke",
             "vpce-hub:accountId": e.accountId,
             "vpce-hub:hubStack": "acme/vpce-hub/shared",
-            "vpce-hub:acceptRamShare": "true",
+            "vpce-hub:acceptRamShare": String(e.connectivity === "transitGateway"),
             "vpce-hub:vpc": {
                 id: e.vpcId, cidr: e.cidr,
                 subnetIds: [`subnet-0${(i + 1).toString(16).padStart(12, "0")}a1`, `subnet-0${(i + 1).toString(16).padStart(12, "0")}a2`],

@@ -69,7 +69,7 @@ function spokeRaw(s: SpokeSpec): Record<string, unknown> {
             subnetIds: [`subnet-0${pad(s.i, 4)}00000000001`, `subnet-0${pad(s.i, 4)}00000000002`],
             routeTableIds: [`rtb-0${pad(s.i, 4)}00000000001`],
         },
-        "vpce-hub:acceptRamShare": true,
+        "vpce-hub:acceptRamShare": s.connectivity === "transitGateway",
     };
 }
 
