@@ -18,7 +18,10 @@ export interface CatalogEntry {
     readonly zones?: readonly ZoneTemplate[];
     /** TCP ports clients use. Omitted: [443]. */
     readonly ports?: readonly number[];
-    /** False where the service does not accept a VPC endpoint policy. Omitted: true. */
+    /**
+     * False where the service does not accept a VPC endpoint policy. Omitted: true. Verify per
+     * region with `aws ec2 describe-vpc-endpoint-services` (VpcEndpointPolicySupported).
+     */
     readonly policy?: boolean;
     /** Why the service cannot be centralized: global services and gateway-only services. */
     readonly refused?: string;
