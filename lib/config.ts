@@ -64,6 +64,8 @@ export interface Quotas {
     readonly authorizationsPerZone: number;
     readonly attachmentsPerTransitGateway: number;
     readonly recordsPerZone: number;
+    /** Inbound rules per security group; each CIDR of a rule counts as one. */
+    readonly rulesPerSecurityGroup: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -74,6 +76,7 @@ export const DEFAULT_QUOTAS: Quotas = {
     authorizationsPerZone: 1000,
     attachmentsPerTransitGateway: 5000,
     recordsPerZone: 10000,
+    rulesPerSecurityGroup: 60,
 };
 
 /** Hard ceilings AWS will not raise. */

@@ -19,6 +19,7 @@ export const RESOURCE_TYPES = {
     authorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
     peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
     tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
 } as const;
 
 /** AZs assumed for a spoke listed in the hub's registry whose stack is not in the plan. */

@@ -50,6 +50,12 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
         noun: "records",
         wayOut: () => `ask AWS to raise it, then set ${NS}:quotas.recordsPerZone`,
     },
+    rulesPerSecurityGroup: {
+        awsName: "Inbound or outbound rules per security group",
+        noun: "inbound rules (one per CIDR and port)",
+        wayOut: () => `raise it in Service Quotas (rules per group x groups per network interface may not exceed 1,000), then set ${NS}:quotas.rulesPerSecurityGroup; ` +
+            `or give spokes CIDRs that summarize into fewer blocks`,
+    },
     resolverIpsPerEndpoint: {
         awsName: "IP addresses per Resolver endpoint",
         noun: "IP addresses",
@@ -121,6 +127,11 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
     const auths = countBy(all(stacks, T.authorization), ({ r }) => zoneIdOf(r.inputs?.zoneId));
     const attachments = countBy(all(stacks, T.tgwAttachment), ({ r }) => String(r.inputs?.transitGatewayId ?? "the Transit Gateway"));
     const records = countBy(all(stacks, T.record), ({ r }) => zoneIdOf(r.inputs?.zoneId));
+    const rules = all(stacks, T.securityGroup).map(({ stack, r }) => ({
+        subject: `security group ${r.name} (stack ${stack.stack})`,
+        planned: (Array.isArray(r.inputs?.ingress) ? r.inputs.ingress : [])
+            .reduce((n: number, rule: any) => n + (rule?.cidrBlocks?.length ?? 0) + (rule?.ipv6CidrBlocks?.length ?? 0), 0),
+    }));
     const resolverIps = all(stacks, T.resolverEndpoint).map(({ stack, r }) => ({
         subject: `Resolver endpoint ${r.name} (stack ${stack.stack})`,
         planned: Array.isArray(r.inputs?.ipAddresses) ? r.inputs.ipAddresses.length : 0,
@@ -134,6 +145,7 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         authorizationsPerZone: toList(auths, k => zoneLabel(names, k)),
         attachmentsPerTransitGateway: toList(attachments, k => k.startsWith("tgw-") ? `Transit Gateway ${k}` : k),
         recordsPerZone: toList(records, k => zoneLabel(names, k)),
+        rulesPerSecurityGroup: rules,
         resolverIpsPerEndpoint: resolverIps,
     };
 }

@@ -141,3 +141,24 @@ describe("Route 53 API budget (lib/quotas.ts apiBudget)", () => {
         assert.strictEqual(apiBudget(plan({ services: 3 }), { requestsPerSecond: 2 }).seconds, 6); // (3 x 2 + 3 x 2) / 2
     });
 });
+
+describe("quota: inbound rules per security group", () => {
+    const sg = (cidrs: number, ports = 1) => [{
+        stack: "shared", role: "hub", accountId: HUB_ACCOUNT, region: "ap-northeast-1", config: {} as any, outputs: {},
+        resources: [{
+            urn: "urn:sg", type: "aws:ec2/securityGroup:SecurityGroup", name: "s3-endpoint", id: "sg-1", outputs: {},
+            inputs: { ingress: Array.from({ length: cidrs * ports }, (_, i) => ({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [`10.${i}.0.0/16`] })) },
+        }],
+    }] as PlannedStack[];
+
+    it("warns when an endpoint's security group would exceed AWS's 60 inbound rules (one per spoke CIDR and port)", () => {
+        const ws = only(checkQuotas(sg(61)), "quota:rulesPerSecurityGroup");
+        assert.strictEqual(ws.length, 1);
+        assert.match(ws[0].message, /Inbound or outbound rules per security group.*security group s3-endpoint .*would hold 61 inbound rules.*over the limit of 60/);
+        assert.deepStrictEqual(only(checkQuotas(sg(47)), "quota:rulesPerSecurityGroup"), []); // 47 / 60 = 0.78
+    });
+
+    it("is silenced by a declared raised quota", () => {
+        assert.deepStrictEqual(only(checkQuotas(sg(61), { ...DEFAULT_QUOTAS, rulesPerSecurityGroup: 200 }), "quota:rulesPerSecurityGroup"), []);
+    });
+});
