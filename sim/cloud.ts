@@ -179,6 +179,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             case "aws:ec2/route:Route":
                 return out(`r-${inputs.routeTableId}${hash(String(inputs.destinationCidrBlock), 10)}`, { state: "active" });
+            case "aws:iam/role:Role": {
+                const roleName = String(inputs.name ?? name);
+                return out(roleName, { arn: `arn:aws:iam::${this.ctx.accountId}:role/${roleName}` });
+            }
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+                const arn = `arn:aws:iam::${this.ctx.accountId}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+                return out(arn, { arn });
+            }
             case "aws:ec2/vpnGateway:VpnGateway": return out(this.idFor("vgw", key));
             case "aws:ec2/customerGateway:CustomerGateway": return out(this.idFor("cgw", key));
             case "aws:ec2/vpnConnection:VpnConnection": return out(this.idFor("vpn", key));

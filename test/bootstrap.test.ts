@@ -6,6 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { DeployRole } from "../deployments/bootstrap";
+import { SimCloud } from "../sim/cloud";
 import {
     DEPLOY_PERMISSIONS,
     OIDC_ISSUER_URL,
@@ -118,20 +119,14 @@ describe("bootstrap: permission policy", () => {
 });
 
 describe("bootstrap: DeployRole (mocks)", () => {
-    let created: { type: string; name: string; inputs: any }[];
+    // The same simulated cloud as the main program's tests and the plan.
+    const sim = new SimCloud();
+    let created: SimCloud["recorded"];
 
-    beforeEach(() => {
-        created = [];
-        pulumi.runtime.setMocks({
-            newResource: args => {
-                created.push({ type: args.type, name: args.name, inputs: args.inputs });
-                const state: Record<string, unknown> = { ...args.inputs };
-                if (args.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") state.arn = PROVIDER_ARN;
-                if (args.type === "aws:iam/role:Role") state.arn = `arn:aws:iam::123456789012:role/${args.inputs.name}`;
-                return { id: `${args.name}-id`, state };
-            },
-            call: args => args.inputs,
-        }, "vpce-hub-bootstrap", "shared", false, ORG);
+    beforeEach(async () => {
+        sim.begin({ stack: "shared", project: "vpce-hub-bootstrap", accountId: "123456789012", region: "ap-northeast-1" });
+        created = sim.recorded;
+        await pulumi.runtime.setMocks(sim, "vpce-hub-bootstrap", "shared", false, ORG);
     });
 
     async function build(args: Partial<ConstructorParameters<typeof DeployRole>[1]> = {}) {

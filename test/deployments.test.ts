@@ -20,6 +20,7 @@ import {
     readStackFiles,
 } from "../deployments/lib";
 import { StackDeployments, settingsArgs } from "../deployments/resources";
+import { SimCloud } from "../sim/cloud";
 
 const ORG = "acme";
 const REPO_ROOT = path.join(__dirname, "..");
@@ -245,17 +246,14 @@ describe("deployments: settings", () => {
 });
 
 describe("deployments: Pulumi resources (mocks)", () => {
-    let created: { type: string; name: string; inputs: any }[];
+    // The same simulated cloud as the main program's tests and the plan.
+    const sim = new SimCloud();
+    let created: SimCloud["recorded"];
 
-    beforeEach(() => {
-        created = [];
-        pulumi.runtime.setMocks({
-            newResource: args => {
-                created.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: args.inputs };
-            },
-            call: args => args.inputs,
-        }, "vpce-hub-deployments", "test", false, ORG);
+    beforeEach(async () => {
+        sim.begin({ stack: "test", project: "vpce-hub-deployments", accountId: "123456789012", region: "ap-northeast-1" });
+        created = sim.recorded;
+        await pulumi.runtime.setMocks(sim, "vpce-hub-deployments", "test", false, ORG);
     });
 
     async function deploy(): Promise<StackDeployments> {
