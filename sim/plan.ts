@@ -99,6 +99,16 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
     return { configs: order, errors };
 }
 
+/**
+ * The account whose credentials a stack runs with in the simulation: its configured account,
+ * else, for a spoke, the account the hub registered for it (what a correct setup would use).
+ */
+function simulatedCaller(cfg: StackConfig, configs: readonly StackConfig[]): string | undefined {
+    if (cfg.accountId || cfg.role !== "spoke") return undefined;
+    const hub = configs.find((c): c is HubConfig => c.role === "hub" && c.stack === hubStackName(cfg.hubStack));
+    return hub?.spokes.find(s => s.name === cfg.stack)?.accountId;
+}
+
 export interface PlanResult {
     readonly stacks: PlannedStack[];
     readonly checks: PathCheck[];
@@ -117,7 +127,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     for (const cfg of configs) {
         const f = files.find(x => x.stack === cfg.stack)!;
         try {
-            stacks.push(await runStackSimulated(sim, cfg.stack, f.raw));
+            stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
         } catch (e) {
             if (e instanceof ConfigValidationError) errors.push(...e.errors);
             else throw e;

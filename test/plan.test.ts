@@ -197,6 +197,13 @@ describe("npm run plan (the command)", () => {
         assert.match(io.stdout, /\[removal:resource\] shared: VpcEndpoint sqs/);
     });
 
+    it("simulates a member without vpce-hub:accountId in the account the hub registered for it", async () => {
+        const dir = stacksDir("member-without-account", f => { f["Pulumi.member-a.yaml"] = f["Pulumi.member-a.yaml"].replace(/^  vpce-hub:accountId: .*$/m, ""); });
+        const io = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 0, io.stderr);
+        assert.match(io.stdout, /member-a {2}spoke {2}account 111111111111/);
+    });
+
     it("exits 2 on an unknown option, with the usage", async () => {
         const io = capture();
         assert.strictEqual(await runPlan(["--frobnicate"], io, ROOT), 2);
