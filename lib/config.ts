@@ -242,7 +242,8 @@ class Reader {
         if (v.length < minItems) {
             return this.fail(key, `needs at least ${minItems} entr${minItems === 1 ? "y" : "ies"}${opts.why ? ` (${opts.why})` : ""}, got ${v.length}`);
         }
-        return v;
+        // Array.from turns holes into undefined entries, which then get their own error.
+        return Array.from(v);
     }
 
     strList(key: string, v: unknown, minItems: number, pattern: RegExp, what: string, why?: string): string[] | undefined {
