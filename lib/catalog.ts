@@ -45,6 +45,13 @@ export const CATALOG: Readonly<Record<string, CatalogEntry>> = {
     elasticloadbalancing: {}, autoscaling: {}, "application-autoscaling": {}, cloudformation: {},
     codebuild: {}, ecs: {}, eks: {}, xray: {}, athena: {}, glue: {}, ebs: {}, elasticfilesystem: {},
     backup: {}, servicecatalog: {}, "ssm-contacts": {},
+    // More services whose public name follows the default rule (AWS PrivateLink service list).
+    apigateway: {}, cloudtrail: {}, codecommit: {}, "git-codecommit": {}, codedeploy: {}, codepipeline: {},
+    config: {}, datasync: {}, elasticache: {}, elasticbeanstalk: {}, elasticmapreduce: {}, es: {}, rds: {},
+    "rds-data": {}, redshift: {}, "redshift-data": {}, servicediscovery: {}, storagegateway: {}, textract: {},
+    transcribe: {}, translate: {}, comprehend: {}, rekognition: {}, "cognito-idp": {}, dms: {}, imagebuilder: {},
+    securityhub: {}, batch: {}, transfer: {}, "acm-pca": {}, "aps-workspaces": {}, bedrock: {}, "bedrock-runtime": {},
+    "bedrock-agent": {}, "bedrock-agent-runtime": {},
 
     // S3's interface endpoint serves three names, each with prefixes (bucket, account, access point).
     s3: {
