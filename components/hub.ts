@@ -37,7 +37,10 @@ export class HubEndpoints extends pulumi.ComponentResource {
         for (const svc of args.services) {
             this.services[svc.name] = createService(this, svc, args);
         }
-        this.registerOutputs({});
+        this.registerOutputs({
+            endpointIds: Object.fromEntries(Object.entries(this.services).map(([n, s]) => [n, s.endpoint.id])),
+            zoneIds: Object.fromEntries(Object.values(this.services).flatMap(s => s.zones.map(z => [z.name, z.zone.zoneId]))),
+        });
     }
 }
 

@@ -72,6 +72,10 @@ export class Spoke extends pulumi.ComponentResource {
                 zoneId, vpcId: vpc.id, vpcRegion: args.region,
             }, { parent });
         }
-        this.registerOutputs({});
+        this.registerOutputs({
+            associationIds: Object.fromEntries(Object.entries(this.associations).map(([zone, a]) => [zone, a.id])),
+            peeringConnectionId: this.peeringConnectionId,
+            attachmentId: this.attachmentId,
+        });
     }
 }

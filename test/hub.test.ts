@@ -191,6 +191,23 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
     });
 });
 
+describe("hub stack with an existing Transit Gateway (vpce-hub:transitGateway.id)", () => {
+    it("creates no Transit Gateway, but its two route tables, defaults, hub attachment and RAM share on the given one", async () => {
+        const raw = { ...exampleRaw().shared, "vpce-hub:transitGateway": { id: "tgw-0123456789abcdef0" } };
+        const hub = await runStackSimulated(new SimCloud(), "shared", raw);
+        assert.strictEqual(of(hub, "aws:ec2transitgateway/transitGateway:TransitGateway").length, 0);
+        for (const type of ["aws:ec2transitgateway/routeTable:RouteTable", "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+            "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation"]) {
+            assert.ok(of(hub, type).length > 0 && of(hub, type).every(r => r.inputs.transitGatewayId === "tgw-0123456789abcdef0"), type);
+        }
+        assert.strictEqual(of(hub, "aws:ram/resourceAssociation:ResourceAssociation")[0].inputs.resourceArn,
+            "arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/tgw-0123456789abcdef0");
+        assert.strictEqual(hub.outputs.transitGateway.id, "tgw-0123456789abcdef0");
+        assert.ok(of(hub, "aws:ec2/route:Route").filter(r => r.inputs.destinationCidrBlock === "10.2.0.0/16")
+            .every(r => r.inputs.transitGatewayId === "tgw-0123456789abcdef0"));
+    });
+});
+
 describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
     let hub: PlannedStack;
     before(async () => {
