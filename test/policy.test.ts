@@ -370,3 +370,26 @@ describe("policy pack vpce-hub", () => {
         });
     });
 });
+
+describe("policy pack against the program's own plan", () => {
+    it("every resource the example stacks plan passes every policy (with the hub VPC as hubVpcId)", async () => {
+        // Imported here so that the pack's unit tests above stay free of the stack programs.
+        const { loadStackFiles, validateStacks, evaluate } = await import("../sim/plan");
+        const root = path.join(__dirname, "..");
+        const { files } = loadStackFiles(root);
+        const plan = await evaluate(files, validateStacks(files).configs);
+        const hubVpcId = plan.stacks[0].outputs.vpcId;
+        const violations: string[] = [];
+        let checked = 0;
+        for (const r of plan.stacks.flatMap(s => s.resources).filter(r => !r.component)) {
+            for (const policy of POLICIES) {
+                const outcome = await validate(policy, r.type, r.inputs, { config: { hubVpcId }, name: r.name });
+                if (outcome.notApplicable === undefined) checked++;
+                violations.push(...outcome.violations.map(v => `${policy.name} ${r.type} ${r.name}: ${v}`));
+            }
+        }
+        assert.deepStrictEqual(violations, []);
+        // Endpoints, zones, security groups and the Resolver were actually examined.
+        assert.ok(checked >= 8 + 10 + 9 + 1, `only ${checked} policy checks applied`);
+    });
+});
