@@ -204,6 +204,14 @@ describe("npm run plan (the command)", () => {
         assert.match(io.stdout, /member-a {2}spoke {2}account 111111111111/);
     });
 
+    it("prints every resource as a tree under its component, and every check, with --verbose", async () => {
+        const io = capture();
+        assert.strictEqual(await runPlan(["--verbose"], io, ROOT), 0, io.stderr);
+        assert.match(io.stdout, /^ {4}vpce-hub:hub:HubEndpoints hub$/m);
+        assert.match(io.stdout, /^ {6}aws:ec2\/vpcEndpoint:VpcEndpoint s3  vpce-[0-9a-f]+$/m, "children are indented under their component");
+        assert.match(io.stdout, /member-b +logs +logs\.ap-northeast-1\.amazonaws\.com/);
+    });
+
     it("exits 2 on an unknown option, with the usage", async () => {
         const io = capture();
         assert.strictEqual(await runPlan(["--frobnicate"], io, ROOT), 2);
