@@ -48,7 +48,8 @@ export class HubEndpoints extends pulumi.ComponentResource {
 export function createService(parent: pulumi.Resource, svc: ResolvedService, args: HubEndpointsArgs): ServiceResult {
     const sg = new aws.ec2.SecurityGroup(`${svc.name}-endpoint`, {
         vpcId: args.vpcId,
-        description: `vpce-hub ${svc.name} endpoint: declared networks on ${svc.ports.join(", ")}`,
+        // A description cannot change without replacing the group: keep it free of ports.
+        description: `vpce-hub ${svc.name} endpoint: declared networks only`,
         ingress: endpointIngress(svc.ports, args.sources),
         // Endpoints never open connections; replies pass through the stateful rules.
         egress: [],

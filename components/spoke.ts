@@ -15,6 +15,8 @@ export interface SpokeArgs {
     readonly entry: HubOutputs["spokes"][string];
     /** Accept the hub's RAM share (outside an organization with RAM sharing enabled). */
     readonly acceptRamShare: boolean;
+    /** For a Transit Gateway attachment: one subnet per AZ of the spoke VPC. */
+    readonly attachmentSubnetIds: readonly string[];
 }
 
 export class Spoke extends pulumi.ComponentResource {
@@ -41,17 +43,16 @@ export class Spoke extends pulumi.ComponentResource {
             dependsOn = [accepter];
         } else {
             const tgw = hub.transitGateway!;
-            const accepted = args.acceptRamShare
+            const accepted = args.acceptRamShare && tgw.resourceShareArn
                 ? [new aws.ram.ResourceShareAccepter(name, { shareArn: tgw.resourceShareArn }, { parent })]
                 : [];
-            // Association and propagation follow the TGW's defaults, which the hub pointed at
-            // its "spokes" and "hub" tables: this attachment reaches the hub and no other spoke.
+            // Association and propagation are left to the TGW's defaults, which the hub pointed
+            // at its "spokes" and "hub" tables: this attachment reaches the hub and no other
+            // spoke. (The attachment's own default flags cannot be set on a shared TGW.)
             const attachment = new aws.ec2transitgateway.VpcAttachment(name, {
                 transitGatewayId: tgw.id,
                 vpcId: vpc.id,
-                subnetIds: [...vpc.subnetIds],
-                transitGatewayDefaultRouteTableAssociation: true,
-                transitGatewayDefaultRouteTablePropagation: true,
+                subnetIds: [...args.attachmentSubnetIds],
                 tags: { Name: "vpce-hub" },
             }, { parent, dependsOn: accepted });
             this.attachmentId = attachment.id;

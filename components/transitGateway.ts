@@ -23,7 +23,8 @@ export class HubTransitGateway extends pulumi.ComponentResource {
     readonly hubAttachment: aws.ec2transitgateway.VpcAttachment;
     readonly hubRouteTable: aws.ec2transitgateway.RouteTable;
     readonly spokesRouteTable: aws.ec2transitgateway.RouteTable;
-    readonly resourceShareArn: pulumi.Output<string>;
+    /** Absent when every Transit Gateway spoke is in the hub's own account. */
+    readonly resourceShareArn?: pulumi.Output<string>;
 
     constructor(name: string, args: HubTransitGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("vpce-hub:hub:TransitGateway", name, {}, opts);
@@ -76,16 +77,19 @@ export class HubTransitGateway extends pulumi.ComponentResource {
             transitGatewayRouteTableId: this.spokesRouteTable.id,
         }, { parent });
 
-        const share = new aws.ram.ResourceShare(name, {
-            name: "vpce-hub-transit-gateway",
-            // Spokes may sit outside the hub's organization; they then accept the share.
-            allowExternalPrincipals: true,
-            tags: { Name: "vpce-hub" },
-        }, { parent });
-        this.resourceShareArn = share.arn;
-        new aws.ram.ResourceAssociation(name, { resourceShareArn: share.arn, resourceArn: arn }, { parent });
-        for (const account of args.shareWithAccounts) {
-            new aws.ram.PrincipalAssociation(`${name}-${account}`, { resourceShareArn: share.arn, principal: account }, { parent });
+        // Only spokes in other accounts need the share; the hub's own account sees its TGW.
+        if (args.shareWithAccounts.length) {
+            const share = new aws.ram.ResourceShare(name, {
+                name: "vpce-hub-transit-gateway",
+                // Spokes may sit outside the hub's organization; they then accept the share.
+                allowExternalPrincipals: true,
+                tags: { Name: "vpce-hub" },
+            }, { parent });
+            this.resourceShareArn = share.arn;
+            new aws.ram.ResourceAssociation(name, { resourceShareArn: share.arn, resourceArn: arn }, { parent });
+            for (const account of args.shareWithAccounts) {
+                new aws.ram.PrincipalAssociation(`${name}-${account}`, { resourceShareArn: share.arn, principal: account }, { parent });
+            }
         }
         this.registerOutputs({ id: this.id, resourceShareArn: this.resourceShareArn });
     }

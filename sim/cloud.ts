@@ -50,12 +50,14 @@ interface StackContext {
 
 export class SimCloud implements pulumi.runtime.Mocks {
     readonly subnets = new Map<string, SimSubnet>();
-    /** Route table id -> subnet ids associated with it (for getRouteTables). */
-    readonly routeTableSubnets = new Map<string, string[]>();
+    /** Subnet id -> the route table associated with it (for getRouteTable). */
+    readonly subnetRouteTables = new Map<string, string>();
+    /** VPC attributes private hosted zones depend on; VPCs not listed have both on. */
+    readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
+    /** Settings of existing Transit Gateways; a gateway not listed has AWS's defaults, all "enable". */
+    readonly transitGateways = new Map<string, Partial<Record<"autoAcceptSharedAttachments" | "defaultRouteTableAssociation" | "defaultRouteTablePropagation", string>>>();
     /** Public DNS: an endpoint's regional and zonal names -> private IPs. */
     readonly publicDns = new Map<string, string[]>();
-    /** Network interface id -> { ip, subnetId }. */
-    readonly networkInterfaces = new Map<string, { ip: string; subnetId: string }>();
     /** Outputs of stacks already evaluated, by stack name, for StackReferences. */
     readonly stackOutputs = new Map<string, Record<string, any>>();
     /** Resources of the stack being evaluated, in registration order. */
@@ -69,20 +71,27 @@ export class SimCloud implements pulumi.runtime.Mocks {
         this.recorded = [];
     }
 
-    get context(): StackContext {
-        return this.ctx;
-    }
-
-    /** Declares an existing VPC's subnets: subnet i gets the i-th block and AZ i (mod the region's AZs). */
-    registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string): void {
+    /**
+     * Declares an existing VPC's subnets: subnet i gets the i-th block, AZ i and route table i
+     * (each mod how many there are). Subnets already known keep what they have.
+     */
+    registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string, routeTableIds: readonly string[] = [], subnetPrefix?: number): void {
         const prefix = mustParseCidr(cidr).prefix;
-        const newPrefix = prefix <= 21 ? 24 : prefix + 3;
+        const newPrefix = subnetPrefix ?? (prefix <= 21 ? 24 : prefix + 3);
         const azs = availabilityZones(region);
         subnetIds.forEach((id, i) => {
             if (!this.subnets.has(id)) {
                 this.subnets.set(id, { id, vpcId, cidr: subnetAt(cidr, newPrefix, i), availabilityZone: azs[i % azs.length] });
             }
+            if (routeTableIds.length && !this.subnetRouteTables.has(id)) this.subnetRouteTables.set(id, routeTableIds[i % routeTableIds.length]);
         });
+    }
+
+    /** A pinned address: AWS refuses one already in use. */
+    private claimIp(ip: string): string {
+        if (this.usedIps.has(ip)) throw new Error(`simulated cloud: ${ip} is already in use`);
+        this.usedIps.add(ip);
+        return ip;
     }
 
     /** A free address in a subnet, chosen by hashing `key` so it does not depend on creation order. */
@@ -106,8 +115,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
         return `${prefix}-${hash(`${this.ctx.stack}/${key}`, length)}`;
     }
 
-    private arn(service: string, resource: string, global = false): string {
-        return `arn:aws:${service}:${global ? "" : this.ctx.region}:${this.ctx.accountId}:${resource}`;
+    private arn(service: string, resource: string): string {
+        return `arn:aws:${service}:${this.ctx.region}:${this.ctx.accountId}:${resource}`;
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
@@ -152,10 +161,10 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 const id = this.idFor("rslvr-in", key);
                 const ipAddresses = (inputs.ipAddresses ?? []).map((a: any, i: number) => ({
                     subnetId: a.subnetId,
-                    ip: a.ip ?? this.allocateIp(a.subnetId, `${key}#${i}`),
+                    ip: a.ip ? this.claimIp(a.ip) : this.allocateIp(a.subnetId, `${key}#${i}`),
                     ipId: this.idFor("rni", `${key}#${i}`),
                 }));
-                return out(id, { ipAddresses, arn: this.arn("route53resolver", `resolver-endpoint/${id}`), hostVpcId: inputs.vpcId });
+                return out(id, { ipAddresses, arn: this.arn("route53resolver", `resolver-endpoint/${id}`) });
             }
             case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection":
                 return out(this.idFor("pcx", key), { acceptStatus: "pending-acceptance" });
@@ -200,8 +209,9 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const cidr = String(inputs.cidrBlock);
         const n = Number(inputs.numberOfAvailabilityZones ?? 3);
         const subnetIds = Array.from({ length: n }, (_, i) => this.idFor("subnet", `${key}#${i}`));
-        this.registerVpc(vpcId, cidr, subnetIds, this.ctx.region);
-        subnetIds.forEach((s, i) => this.routeTableSubnets.set(this.idFor("rtb", `${key}#${i}`), [s]));
+        // awsx gives each subnet its own route table; a mask too large for the VPC fails here as in AWS.
+        const routeTables = subnetIds.map((_, i) => this.idFor("rtb", `${key}#${i}`));
+        this.registerVpc(vpcId, cidr, subnetIds, this.ctx.region, routeTables, inputs.subnetSpecs?.[0]?.cidrMask);
         return { id: vpcId, state: { ...inputs, vpcId, isolatedSubnetIds: subnetIds, privateSubnetIds: [], publicSubnetIds: [] } };
     }
 
@@ -224,10 +234,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
             })),
         ];
         this.publicDns.set(regional, enis.map(e => e.ip));
-        enis.forEach((e, i) => {
-            this.networkInterfaces.set(e.id, { ip: e.ip, subnetId: e.subnetId });
-            this.publicDns.set(dnsEntries[i + 1].dnsName, [e.ip]);
-        });
+        enis.forEach((e, i) => this.publicDns.set(dnsEntries[i + 1].dnsName, [e.ip]));
         return {
             id, state: {
                 ...inputs, dnsEntries, networkInterfaceIds: enis.map(e => e.id), state: "available",
@@ -255,10 +262,26 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 if (!s) throw new Error(`simulated cloud: no subnet ${inputs.id} in account ${this.ctx.accountId}`);
                 return { id: s.id, vpcId: s.vpcId, cidrBlock: s.cidr, availabilityZone: s.availabilityZone };
             }
-            case "aws:ec2/getRouteTables:getRouteTables": {
-                const wanted: string[] = (inputs.filters ?? []).find((f: any) => f.name === "association.subnet-id")?.values ?? [];
-                const ids = [...this.routeTableSubnets.entries()].filter(([, subnets]) => subnets.some(s => wanted.includes(s))).map(([id]) => id);
-                return { ids, id: String(inputs.vpcId) };
+            case "aws:ec2/getRouteTable:getRouteTable": {
+                if ((inputs.filters ?? []).some((f: any) => f.name === "association.main")) {
+                    const main = this.idFor("rtb", `main:${inputs.vpcId}`);
+                    return { id: main, routeTableId: main, vpcId: inputs.vpcId };
+                }
+                // Like the provider: a subnet without an explicit association finds nothing.
+                const id = this.subnetRouteTables.get(String(inputs.subnetId));
+                if (!id) throw new Error(`simulated cloud: no route table is explicitly associated with subnet ${inputs.subnetId}`);
+                return { id, routeTableId: id, subnetId: inputs.subnetId, vpcId: this.subnets.get(String(inputs.subnetId))?.vpcId };
+            }
+            case "aws:ec2/getVpc:getVpc": {
+                const dns = this.vpcDns.get(String(inputs.id)) ?? { enableDnsSupport: true, enableDnsHostnames: true };
+                return { id: inputs.id, ...dns };
+            }
+            case "aws:ec2transitgateway/getTransitGateway:getTransitGateway": {
+                const settings = this.transitGateways.get(String(inputs.id)) ?? {};
+                return {
+                    id: inputs.id, autoAcceptSharedAttachments: "enable", defaultRouteTableAssociation: "enable",
+                    defaultRouteTablePropagation: "enable", ...settings,
+                };
             }
             default:
                 throw new Error(`simulated cloud: no simulation for invoke ${args.token}`);

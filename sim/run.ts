@@ -61,7 +61,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const cfg = requireStackConfig(stack, raw);
     const accountId = accountFor(cfg, opts);
     sim.begin({ stack, project: PROJECT, accountId, region: cfg.region });
-    if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region);
+    if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
     await pulumi.runtime.setMocks(sim, PROJECT, stack, false, ORGANIZATION);
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
 

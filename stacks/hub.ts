@@ -9,8 +9,9 @@ import { ResolverInbound } from "../components/resolver";
 import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
 import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, HubConfig, NS } from "../lib/config";
-import { contains } from "../lib/cidr";
+import { contains, mustParseCidr } from "../lib/cidr";
 import { Source } from "../lib/rules";
+import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
 /** The hub VPC as the rest of the stack sees it, created or existing. */
 interface HubNetwork {
@@ -21,21 +22,31 @@ interface HubNetwork {
     readonly resolverAddresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
 }
 
-/** Looks up an existing VPC's subnets: their AZs decide where the Resolver gets addresses. */
+/**
+ * Looks up an existing VPC: its DNS settings, its subnets' AZs (endpoints take one subnet per
+ * AZ, the Resolver an address in each) and the route tables those subnets really use (the
+ * endpoints' replies leave through them, so they must be the ones that get the routes).
+ */
 async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<HubNetwork | undefined> {
     if (cfg.vpc.kind !== "existing") throw new Error("unreachable");
     const vpc = cfg.vpc;
+    errors.push(...await vpcDnsErrors(cfg.stack, vpc.id));
     const subnets = await Promise.all(vpc.subnetIds.map(id => aws.ec2.getSubnet({ id })));
     const fail = (key: string, message: string) => errors.push({ stack: cfg.stack, key, message });
     subnets.forEach((s, i) => {
         if (s.vpcId !== vpc.id) fail(`${NS}:vpc.subnetIds[${i}]`, `${s.id} belongs to ${s.vpcId}, not to ${vpc.id}`);
     });
-    const byAz = new Map<string, string>();
-    for (const s of subnets) if (!byAz.has(s.availabilityZone)) byAz.set(s.availabilityZone, s.id);
-    if (byAz.size < 2) {
-        fail(`${NS}:vpc.subnetIds`, `all subnets are in ${[...byAz.keys()].join(", ")}: endpoints and the Resolver need at least 2 AZs`);
+    const perAz = onePerAz(subnets);
+    if (perAz.length < 2) {
+        fail(`${NS}:vpc.subnetIds`, `all subnets are in ${subnets[0].availabilityZone}: endpoints and the Resolver need at least 2 AZs`);
     }
-    let resolverAddresses: { subnetId: string; ip?: string }[] = [...byAz.values()].slice(0, 6).map(subnetId => ({ subnetId }));
+    for (const subnetId of perAz) {
+        const rt = await routeTableOf(subnetId, vpc.id);
+        if (!vpc.routeTableIds.includes(rt)) {
+            fail(`${NS}:vpc.routeTableIds`, `${subnetId} uses route table ${rt}, which is not listed: replies from the endpoints in it would find no route back to spokes and on-prem`);
+        }
+    }
+    let resolverAddresses: { subnetId: string; ip?: string }[] = perAz.slice(0, 6).map(subnetId => ({ subnetId }));
     const pinned = cfg.onPrem?.resolverAddresses;
     if (pinned) {
         const azs = new Set<string>();
@@ -44,13 +55,14 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
             if (!s) return;
             azs.add(s.availabilityZone);
             if (!contains(s.cidrBlock, a.ip)) fail(`${NS}:onPrem.resolverAddresses[${i}].ip`, `${a.ip} is outside ${s.id} (${s.cidrBlock})`);
+            else if (isReservedAddress(s.cidrBlock, a.ip)) fail(`${NS}:onPrem.resolverAddresses[${i}].ip`, `${a.ip} is reserved by AWS in ${s.id} (the first four addresses and the last of every subnet)`);
         });
         if (azs.size < 2) fail(`${NS}:onPrem.resolverAddresses`, `all addresses are in ${[...azs].join(", ")}: the Resolver needs addresses in at least 2 AZs`);
         resolverAddresses = pinned.map(a => ({ ...a }));
     }
     return {
         vpcId: vpc.id,
-        subnetIds: [...vpc.subnetIds],
+        subnetIds: perAz,
         routeTables: vpc.routeTableIds.map(id => ({ key: id, id })),
         resolverAddresses,
     };
@@ -60,30 +72,42 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
 function newNetwork(cfg: HubConfig): HubNetwork {
     if (cfg.vpc.kind !== "new") throw new Error("unreachable");
     const azs = cfg.vpc.availabilityZones;
+    // One isolated subnet per AZ: /24 where the VPC has room, else the largest that fits.
+    const cidrMask = Math.max(24, mustParseCidr(cfg.vpc.cidr).prefix + Math.ceil(Math.log2(azs)));
     const vpc = new awsx.ec2.Vpc("hub", {
         cidrBlock: cfg.vpc.cidr,
         numberOfAvailabilityZones: azs,
         subnetStrategy: "Auto",
-        subnetSpecs: [{ type: awsx.ec2.SubnetType.Isolated, cidrMask: 24 }],
+        subnetSpecs: [{ type: awsx.ec2.SubnetType.Isolated, cidrMask }],
         natGateways: { strategy: awsx.ec2.NatGatewayStrategy.None },
         enableDnsHostnames: true,
         enableDnsSupport: true,
         tags: { Name: "vpce-hub" },
     });
     const subnetIds = vpc.isolatedSubnetIds;
-    // awsx's route tables are resources of its remote component; their ids are looked up by
-    // subnet association once the VPC exists.
-    const rtIds = aws.ec2.getRouteTablesOutput({
-        vpcId: vpc.vpcId,
-        filters: [{ name: "association.subnet-id", values: subnetIds }],
-    }, { dependsOn: [vpc] }).ids;
     return {
         vpcId: vpc.vpcId,
         subnetIds,
-        // Keyed by AZ position: stable as long as the AZ count is.
-        routeTables: Array.from({ length: azs }, (_, i) => ({ key: `az${i + 1}`, id: rtIds.apply(ids => ids[i]) })),
+        // awsx gives each subnet its own route table: look up the one of subnet i (by its
+        // association, so the pairing never depends on the order AWS lists tables in). Keyed by
+        // AZ position, which is stable as long as the AZ count is.
+        routeTables: Array.from({ length: azs }, (_, i) => ({
+            key: `az${i + 1}`,
+            id: aws.ec2.getRouteTableOutput({ subnetId: subnetIds.apply(ids => ids[i]) }, { dependsOn: [vpc] }).routeTableId,
+        })),
         resolverAddresses: subnetIds.apply(ids => ids.map(subnetId => ({ subnetId }))),
     };
+}
+
+/** An adopted Transit Gateway must accept shared attachments and apply default tables. */
+async function existingTransitGatewayErrors(stack: string, id: string): Promise<ConfigError[]> {
+    const tgw = await aws.ec2transitgateway.getTransitGateway({ id });
+    const off = (["autoAcceptSharedAttachments", "defaultRouteTableAssociation", "defaultRouteTablePropagation"] as const)
+        .filter(k => tgw[k] !== "enable");
+    return off.length ? [{
+        stack, key: `${NS}:transitGateway.id`,
+        message: `${id} has ${off.join(", ")} disabled: spokes attach from their own stacks and rely on automatic acceptance and default tables; enable them, or let the hub create its own`,
+    }] : [];
 }
 
 export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.Input<any>>> {
@@ -93,6 +117,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         errors.push({ stack: cfg.stack, key: `${NS}:accountId`, message: `is ${cfg.accountId}, but the credentials in use are for account ${identity.accountId}` });
     }
     const hubAccountId = identity.accountId;
+    if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
     const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : newNetwork(cfg);
     if (errors.length || !net) throw new ConfigValidationError(errors);
 

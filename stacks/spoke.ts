@@ -3,9 +3,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
-import { ConfigValidationError, SpokeConfig } from "../lib/config";
+import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/crossCheck";
 import { HubOutputs } from "../lib/model";
+import { onePerAz, vpcDnsErrors } from "./lookups";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
@@ -26,8 +27,19 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
     const errors = checkSpokeAgainstHub(cfg, hub, identity.accountId);
     if (errors.length) throw new ConfigValidationError(errors);
     const entry = hub.spokes[cfg.stack];
+    errors.push(...await vpcDnsErrors(cfg.stack, cfg.vpc.id));
+    let attachmentSubnetIds: string[] = [];
+    if (entry.connectivity === "transitGateway") {
+        // A TGW attachment takes one subnet per AZ.
+        const subnets = await Promise.all(cfg.vpc.subnetIds.map(id => aws.ec2.getSubnet({ id })));
+        subnets.forEach((s, i) => {
+            if (s.vpcId !== cfg.vpc.id) errors.push({ stack: cfg.stack, key: `${NS}:vpc.subnetIds[${i}]`, message: `${s.id} belongs to ${s.vpcId}, not to ${cfg.vpc.id}` });
+        });
+        attachmentSubnetIds = onePerAz(subnets);
+    }
+    if (errors.length) throw new ConfigValidationError(errors);
 
-    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare });
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare, attachmentSubnetIds });
     return {
         accountId: identity.accountId,
         region: cfg.region,

@@ -242,3 +242,66 @@ describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
         assert.ok(routes.every(r => /^rtb-/.test(r.inputs.routeTableId)));
     });
 });
+
+describe("hub stack: what AWS enforces on existing infrastructure, checked before creating anything", () => {
+    const raw = exampleRaw().shared;
+    const vpc = raw["vpce-hub:vpc"];
+
+    it("gives endpoints one subnet per AZ (AWS refuses two in one AZ), the first listed in each", async () => {
+        const four = { ...raw, "vpce-hub:vpc": { ...vpc, subnetIds: [...vpc.subnetIds, "subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"] } };
+        const sim = new SimCloud();
+        const hub = await runStackSimulated(sim, "shared", four);
+        // ap-northeast-1 has three AZs: the fourth subnet shares the first one's.
+        const expected = four["vpce-hub:vpc"].subnetIds.slice(0, 3);
+        for (const e of of(hub, ENDPOINT)) assert.deepStrictEqual(e.inputs.subnetIds, expected);
+        assert.deepStrictEqual(of(hub, "aws:ec2transitgateway/vpcAttachment:VpcAttachment")[0].inputs.subnetIds, expected);
+    });
+
+    it("refuses route tables that are not the ones the endpoint subnets use, naming vpce-hub:vpc.routeTableIds", async () => {
+        const sim = new SimCloud();
+        sim.registerVpc(vpc.id, vpc.cidr, vpc.subnetIds, "ap-northeast-1", ["rtb-0a1b2c3d4e5f60001", "rtb-0ffffffffffffffff"]);
+        await assert.rejects(runStackSimulated(sim, "shared", raw),
+            /error: shared: vpce-hub:vpc.routeTableIds: subnet-0a1b2c3d4e5f60002 uses route table rtb-0ffffffffffffffff, which is not listed/);
+    });
+
+    it("refuses a hub VPC with DNS hostnames off, where private zones would not answer", async () => {
+        const sim = new SimCloud();
+        sim.vpcDns.set(vpc.id, { enableDnsSupport: true, enableDnsHostnames: false });
+        await assert.rejects(runStackSimulated(sim, "shared", raw),
+            /error: shared: vpce-hub:vpc.id: vpc-0123456789abcdef0 has enableDnsHostnames off: private hosted zones answer only in VPCs with both on/);
+    });
+
+    it("refuses an existing Transit Gateway that does not auto-accept shared attachments", async () => {
+        const sim = new SimCloud();
+        sim.transitGateways.set("tgw-0123456789abcdef0", { autoAcceptSharedAttachments: "disable" });
+        await assert.rejects(runStackSimulated(sim, "shared", { ...raw, "vpce-hub:transitGateway": { id: "tgw-0123456789abcdef0" } }),
+            /error: shared: vpce-hub:transitGateway.id: tgw-0123456789abcdef0 has autoAcceptSharedAttachments disabled/);
+    });
+
+    it("refuses a pinned Resolver address that AWS reserves (the first four and the last of a subnet)", async () => {
+        const pinned = { ...raw, "vpce-hub:onPrem": { ...raw["vpce-hub:onPrem"], resolverAddresses: [
+            { subnetId: vpc.subnetIds[0], ip: "10.0.0.3" }, { subnetId: vpc.subnetIds[1], ip: "10.0.1.10" }] } };
+        await assert.rejects(runStackSimulated(new SimCloud(), "shared", pinned),
+            /vpce-hub:onPrem.resolverAddresses\[0\].ip: 10.0.0.3 is reserved by AWS in subnet-0a1b2c3d4e5f60001/);
+        const ok = { ...pinned, "vpce-hub:onPrem": { ...pinned["vpce-hub:onPrem"], resolverAddresses: [
+            { subnetId: vpc.subnetIds[0], ip: "10.0.0.10" }, { subnetId: vpc.subnetIds[1], ip: "10.0.1.10" }] } };
+        const hub = await runStackSimulated(new SimCloud(), "shared", ok);
+        assert.deepStrictEqual(hub.outputs.resolverInboundIps, ["10.0.0.10", "10.0.1.10"]);
+    });
+
+    it("sizes a created VPC's subnets to fit: a /24 over three AZs gets /26 subnets", async () => {
+        const sim = new SimCloud();
+        const hub = await runStackSimulated(sim, "shared", { ...raw, "vpce-hub:vpc": { cidr: "10.0.0.0/24", availabilityZones: 3 } });
+        const [awsxVpc] = of(hub, "awsx:ec2:Vpc");
+        assert.strictEqual(awsxVpc.inputs.subnetSpecs[0].cidrMask, 26);
+        assert.deepStrictEqual(awsxVpc.outputs.isolatedSubnetIds.map((id: string) => sim.subnets.get(id)!.cidr), ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26"]);
+    });
+
+    it("creates no RAM share when every Transit Gateway spoke is in the hub's own account", async () => {
+        const same = JSON.parse(JSON.stringify(raw));
+        same["vpce-hub:spokes"][1].accountId = "123456789012";
+        const hub = await runStackSimulated(new SimCloud(), "shared", same);
+        assert.strictEqual(of(hub, "aws:ram/resourceShare:ResourceShare").length, 0);
+        assert.strictEqual(hub.outputs.transitGateway.resourceShareArn, undefined);
+    });
+});

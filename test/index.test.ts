@@ -15,7 +15,8 @@ describe("index.ts, the program `pulumi up` runs", () => {
 
     it("reads the stack's config as Pulumi passes it (JSON text) and builds the hub", async () => {
         const sim = new SimCloud();
-        sim.registerVpc("vpc-0123456789abcdef0", "10.0.0.0/16", ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], "ap-northeast-1");
+        sim.registerVpc("vpc-0123456789abcdef0", "10.0.0.0/16", ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], "ap-northeast-1",
+            ["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
         await pulumi.runtime.setMocks(sim, "vpce-hub", "shared", false, "acme");
         pulumi.runtime.setAllConfig(asPulumiConfig(exampleRaw().shared));
         const outputs = await program();

@@ -67,10 +67,11 @@ describe("spoke stacks after the hub, in one process (peering, TGW, and a member
         assert.strictEqual(of(s["member-c"], "aws:ram/resourceShareAccepter:ResourceShareAccepter").length, 0);
     });
 
-    it("attaches TGW members with their subnets and the TGW's defaults (spokes table), the hub to the hub table", () => {
+    it("attaches TGW members with one subnet per AZ and the TGW's defaults (spokes table), the hub to the hub table", () => {
         const [spokeAttach] = of(s["member-b"], "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
         assert.deepStrictEqual(spokeAttach.inputs.subnetIds, ["subnet-0bbbbbbbbbbbb0001", "subnet-0bbbbbbbbbbbb0002"]);
-        assert.strictEqual(spokeAttach.inputs.transitGatewayDefaultRouteTableAssociation, true);
+        // Left to the TGW's defaults (the flags cannot be set on a shared TGW).
+        assert.strictEqual(spokeAttach.inputs.transitGatewayDefaultRouteTableAssociation, undefined);
         const out = s.shared.outputs.transitGateway;
         const [defAssoc] = of(s.shared, "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation");
         const [defProp] = of(s.shared, "aws:ec2transitgateway/defaultRouteTablePropagation:DefaultRouteTablePropagation");
@@ -147,5 +148,26 @@ describe("spoke stacks refuse to run when they disagree with the hub, before cre
     it("fails when the member runs in another region than the hub", async () => {
         const msg = await spokeError(raw => { raw["member-a"]["aws:region"] = "us-east-1"; });
         assert.match(msg, /member-a: aws:region: is us-east-1, but the hub "shared" is in ap-northeast-1/);
+    });
+});
+
+describe("spoke stacks: what AWS enforces on the member's VPC", () => {
+    it("attaches a TGW member with one subnet per AZ, however many subnets it lists", async () => {
+        const raw = exampleRaw();
+        raw["member-b"]["vpce-hub:vpc"].subnetIds.push("subnet-0bbbbbbbbbbbb0003", "subnet-0bbbbbbbbbbbb0004");
+        const sim = new SimCloud();
+        await runStackSimulated(sim, "shared", raw.shared);
+        const b = await runStackSimulated(sim, "member-b", raw["member-b"]);
+        assert.deepStrictEqual(of(b, "aws:ec2transitgateway/vpcAttachment:VpcAttachment")[0].inputs.subnetIds,
+            ["subnet-0bbbbbbbbbbbb0001", "subnet-0bbbbbbbbbbbb0002", "subnet-0bbbbbbbbbbbb0003"]);
+    });
+
+    it("refuses a member VPC with DNS support off, where the hub's zones would not answer", async () => {
+        const raw = exampleRaw();
+        const sim = new SimCloud();
+        await runStackSimulated(sim, "shared", raw.shared);
+        sim.vpcDns.set("vpc-0aaaaaaaaaaaaaaaa", { enableDnsSupport: false, enableDnsHostnames: true });
+        await assert.rejects(runStackSimulated(sim, "member-a", raw["member-a"]),
+            /error: member-a: vpce-hub:vpc.id: vpc-0aaaaaaaaaaaaaaaa has enableDnsSupport off/);
     });
 });
