@@ -118,12 +118,24 @@ export function trustPolicy(input: TrustPolicyInput): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
 
+/** One statement of the deploy role's permissions. */
+export interface DeployPermission {
+    readonly sid: string;
+    readonly actions: readonly string[];
+    /** Narrows the statement (IAM condition operators to keys to values). */
+    readonly condition?: PolicyStatement["Condition"];
+}
+
+/** The service whose service-linked role the deploy role may create, and nothing else in IAM. */
+export const TRANSIT_GATEWAY_SERVICE = "transitgateway.amazonaws.com";
+
 /**
  * What vpce-hub manages, one row per concern. Writes are listed one by one; only read verbs
- * (Describe, Get, List, Search) use a service-prefixed wildcard. Nothing here touches IAM,
- * so a deploy role cannot widen itself.
+ * (Describe, Get, List, Search) use a service-prefixed wildcard. The one IAM action creates
+ * the Transit Gateway's service-linked role and is limited to that service by condition: the
+ * role cannot create, change or attach roles and policies, so it cannot widen itself.
  */
-export const DEPLOY_PERMISSIONS: readonly { readonly sid: string; readonly actions: readonly string[] }[] = [
+export const DEPLOY_PERMISSIONS: readonly DeployPermission[] = [
     {
         sid: "Read",
         actions: ["ec2:Describe*", "ec2:SearchTransitGatewayRoutes", "ec2:GetTransitGatewayRouteTableAssociations",
@@ -167,6 +179,15 @@ export const DEPLOY_PERMISSIONS: readonly { readonly sid: string; readonly actio
             "ec2:AssociateTransitGatewayRouteTable", "ec2:DisassociateTransitGatewayRouteTable",
             "ec2:EnableTransitGatewayRouteTablePropagation", "ec2:DisableTransitGatewayRouteTablePropagation",
             "ec2:CreateTransitGatewayRoute", "ec2:ReplaceTransitGatewayRoute", "ec2:DeleteTransitGatewayRoute"],
+    },
+    {
+        // The first Transit Gateway VPC attachment in an account creates the service-linked
+        // role AWSServiceRoleForVPCTransitGateway in the caller's name (AWS Transit Gateway
+        // guide, "Use service-linked roles for transit gateways"); the hub and every TGW member
+        // may be the first in their account.
+        sid: "TransitGatewayServiceLinkedRole",
+        actions: ["iam:CreateServiceLinkedRole"],
+        condition: { StringEquals: { "iam:AWSServiceName": TRANSIT_GATEWAY_SERVICE } },
     },
     {
         // The Resolver's addresses are network interfaces it creates in the caller's name.
@@ -216,6 +237,9 @@ export function permissionPolicy(): PolicyDocument {
         Version: "2012-10-17",
         // Resource "*": the ids (VPCs, zones, shares) live in stack config and change with it;
         // the action list is what bounds the role.
-        Statement: DEPLOY_PERMISSIONS.map(p => ({ Sid: p.sid, Effect: "Allow", Action: [...p.actions], Resource: "*" })),
+        Statement: DEPLOY_PERMISSIONS.map(p => ({
+            Sid: p.sid, Effect: "Allow", Action: [...p.actions], Resource: "*",
+            ...(p.condition ? { Condition: p.condition } : {}),
+        })),
     };
 }

@@ -17,15 +17,14 @@ export const DEFAULT_BRANCH = "main";
 
 /**
  * What the program is made of, relative to the project directory: a change to any of them can
- * change every stack, so every stack's path filter lists them. `data/**` holds the price
- * tables the program reads; sim/, test/, policy/, docs/ and deployments/ are not the program.
+ * change every stack, so every stack's path filter lists them. sim/, test/, policy/, docs/,
+ * deployments/ and data/ (the price tables only the offline plan reads) are not the program.
  */
 export const PROGRAM_PATHS: readonly string[] = [
     "index.ts",
     "components/**",
     "stacks/**",
     "lib/**",
-    "data/**",
     "package.json",
     "package-lock.json",
     "tsconfig.json",

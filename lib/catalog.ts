@@ -1,7 +1,9 @@
 // The service catalog: which private hosted zones, records and ports each interface
-// endpoint service needs. Data, not code: see ../shared/notes/aws.md for where each row
-// comes from. A wrong zone name fails silently (clients get the public answer), so every
-// row that differs from the default rule is written out here and tested.
+// endpoint service needs. Data, not code: each row comes from the project's AWS notes and
+// the AWS PrivateLink documentation ("AWS services that integrate with AWS PrivateLink"; the
+// names a region really serves: `aws ec2 describe-vpc-endpoint-services`, PrivateDnsNames).
+// A wrong zone name fails silently (clients get the public answer), so every row that
+// differs from the default rule is written out here and tested.
 
 /** One private hosted zone a service needs. `{region}` is replaced by the stack's region. */
 export interface ZoneTemplate {

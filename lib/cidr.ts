@@ -10,7 +10,15 @@ export interface Cidr {
 
 const parsed = new Map<string, Cidr | string>();
 
-/** Parses an IPv4 CIDR. Returns an error sentence for malformed input or host bits set. */
+// ipaddr.js also accepts the legacy forms "10.0.0/16" (three parts), "010.0.0.0/16" (octal:
+// 8.0.0.0) and hex; AWS and every reader of the config mean dotted decimal.
+const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const DOTTED_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?\\d)$`);
+
+/**
+ * Parses an IPv4 CIDR in strict dotted-decimal form. Returns an error sentence for malformed
+ * input or host bits set.
+ */
 export function parseCidr(text: string): Cidr | string {
     // Path checks ask about the same few blocks thousands of times.
     let c = parsed.get(text);
@@ -22,8 +30,8 @@ export function parseCidr(text: string): Cidr | string {
 }
 
 function parseUncached(text: string): Cidr | string {
-    if (typeof text !== "string" || !ipaddr.IPv4.isValidCIDR(text)) {
-        return `"${text}" is not an IPv4 CIDR block such as 10.0.0.0/16`;
+    if (typeof text !== "string" || !DOTTED_CIDR.test(text)) {
+        return `"${text}" is not an IPv4 CIDR block such as 10.0.0.0/16 (four decimal numbers without leading zeros, then /prefix)`;
     }
     const [addr, prefix] = ipaddr.IPv4.parseCIDR(text);
     const network = ipaddr.IPv4.networkAddressFromCIDR(text);

@@ -1,8 +1,9 @@
 // The configuration model and its validator. Pure: no Pulumi import. Every problem is
 // collected (not only the first) and names the stack, the config key path and what is
 // wrong, so that `npm run plan` and `pulumi up` print the same sentences.
-import { ResolvedService, ServiceOverride, ZoneTemplate, resolveService } from "./catalog";
-import { isIpv4, overlaps, parseCidr, within } from "./cidr";
+import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveService } from "./catalog";
+import { contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
+import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
 
@@ -271,9 +272,6 @@ class Reader {
     cidr(key: string, v: unknown): string | undefined {
         const s = this.str(key, v);
         if (s === undefined) return undefined;
-        // ipaddr.js also accepts the legacy forms "10.0.0/16" (three parts), "010.0.0.0/16"
-        // (octal: 8.0.0.0) and hex; AWS and every reader of the config mean dotted decimal.
-        if (!DOTTED_CIDR.test(s)) return this.fail(key, `"${s}" is not an IPv4 CIDR block such as 10.0.0.0/16 (four decimal numbers without leading zeros, then /prefix)`);
         const c = parseCidr(s);
         if (typeof c === "string") return this.fail(key, c);
         return s;
@@ -296,8 +294,6 @@ class Reader {
     }
 }
 
-const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-const DOTTED_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}/(3[0-2]|[12]?\\d)$`);
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -318,7 +314,7 @@ function readVpc(r: Reader, v: unknown, allowNew: boolean): ExistingVpc | NewVpc
             r.fail(k, "without `id` the hub creates the VPC: drop subnetIds and routeTableIds, or give the existing VPC's id");
         }
         const azs = o.availabilityZones === undefined ? 2 : r.int(`${k}.availabilityZones`, o.availabilityZones, 2, 6);
-        const prefix = Number(cidr.split("/")[1]);
+        const prefix = mustParseCidr(cidr).prefix;
         if (prefix > 24) return r.fail(`${k}.cidr`, `${cidr} is too small for a new VPC: use /24 or larger`);
         return azs === undefined ? undefined : { kind: "new", cidr, availabilityZones: azs };
     }
@@ -334,14 +330,37 @@ function readVpc(r: Reader, v: unknown, allowNew: boolean): ExistingVpc | NewVpc
     return { kind: "existing", id: vpcId, cidr, subnetIds, routeTableIds };
 }
 
-function readZones(r: Reader, k: string, v: unknown): ZoneTemplate[] | undefined {
+/** A region standing in for `{region}` while the stack's own region is missing or invalid (reported on its own). */
+const SAMPLE_REGION = "ap-northeast-1";
+
+/**
+ * A zone name template: no placeholder but `{region}`, and once the region is filled in a
+ * DNS name the forwarder renderer accepts (valid labels, at least three of them). Checked
+ * here so that a bad name is a config error, not a crash of `npm run plan` or a zone that
+ * answers nobody.
+ */
+function zoneTemplate(r: Reader, k: string, v: unknown, region: string | undefined): string | undefined {
+    const name = r.str(k, v, /^[a-z0-9{}.-]+$/, "a DNS name such as foo.{region}.amazonaws.com");
+    if (name === undefined) return undefined;
+    const other = (name.match(/\{[^{}]*\}/g) ?? []).find(p => p !== "{region}");
+    if (other !== undefined) return r.fail(k, `"${name}" has the placeholder ${other}: the only placeholder is {region}`);
+    const problem = zoneNameProblem(fillRegion(name, region ?? SAMPLE_REGION));
+    return problem === undefined ? name : r.fail(k, problem);
+}
+
+/** `"name"`, `"*.name"` (apex and wildcard) or `{ name, wildcard }`, each checked by zoneTemplate. */
+function readZones(r: Reader, k: string, v: unknown, region: string | undefined): ZoneTemplate[] | undefined {
     const l = r.list(k, v, 1);
     if (!l) return undefined;
     const out = l.map((z, i): ZoneTemplate | undefined => {
-        if (typeof z === "string") return { name: z.replace(/^\*\./, ""), wildcard: z.startsWith("*.") };
+        if (typeof z === "string") {
+            const wildcard = z.startsWith("*.");
+            const name = zoneTemplate(r, `${k}[${i}]`, wildcard ? z.slice(2) : z, region);
+            return name === undefined ? undefined : { name, wildcard };
+        }
         const o = r.obj(`${k}[${i}]`, z, ["name", "wildcard"]);
         if (!o) return undefined;
-        const name = r.str(`${k}[${i}].name`, o.name, /^[a-z0-9{}.-]+$/, "a DNS name such as foo.{region}.amazonaws.com");
+        const name = zoneTemplate(r, `${k}[${i}].name`, o.name, region);
         const wildcard = o.wildcard === undefined ? false : r.bool(`${k}[${i}].wildcard`, o.wildcard);
         return name === undefined || wildcard === undefined ? undefined : { name, wildcard };
     });
@@ -365,7 +384,7 @@ function readServices(r: Reader, v: unknown, region: string | undefined, endpoin
             const o = r.obj(ki, entry, ["name", "zones", "ports", "policy", "endpointService"]);
             if (!o) return;
             const name = r.str(`${ki}.name`, o.name, /^[a-z0-9][a-z0-9.-]*$/, "a service name such as s3 or ecr.dkr");
-            const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones);
+            const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones, region);
             const portList = o.ports === undefined ? undefined : r.list(`${ki}.ports`, o.ports, 1);
             const ports = portList?.map((p, j) => r.int(`${ki}.ports[${j}]`, p, 1, 65535));
             let policy: string | undefined;
@@ -477,6 +496,13 @@ function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
         }
     }
     if (!cidrs || cidrs.some(c => c === undefined) || (dnsServerCidrs && dnsServerCidrs.some(c => c === undefined))) return undefined;
+    // The hub routes only `cidrs` back over the VPN: a DNS server elsewhere would send queries
+    // the Resolver cannot answer back to.
+    dnsServerCidrs?.forEach((c, i) => {
+        if (!cidrs.some(o => within(c!, o!))) {
+            r.fail(`${k}.dnsServerCidrs[${i}]`, `${c} is not within ${k}.cidrs (${cidrs.join(", ")}): the hub routes only those networks back over the VPN, so the Resolver's answers would not reach this DNS server`);
+        }
+    });
     return {
         cidrs: cidrs as string[], vpnGatewayId, customerGateway, resolverAddresses,
         dnsServerCidrs: (dnsServerCidrs ?? cidrs) as string[],
@@ -585,7 +611,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     if (onPrem?.resolverAddresses && vpc) {
         onPrem.resolverAddresses.forEach((a, i) => {
             const ka = `${key("onPrem")}.resolverAddresses[${i}]`;
-            if (!within(`${a.ip}/32`, vpc.cidr)) r.fail(`${ka}.ip`, `${a.ip} is outside the hub VPC ${vpc.cidr}`);
+            if (!contains(vpc.cidr, a.ip)) r.fail(`${ka}.ip`, `${a.ip} is outside the hub VPC ${vpc.cidr}`);
             if (vpc.kind === "new") r.fail(`${ka}.subnetId`, "pinned addresses need an existing VPC (`vpc.id`): the subnets of a new VPC are not known yet");
             else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
         });

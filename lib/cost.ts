@@ -5,22 +5,10 @@
 // Every assumption is written into the item it affects: the report must be readable
 // without this file.
 import type { CostOptions, HubConfig, SpokeConfig, Connectivity } from "./config";
+import { TYPES } from "./model";
 import type { PlannedResource, PlannedStack } from "./model";
 import type { PriceTable } from "./prices";
 import type { PriceKey } from "./config";
-
-/** Pulumi type tokens the cost model and the quota checks read. */
-export const RESOURCE_TYPES = {
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
-    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
-    authorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
-    peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-} as const;
 
 /** AZs assumed for a spoke listed in the hub's registry whose stack is not in the plan. */
 export const ASSUMED_SPOKE_AZS = 2;
@@ -120,7 +108,7 @@ function spokesOf(hub: PlannedStack & { config: HubConfig }, stacks: readonly Pl
         // Not in the registry: take the connectivity from what the stack builds.
         const c: Connectivity = s.outputs?.connectivity === "transitGateway" || s.outputs?.connectivity === "peering"
             ? s.outputs.connectivity
-            : resourcesOf(s, RESOURCE_TYPES.tgwAttachment).length ? "transitGateway" : "peering";
+            : resourcesOf(s, TYPES.tgwAttachment).length ? "transitGateway" : "peering";
         out.push({ name: s.stack, connectivity: c, stack: s });
     }
     return out;
@@ -188,12 +176,14 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
             (missing.some(s => s.connectivity === "transitGateway") ? " and one Transit Gateway attachment each where connected by transitGateway" : ""));
     }
 
-    // Hub endpoints: one subnet per AZ, so an endpoint's subnets are its AZs.
-    const endpointAzs = resourcesOf(hub, RESOURCE_TYPES.endpoint).filter(isInterfaceEndpoint)
+    // Hub endpoints: an endpoint's subnets are its AZs. The hub gives each endpoint one subnet
+    // per AZ (awsx creates one per AZ; of an existing VPC's subnetIds it takes the first in each
+    // AZ), and AWS lets an endpoint hold only one subnet per AZ anyway.
+    const endpointAzs = resourcesOf(hub, TYPES.vpcEndpoint).filter(isInterfaceEndpoint)
         .map(r => listLength(r.inputs?.subnetIds) ?? hubAzs(hub.config));
     const endpointAzHours = endpointAzs.reduce((a, b) => a + b, 0) * h;
     const hubEndpointsWhat = endpointAzs.length ? `${endpointShape(endpointAzs)} x ${h} h (one subnet per AZ)` : "";
-    const enis = resourcesOf(hub, RESOURCE_TYPES.resolverEndpoint)
+    const enis = resourcesOf(hub, TYPES.resolverEndpoint)
         .reduce((a, r) => a + (listLength(r.inputs?.ipAddresses) ?? hubAzs(hub.config)), 0);
 
     // ---- centralized: what the plan creates
@@ -204,7 +194,7 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     // Zone tiers are per account; the plan cannot see zones the account already has.
     const zonesByAccount = new Map<string, number>();
     for (const s of stacks) {
-        const n = resourcesOf(s, RESOURCE_TYPES.zone).length;
+        const n = resourcesOf(s, TYPES.zone).length;
         if (n) zonesByAccount.set(s.accountId, (zonesByAccount.get(s.accountId) ?? 0) + n);
     }
     let first = 0, after = 0;
@@ -216,9 +206,9 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     c.add(false, `private hosted zones, the first ${ZONES_AT_FIRST_PRICE} of the account (${zonesNote})`, first, "zone-months", "hostedZoneMonthFirst25");
     c.add(false, `private hosted zones beyond the first ${ZONES_AT_FIRST_PRICE} of the account, at the lower price`, after, "zone-months", "hostedZoneMonthAfter25");
 
-    const hubAttachments = resourcesOf(hub, RESOURCE_TYPES.tgwAttachment).length;
+    const hubAttachments = resourcesOf(hub, TYPES.tgwAttachment).length;
     c.add(false, `Transit Gateway attachment of the hub VPC: ${hubAttachments} x ${h} h`, hubAttachments * h, "attachment-hours", "transitGatewayAttachmentHour");
-    const planned = stacks.filter(s => s !== hub).reduce((a, s) => a + resourcesOf(s, RESOURCE_TYPES.tgwAttachment).length, 0);
+    const planned = stacks.filter(s => s !== hub).reduce((a, s) => a + resourcesOf(s, TYPES.tgwAttachment).length, 0);
     const assumed = missing.filter(s => s.connectivity === "transitGateway").length;
     const spokeAttachments = planned + assumed;
     c.add(true, `Transit Gateway attachments of spoke VPCs: ${spokeAttachments} x ${h} h` +

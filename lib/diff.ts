@@ -1,13 +1,14 @@
 // What a change does to traffic, before it is applied: compares a previous plan (its JSON)
 // with the current one and warns about removals that break consumers.
-import { HubOutputs, PlannedStack, Warning } from "./model";
+import { HubOutputs, PlannedStack, TYPES, Warning } from "./model";
 
 /** The parts of a plan JSON this comparison reads. */
 export interface PlanSnapshot {
     readonly stacks: readonly Pick<PlannedStack, "stack" | "role" | "outputs" | "resources">[];
 }
 
-const CRITICAL = new Set(["aws:route53/zone:Zone", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:route53/resolverEndpoint:ResolverEndpoint"]);
+/** Resources whose deletion breaks consumers: zones and endpoints (protected by default) and the Resolver. */
+const CRITICAL = new Set<string>([TYPES.zone, TYPES.vpcEndpoint, TYPES.resolverEndpoint]);
 
 function hubOutputs(plan: PlanSnapshot): HubOutputs | undefined {
     return plan.stacks.find(s => s.role === "hub")?.outputs as HubOutputs | undefined;
@@ -43,7 +44,7 @@ export function compareWithPrevious(previous: PlanSnapshot, current: PlanSnapsho
             out.push({ code: "change:resolver-ips", message: `Resolver inbound addresses change from ${before.resolverInboundIps.join(", ")} to ${after.resolverInboundIps.join(", ")}: update the on-prem forwarders` });
         }
     }
-    // A protected resource whose URN disappears is deleted (or replaced under a new name).
+    // A critical resource whose URN disappears is deleted (or replaced under a new name).
     const now = new Set(current.stacks.flatMap(s => s.resources.map(r => r.urn)));
     for (const s of previous.stacks) {
         for (const r of s.resources) {

@@ -8,7 +8,8 @@
 // services without a hub endpoint with public addresses anyway. The generated text is
 // pasted into other people's DNS servers, so every zone name and IP is validated first:
 // nothing that reaches a config file can close a quote or start a new statement.
-import * as ipaddr from "ipaddr.js";
+import { isIpv4 } from "./cidr";
+import { aliasTarget } from "./rules";
 
 export interface ForwarderInput {
     /** Zone names to forward, e.g. ["s3.ap-northeast-1.amazonaws.com", "sqs.ap-northeast-1.amazonaws.com"]; render sorted, deduplicated. */
@@ -36,35 +37,50 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  */
 const MIN_ZONE_LABELS = 3;
 
-/** Lower-cased, without a trailing dot, or an Error naming `field`. */
-function dnsName(value: string, field: string): string {
+/** Why `value` is not a DNS name (a sentence without the final period), or undefined. */
+function dnsNameProblem(value: string): string | undefined {
     const shown = JSON.stringify(value);
-    if (typeof value !== "string" || value.length === 0) {
-        throw new Error(`${field}: ${shown} is not a DNS name: it is empty.`);
-    }
-    const name = value.toLowerCase().replace(/\.$/, "");
-    if (name.length > 253) {
-        throw new Error(`${field}: ${shown} is not a DNS name: it is longer than 253 characters.`);
-    }
+    if (typeof value !== "string" || value.length === 0) return `${shown} is not a DNS name: it is empty`;
+    const name = normalize(value);
+    if (name.length > 253) return `${shown} is not a DNS name: it is longer than 253 characters`;
     const bad = name.split(".").find((label) => !LABEL.test(label));
     if (bad !== undefined) {
-        throw new Error(
-            `${field}: ${shown} is not a valid DNS name: label ${JSON.stringify(bad)} must be 1-63 letters, ` +
-            `digits or inner hyphens (no spaces, quotes, semicolons, slashes or wildcards).`,
-        );
+        return `${shown} is not a valid DNS name: label ${JSON.stringify(bad)} must be 1-63 letters, ` +
+            `digits or inner hyphens (no spaces, quotes, semicolons, slashes or wildcards)`;
     }
-    return name;
+    return undefined;
+}
+
+/**
+ * Why `value` cannot be a service zone (a valid DNS name of at least three labels), or
+ * undefined. The configuration refuses the same names, so that a bad zone is a config error
+ * before any zone or forwarder exists.
+ */
+export function zoneNameProblem(value: string): string | undefined {
+    const problem = dnsNameProblem(value);
+    if (problem !== undefined) return problem;
+    if (normalize(value).split(".").length < MIN_ZONE_LABELS) {
+        return `${JSON.stringify(value)} is too broad to forward: forward one zone per service ` +
+            `(e.g. s3.ap-northeast-1.amazonaws.com), never a whole domain such as amazonaws.com`;
+    }
+    return undefined;
+}
+
+function normalize(value: string): string {
+    return value.toLowerCase().replace(/\.$/, "");
+}
+
+/** Lower-cased, without a trailing dot, or an Error naming `field`. */
+function dnsName(value: string, field: string): string {
+    const problem = dnsNameProblem(value);
+    if (problem !== undefined) throw new Error(`${field}: ${problem}.`);
+    return normalize(value);
 }
 
 function zoneName(value: string, field: string): string {
-    const name = dnsName(value, field);
-    if (name.split(".").length < MIN_ZONE_LABELS) {
-        throw new Error(
-            `${field}: ${JSON.stringify(value)} is too broad to forward: forward one zone per service ` +
-            `(e.g. s3.ap-northeast-1.amazonaws.com), never a whole domain such as amazonaws.com.`,
-        );
-    }
-    return name;
+    const problem = zoneNameProblem(value);
+    if (problem !== undefined) throw new Error(`${field}: ${problem}.`);
+    return normalize(value);
 }
 
 interface Validated {
@@ -81,7 +97,7 @@ function validate(input: ForwarderInput): Validated {
     const ips: string[] = [];
     input.resolverIps.forEach((ip, i) => {
         // Four-part decimal only: "10.1" or "0x0a.0.0.1" parse as IPv4 elsewhere but not in every daemon.
-        if (typeof ip !== "string" || !ipaddr.IPv4.isValidFourPartDecimal(ip)) {
+        if (!isIpv4(ip)) {
             throw new Error(
                 `ForwarderInput.resolverIps[${i}]: ${JSON.stringify(ip)} is not an IPv4 address in dotted-decimal form (e.g. 10.0.0.10).`,
             );
@@ -232,7 +248,7 @@ function directLines(e: DirectEndpoint, i: number): string[] {
         throw new Error(`${field}.region: ${JSON.stringify(e.region)} is not an AWS region such as ap-northeast-1.`);
     }
     // S3's first DNS entry is "*.vpce-...": the wildcard is for bucket names, not part of the host.
-    const name = dnsName(e.regionalDnsName.replace(/^\*\./, ""), `${field}.regionalDnsName`);
+    const name = dnsName(aliasTarget(e.regionalDnsName), `${field}.regionalDnsName`);
     const region = `--region ${e.region}`;
     const lines = [`${e.service} (${e.region})`, `  regional name: ${name}`];
     if (e.service === "s3") {

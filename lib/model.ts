@@ -1,8 +1,37 @@
-// Shapes shared by the stack programs, the simulated cloud, the plan and its readers.
-// Pure types: no Pulumi import.
+// Shapes shared by the stack programs, the simulated cloud, the plan and its readers, and
+// the Pulumi type tokens the plan's readers match resources by. No Pulumi import.
 import type { Connectivity, StackConfig } from "./config";
 
-/** What the hub stack exports; spokes read it by StackReference (output name `hub`). */
+/**
+ * Pulumi type tokens of the AWS resources the plan's readers (path checks, cost, quotas, the
+ * comparison with a previous plan) look for. policy/rules.ts keeps its own copy (a policy
+ * pack must not import the program); test/policy.test.ts checks that the two agree.
+ */
+export const TYPES = {
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    route: "aws:ec2/route:Route",
+    vpcPeeringConnection: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    vpcPeeringConnectionAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
+    vpnGatewayRoutePropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
+    vpnConnectionRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
+    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    tgwRouteTableAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    tgwRouteTablePropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    tgwDefaultRouteTableAssociation: "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation",
+    tgwDefaultRouteTablePropagation: "aws:ec2transitgateway/defaultRouteTablePropagation:DefaultRouteTablePropagation",
+    zone: "aws:route53/zone:Zone",
+    record: "aws:route53/record:Record",
+    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
+    vpcAssociationAuthorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
+    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+} as const;
+
+/**
+ * What the hub stack exports, as separate top-level outputs (one per field); a spoke reads
+ * the ones it needs one by one by StackReference (stacks/spoke.ts, HUB_OUTPUT_KEYS).
+ */
 export interface HubOutputs {
     readonly accountId: string;
     readonly region: string;
@@ -34,7 +63,8 @@ export interface HubOutputs {
     }>;
     readonly transitGateway?: {
         readonly id: string;
-        readonly resourceShareArn: string;
+        /** Absent when every Transit Gateway spoke is in the hub's own account. */
+        readonly resourceShareArn?: string;
         readonly hubRouteTableId: string;
         readonly spokesRouteTableId: string;
     };

@@ -4,31 +4,10 @@
 // planned resources (inputs and simulated outputs) and the public DNS of endpoint names.
 // A failing check names the missing piece, because in this design failures are silent:
 // a missing zone association sends traffic to the public endpoint; a missing route times out.
-import { contains, longestMatch, within } from "./cidr";
+import { contains, longestMatch, parseCidr, within } from "./cidr";
 import { HubConfig, SpokeConfig } from "./config";
-import { PathCheck, PlannedResource, PlannedStack } from "./model";
+import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { aliasTarget } from "./rules";
-
-const T = {
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
-    association: "aws:route53/zoneAssociation:ZoneAssociation",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    route: "aws:ec2/route:Route",
-    peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-    accepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
-    attachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-    tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-    tgwDefaultAssociation: "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation",
-    tgwDefaultPropagation: "aws:ec2transitgateway/defaultRouteTablePropagation:DefaultRouteTablePropagation",
-    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwRoute: "aws:ec2transitgateway/route:Route",
-    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
-    vgwPropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
-    vpnConnectionRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
-} as const;
 
 interface Zone { id: string; name: string; vpcIds: Set<string> }
 interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[] }
@@ -52,6 +31,13 @@ export class Network {
     /** Static routes of a VPN the hub created: the on-prem networks the tunnel carries. */
     readonly vpnRoutes: string[] = [];
     readonly resolvers: { id: string; ips: string[]; sgIds: string[] }[] = [];
+    /** The hub's VPN gateways: the configured one, or the one the hub creates. */
+    readonly vpnGatewayIds = new Set<string>();
+    /**
+     * Cross-account zone associations without the hub's VpcAssociationAuthorization, which AWS
+     * refuses: zone id -> VPC id -> the stack and account that planned the association.
+     */
+    readonly unauthorized = new Map<string, Map<string, { stack: string; accountId: string }>>();
     readonly hub: HubConfig;
     readonly hubVpcId: string;
     readonly hubRouteTableIds: string[];
@@ -68,10 +54,24 @@ export class Network {
         this.vpcCidrs.set(this.hubVpcId, this.hub.vpc.cidr);
         for (const s of this.spokes) this.vpcCidrs.set(s.config.vpc.id, s.config.vpc.cidr);
         const all: PlannedResource[] = stacks.flatMap(s => s.resources);
-        const accepted = new Set(all.filter(r => r.type === T.accepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
+        const accepted = new Set(all.filter(r => r.type === T.vpcPeeringConnectionAccepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
         for (const r of all) this.add(r, accepted);
-        for (const r of all.filter(x => x.type === T.association)) {
-            this.zones.find(z => z.id === r.inputs.zoneId)?.vpcIds.add(r.inputs.vpcId);
+        if (this.hub.onPrem?.vpnGatewayId) this.vpnGatewayIds.add(this.hub.onPrem.vpnGatewayId);
+        for (const r of hubStack.resources) if (r.type === T.vpnGateway) this.vpnGatewayIds.add(r.id);
+        // Another account's VPC joins a zone only if the zone's owner (the hub) authorized
+        // that zone and VPC first; in the hub's own account no authorization is needed.
+        const authorized = new Set(hubStack.resources.filter(r => r.type === T.vpcAssociationAuthorization)
+            .map(r => `${r.inputs.zoneId} ${r.inputs.vpcId}`));
+        for (const s of stacks) {
+            for (const r of s.resources.filter(x => x.type === T.zoneAssociation)) {
+                const { zoneId, vpcId } = r.inputs;
+                if (s.accountId !== hubStack.accountId && !authorized.has(`${zoneId} ${vpcId}`)) {
+                    const byVpc = this.unauthorized.get(zoneId) ?? new Map();
+                    this.unauthorized.set(zoneId, byVpc.set(vpcId, { stack: s.stack, accountId: s.accountId }));
+                    continue;
+                }
+                this.zones.find(z => z.id === zoneId)?.vpcIds.add(vpcId);
+            }
         }
     }
 
@@ -87,7 +87,7 @@ export class Network {
                 this.records.set(i.zoneId, m);
                 break;
             }
-            case T.endpoint: {
+            case T.vpcEndpoint: {
                 const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
                 this.endpoints.push({
                     id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [],
@@ -95,7 +95,7 @@ export class Network {
                 });
                 break;
             }
-            case T.sg:
+            case T.securityGroup:
                 this.sgs.set(r.id, { name: r.name, ingress: i.ingress ?? [] });
                 break;
             case T.route:
@@ -104,23 +104,23 @@ export class Network {
                     peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId, vpnGatewayId: i.gatewayId,
                 });
                 break;
-            case T.peering:
+            case T.vpcPeeringConnection:
                 this.peerings.set(r.id, { vpcId: i.vpcId, peerVpcId: i.peerVpcId, accepted: accepted.has(r.id) || i.autoAccept === true });
                 break;
-            case T.attachment:
+            case T.tgwAttachment:
                 this.attachments.push({
                     id: r.id, tgwId: i.transitGatewayId, vpcId: i.vpcId,
                     defaultAssociation: i.transitGatewayDefaultRouteTableAssociation !== false,
                     defaultPropagation: i.transitGatewayDefaultRouteTablePropagation !== false,
                 });
                 break;
-            case T.tgwAssociation: this.tgwAssociations.set(i.transitGatewayAttachmentId, i.transitGatewayRouteTableId); break;
-            case T.tgwPropagation: this.tgwPropagations.push({ attachmentId: i.transitGatewayAttachmentId, routeTableId: i.transitGatewayRouteTableId }); break;
-            case T.tgwDefaultAssociation: this.tgwDefaultAssociation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
-            case T.tgwDefaultPropagation: this.tgwDefaultPropagation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
+            case T.tgwRouteTableAssociation: this.tgwAssociations.set(i.transitGatewayAttachmentId, i.transitGatewayRouteTableId); break;
+            case T.tgwRouteTablePropagation: this.tgwPropagations.push({ attachmentId: i.transitGatewayAttachmentId, routeTableId: i.transitGatewayRouteTableId }); break;
+            case T.tgwDefaultRouteTableAssociation: this.tgwDefaultAssociation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
+            case T.tgwDefaultRouteTablePropagation: this.tgwDefaultPropagation.set(i.transitGatewayId, i.transitGatewayRouteTableId); break;
             case T.vpnConnectionRoute: this.vpnRoutes.push(i.destinationCidrBlock); break;
-            case T.vgwPropagation: this.vgwPropagations.push({ vpnGatewayId: i.vpnGatewayId, routeTableId: i.routeTableId }); break;
-            case T.resolver:
+            case T.vpnGatewayRoutePropagation: this.vgwPropagations.push({ vpnGatewayId: i.vpnGatewayId, routeTableId: i.routeTableId }); break;
+            case T.resolverEndpoint:
                 if (i.direction === "INBOUND") {
                     this.resolvers.push({ id: r.id, ips: (r.outputs.ipAddresses ?? []).map((a: any) => a.ip), sgIds: i.securityGroupIds ?? [] });
                 }
@@ -147,6 +147,19 @@ export class Network {
         const learned = this.attachments.filter(a => a.tgwId === from.tgwId && this.tgwPropagatesInto(a).includes(table));
         const to = longestMatch(ip, learned, a => this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32");
         return { table, to };
+    }
+
+    /**
+     * The attachment the TGW sends the whole block `cidr` to, entering from `from`: the learned
+     * attachment whose VPC holds the block, unless another one learned a part of it.
+     */
+    tgwBlockHop(from: Attachment, cidr: string): { table?: string; to?: Attachment } {
+        const table = this.tgwTableOf(from);
+        if (!table) return {};
+        const learned = this.attachments.filter(a => a.tgwId === from.tgwId && this.tgwPropagatesInto(a).includes(table));
+        const to = longestCovering(cidr, learned, a => this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32");
+        const split = to && learned.some(a => a.vpcId !== to.vpcId && inside(this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32", cidr));
+        return { table, to: split ? undefined : to };
     }
 
     attachmentOf(vpcId: string, tgwId: string): Attachment | undefined {
@@ -194,7 +207,8 @@ interface Source {
 class Trace {
     readonly path: string[] = [];
     reason = "";
-    hop(text: string): void { this.path.push(text); }
+    /** Each hop once: several answer addresses take the same hops. */
+    hop(text: string): void { if (!this.path.includes(text)) this.path.push(text); }
     fail(reason: string): false { this.reason = reason; return false; }
 }
 
@@ -209,6 +223,12 @@ function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: 
     const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
     if (!zone) {
         const existing = net.zones.filter(z => isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
+        const refused = existing && net.unauthorized.get(existing.id)?.get(src.dnsVpcId);
+        if (refused) {
+            return t.fail(`zone ${existing.name} (${existing.id}) is not associated with ${src.name}'s VPC ${src.dnsVpcId}: the ZoneAssociation of stack ${refused.stack} ` +
+                `(account ${refused.accountId}, not the hub's) needs the hub's VpcAssociationAuthorization for this zone and VPC, and the hub planned none, so AWS refuses it: ` +
+                `${host} gets the public answer and traffic leaves through the internet`);
+        }
         return t.fail(existing
             ? `zone ${existing.name} (${existing.id}) is not associated with ${src.vpcId ? `${src.name}'s VPC` : "the hub VPC, where the Resolver inbound endpoint answers"} ${src.dnsVpcId}: ${host} gets the public answer and traffic leaves through the internet`
             : `no private zone covers ${host}: it gets the public answer and traffic leaves through the internet`);
@@ -234,45 +254,81 @@ function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: 
     return { ips, endpoint };
 }
 
-/** From a spoke's route tables to `ip` in the hub, and back. */
-function spokeReaches(net: Network, src: Source, ip: string, t: Trace): boolean {
-    for (const rtId of src.routeTableIds) {
-        const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
-        if (!route) return t.fail(`route table ${rtId} of ${src.name} has no route to ${ip} (hub ${net.hub.vpc.cidr})`);
-        if (route.peeringId) {
-            const p = net.peerings.get(route.peeringId);
-            const joins = p && ((p.vpcId === src.vpcId && p.peerVpcId === net.hubVpcId) || (p.peerVpcId === src.vpcId && p.vpcId === net.hubVpcId));
-            if (!joins) return t.fail(`route ${route.destination} in ${rtId} points at ${route.peeringId}, which does not join ${src.name} and the hub`);
-            if (!p!.accepted) return t.fail(`peering ${route.peeringId} is not accepted (missing the VpcPeeringConnectionAccepter in ${src.name})`);
-            t.hop(`route ${rtId}: ${route.destination} via ${route.peeringId} (accepted)`);
-            for (const hubRt of net.hubRouteTableIds) {
-                const back = longestMatch(firstHost(src.cidr), net.routesOf(hubRt), r => r.destination);
-                if (!back || back.peeringId !== route.peeringId) {
-                    return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.peeringId}`);
-                }
-            }
-            t.hop(`return: hub route tables ${net.hubRouteTableIds.join(", ")} -> ${src.cidr} via ${route.peeringId}`);
-        } else if (route.transitGatewayId) {
-            const from = net.attachmentOf(src.vpcId!, route.transitGatewayId);
-            if (!from) return t.fail(`${src.name} has no attachment to ${route.transitGatewayId}`);
-            const { table, to } = net.tgwNextHop(from, ip);
-            if (!table) return t.fail(`attachment ${from.id} of ${src.name} is associated with no TGW route table`);
-            if (!to || to.vpcId !== net.hubVpcId) return t.fail(`TGW route table ${table} has no route to ${ip} through the hub attachment`);
-            t.hop(`route ${rtId}: ${route.destination} via ${route.transitGatewayId} -> table ${table} -> attachment ${to.id} (hub)`);
-            const back = net.tgwNextHop(to, firstHost(src.cidr));
-            if (!back.to || back.to.id !== from.id) {
-                return t.fail(`TGW route table ${back.table ?? "(none)"} of the hub attachment has no return route to ${src.cidr} (spoke attachment ${from.id} does not propagate into it)`);
-            }
-            for (const hubRt of net.hubRouteTableIds) {
-                const r = longestMatch(firstHost(src.cidr), net.routesOf(hubRt), x => x.destination);
-                if (!r || r.transitGatewayId !== route.transitGatewayId) {
-                    return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}`);
-                }
-            }
-            t.hop(`return: TGW table ${back.table} -> ${from.id}; hub route tables -> ${src.cidr} via ${route.transitGatewayId}`);
-        } else {
-            return t.fail(`route ${route.destination} in ${rtId} has no peering or Transit Gateway target`);
+/** True when block `inner` lies inside `outer`; false when either is not a CIDR block. */
+function inside(inner: string, outer: string): boolean {
+    const i = parseCidr(inner);
+    const o = parseCidr(outer);
+    return typeof i !== "string" && typeof o !== "string" && i.prefix >= o.prefix && i.network.match(o.network, o.prefix);
+}
+
+/** The entry whose block holds all of `cidr`, with the longest prefix. */
+function longestCovering<X>(cidr: string, entries: readonly X[], cidrOf: (x: X) => string): X | undefined {
+    let best: X | undefined;
+    let bestPrefix = -1;
+    for (const e of entries) {
+        const c = parseCidr(cidrOf(e));
+        if (typeof c !== "string" && c.prefix > bestPrefix && inside(cidr, cidrOf(e))) {
+            best = e;
+            bestPrefix = c.prefix;
         }
+    }
+    return best;
+}
+
+/**
+ * Whether a route table sends every address of `cidr` by a route `ok` accepts: the longest
+ * route holding the whole block, and every more specific route inside the block.
+ */
+function routesWholeBlock(routes: readonly VpcRoute[], cidr: string, ok: (r: VpcRoute) => boolean): boolean {
+    const covering = longestCovering(cidr, routes, r => r.destination);
+    return covering !== undefined && ok(covering) && routes.every(r => r === covering || !inside(r.destination, cidr) || ok(r));
+}
+
+/** From a spoke's route tables to every address of the answer in the hub, and back. */
+function spokeReaches(net: Network, src: Source, ips: readonly string[], t: Trace): boolean {
+    for (const rtId of src.routeTableIds) {
+        for (const ip of ips) {
+            if (!spokeReachesIp(net, src, rtId, ip, t)) return false;
+        }
+    }
+    return true;
+}
+
+/** From one route table of a spoke to `ip` in the hub; the way back covers the spoke's whole CIDR. */
+function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: Trace): boolean {
+    const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
+    if (!route) return t.fail(`route table ${rtId} of ${src.name} has no route to ${ip} (hub ${net.hub.vpc.cidr})`);
+    if (route.peeringId) {
+        const p = net.peerings.get(route.peeringId);
+        const joins = p && ((p.vpcId === src.vpcId && p.peerVpcId === net.hubVpcId) || (p.peerVpcId === src.vpcId && p.vpcId === net.hubVpcId));
+        if (!joins) return t.fail(`route ${route.destination} in ${rtId} points at ${route.peeringId}, which does not join ${src.name} and the hub`);
+        if (!p!.accepted) return t.fail(`peering ${route.peeringId} is not accepted (missing the VpcPeeringConnectionAccepter in ${src.name})`);
+        t.hop(`route ${rtId}: ${route.destination} via ${route.peeringId} (accepted)`);
+        for (const hubRt of net.hubRouteTableIds) {
+            if (!routesWholeBlock(net.routesOf(hubRt), src.cidr, r => r.peeringId === route.peeringId)) {
+                return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.peeringId}`);
+            }
+        }
+        t.hop(`return: hub route tables ${net.hubRouteTableIds.join(", ")} -> ${src.cidr} via ${route.peeringId}`);
+    } else if (route.transitGatewayId) {
+        const from = net.attachmentOf(src.vpcId!, route.transitGatewayId);
+        if (!from) return t.fail(`${src.name} has no attachment to ${route.transitGatewayId}`);
+        const { table, to } = net.tgwNextHop(from, ip);
+        if (!table) return t.fail(`attachment ${from.id} of ${src.name} is associated with no TGW route table`);
+        if (!to || to.vpcId !== net.hubVpcId) return t.fail(`TGW route table ${table} has no route to ${ip} through the hub attachment`);
+        t.hop(`route ${rtId}: ${route.destination} via ${route.transitGatewayId} -> table ${table} -> attachment ${to.id} (hub)`);
+        const back = net.tgwBlockHop(to, src.cidr);
+        if (!back.to || back.to.id !== from.id) {
+            return t.fail(`TGW route table ${back.table ?? "(none)"} of the hub attachment has no return route to ${src.cidr} (spoke attachment ${from.id} does not propagate into it)`);
+        }
+        for (const hubRt of net.hubRouteTableIds) {
+            if (!routesWholeBlock(net.routesOf(hubRt), src.cidr, r => r.transitGatewayId === route.transitGatewayId)) {
+                return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}`);
+            }
+        }
+        t.hop(`return: TGW table ${back.table} -> ${from.id}; hub route tables -> ${src.cidr} via ${route.transitGatewayId}`);
+    } else {
+        return t.fail(`route ${route.destination} in ${rtId} has no peering or Transit Gateway target`);
     }
     return true;
 }
@@ -281,18 +337,25 @@ function firstHost(cidr: string): string {
     return cidr.split("/")[0];
 }
 
-/** On-prem reaches the hub VPC over the VPN; the hub route tables must know the way back. */
+/**
+ * On-prem reaches the hub VPC over the VPN; the hub route tables must know the way back, by
+ * propagation from (or a static route to) the hub's own VPN gateway: another gateway's
+ * routes lead elsewhere.
+ */
 function onPremReaches(net: Network, src: Source, t: Trace): boolean {
-    const vgw = net.hub.onPrem?.vpnGatewayId ?? "(created VPN gateway)";
+    const vgws = net.vpnGatewayIds;
+    const vgw = vgws.size ? [...vgws].join(", ") : "(created VPN gateway)";
     // A VPN the hub created routes statically: the tunnel carries only the declared networks.
-    if (net.hub.onPrem?.customerGateway && !net.vpnRoutes.some(d => within(src.cidr, d))) {
+    if (net.hub.onPrem?.customerGateway && !net.vpnRoutes.some(d => inside(src.cidr, d))) {
         return t.fail(`the hub's VPN connection has no static route to on-prem ${src.cidr} (missing VpnConnectionRoute)`);
     }
     for (const hubRt of net.hubRouteTableIds) {
-        const propagated = net.vgwPropagations.some(p => p.routeTableId === hubRt);
-        const staticRoute = net.routesOf(hubRt).some(r => r.vpnGatewayId && within(src.cidr, r.destination));
+        const propagations = net.vgwPropagations.filter(p => p.routeTableId === hubRt);
+        const propagated = propagations.some(p => vgws.has(p.vpnGatewayId));
+        const staticRoute = net.routesOf(hubRt).some(r => r.vpnGatewayId !== undefined && vgws.has(r.vpnGatewayId) && inside(src.cidr, r.destination));
         if (!propagated && !staticRoute) {
-            return t.fail(`hub route table ${hubRt} has no route back to on-prem ${src.cidr} (missing VPN gateway route propagation from ${vgw})`);
+            const others = propagations.length ? `; it propagates only from ${propagations.map(p => p.vpnGatewayId).join(", ")}, which is not the hub's VPN gateway` : "";
+            return t.fail(`hub route table ${hubRt} has no route back to on-prem ${src.cidr} (missing VPN gateway route propagation from ${vgw}${others})`);
         }
     }
     t.hop(`VPN ${vgw}: hub route tables ${net.hubRouteTableIds.join(", ")} route ${src.cidr} back to on-prem`);
@@ -321,7 +384,7 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     if (!resolved) return fail();
     const { ips: answer, endpoint } = resolved;
     if (src.vpcId) {
-        if (!spokeReaches(net, src, answer[0], t)) return fail(answer);
+        if (!spokeReaches(net, src, answer, t)) return fail(answer);
     } else {
         // The VPN delivers on-prem packets into the hub VPC; the way back was checked above.
         if (!answer.every(ip => contains(net.hub.vpc.cidr, ip))) { t.fail(`answer ${answer.join(", ")} is outside the hub VPC`); return fail(answer); }

@@ -4,7 +4,7 @@
 // which the plan cannot see, and because raising a quota takes days.
 import { DEFAULT_QUOTAS, HARD_LIMITS, NS, Quotas } from "./config";
 import type { PlannedResource, PlannedStack, Warning } from "./model";
-import { RESOURCE_TYPES as T } from "./cost";
+import { TYPES as T } from "./model";
 
 /** Share of a limit at which a warning starts. */
 export const WARN_AT = 0.8;
@@ -79,14 +79,9 @@ function countBy<X>(items: readonly X[], key: (x: X) => string): Map<string, num
     return m;
 }
 
-/** Zone ids as other resources cite them (the resource id or its zoneId output) -> zone name. */
+/** Zone id -> zone name. */
 function zoneNames(stacks: readonly PlannedStack[]): Map<string, string> {
-    const names = new Map<string, string>();
-    for (const { r } of all(stacks, T.zone)) {
-        const name = String(r.inputs?.name ?? r.name);
-        for (const id of [r.id, r.outputs?.zoneId, r.outputs?.id]) if (typeof id === "string" && id) names.set(id, name);
-    }
-    return names;
+    return new Map(all(stacks, T.zone).map(({ r }) => [r.id, String(r.inputs?.name ?? r.name)]));
 }
 
 function zoneLabel(names: Map<string, string>, id: string): string {
@@ -107,24 +102,20 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         listed.forEach((v, i) => set.add(String((v as any)?.vpcId ?? `${r.urn}#${i}`)));
         if (set.size === 0) set.add(`${r.urn}#creator`);
     }
-    // Associations may cite a zone by its zoneId output; fold that onto the resource id.
-    const canonical = new Map<string, string>();
-    for (const { r } of all(stacks, T.zone)) {
-        if (typeof r.outputs?.zoneId === "string") canonical.set(r.outputs.zoneId, r.id);
-        canonical.set(r.id, r.id);
-    }
-    const zoneIdOf = (id: unknown) => canonical.get(String(id)) ?? String(id);
+    // A zone's id is its zoneId (AWS and the simulated cloud agree), so associations,
+    // authorizations and records cite the zone by the same id as the zone resource has.
+    const zoneIdOf = (id: unknown) => String(id);
     for (const { r } of all(stacks, T.zoneAssociation)) {
         const zid = zoneIdOf(r.inputs?.zoneId);
         const set = vpcs.get(zid) ?? vpcSet(zid).add("(the VPC the zone was created with)");
         set.add(String(r.inputs?.vpcId ?? r.urn));
     }
 
-    const peerings = countBy(all(stacks, T.peering), ({ stack, r }) => `VPC ${r.inputs?.vpcId ?? "?"} (stack ${stack.stack})`);
-    const endpoints = countBy(all(stacks, T.endpoint).filter(({ r }) => r.inputs?.vpcEndpointType !== "Gateway"),
+    const peerings = countBy(all(stacks, T.vpcPeeringConnection), ({ stack, r }) => `VPC ${r.inputs?.vpcId ?? "?"} (stack ${stack.stack})`);
+    const endpoints = countBy(all(stacks, T.vpcEndpoint).filter(({ r }) => r.inputs?.vpcEndpointType !== "Gateway"),
         ({ stack, r }) => `VPC ${r.inputs?.vpcId ?? "?"} (stack ${stack.stack})`);
     const zones = countBy(all(stacks, T.zone), ({ stack }) => stack.accountId);
-    const auths = countBy(all(stacks, T.authorization), ({ r }) => zoneIdOf(r.inputs?.zoneId));
+    const auths = countBy(all(stacks, T.vpcAssociationAuthorization), ({ r }) => zoneIdOf(r.inputs?.zoneId));
     const attachments = countBy(all(stacks, T.tgwAttachment), ({ r }) => String(r.inputs?.transitGatewayId ?? "the Transit Gateway"));
     const records = countBy(all(stacks, T.record), ({ r }) => zoneIdOf(r.inputs?.zoneId));
     const rules = all(stacks, T.securityGroup).map(({ stack, r }) => ({
@@ -220,7 +211,7 @@ const ROUTE53_CALLS: Readonly<Record<string, number>> = {
     [T.record]: 2,
     [T.zone]: 2,
     [T.zoneAssociation]: 2,
-    [T.authorization]: 1,
+    [T.vpcAssociationAuthorization]: 1,
 };
 const RESOLVER_CALLS: Readonly<Record<string, number>> = { [T.resolverEndpoint]: 1 };
 
@@ -258,7 +249,7 @@ export function apiBudget(stacks: readonly PlannedStack[], options: ApiBudgetOpt
         const [id, a] = busiest;
         const kinds = made.get(id)!;
         const parts = [
-            [T.zone, "zones"], [T.record, "records"], [T.authorization, "authorizations"], [T.zoneAssociation, "zone associations"],
+            [T.zone, "zones"], [T.record, "records"], [T.vpcAssociationAuthorization, "authorizations"], [T.zoneAssociation, "zone associations"],
         ].filter(([t]) => kinds.get(t)).map(([t, what]) => `${kinds.get(t)} ${what}`);
         warning = {
             code: "quota:route53-api-rate",

@@ -10,7 +10,7 @@ import { compareWithPrevious } from "../lib/diff";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders } from "../lib/forwarders";
 import { HubOutputs, Warning } from "../lib/model";
 import { loadPrices } from "../lib/prices";
-import { apiBudget, checkQuotas } from "../lib/quotas";
+import { ROUTE53_REQUESTS_PER_SECOND, apiBudget, checkQuotas } from "../lib/quotas";
 import { renderReport } from "../lib/report";
 import { evaluate, loadStackFiles, validateStacks } from "./plan";
 
@@ -106,7 +106,7 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         const budget = apiBudget(result.stacks);
         sections.push({
             title: "Route 53 API budget",
-            body: `${budget.route53Calls} Route 53 and ${budget.resolverCalls} Resolver API calls to create this plan: about ${Math.ceil(budget.seconds)} s at 5 requests/s per account`,
+            body: `${budget.route53Calls} Route 53 and ${budget.resolverCalls} Resolver API calls to create this plan: about ${Math.ceil(budget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`,
         });
         if (budget.warning) warnings.push(budget.warning);
     }

@@ -72,11 +72,18 @@ describe("bootstrap: permission policy", () => {
     const doc = permissionPolicy();
     const actions = actionsOf(doc);
 
-    it("grants no admin wildcard: no *, no <service>:*, nothing in iam, only Allow", () => {
+    it("grants no admin wildcard: no *, no <service>:*, nothing in iam but the TGW service-linked role, only Allow", () => {
         for (const a of actions) {
             assert.notStrictEqual(a, "*");
             assert.doesNotMatch(a, /^[a-z0-9-]+:\*$/, `${a} grants a whole service`);
-            assert.doesNotMatch(a, /^iam:/, `${a}: a deploy role that can change IAM can widen itself`);
+        }
+        for (const s of doc.Statement) {
+            const iam = actionsOf({ ...doc, Statement: [s] }).filter(a => a.startsWith("iam:"));
+            if (iam.length === 0) continue;
+            // A deploy role that can change IAM can widen itself: creating one service's
+            // service-linked role (whose policy AWS owns) is the only exception.
+            assert.deepStrictEqual(iam, ["iam:CreateServiceLinkedRole"], `${s.Sid} changes IAM`);
+            assert.deepStrictEqual(s.Condition, { StringEquals: { "iam:AWSServiceName": "transitgateway.amazonaws.com" } }, `${s.Sid} is not limited to one service`);
         }
         for (const s of doc.Statement) {
             assert.strictEqual(s.Effect, "Allow");
@@ -111,6 +118,13 @@ describe("bootstrap: permission policy", () => {
         for (const a of needed) assert.ok(actions.includes(a), `missing ${a}`);
         assert.strictEqual(new Set(actions).size, actions.length, "an action is listed twice");
         assert.strictEqual(new Set(DEPLOY_PERMISSIONS.map(p => p.sid)).size, DEPLOY_PERMISSIONS.length, "two statements share a Sid");
+    });
+
+    it("may create the Transit Gateway's service-linked role (first TGW VPC attachment in an account), for that service only", () => {
+        const s = doc.Statement.filter(x => actionsOf({ ...doc, Statement: [x] }).includes("iam:CreateServiceLinkedRole"));
+        assert.strictEqual(s.length, 1);
+        assert.deepStrictEqual(s[0].Action, ["iam:CreateServiceLinkedRole"], "its own statement");
+        assert.deepStrictEqual(s[0].Condition, { StringEquals: { "iam:AWSServiceName": "transitgateway.amazonaws.com" } });
     });
 
     it("fits IAM's 10,240-character limit on a role's inline policies", () => {

@@ -199,6 +199,12 @@ describe("deployments: settings", () => {
         }
     });
 
+    it("a price table edit (data/) deploys no stack: only the offline plan reads the price tables", () => {
+        assert.ok(!PROGRAM_PATHS.some(p => p.startsWith("data")), PROGRAM_PATHS.join(", "));
+        const plan = planDeployments(config(), readStackFiles(exampleDir()));
+        for (const s of plan.settings) assert.ok(!s.paths.some(p => p.startsWith("data")), s.stack);
+    });
+
     it("spokeTrigger hub: a spoke watches only its own stack file, the hub still watches the program", () => {
         const plan = planDeployments(config({ spokeTrigger: "hub" }), readStackFiles(exampleDir()));
         const paths = Object.fromEntries(plan.settings.map(s => [s.stack, s.paths]));

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
+import * as quotas from "../lib/quotas";
 import { Io, runPlan } from "../sim/cli";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../sim/plan";
 import { ROOT } from "./helpers";
@@ -115,6 +116,58 @@ describe("offline plan of the example stacks", () => {
             assert.match(f[0].reason, /peering pcx-[0-9a-f]+ is not accepted \(missing the VpcPeeringConnectionAccepter in member-a\)/);
         });
 
+        it("a cross-account zone association without the hub's VpcAssociationAuthorization does not count, and the reason names the missing authorization", () => {
+            const sqsZone = plan.stacks[0].resources.find(r => r.type === "aws:route53/zone:Zone" && r.inputs.name === "sqs.ap-northeast-1.amazonaws.com")!.id;
+            const unauthorized = (s: PlannedStack[]) => drop(s, "shared", r => r.type === "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization" &&
+                r.inputs.zoneId === sqsZone && r.inputs.vpcId === "vpc-0aaaaaaaaaaaaaaaa");
+            const f = failing(recheck(plan, unauthorized));
+            assert.strictEqual(f.length, 1);
+            assert.deepStrictEqual([f[0].source, f[0].service, f[0].answer], ["member-a", "sqs", []]);
+            assert.match(f[0].reason, /zone sqs\.ap-northeast-1\.amazonaws\.com \(Z[0-9A-F]+\) is not associated with member-a's VPC vpc-0aaaaaaaaaaaaaaaa: .*account 111111111111.* needs the hub's VpcAssociationAuthorization for this zone and VPC, and the hub planned none/);
+            // In the hub's own account no authorization is needed.
+            const sameAccount = recheck(plan, s => { unauthorized(s); (s[1] as { accountId: string }).accountId = s[0].accountId; });
+            assert.deepStrictEqual(failing(sameAccount), []);
+        });
+
+        it("every address of the DNS answer is route-checked, not only the first: a spoke route to one hub subnet fails for the other", () => {
+            const answers = plan.checks.filter(c => c.source === "member-a" && !c.service.startsWith("spoke:")).map(c => c.answer);
+            assert.ok(answers.every(a => a.length === 2 && a[0].startsWith("10.0.0.") && a[1].startsWith("10.0.1.")), JSON.stringify(answers));
+            const f = failing(recheck(plan, s => {
+                s[1].resources.find(r => r.type === "aws:ec2/route:Route")!.inputs.destinationCidrBlock = "10.0.0.0/24";
+            }));
+            assert.strictEqual(f.length, answers.length, "every member-a name fails");
+            assert.ok(f.every(c => c.source === "member-a"));
+            assert.match(f[0].reason, /route table rtb-0aaaaaaaaaaaa0001 of member-a has no route to 10\.0\.1\.\d+ \(hub 10\.0\.0\.0\/16\)/);
+        });
+
+        it("a hub return route must cover the spoke's whole CIDR, not only its first address (peering and TGW)", () => {
+            const narrowed = failing(recheck(plan, s => {
+                const route = (name: string) => s[0].resources.find(r => r.type === "aws:ec2/route:Route" && r.name === name)!;
+                route("member-a-rtb-0a1b2c3d4e5f60002").inputs.destinationCidrBlock = "10.1.0.0/24";
+                route("member-b-rtb-0a1b2c3d4e5f60002").inputs.destinationCidrBlock = "10.2.0.0/17";
+            }));
+            assert.deepStrictEqual([...new Set(narrowed.map(c => c.source))].sort(), ["member-a", "member-b"]);
+            assert.match(narrowed.find(c => c.source === "member-a")!.reason, /hub route table rtb-0a1b2c3d4e5f60002 has no return route to 10\.1\.0\.0\/16 via pcx-/);
+            assert.match(narrowed.find(c => c.source === "member-b")!.reason, /hub route table rtb-0a1b2c3d4e5f60002 has no return route to 10\.2\.0\.0\/16 via tgw-/);
+            // A more specific route that takes part of the spoke's CIDR elsewhere breaks the way back too.
+            const split = failing(recheck(plan, s => {
+                const route = s[0].resources.find(r => r.type === "aws:ec2/route:Route" && r.name === "member-a-rtb-0a1b2c3d4e5f60001")!;
+                s[0].resources.push({ ...route, name: "elsewhere", id: "elsewhere", inputs: { ...route.inputs, destinationCidrBlock: "10.1.128.0/17", vpcPeeringConnectionId: "pcx-0ffffffffffffffff" } });
+            }));
+            assert.ok(split.length > 0 && split.every(c => c.source === "member-a"));
+            assert.match(split[0].reason, /hub route table rtb-0a1b2c3d4e5f60001 has no return route to 10\.1\.0\.0\/16 via pcx-/);
+        });
+
+        it("a route propagation from another VPN gateway than the hub's does not route on-prem back", () => {
+            const f = failing(recheck(plan, s => {
+                const p = s[0].resources.find(r => r.type === "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation" && r.inputs.routeTableId === "rtb-0a1b2c3d4e5f60002")!;
+                p.inputs.vpnGatewayId = "vgw-0ffffffffffffffff";
+            }));
+            assert.ok(f.length > 0 && f.every(c => c.source === "on-prem"));
+            assert.strictEqual(f.length, plan.checks.filter(c => c.source === "on-prem").length, "every on-prem check fails");
+            assert.match(f[0].reason, /hub route table rtb-0a1b2c3d4e5f60002 has no route back to on-prem 192\.168\.0\.0\/16 \(missing VPN gateway route propagation from vgw-0123456789abcdef0; it propagates only from vgw-0ffffffffffffffff, which is not the hub's VPN gateway\)/);
+        });
+
         it("a TGW member propagating into the spokes table: spokes could reach each other, and isolation fails", () => {
             const checks = recheck(plan, s => {
                 const hub = s[0];
@@ -178,6 +231,24 @@ describe("npm run plan (the command)", () => {
         assert.ok(lines.some(l => l.startsWith("error: shared: vpce-hub:spokes[0].cidr: ")), io.stderr);
         assert.ok(lines.some(l => l.startsWith("error: shared: vpce-hub:vpc.subnetIDs: unknown key (did you mean `subnetIds`?)")), io.stderr);
         assert.ok(!/\n\s+at /.test(io.stderr));
+    });
+
+    it("exits 2, naming the zone, for a service zone with a placeholder other than {region} (no stack trace, exit 3)", async () => {
+        const dir = stacksDir("zone-placeholder", f => {
+            f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", `[s3, { name: foo, zones: ["foo.{regoin}.amazonaws.com"] }, sqs,`);
+        });
+        const io = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 2, io.stderr);
+        assert.strictEqual(io.stderr.split("\n")[0], 'error: shared: vpce-hub:services[1].zones[0]: "foo.{regoin}.amazonaws.com" has the placeholder {regoin}: the only placeholder is {region}');
+        assert.ok(io.stderr.trim().split("\n").every(l => l.startsWith("error: ")), io.stderr);
+    });
+
+    it("states the Route 53 API budget: the calls the plan needs and how long they take at Route 53's rate", async () => {
+        const io = capture();
+        assert.strictEqual(await runPlan([], io, ROOT), 0, io.stderr);
+        const budget = quotas.apiBudget((await planExample()).stacks);
+        assert.match(io.stdout, new RegExp(`${budget.route53Calls} Route 53 and ${budget.resolverCalls} Resolver API calls to create this plan: ` +
+            `about ${Math.ceil(budget.seconds)} s at ${quotas.ROUTE53_REQUESTS_PER_SECOND} requests/s per account`));
     });
 
     it("exits 1 when a path check fails: a member whose stack file is missing gets no answers", async () => {

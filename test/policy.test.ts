@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { HARD_LIMITS } from "../lib/config";
+import { TYPES as PROGRAM_TYPES } from "../lib/model";
 import {
     POLICIES,
     RESOLVER_LIMITS,
@@ -169,6 +170,18 @@ describe("policy pack vpce-hub", () => {
 
         it("the resolver IP ceiling agrees with the project's HARD_LIMITS", () => {
             assert.strictEqual(RESOLVER_LIMITS.maxIps, HARD_LIMITS.resolverIpsPerEndpoint);
+        });
+
+        it("its type tokens equal the program's (lib/model.ts TYPES); only rule resources the program never creates are its own", () => {
+            const policyOnly = ["securityGroupRule", "securityGroupIngressRule"];
+            const program: Record<string, string> = PROGRAM_TYPES;
+            for (const [name, token] of Object.entries(TYPES)) {
+                if (policyOnly.includes(name)) {
+                    assert.ok(!Object.values(program).includes(token), `${name} is in lib/model.ts TYPES now: compare it`);
+                } else {
+                    assert.strictEqual(token, program[name], `TYPES.${name}`);
+                }
+            }
         });
 
         it("a policy marks resources of other types not applicable", async () => {
