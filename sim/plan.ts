@@ -43,10 +43,19 @@ export function loadStackFiles(dir: string): { files: StackFile[]; errors: Confi
             errors.push({ stack, key: `(${name})`, message: "has no `config:` map" });
             continue;
         }
-        // Pulumi keeps top-level scalars as text and objects as JSON: mirror that here so the
-        // plan validates exactly what `pulumi up` would see.
+        // Pulumi keeps top-level scalars as the text written (012345678901 keeps its zero) and
+        // objects as JSON: mirror that here so the plan validates what `pulumi up` would see.
+        const source = new Map<string, string>();
+        const configNode = doc.get("config");
+        if (YAML.isMap(configNode)) {
+            for (const pair of configNode.items) {
+                if (YAML.isScalar(pair.key) && YAML.isScalar(pair.value) && pair.value.value !== null) {
+                    source.set(String(pair.key.value), pair.value.source ?? String(pair.value.value));
+                }
+            }
+        }
         const raw = Object.fromEntries(Object.entries(body.config as Record<string, unknown>).map(
-            ([k, v]) => [k, v !== null && typeof v !== "object" ? String(v) : v]));
+            ([k, v]) => [k, source.get(k) ?? v]));
         files.push({ stack, file, raw });
     }
     if (!files.length && !errors.length) errors.push({ stack: "(plan)", key: "--stacks-dir", message: `no Pulumi.<stack>.yaml files in ${dir}` });

@@ -302,3 +302,16 @@ describe("path checks over a VPN the hub creates", () => {
         assert.match(f[0].reason, /the hub's VPN connection has no static route to on-prem 192\.168\.0\.0\/16 \(missing VpnConnectionRoute\)/);
     });
 });
+
+describe("reading stack files as Pulumi does", () => {
+    it("keeps a top-level scalar as the text written (an unquoted 012345678901 keeps its zero) and objects typed", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-load-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.x.yaml"),
+            "config:\n  vpce-hub:accountId: 012345678901\n  vpce-hub:protect: false\n  vpce-hub:vpc: { cidr: 10.0.0.0/16, availabilityZones: 2 }\n");
+        const { files, errors } = loadStackFiles(dir);
+        assert.deepStrictEqual(errors, []);
+        assert.deepStrictEqual(files[0].raw, {
+            "vpce-hub:accountId": "012345678901", "vpce-hub:protect": "false", "vpce-hub:vpc": { cidr: "10.0.0.0/16", availabilityZones: 2 },
+        });
+    });
+});
