@@ -43,8 +43,9 @@ export function loadStackFiles(dir: string): { files: StackFile[]; errors: Confi
             errors.push({ stack, key: `(${name})`, message: "has no `config:` map" });
             continue;
         }
-        // Pulumi keeps top-level scalars as the text written (012345678901 keeps its zero) and
-        // objects as JSON: mirror that here so the plan validates what `pulumi up` would see.
+        // Pulumi hands top-level scalars to the program as text and objects as JSON: mirror that
+        // so the plan validates what `pulumi up` would see. Scalars keep the text as written, so
+        // nothing is lost to number parsing (012345678901); quoting ids stays the safe habit.
         const source = new Map<string, string>();
         const configNode = doc.get("config");
         if (YAML.isMap(configNode)) {
