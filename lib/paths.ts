@@ -4,7 +4,7 @@
 // planned resources (inputs and simulated outputs) and the public DNS of endpoint names.
 // A failing check names the missing piece, because in this design failures are silent:
 // a missing zone association sends traffic to the public endpoint; a missing route times out.
-import { contains, longestMatch, parseCidr, within } from "./cidr";
+import { contains, longestMatch, overlaps, parseCidr, within } from "./cidr";
 import { HubConfig, SpokeConfig } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { aliasTarget } from "./rules";
@@ -404,16 +404,19 @@ function checkIsolation(net: Network, a: Source, b: Source): PathCheck {
     const t = new Trace();
     const ip = firstHost(b.cidr);
     let leak = "";
+    // Any route covering any part of b's CIDR, however narrow or broad, is followed.
     for (const rtId of a.routeTableIds) {
-        const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
-        if (!route) continue;
-        if (route.peeringId) {
-            const p = net.peerings.get(route.peeringId);
-            if (p && p.accepted && [p.vpcId, p.peerVpcId].includes(b.vpcId!)) leak = `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`;
-        } else if (route.transitGatewayId) {
-            const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
-            const hop = from && net.tgwNextHop(from, ip);
-            if (hop?.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} sends ${a.name}'s packets to ${b.name}'s attachment ${hop.to.id}`;
+        for (const route of net.routesOf(rtId).filter(r => overlaps(r.destination, b.cidr))) {
+            const probe = within(route.destination, b.cidr) ? firstHost(route.destination) : ip;
+            if (route.peeringId) {
+                const p = net.peerings.get(route.peeringId);
+                if (p && p.accepted && [p.vpcId, p.peerVpcId].includes(b.vpcId!)) leak = `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`;
+            } else if (route.transitGatewayId) {
+                const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
+                const hop = from && net.tgwNextHop(from, probe);
+                if (hop?.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} sends ${a.name}'s packets to ${b.name}'s attachment ${hop.to.id}`;
+            }
+            if (leak) break;
         }
         if (leak) break;
     }

@@ -315,3 +315,20 @@ describe("reading stack files as Pulumi does", () => {
         });
     });
 });
+
+describe("spoke isolation looks at every route that touches another spoke", () => {
+    it("fails when a member peers directly with another member through a route to part of its CIDR", async () => {
+        const plan = await planExample();
+        const checks = recheck(plan, s => {
+            const a = s.find(x => x.stack === "member-a")!;
+            // A peering between the two members, accepted, and a route to a /24 inside member-b.
+            a.resources.push({ ...a.resources[0], type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", name: "sideways", id: "pcx-side",
+                inputs: { vpcId: "vpc-0aaaaaaaaaaaaaaaa", peerVpcId: "vpc-0bbbbbbbbbbbbbbbb", autoAccept: true }, outputs: {} });
+            a.resources.push({ ...a.resources[0], type: "aws:ec2/route:Route", name: "sideways", id: "r-side",
+                inputs: { routeTableId: "rtb-0aaaaaaaaaaaa0001", destinationCidrBlock: "10.2.5.0/24", vpcPeeringConnectionId: "pcx-side" }, outputs: {} });
+        });
+        const leak = checks.filter(c => c.source === "member-a" && c.service === "spoke:member-b");
+        assert.strictEqual(leak[0].verdict, "fail");
+        assert.match(leak[0].reason, /route 10\.2\.5\.0\/24 in rtb-0aaaaaaaaaaaa0001 via pcx-side reaches member-b/);
+    });
+});
