@@ -27,7 +27,7 @@ interface HubNetwork {
  * AZ, the Resolver an address in each) and the route tables those subnets really use (the
  * endpoints' replies leave through them, so they must be the ones that get the routes).
  */
-async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<HubNetwork | undefined> {
+async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<HubNetwork> {
     if (cfg.vpc.kind !== "existing") throw new Error("unreachable");
     const vpc = cfg.vpc;
     errors.push(...await vpcDnsErrors(cfg.stack, vpc.id));
@@ -119,7 +119,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const hubAccountId = identity.accountId;
     if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
     const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : newNetwork(cfg);
-    if (errors.length || !net) throw new ConfigValidationError(errors);
+    if (errors.length) throw new ConfigValidationError(errors);
 
     const sources: Source[] = [
         { cidr: cfg.vpc.cidr, label: "hub" },
