@@ -116,6 +116,8 @@ export interface PlannedStack {
 }
 
 export interface PathCheck {
+    /** "service": a consumer reaching a service name; "isolation": a spoke that must not reach another. */
+    readonly kind: "service" | "isolation";
     /** A spoke stack name, or "on-prem". */
     readonly source: string;
     /** A service name, or "spoke:<name>" for isolation checks. */

@@ -364,7 +364,7 @@ function onPremReaches(net: Network, src: Source, t: Trace): boolean {
 
 function checkService(net: Network, src: Source, service: string, host: string, ports: readonly number[]): PathCheck {
     const t = new Trace();
-    const fail = (answer: string[] = []): PathCheck => ({ source: src.name, service, host, answer, verdict: "fail", reason: t.reason, path: t.path });
+    const fail = (answer: string[] = []): PathCheck => ({ kind: "service", source: src.name, service, host, answer, verdict: "fail", reason: t.reason, path: t.path });
     if (!src.vpcId) {
         // On-prem DNS: forwarder -> Resolver inbound (over the VPN, admitted on 53) -> hub VPC zones.
         const resolver = net.resolvers[0];
@@ -396,7 +396,7 @@ function checkService(net: Network, src: Source, service: string, host: string, 
         }
     }
     t.hop(`security group admits ${src.cidr} on tcp ${ports.join(", ")} -> endpoint ${endpoint.id} (${endpoint.service})`);
-    return { source: src.name, service, host, answer, verdict: "pass", reason: "", path: t.path };
+    return { kind: "service", source: src.name, service, host, answer, verdict: "pass", reason: "", path: t.path };
 }
 
 /** Spokes must not reach each other: neither by their own routes nor through the TGW. */
@@ -428,7 +428,7 @@ function checkIsolation(net: Network, a: Source, b: Source): PathCheck {
     }
     if (leak) t.fail(`spokes must not reach each other: ${leak}`);
     else t.hop(`no route from ${a.name} reaches ${b.name} ${b.cidr}`);
-    return { source: a.name, service: `spoke:${b.name}`, host: b.cidr, answer: [], verdict: leak ? "fail" : "pass", reason: t.reason, path: t.path };
+    return { kind: "isolation", source: a.name, service: `spoke:${b.name}`, host: b.cidr, answer: [], verdict: leak ? "fail" : "pass", reason: t.reason, path: t.path };
 }
 
 /** Every name a service is reached by: each zone's apex, and a prefixed name where it has a wildcard. */
@@ -456,7 +456,7 @@ export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<st
     for (const src of [...sources, ...onPrem]) {
         if (src.vpcId && !src.routeTableIds.length) {
             for (const h of hosts) {
-                checks.push({ source: src.name, service: h.service, host: h.host, answer: [], verdict: "fail", reason: `the hub lists spoke ${src.name} but the plan has no stack Pulumi.${src.name}.yaml for it`, path: [] });
+                checks.push({ kind: "service", source: src.name, service: h.service, host: h.host, answer: [], verdict: "fail", reason: `the hub lists spoke ${src.name} but the plan has no stack Pulumi.${src.name}.yaml for it`, path: [] });
             }
             continue;
         }

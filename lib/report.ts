@@ -103,8 +103,8 @@ export function renderReport(input: ReportInput): string {
     }
 
     title("Path checks (DNS answer, then route, return route and security group)");
-    const serviceChecks = input.checks.filter(x => !x.service.startsWith("spoke:"));
-    const isolation = input.checks.filter(x => x.service.startsWith("spoke:"));
+    const serviceChecks = input.checks.filter(x => x.kind === "service");
+    const isolation = input.checks.filter(x => x.kind === "isolation");
     const verdict = (x: PathCheck) => x.verdict === "pass" ? c.green("pass") : c.red("FAIL");
     const row = (x: PathCheck) => [x.source, x.service, x.host, x.answer.join(",") || "-", verdict(x), x.reason];
     const header = ["SOURCE", "SERVICE", "NAME", "ANSWER", "VERDICT", "MISSING"].map(h => c.dim(h));
@@ -124,7 +124,7 @@ export function renderReport(input: ReportInput): string {
     const leaks = isolation.filter(x => x.verdict === "fail");
     out.push(`  spoke isolation: ${isolation.length - leaks.length}/${isolation.length} ordered pairs cannot reach each other` +
         (leaks.length ? c.red(` - ${leaks.length} leak(s)`) : ""));
-    for (const x of leaks.slice(0, 20)) out.push(`    ${c.red("FAIL")} ${x.source} -> ${x.service.slice(6)}: ${x.reason}`);
+    for (const x of leaks.slice(0, 20)) out.push(`    ${c.red("FAIL")} ${x.source} -> ${x.host}: ${x.reason}`);
 
     for (const s of input.sections ?? []) {
         title(s.title);

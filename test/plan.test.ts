@@ -54,7 +54,7 @@ describe("offline plan of the example stacks", () => {
         const hosts = plan.checks.filter(c => c.source === "member-a").map(c => c.host);
         assert.ok(hosts.includes("my-bucket.s3.ap-northeast-1.amazonaws.com"));
         assert.ok(hosts.includes("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"));
-        assert.strictEqual(plan.checks.filter(c => c.service.startsWith("spoke:")).length, 2);
+        assert.strictEqual(plan.checks.filter(c => c.kind === "isolation").length, 2);
     });
 
     it("answers each name with the endpoint's interface addresses inside the hub subnets", () => {
@@ -130,7 +130,7 @@ describe("offline plan of the example stacks", () => {
         });
 
         it("every address of the DNS answer is route-checked, not only the first: a spoke route to one hub subnet fails for the other", () => {
-            const answers = plan.checks.filter(c => c.source === "member-a" && !c.service.startsWith("spoke:")).map(c => c.answer);
+            const answers = plan.checks.filter(c => c.source === "member-a" && c.kind === "service").map(c => c.answer);
             assert.ok(answers.every(a => a.length === 2 && a[0].startsWith("10.0.0.") && a[1].startsWith("10.0.1.")), JSON.stringify(answers));
             const f = failing(recheck(plan, s => {
                 s[1].resources.find(r => r.type === "aws:ec2/route:Route")!.inputs.destinationCidrBlock = "10.0.0.0/24";
@@ -204,7 +204,8 @@ describe("npm run plan (the command)", () => {
         for (const k of ["stacks", "checks", "forwarders", "warnings", "cost"]) assert.ok(k in doc, k);
         for (const k of ["stack", "role", "accountId", "region", "resources", "outputs"]) assert.ok(k in doc.stacks[0], k);
         for (const k of ["urn", "type", "name", "id", "inputs", "outputs"]) assert.ok(k in doc.stacks[0].resources[0], k);
-        for (const k of ["source", "service", "host", "answer", "verdict", "reason", "path"]) assert.ok(k in doc.checks[0], k);
+        for (const k of ["kind", "source", "service", "host", "answer", "verdict", "reason", "path"]) assert.ok(k in doc.checks[0], k);
+        assert.deepStrictEqual([...new Set(doc.checks.map((c: any) => c.kind))].sort(), ["isolation", "service"]);
         assert.deepStrictEqual(Object.keys(doc.forwarders).sort(), ["bind", "dnsmasq", "unbound", "windows"]);
         assert.match(doc.stacks[0].resources.find((r: any) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint").urn, /^urn:pulumi:shared::vpce-hub::vpce-hub:hub:HubEndpoints\$aws:ec2\/vpcEndpoint:VpcEndpoint::/);
     });

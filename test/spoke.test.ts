@@ -97,7 +97,7 @@ describe("spoke stacks after the hub, in one process (peering, TGW, and a member
     it("keeps spokes apart: no member routes another member's CIDR, and no TGW table leads from one spoke to another", () => {
         const routes = ["member-a", "member-b", "member-c"].flatMap(n => of(s[n], "aws:ec2/route:Route").map(r => r.inputs.destinationCidrBlock));
         assert.ok(routes.every(d => d === "10.0.0.0/16"));
-        const isolation = checkPaths(Object.values(s), Object.fromEntries(sim.publicDns)).filter(c => c.service.startsWith("spoke:"));
+        const isolation = checkPaths(Object.values(s), Object.fromEntries(sim.publicDns)).filter(c => c.kind === "isolation");
         assert.strictEqual(isolation.length, 6);
         assert.ok(isolation.every(c => c.verdict === "pass"), JSON.stringify(isolation.filter(c => c.verdict === "fail")));
     });
