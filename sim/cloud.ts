@@ -6,7 +6,7 @@
 // Ids are derived from URNs by hashing: the same program and config always give the same
 // ids, and adding a resource never changes another resource's id or address.
 import * as crypto from "crypto";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
 
 export interface SimSubnet {
@@ -41,7 +41,7 @@ export function simulatedAccountId(stack: string): string {
     return (BigInt("0x" + hash(`account:${stack}`, 12)) % 900000000000n + 100000000000n).toString();
 }
 
-interface StackContext {
+export interface StackContext {
     readonly stack: string;
     readonly project: string;
     readonly accountId: string;
@@ -65,10 +65,15 @@ export class SimCloud implements pulumi.runtime.Mocks {
     private usedIps = new Set<string>();
     private ctx: StackContext = { stack: "test", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" };
 
-    /** Starts a stack: later registrations belong to it. */
-    begin(ctx: StackContext): void {
+    /**
+     * Starts a stack: installs this cloud as Pulumi's mocks for it, so that the stack Pulumi
+     * names in URNs and the one this cloud answers for (account, region) are one and the same.
+     * Later registrations belong to it.
+     */
+    async start(ctx: StackContext, organization: string): Promise<void> {
         this.ctx = ctx;
         this.recorded = [];
+        await pulumi.runtime.setMocks(this, ctx.project, ctx.stack, false, organization);
     }
 
     /**

@@ -60,9 +60,8 @@ export async function runStackSimulated(sim: SimCloud, stack: string, raw: Recor
 async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string, unknown>, opts: RunOptions): Promise<PlannedStack> {
     const cfg = requireStackConfig(stack, raw);
     const accountId = accountFor(cfg, opts);
-    sim.begin({ stack, project: PROJECT, accountId, region: cfg.region });
+    await sim.start({ stack, project: PROJECT, accountId, region: cfg.region }, ORGANIZATION);
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
-    await pulumi.runtime.setMocks(sim, PROJECT, stack, false, ORGANIZATION);
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
 
     const outputs = await resolve(await runStack(stack, raw));

@@ -138,9 +138,8 @@ describe("bootstrap: DeployRole (mocks)", () => {
     let created: SimCloud["recorded"];
 
     beforeEach(async () => {
-        sim.begin({ stack: "shared", project: "vpce-hub-bootstrap", accountId: "123456789012", region: "ap-northeast-1" });
+        await sim.start({ stack: "shared", project: "vpce-hub-bootstrap", accountId: "123456789012", region: "ap-northeast-1" }, ORG);
         created = sim.recorded;
-        await pulumi.runtime.setMocks(sim, "vpce-hub-bootstrap", "shared", false, ORG);
     });
 
     async function build(args: Partial<ConstructorParameters<typeof DeployRole>[1]> = {}) {

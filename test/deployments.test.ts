@@ -257,9 +257,8 @@ describe("deployments: Pulumi resources (mocks)", () => {
     let created: SimCloud["recorded"];
 
     beforeEach(async () => {
-        sim.begin({ stack: "test", project: "vpce-hub-deployments", accountId: "123456789012", region: "ap-northeast-1" });
+        await sim.start({ stack: "test", project: "vpce-hub-deployments", accountId: "123456789012", region: "ap-northeast-1" }, ORG);
         created = sim.recorded;
-        await pulumi.runtime.setMocks(sim, "vpce-hub-deployments", "test", false, ORG);
     });
 
     async function deploy(): Promise<StackDeployments> {

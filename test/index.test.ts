@@ -5,6 +5,7 @@ import { exampleRaw, valueOf } from "./helpers";
 
 // The entry point as `pulumi up` runs it: config arrives as strings (objects as JSON text).
 const program: () => Promise<Record<string, any>> = require("../index");
+const SHARED = { stack: "shared", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" };
 
 function asPulumiConfig(raw: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
@@ -17,7 +18,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
         const sim = new SimCloud();
         sim.registerVpc("vpc-0123456789abcdef0", "10.0.0.0/16", ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], "ap-northeast-1",
             ["rtb-0a1b2c3d4e5f60001", "rtb-0a1b2c3d4e5f60002"]);
-        await pulumi.runtime.setMocks(sim, "vpce-hub", "shared", false, "acme");
+        await sim.start(SHARED, "acme");
         pulumi.runtime.setAllConfig(asPulumiConfig(exampleRaw().shared));
         const outputs = await program();
         assert.strictEqual(outputs.vpcCidr, "10.0.0.0/16");
@@ -27,7 +28,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
     });
 
     it("turns bad configuration into one readable RunError listing every problem, not a stack trace", async () => {
-        await pulumi.runtime.setMocks(new SimCloud(), "vpce-hub", "shared", false, "acme");
+        await new SimCloud().start(SHARED, "acme");
         const raw = exampleRaw().shared;
         raw["vpce-hub:services"] = ["s3", "iam"];
         raw["vpce-hub:accountId"] = "12345";
