@@ -1,8 +1,8 @@
 // npm run bench: plan time and peak memory for 1, 10 and 100 generated spokes with 10
 // services each. Each size runs in a fresh process so its peak memory is its own.
 import { execFileSync } from "child_process";
-import { generateStacks } from "../sim/generate";
-import { evaluate, validateStacks } from "../sim/plan";
+import { generateStacks } from "../plan/generate";
+import { evaluate, validateStacks } from "../plan/plan";
 
 const SIZES = [1, 10, 100];
 const SERVICES = 10;

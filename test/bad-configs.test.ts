@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, ConfigValidationError, formatError } from "../lib/config";
 import { SimCloud } from "../sim/cloud";
-import { evaluate, loadStackFiles, validateStacks } from "../sim/plan";
+import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { runStackSimulated } from "../sim/run";
 import { generatedCases } from "./bad-configs/generate";
 

@@ -1,6 +1,6 @@
 // Shared fixtures: the example stack files and a way to run stacks on the simulated cloud.
 import * as path from "path";
-import { loadStackFiles } from "../sim/plan";
+import { loadStackFiles } from "../plan/plan";
 
 export const ROOT = path.resolve(__dirname, "..");
 

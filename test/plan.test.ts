@@ -5,8 +5,8 @@ import * as path from "path";
 import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import * as quotas from "../lib/quotas";
-import { Io, runPlan } from "../sim/cli";
-import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../sim/plan";
+import { Io, runPlan } from "../plan/cli";
+import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { ROOT } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {

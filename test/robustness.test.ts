@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { ConfigValidationError, parseStackConfig } from "../lib/config";
-import { evaluate, validateStacks } from "../sim/plan";
+import { evaluate, validateStacks } from "../plan/plan";
 import { exampleRaw } from "./helpers";
 
 /** Every path into a config value: ["vpce-hub:vpc", "subnetIds", 1], ... */

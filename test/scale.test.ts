@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { generateStacks } from "../sim/generate";
-import { evaluate, validateStacks } from "../sim/plan";
+import { generateStacks } from "../plan/generate";
+import { evaluate, validateStacks } from "../plan/plan";
 
 describe("plan at scale (1 hub + 100 spokes x 10 services)", function () {
     this.timeout(60000);

@@ -8,8 +8,8 @@ import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackCo
 import { checkSpokeAgainstHub } from "../lib/crossCheck";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { checkPaths } from "../lib/paths";
-import { SimCloud, simulatedAccountId } from "./cloud";
-import { PROJECT, runStackSimulated } from "./run";
+import { SimCloud, simulatedAccountId } from "../sim/cloud";
+import { PROJECT, runStackSimulated } from "../sim/run";
 
 export interface StackFile {
     readonly stack: string;
