@@ -3,6 +3,7 @@
 // wrong, so that `npm run plan` and `pulumi up` print the same sentences.
 import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveService } from "./catalog";
 import { contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
+import { HUB_SCHEMA, PRICE_KEYS, SPOKE_SCHEMA, keysOf } from "./configSchema";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -83,12 +84,8 @@ export const DEFAULT_QUOTAS: Quotas = {
 /** Hard ceilings AWS will not raise. */
 export const HARD_LIMITS = { peeringsPerVpc: 125, resolverIpsPerEndpoint: 6 } as const;
 
-/** Price keys users may override in `vpce-hub:cost.prices` (USD). */
-export const PRICE_KEYS = [
-    "endpointAzHour", "endpointPerGb", "transitGatewayAttachmentHour", "transitGatewayPerGb",
-    "peeringCrossAzPerGb", "resolverEniHour", "resolverPerMillionQueries",
-    "hostedZoneMonthFirst25", "hostedZoneMonthAfter25",
-] as const;
+/** Price keys users may override in `vpce-hub:cost.prices` (USD); declared with the other keys in configSchema.ts. */
+export { PRICE_KEYS };
 export type PriceKey = typeof PRICE_KEYS[number];
 
 export interface CostOptions {
@@ -157,8 +154,10 @@ export class ConfigValidationError extends Error {
 // ---------------------------------------------------------------------------------------
 // Reading raw values
 
-const HUB_KEYS = ["role", "accountId", "vpc", "services", "spokes", "onPrem", "organizationId", "transitGateway", "protect", "quotas", "cost"];
-const SPOKE_KEYS = ["role", "accountId", "hubStack", "vpc", "acceptRamShare"];
+// Known keys come from the one description of the config (lib/configSchema.ts), which also
+// generates the JSON Schema editors use: add a key there, then read it here.
+const HUB_KEYS = keysOf(HUB_SCHEMA);
+const SPOKE_KEYS = keysOf(SPOKE_SCHEMA);
 
 /** Pulumi hands config values over as strings; objects and lists arrive as JSON text. */
 export function decode(value: unknown): unknown {
@@ -306,7 +305,7 @@ function key(k: string): string {
 function readVpc(r: Reader, v: unknown, allowNew: boolean): ExistingVpc | NewVpc | undefined {
     const k = key("vpc");
     if (v === undefined) return r.fail(k, "is required");
-    const o = r.obj(k, v, allowNew ? ["id", "cidr", "subnetIds", "routeTableIds", "availabilityZones"] : ["id", "cidr", "subnetIds", "routeTableIds"]);
+    const o = r.obj(k, v, allowNew ? keysOf(HUB_SCHEMA, "vpc") : keysOf(SPOKE_SCHEMA, "vpc"));
     if (!o) return undefined;
     const cidr = o.cidr === undefined ? r.fail(`${k}.cidr`, "is required") : r.cidr(`${k}.cidr`, o.cidr);
     if (cidr && allowNew && o.id === undefined) {
@@ -358,7 +357,7 @@ function readZones(r: Reader, k: string, v: unknown, region: string | undefined)
             const name = zoneTemplate(r, `${k}[${i}]`, wildcard ? z.slice(2) : z, region);
             return name === undefined ? undefined : { name, wildcard };
         }
-        const o = r.obj(`${k}[${i}]`, z, ["name", "wildcard"]);
+        const o = r.obj(`${k}[${i}]`, z, keysOf(HUB_SCHEMA, "services", "zones"));
         if (!o) return undefined;
         const name = zoneTemplate(r, `${k}[${i}].name`, o.name, region);
         const wildcard = o.wildcard === undefined ? false : r.bool(`${k}[${i}].wildcard`, o.wildcard);
@@ -381,7 +380,7 @@ function readServices(r: Reader, v: unknown, region: string | undefined, endpoin
         if (typeof entry === "string") {
             spec = { name: entry };
         } else {
-            const o = r.obj(ki, entry, ["name", "zones", "ports", "policy", "endpointService"]);
+            const o = r.obj(ki, entry, keysOf(HUB_SCHEMA, "services"));
             if (!o) return;
             const name = r.str(`${ki}.name`, o.name, /^[a-z0-9][a-z0-9.-]*$/, "a service name such as s3 or ecr.dkr");
             const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones, region);
@@ -427,7 +426,7 @@ function readSpokes(r: Reader, v: unknown): SpokeEntry[] | undefined {
     const byVpc = new Map<string, number>();
     l.forEach((entry, i) => {
         const ki = `${k}[${i}]`;
-        const o = r.obj(ki, entry, ["name", "accountId", "vpcId", "cidr", "connectivity"]);
+        const o = r.obj(ki, entry, keysOf(HUB_SCHEMA, "spokes"));
         if (!o) return;
         const name = o.name === undefined ? r.fail(`${ki}.name`, "is required (the member's stack name)") : r.str(`${ki}.name`, o.name, STACK_NAME, "a stack name");
         const accountId = o.accountId === undefined ? r.fail(`${ki}.accountId`, "is required") : r.account(`${ki}.accountId`, o.accountId);
@@ -451,7 +450,7 @@ function readSpokes(r: Reader, v: unknown): SpokeEntry[] | undefined {
 
 function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
     const k = key("onPrem");
-    const o = r.obj(k, v, ["cidrs", "vpnGatewayId", "customerGateway", "dnsServerCidrs", "resolverAddresses"]);
+    const o = r.obj(k, v, keysOf(HUB_SCHEMA, "onPrem"));
     if (!o) return undefined;
     const cidrList = o.cidrs === undefined ? r.fail(`${k}.cidrs`, "is required: the on-premises networks") : r.list(`${k}.cidrs`, o.cidrs, 1);
     const cidrs = cidrList?.map((c, i) => r.cidr(`${k}.cidrs[${i}]`, c));
@@ -466,7 +465,7 @@ function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
     const vpnGatewayId = o.vpnGatewayId === undefined ? undefined : r.str(`${k}.vpnGatewayId`, o.vpnGatewayId, id("vgw"), "a virtual private gateway id (vgw-...)");
     let customerGateway: OnPrem["customerGateway"];
     if (o.customerGateway !== undefined) {
-        const cg = r.obj(`${k}.customerGateway`, o.customerGateway, ["ip", "bgpAsn"]);
+        const cg = r.obj(`${k}.customerGateway`, o.customerGateway, keysOf(HUB_SCHEMA, "onPrem", "customerGateway"));
         if (cg) {
             const ip = r.str(`${k}.customerGateway.ip`, cg.ip);
             if (ip !== undefined && !isIpv4(ip)) r.fail(`${k}.customerGateway.ip`, `"${ip}" is not an IPv4 address`);
@@ -481,7 +480,7 @@ function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
             r.fail(`${k}.resolverAddresses`, `a Resolver endpoint holds at most ${HARD_LIMITS.resolverIpsPerEndpoint} addresses, got ${l.length}`);
         }
         const out = l?.map((a, i) => {
-            const ao = r.obj(`${k}.resolverAddresses[${i}]`, a, ["subnetId", "ip"]);
+            const ao = r.obj(`${k}.resolverAddresses[${i}]`, a, keysOf(HUB_SCHEMA, "onPrem", "resolverAddresses"));
             if (!ao) return undefined;
             const subnetId = r.str(`${k}.resolverAddresses[${i}].subnetId`, ao.subnetId, id("subnet"), "a subnet id (subnet-...)");
             const ip = r.str(`${k}.resolverAddresses[${i}].ip`, ao.ip);
@@ -511,7 +510,7 @@ function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
 
 function readQuotas(r: Reader, v: unknown): Quotas {
     if (v === undefined) return DEFAULT_QUOTAS;
-    const known = Object.keys(DEFAULT_QUOTAS);
+    const known = keysOf(HUB_SCHEMA, "quotas");
     const o = r.obj(key("quotas"), v, known);
     if (!o) return DEFAULT_QUOTAS;
     const out: Record<string, number> = { ...DEFAULT_QUOTAS };
@@ -531,12 +530,12 @@ const DEFAULT_COST: CostOptions = { gbPerMonthPerSpoke: 0, onPremGbPerMonth: 0, 
 function readCost(r: Reader, v: unknown): CostOptions {
     if (v === undefined) return DEFAULT_COST;
     const k = key("cost");
-    const o = r.obj(k, v, ["gbPerMonthPerSpoke", "onPremGbPerMonth", "onPremMillionQueriesPerMonth", "prices"]);
+    const o = r.obj(k, v, keysOf(HUB_SCHEMA, "cost"));
     if (!o) return DEFAULT_COST;
     const num = (name: keyof CostOptions) => o[name] === undefined ? 0 : r.num(`${k}.${name}`, o[name]) ?? 0;
     const prices: Partial<Record<PriceKey, number>> = {};
     if (o.prices !== undefined) {
-        const p = r.obj(`${k}.prices`, o.prices, PRICE_KEYS);
+        const p = r.obj(`${k}.prices`, o.prices, keysOf(HUB_SCHEMA, "cost", "prices"));
         for (const pk of PRICE_KEYS) {
             if (p && p[pk] !== undefined) {
                 const n = r.num(`${k}.prices.${pk}`, p[pk]);
@@ -571,7 +570,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
     let transitGatewayId: string | undefined;
     if (raw.transitGateway !== undefined) {
-        const o = r.obj(key("transitGateway"), raw.transitGateway, ["id"]);
+        const o = r.obj(key("transitGateway"), raw.transitGateway, keysOf(HUB_SCHEMA, "transitGateway"));
         if (o && o.id !== undefined) transitGatewayId = r.str(`${key("transitGateway")}.id`, o.id, id("tgw"), "a Transit Gateway id (tgw-...)");
     }
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
