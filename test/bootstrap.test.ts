@@ -12,11 +12,11 @@ import {
     OIDC_ISSUER_URL,
     PolicyDocument,
     defaultEscEnvironment,
-    escSubject,
     permissionPolicy,
     trustPolicy,
 } from "../deployments/iam";
 import { DEFAULT_ROLE_NAME, parseStackFile } from "../deployments/lib";
+import { EXAMPLE_DIR } from "./helpers";
 
 const ORG = "acme";
 const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
@@ -133,6 +133,7 @@ describe("bootstrap: permission policy", () => {
 });
 
 describe("bootstrap: DeployRole (mocks)", () => {
+    const actions = actionsOf(permissionPolicy());
     // The same simulated cloud as the main program's tests and the plan.
     const sim = new SimCloud();
     let created: SimCloud["recorded"];
@@ -163,15 +164,31 @@ describe("bootstrap: DeployRole (mocks)", () => {
         const [r] = of("aws:iam/role:Role");
         assert.strictEqual(r.inputs.name, DEFAULT_ROLE_NAME);
         assert.strictEqual(await value(role.roleArn), "arn:aws:iam::123456789012:role/vpce-hub-deploy");
-        assert.deepStrictEqual(JSON.parse(r.inputs.assumeRolePolicy),
-            trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" }));
+        // Written out: the trust AWS will evaluate, not what trustPolicy() happens to return.
+        assert.deepStrictEqual(JSON.parse(r.inputs.assumeRolePolicy), {
+            Version: "2012-10-17",
+            Statement: [{
+                Sid: "PulumiDeployments", Effect: "Allow", Principal: { Federated: PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "api.pulumi.com/oidc:aud": "acme" },
+                    StringLike: { "api.pulumi.com/oidc:sub": "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:*" },
+                },
+            }],
+        });
     });
 
     it("attaches the permission policy inline to that role", async () => {
         const { of } = await build();
         const [p] = of("aws:iam/rolePolicy:RolePolicy");
         assert.strictEqual(p.inputs.role, DEFAULT_ROLE_NAME);
-        assert.deepStrictEqual(JSON.parse(p.inputs.policy), permissionPolicy());
+        const attached = JSON.parse(p.inputs.policy) as PolicyDocument;
+        assert.strictEqual(attached.Version, "2012-10-17");
+        const granted = actionsOf(attached);
+        // A sample of what a deploy needs, by hand (the full list is checked on permissionPolicy above).
+        for (const a of ["ec2:CreateVpcEndpoint", "route53:CreateHostedZone", "route53resolver:CreateResolverEndpoint", "ram:CreateResourceShare"]) {
+            assert.ok(granted.includes(a), `the attached policy lacks ${a}`);
+        }
+        assert.deepStrictEqual(granted.sort(), [...actions].sort(), "the attached policy is the whole permission policy");
     });
 
     it("uses a given OIDC provider instead of creating a second one (IAM allows one per URL)", async () => {
@@ -210,25 +227,30 @@ describe("ESC environments (esc/)", () => {
         });
     }
 
-    it("each environment presents the subject its stack's deploy role trusts, in the account its stack file names", () => {
+    it("each environment presents the subject its stack's deploy role trusts, in the account its example stack file names", () => {
         const files = fs.readdirSync(ESC_DIR).filter(f => /^vpce-hub-.+\.yaml$/.test(f));
-        assert.ok(files.length >= Object.keys(EXAMPLES).length);
+        for (const f of ["vpce-hub-member-a.yaml", "vpce-hub-member-b.yaml", "vpce-hub-shared.yaml"]) assert.ok(files.includes(f), f);
         for (const file of files) {
             const stack = file.replace(/^vpce-hub-|\.yaml$/g, "");
-            const oidc = read(stack).values.aws.login["fn::open::aws-login"].oidc;
+            const text = fs.readFileSync(path.join(ESC_DIR, file), "utf8");
+            const oidc = parse(text).values.aws.login["fn::open::aws-login"].oidc;
             // Without this attribute a stack-imported environment presents `env:<yaml>`, which
             // the role's exact subject condition rejects.
             assert.deepStrictEqual(oidc.subjectAttributes, ["currentEnvironment.name"], file);
+            // The environment's name as the file tells people to create it (`pulumi env init <org>/<name>`).
+            const created = /pulumi env init <org>\/(\S+) --file esc\/(\S+)/.exec(text);
+            assert.ok(created, `${file} says how to create it`);
+            assert.strictEqual(created[2], file, `${file} creates itself`);
+            // ESC's subject with subjectAttributes [currentEnvironment.name] (Pulumi ESC docs, aws-login).
+            const presented = `pulumi:environments:pulumi.organization.login:${ORG}:currentEnvironment.name:${created[1]}`;
             const trust = trustPolicy({
                 providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack, escEnvironment: defaultEscEnvironment(stack),
             });
-            assert.strictEqual(trust.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"],
-                escSubject(ORG, `vpce-hub/vpce-hub-${stack}`), file);
-            const stackFile = path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
-            if (fs.existsSync(stackFile)) {
-                const { accountId } = parseStackFile(`Pulumi.${stack}.yaml`, fs.readFileSync(stackFile, "utf8"));
-                assert.strictEqual(oidc.roleArn, `arn:aws:iam::${accountId}:role/${DEFAULT_ROLE_NAME}`, `${file} vs Pulumi.${stack}.yaml`);
-            }
+            assert.strictEqual(trust.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"], presented, file);
+            const stackFile = path.join(EXAMPLE_DIR, `Pulumi.${stack}.yaml`);
+            if (!fs.existsSync(stackFile)) continue; // an environment the user added for a stack of their own
+            const { accountId } = parseStackFile(`Pulumi.${stack}.yaml`, fs.readFileSync(stackFile, "utf8"));
+            assert.strictEqual(oidc.roleArn, `arn:aws:iam::${accountId}:role/${DEFAULT_ROLE_NAME}`, `${file} vs Pulumi.${stack}.yaml`);
         }
     });
 });

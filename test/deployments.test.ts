@@ -21,9 +21,9 @@ import {
 } from "../deployments/lib";
 import { StackDeployments, settingsArgs } from "../deployments/resources";
 import { SimCloud } from "../sim/cloud";
+import { EXAMPLE_DIR } from "./helpers";
 
 const ORG = "acme";
-const REPO_ROOT = path.join(__dirname, "..");
 
 const HUB = `config:
   aws:region: ap-northeast-1
@@ -308,15 +308,14 @@ describe("deployments: Pulumi resources (mocks)", () => {
     });
 });
 
-describe("deployments: the repository's own stack files", () => {
-    it("plans the repo's stacks: shared is the hub, and every spoke deploys after it", function () {
-        if (!fs.existsSync(path.join(REPO_ROOT, "Pulumi.shared.yaml"))) this.skip();
-        const stacks = readStackFiles(REPO_ROOT);
+describe("deployments: the example stack files", () => {
+    it("plans the example's stacks: shared is the hub, member-a and member-b deploy after it, each on its own file", () => {
+        const stacks = readStackFiles(EXAMPLE_DIR);
+        assert.deepStrictEqual(stacks.map(s => [s.name, s.role, s.accountId]),
+            [["member-a", "spoke", "111111111111"], ["member-b", "spoke", "222222222222"], ["shared", "hub", "123456789012"]]);
         const plan = planDeployments(config(), stacks);
-        const spokes = stacks.filter(s => s.role === "spoke").map(s => s.name);
-        assert.ok(spokes.length > 0, "the repository has no spoke stack files");
-        assert.strictEqual(stacks.find(s => s.name === "shared")?.role, "hub");
-        assert.deepStrictEqual(plan.webhooks.map(w => [w.hub, w.member]), spokes.map(m => ["shared", m]));
-        for (const s of plan.settings) assert.ok(s.paths.includes(`Pulumi.${s.stack}.yaml`), s.stack);
+        assert.deepStrictEqual(plan.webhooks.map(w => [w.hub, w.member]), [["shared", "member-a"], ["shared", "member-b"]]);
+        const own = Object.fromEntries(plan.settings.map(s => [s.stack, s.paths.filter(p => /^Pulumi\..+\.yaml$/.test(p) && p !== "Pulumi.yaml")]));
+        assert.deepStrictEqual(own, { "member-a": ["Pulumi.member-a.yaml"], "member-b": ["Pulumi.member-b.yaml"], shared: ["Pulumi.shared.yaml"] });
     });
 });

@@ -1,12 +1,17 @@
-// Shared fixtures: the example stack files and a way to run stacks on the simulated cloud.
+// Shared fixtures: the suite's own copy of the example stack files and a way to run stacks on the
+// simulated cloud. Tests never read the root Pulumi.<stack>.yaml: those are the user's to edit.
 import * as path from "path";
 import { loadStackFiles } from "../plan/plan";
 
+/** The repository root (for the program's own files: esc/, policy/, data/). */
 export const ROOT = path.resolve(__dirname, "..");
+
+/** The suite's example stacks (copies of the shipped root examples; see fixtures/example/README.md). */
+export const EXAMPLE_DIR = path.join(__dirname, "fixtures", "example");
 
 /** The example stacks' raw config (as Pulumi would pass it), by stack name; deep copies. */
 export function exampleRaw(): Record<string, Record<string, any>> {
-    const { files, errors } = loadStackFiles(ROOT);
+    const { files, errors } = loadStackFiles(EXAMPLE_DIR);
     if (errors.length) throw new Error(`example stack files are invalid: ${JSON.stringify(errors)}`);
     return Object.fromEntries(files.map(f => [f.stack, JSON.parse(JSON.stringify(f.raw))]));
 }

@@ -7,7 +7,7 @@ import { checkPaths } from "../lib/paths";
 import * as quotas from "../lib/quotas";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
-import { ROOT } from "./helpers";
+import { EXAMPLE_DIR } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -15,7 +15,7 @@ function capture(): Io & { stdout: string; stderr: string } {
 }
 
 async function planExample(): Promise<PlanResult> {
-    const { files } = loadStackFiles(ROOT);
+    const { files } = loadStackFiles(EXAMPLE_DIR);
     return evaluate(files, validateStacks(files).configs);
 }
 
@@ -193,7 +193,7 @@ describe("npm run plan (the command)", () => {
     it("exits 0 on the example, prints the path table and forwarders, and writes the JSON with the documented keys", async () => {
         const io = capture();
         const json = path.join(tmp, "plan.json");
-        const code = await runPlan(["--json", json], io, ROOT);
+        const code = await runPlan(["--json", json], io, EXAMPLE_DIR);
         assert.strictEqual(code, 0, io.stderr);
         assert.match(io.stdout, /simulated/);
         assert.match(io.stdout, /Path checks/);
@@ -214,7 +214,7 @@ describe("npm run plan (the command)", () => {
         const dir = path.join(tmp, name);
         fs.mkdirSync(dir);
         const files: Record<string, string> = {};
-        for (const f of fs.readdirSync(ROOT).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(ROOT, f), "utf8");
+        for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(EXAMPLE_DIR, f), "utf8");
         edit(files);
         for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
         return dir;
@@ -225,7 +225,7 @@ describe("npm run plan (the command)", () => {
             f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("cidr: 10.1.0.0/16", "cidr: 10.1.0.0/33").replace("subnetIds:", "subnetIDs:");
         });
         const io = capture();
-        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 2);
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 2);
         assert.strictEqual(io.stdout, "");
         const lines = io.stderr.trim().split("\n");
         assert.ok(lines.every(l => l.startsWith("error: ")), io.stderr);
@@ -239,14 +239,14 @@ describe("npm run plan (the command)", () => {
             f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", `[s3, { name: foo, zones: ["foo.{regoin}.amazonaws.com"] }, sqs,`);
         });
         const io = capture();
-        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 2, io.stderr);
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 2, io.stderr);
         assert.strictEqual(io.stderr.split("\n")[0], 'error: shared: vpce-hub:services[1].zones[0]: "foo.{regoin}.amazonaws.com" has the placeholder {regoin}: the only placeholder is {region}');
         assert.ok(io.stderr.trim().split("\n").every(l => l.startsWith("error: ")), io.stderr);
     });
 
     it("states the Route 53 API budget: the calls the plan needs and how long they take at Route 53's rate", async () => {
         const io = capture();
-        assert.strictEqual(await runPlan([], io, ROOT), 0, io.stderr);
+        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
         const budget = quotas.apiBudget((await planExample()).stacks);
         assert.match(io.stdout, new RegExp(`${budget.route53Calls} Route 53 and ${budget.resolverCalls} Resolver API calls to create this plan: ` +
             `about ${Math.ceil(budget.seconds)} s at ${quotas.ROUTE53_REQUESTS_PER_SECOND} requests/s per account`));
@@ -255,16 +255,16 @@ describe("npm run plan (the command)", () => {
     it("exits 1 when a path check fails: a member whose stack file is missing gets no answers", async () => {
         const dir = stacksDir("missing-member", f => { delete f["Pulumi.member-a.yaml"]; });
         const io = capture();
-        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 1);
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 1);
         assert.match(io.stdout, /FAIL.*no stack Pulumi\.member-a\.yaml/);
     });
 
     it("warns, against a previous plan, that removing a service breaks it for every consumer", async () => {
         const old = path.join(tmp, "old.json");
-        assert.strictEqual(await runPlan(["--json", old], capture(), ROOT), 0);
+        assert.strictEqual(await runPlan(["--json", old], capture(), EXAMPLE_DIR), 0);
         const dir = stacksDir("fewer-services", f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", "[s3,"); });
         const io = capture();
-        assert.strictEqual(await runPlan(["--stacks-dir", dir, "--against", old], io, ROOT), 0);
+        assert.strictEqual(await runPlan(["--stacks-dir", dir, "--against", old], io, EXAMPLE_DIR), 0);
         assert.match(io.stdout, /\[removal:service\] removing sqs deletes its endpoint and zones: member-a, member-b, on-prem will resolve sqs\.ap-northeast-1\.amazonaws\.com publicly/);
         assert.match(io.stdout, /\[removal:resource\] shared: VpcEndpoint sqs/);
     });
@@ -272,13 +272,13 @@ describe("npm run plan (the command)", () => {
     it("simulates a member without vpce-hub:accountId in the account the hub registered for it", async () => {
         const dir = stacksDir("member-without-account", f => { f["Pulumi.member-a.yaml"] = f["Pulumi.member-a.yaml"].replace(/^  vpce-hub:accountId: .*$/m, ""); });
         const io = capture();
-        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, ROOT), 0, io.stderr);
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 0, io.stderr);
         assert.match(io.stdout, /member-a {2}spoke {2}account 111111111111/);
     });
 
     it("prints every resource as a tree under its component, and every check, with --verbose", async () => {
         const io = capture();
-        assert.strictEqual(await runPlan(["--verbose"], io, ROOT), 0, io.stderr);
+        assert.strictEqual(await runPlan(["--verbose"], io, EXAMPLE_DIR), 0, io.stderr);
         assert.match(io.stdout, /^ {4}vpce-hub:hub:HubEndpoints hub$/m);
         assert.match(io.stdout, /^ {6}aws:ec2\/vpcEndpoint:VpcEndpoint s3  vpce-[0-9a-f]+$/m, "children are indented under their component");
         assert.match(io.stdout, /member-b +logs +logs\.ap-northeast-1\.amazonaws\.com/);
@@ -286,14 +286,14 @@ describe("npm run plan (the command)", () => {
 
     it("exits 2 on an unknown option, with the usage", async () => {
         const io = capture();
-        assert.strictEqual(await runPlan(["--frobnicate"], io, ROOT), 2);
+        assert.strictEqual(await runPlan(["--frobnicate"], io, EXAMPLE_DIR), 2);
         assert.match(io.stderr, /^error: \(plan\): command line: .*frobnicate/);
     });
 });
 
 describe("path checks over a VPN the hub creates", () => {
     it("pass with the VPN's static routes, and name the missing VpnConnectionRoute when one is dropped", async () => {
-        const { files } = loadStackFiles(ROOT);
+        const { files } = loadStackFiles(EXAMPLE_DIR);
         const hub = files.find(f => f.stack === "shared")!;
         (hub.raw as any)["vpce-hub:onPrem"] = { cidrs: ["192.168.0.0/16"], customerGateway: { ip: "203.0.113.10", bgpAsn: 65010 } };
         const plan = await evaluate(files, validateStacks(files).configs);
