@@ -25,7 +25,8 @@ function stackFiles(dir: string, out: string[] = []): string[] {
         if (e.name === "node_modules" || e.name.startsWith(".") || e.name === "bad-configs") continue;
         const p = path.join(dir, e.name);
         if (e.isDirectory()) stackFiles(p, out);
-        else if (/^Pulumi\..+\.ya?ml$/.test(e.name)) out.push(p);
+        // The root stack files are the user's to edit (test/fixtures/example holds the suite's copy).
+        else if (/^Pulumi\..+\.ya?ml$/.test(e.name) && dir !== ROOT) out.push(p);
     }
     return out;
 }
@@ -136,9 +137,9 @@ describe("stack config JSON Schema (editor completion and checks for Pulumi.<sta
         assert.strictEqual(fs.readFileSync(SCHEMA_FILE, "utf8"), renderSchemaFile(), "run npm run schema and commit the file");
     });
 
-    it("every stack file of the repository (root examples and any examples/) validates against the schema", () => {
+    it("every example stack file of the repository (the suite's copy of the root examples, any examples/) validates against the schema", () => {
         const files = stackFiles(ROOT);
-        assert.ok(files.some(f => path.basename(f) === "Pulumi.shared.yaml"), "the root example hub is found");
+        assert.ok(files.includes(path.join(ROOT, "test", "fixtures", "example", "Pulumi.shared.yaml")), "the example hub is found");
         for (const f of files) {
             assert.deepStrictEqual(schemaErrors(YAML.parse(fs.readFileSync(f, "utf8"))), [], path.relative(ROOT, f));
         }
