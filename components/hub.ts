@@ -12,6 +12,8 @@ export interface HubEndpointsArgs {
     readonly region: string;
     /** Subnets the endpoints get a network interface in (one per AZ). */
     readonly subnetIds: pulumi.Input<string[]>;
+    /** Per service, fewer subnets where AWS does not offer the service in every AZ of `subnetIds`. */
+    readonly serviceSubnetIds?: Readonly<Record<string, pulumi.Input<string[]>>>;
     /** Services from the catalog, resolved for the region. */
     readonly services: readonly ResolvedService[];
     /** Networks admitted on each service's ports: hub, spokes, on-prem. */
@@ -63,7 +65,7 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
         // Explicitly off: the EC2 API defaults it to true for AWS services, and then our zone
         // of the same name cannot be created (ConflictingDomainExists).
         privateDnsEnabled: false,
-        subnetIds: args.subnetIds,
+        subnetIds: args.serviceSubnetIds?.[svc.name] ?? args.subnetIds,
         securityGroupIds: [sg.id],
         policy: endpointPolicy(args.organizationId, svc.supportsPolicy, svc.policy),
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },

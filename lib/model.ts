@@ -113,6 +113,8 @@ export interface PlannedStack {
     readonly resources: PlannedResource[];
     /** Stack outputs (HubOutputs or SpokeOutputs), resolved. */
     readonly outputs: Record<string, any>;
+    /** What the stack program warned about while it ran (e.g. names AWS serves that no zone answers). */
+    readonly warnings?: Warning[];
 }
 
 export interface PathCheck {

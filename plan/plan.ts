@@ -146,7 +146,8 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
     const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns) : [];
-    return { stacks, checks, warnings: catalogWarnings(configs), publicDns };
+    const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...stackWarnings], publicDns };
 }
 
 /** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */

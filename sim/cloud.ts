@@ -7,7 +7,9 @@
 // ids, and adding a resource never changes another resource's id or address.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { CATALOG, ResolvedService, isKnownService, resolveService } from "../lib/catalog";
 import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
+import type { EndpointServiceFacts } from "../lib/endpointService";
 
 export interface SimSubnet {
     readonly id: string;
@@ -30,6 +32,20 @@ const AZ_LETTERS: Record<string, string[]> = { "ap-northeast-1": ["a", "c", "d"]
 
 export function availabilityZones(region: string): string[] {
     return (AZ_LETTERS[region] ?? ["a", "b", "c", "d", "e", "f"]).map(l => `${region}${l}`);
+}
+
+/**
+ * An error as AWS (through the provider and the Pulumi engine) reports it: the engine hands the
+ * program `details` as the message, so the program sees AWS's error name and sentence.
+ */
+export function awsError(code: string, message: string): Error {
+    const text = `${code}: ${message}`;
+    return Object.assign(new Error(text), { details: text });
+}
+
+/** How the simulated AWS lists a zone among a service's private DNS names: `*.X` where clients prefix X. */
+function privateDnsNamesOf(zones: readonly { name: string; wildcard: boolean }[]): string[] {
+    return zones.map(z => z.wildcard ? `*.${z.name}` : z.name);
 }
 
 export function hash(text: string, length: number): string {
@@ -58,6 +74,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
     readonly transitGateways = new Map<string, Partial<Record<"autoAcceptSharedAttachments" | "defaultRouteTableAssociation" | "defaultRouteTablePropagation", string>>>();
     /** Public DNS: an endpoint's regional and zonal names -> private IPs. */
     readonly publicDns = new Map<string, string[]>();
+    /**
+     * Endpoint services by region and service name ("<region> <serviceName>"), as
+     * DescribeVpcEndpointServices answers: fixtures registered by tests; `null` for a name
+     * that does not exist. Names not listed are answered by `endpointService` below.
+     */
+    readonly endpointServices = new Map<string, EndpointServiceFacts | null>();
+    /** The services the stack being planned declares, by region and service name. */
+    private declaredServices = new Map<string, ResolvedService>();
     /** Outputs of stacks already evaluated, by stack name, for StackReferences. */
     readonly stackOutputs = new Map<string, Record<string, any>>();
     /** Resources of the stack being evaluated, in registration order. */
@@ -73,6 +97,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
     async start(ctx: StackContext, organization: string): Promise<void> {
         this.ctx = ctx;
         this.recorded = [];
+        this.declaredServices = new Map();
         await pulumi.runtime.setMocks(this, ctx.project, ctx.stack, false, organization);
     }
 
@@ -90,6 +115,51 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             if (routeTableIds.length && !this.subnetRouteTables.has(id)) this.subnetRouteTables.set(id, routeTableIds[i % routeTableIds.length]);
         });
+    }
+
+    /** Registers what AWS says about one endpoint service in one region (a test fixture). */
+    registerEndpointService(region: string, facts: EndpointServiceFacts): void {
+        this.endpointServices.set(`${region} ${facts.serviceName}`, facts);
+    }
+
+    /** Makes a service name unknown in a region, as InvalidServiceName. */
+    removeEndpointService(region: string, serviceName: string): void {
+        this.endpointServices.set(`${region} ${serviceName}`, null);
+    }
+
+    /**
+     * Declares the services a hub stack is about to ask for. Offline, nothing knows better than
+     * the catalog and the stack's own config, so where no fixture says otherwise the simulated
+     * AWS serves what both say: the deploy-time check then finds only what the catalog knows
+     * beyond the config (names it lacks), never an error that real AWS would not raise.
+     */
+    declareServices(region: string, services: readonly ResolvedService[]): void {
+        for (const s of services) this.declaredServices.set(`${region} ${s.endpointService}`, s);
+    }
+
+    /**
+     * DescribeVpcEndpointServices for one interface service: a fixture, else the catalog's row
+     * and the stack's declaration, every AZ of the region; null where neither knows the name.
+     */
+    endpointService(region: string, serviceName: string): EndpointServiceFacts | null {
+        const key = `${region} ${serviceName}`;
+        const fixture = this.endpointServices.get(key);
+        if (fixture !== undefined) return fixture;
+        const declared = this.declaredServices.get(key);
+        const prefix = `com.amazonaws.${region}.`;
+        const catalogKey = declared?.name ?? (serviceName.startsWith(prefix) ? serviceName.slice(prefix.length) : undefined);
+        const row = catalogKey !== undefined && isKnownService(catalogKey) && !CATALOG[catalogKey].refused
+            ? resolveService({ name: catalogKey }, region) : undefined;
+        const fromCatalog = row && typeof row !== "string" ? row : undefined;
+        if (!declared && !fromCatalog) return null;
+        const names = new Set([...privateDnsNamesOf(fromCatalog?.zones ?? []), ...privateDnsNamesOf(declared?.zones ?? [])]);
+        return {
+            serviceName,
+            privateDnsNames: [...names],
+            vpcEndpointPolicySupported: (declared ?? fromCatalog)!.supportsPolicy,
+            availabilityZones: availabilityZones(region),
+            supportedIpAddressTypes: ["ipv4"],
+        };
     }
 
     /** A pinned address: AWS refuses one already in use. */
@@ -223,6 +293,16 @@ export class SimCloud implements pulumi.runtime.Mocks {
     private simulateEndpoint(key: string, inputs: Record<string, any>) {
         const id = this.idFor("vpce", key);
         const r = this.ctx.region;
+        // CreateVpcEndpoint refuses a service name the region does not have, and a subnet in an
+        // AZ the service is not offered in (AWS's own words, as the provider reports them).
+        const facts = this.endpointService(r, String(inputs.serviceName));
+        if (!facts) throw awsError("InvalidServiceName", `The Vpc Endpoint Service '${inputs.serviceName}' does not exist`);
+        for (const subnetId of (inputs.subnetIds ?? []) as string[]) {
+            const az = this.subnets.get(subnetId)?.availabilityZone;
+            if (az && !facts.availabilityZones.includes(az)) {
+                throw awsError("InvalidParameter", `The VPC endpoint service ${inputs.serviceName} does not support the availability zone of the subnet: ${subnetId}.`);
+            }
+        }
         // com.amazonaws.<region>.ecr.dkr -> dkr.ecr; the regional name reads like the zone name.
         const service = String(inputs.serviceName).split(".").slice(3).reverse().join(".");
         const suffix = hash(`${this.ctx.stack}/${key}#dns`, 8);
@@ -280,6 +360,18 @@ export class SimCloud implements pulumi.runtime.Mocks {
             case "aws:ec2/getVpc:getVpc": {
                 const dns = this.vpcDns.get(String(inputs.id)) ?? { enableDnsSupport: true, enableDnsHostnames: true };
                 return { id: inputs.id, ...dns };
+            }
+            case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+                const name = String(inputs.serviceName ?? `com.amazonaws.${this.ctx.region}.${inputs.service}`);
+                const facts = this.endpointService(this.ctx.region, name);
+                // The provider searches with the name as a filter and reports AWS's refusal.
+                if (!facts) throw awsError("InvalidServiceName", `The Vpc Endpoint Service '${name}' does not exist`);
+                return {
+                    ...facts, id: this.ctx.region, serviceType: inputs.serviceType ?? "Interface", owner: "amazon",
+                    privateDnsName: facts.privateDnsNames[0] ?? "", acceptanceRequired: false, managesVpcEndpoints: false,
+                    baseEndpointDnsNames: [`${name.split(".").slice(3).reverse().join(".")}.${this.ctx.region}.vpce.amazonaws.com`],
+                    serviceId: `vpce-svc-${hash(name, 17)}`, region: this.ctx.region, serviceRegion: this.ctx.region, tags: {},
+                };
             }
             case "aws:ec2transitgateway/getTransitGateway:getTransitGateway": {
                 const settings = this.transitGateways.get(String(inputs.id)) ?? {};

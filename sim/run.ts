@@ -2,8 +2,9 @@
 // created. The tests and the plan both come through here.
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, requireStackConfig } from "../lib/config";
-import { PlannedResource, PlannedStack } from "../lib/model";
+import { PlannedResource, PlannedStack, Warning } from "../lib/model";
 import { runStack } from "../stacks";
+import { setWarningSink } from "../stacks/warnings";
 import { SimCloud, simulatedAccountId } from "./cloud";
 
 // Internal to @pulumi/pulumi but exported: resolves once no registration is in flight.
@@ -62,10 +63,18 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const accountId = accountFor(cfg, opts);
     await sim.start({ stack, project: PROJECT, accountId, region: cfg.region }, ORGANIZATION);
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
+    if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
 
-    const outputs = await resolve(await runStack(stack, raw));
-    await waitForRPCs();
+    const warnings: Warning[] = [];
+    setWarningSink(w => warnings.push(w));
+    let outputs: Record<string, any>;
+    try {
+        outputs = await resolve(await runStack(stack, raw));
+        await waitForRPCs();
+    } finally {
+        setWarningSink(undefined);
+    }
     const urns = urnsByKey();
     const resources: PlannedResource[] = sim.recorded.map(r => ({
         urn: urns.get(`${r.type}::${r.name}`) ?? `urn:pulumi:${stack}::${PROJECT}::${r.type}::${r.name}`,
@@ -78,5 +87,5 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     }));
     const plain = JSON.parse(JSON.stringify(outputs ?? {}));
     sim.stackOutputs.set(stack, plain);
-    return { stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain };
+    return { stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain, ...(warnings.length ? { warnings } : {}) };
 }

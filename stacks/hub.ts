@@ -11,12 +11,16 @@ import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, HubConfig, NS } from "../lib/config";
 import { contains, mustParseCidr } from "../lib/cidr";
 import { Source } from "../lib/rules";
+import { SubnetInAz } from "../lib/endpointService";
+import { checkServicesAgainstAws } from "./endpointServices";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
 /** The hub VPC as the rest of the stack sees it, created or existing. */
 interface HubNetwork {
     readonly vpcId: pulumi.Input<string>;
     readonly subnetIds: pulumi.Input<string[]>;
+    /** The same subnets with their AZs: each endpoint keeps those in AZs its service is offered in. */
+    readonly endpointSubnets: SubnetInAz<pulumi.Input<string>>[];
     readonly routeTables: RouteTableRef[];
     /** One subnet per AZ, for the Resolver (at most six). */
     readonly resolverAddresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
@@ -63,15 +67,19 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
     return {
         vpcId: vpc.id,
         subnetIds: perAz,
+        endpointSubnets: perAz.map(id => ({ id, availabilityZone: subnets.find(s => s.id === id)!.availabilityZone })),
         routeTables: vpc.routeTableIds.map(id => ({ key: id, id })),
         resolverAddresses,
     };
 }
 
 /** Creates the hub VPC with awsx: isolated subnets only (no NAT, no internet gateway). */
-function newNetwork(cfg: HubConfig): HubNetwork {
+async function newNetwork(cfg: HubConfig): Promise<HubNetwork> {
     if (cfg.vpc.kind !== "new") throw new Error("unreachable");
     const azs = cfg.vpc.availabilityZones;
+    // awsx puts the subnets in the region's first `numberOfAvailabilityZones` AZs, in the order
+    // AWS lists them: the same lookup tells which AZ subnet i is in.
+    const azNames = (await aws.getAvailabilityZones({ state: "available" })).names.slice(0, azs);
     // One isolated subnet per AZ: /24 where the VPC has room, else the largest that fits.
     const cidrMask = Math.max(24, mustParseCidr(cfg.vpc.cidr).prefix + Math.ceil(Math.log2(azs)));
     const vpc = new awsx.ec2.Vpc("hub", {
@@ -88,6 +96,7 @@ function newNetwork(cfg: HubConfig): HubNetwork {
     return {
         vpcId: vpc.vpcId,
         subnetIds,
+        endpointSubnets: azNames.map((availabilityZone, i) => ({ id: subnetIds.apply(ids => ids[i]), availabilityZone })),
         // awsx gives each subnet its own route table: look up the one of subnet i (by its
         // association, so the pairing never depends on the order AWS lists tables in). Keyed by
         // AZ position, which is stable as long as the AZ count is.
@@ -118,7 +127,8 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     }
     const hubAccountId = identity.accountId;
     if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
-    const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : newNetwork(cfg);
+    const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : await newNetwork(cfg);
+    const checked = await checkServicesAgainstAws(cfg, net.endpointSubnets, errors);
     if (errors.length) throw new ConfigValidationError(errors);
 
     const sources: Source[] = [
@@ -127,7 +137,10 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         ...(cfg.onPrem?.cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
     ];
     const endpoints = new HubEndpoints("hub", {
-        vpcId: net.vpcId, region: cfg.region, subnetIds: net.subnetIds, services: cfg.services,
+        vpcId: net.vpcId, region: cfg.region, subnetIds: net.subnetIds, services: checked.map(c => c.service),
+        // Only where AWS offers a service in fewer of the hub's AZs does its endpoint get fewer subnets.
+        serviceSubnetIds: Object.fromEntries(checked.filter(c => c.subnets.length < net.endpointSubnets.length)
+            .map(c => [c.service.name, pulumi.all(c.subnets.map(s => s.id))])),
         sources, organizationId: cfg.organizationId, protect: cfg.protect,
     });
     const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));
