@@ -117,8 +117,9 @@ export function checkEndpointService<Id>(
     const supported = new Set(facts.availabilityZones);
     const kept = subnets.filter(s => supported.has(s.availabilityZone));
     const keptAzs = [...new Set(kept.map(s => s.availabilityZone))];
-    if (keptAzs.length < MIN_ENDPOINT_AZS) {
-        const ours = [...new Set(subnets.map(s => s.availabilityZone))];
+    const ours = [...new Set(subnets.map(s => s.availabilityZone))];
+    // Hub subnets in fewer than two AZs are the network's error (vpc.subnetIds), said once there.
+    if (keptAzs.length < MIN_ENDPOINT_AZS && ours.length >= MIN_ENDPOINT_AZS) {
         errors.push({ message: `${svc.name} is offered only in ${[...supported].sort().join(", ") || "no Availability Zone"} of ${region}, ` +
             `and the hub's subnets are in ${ours.join(", ")}: ${keptAzs.length ? `only ${keptAzs.join(", ")} remains` : "none remains"}, ` +
             `and an endpoint needs at least ${MIN_ENDPOINT_AZS} AZs; add subnets in the service's AZs to ${"`vpc.subnetIds`"} (or more AZs to a new VPC)` });
