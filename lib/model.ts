@@ -122,7 +122,10 @@ export interface PathCheck {
     readonly kind: "service" | "isolation";
     /** A spoke stack name, or "on-prem". */
     readonly source: string;
-    /** A service name, or "spoke:<name>" for isolation checks. */
+    /**
+     * A service name; for isolation checks "spoke:<name>" of the spoke a failing check reaches,
+     * or "spoke:*" on the one passing check per isolated spoke.
+     */
     readonly service: string;
     /** The name looked up (apex or a prefixed name under a wildcard). */
     readonly host: string;

@@ -4,7 +4,8 @@
 // planned resources (inputs and simulated outputs) and the public DNS of endpoint names.
 // A failing check names the missing piece, because in this design failures are silent:
 // a missing zone association sends traffic to the public endpoint; a missing route times out.
-import { contains, longestMatch, overlaps, parseCidr, within } from "./cidr";
+import { contains, parseCidr, within } from "./cidr";
+import { CidrTable, WorkCounter } from "./cidrTable";
 import { HubConfig, SpokeConfig } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { aliasTarget } from "./rules";
@@ -130,7 +131,7 @@ export class Network {
 
     // --- TGW routing -------------------------------------------------------------------
 
-    private tgwTableOf(a: Attachment): string | undefined {
+    tgwTableOf(a: Attachment): string | undefined {
         return this.tgwAssociations.get(a.id) ?? (a.defaultAssociation ? this.tgwDefaultAssociation.get(a.tgwId) : undefined);
     }
 
@@ -140,13 +141,35 @@ export class Network {
         return dflt ? [...explicit, dflt] : explicit;
     }
 
+    /**
+     * What a Transit Gateway route table learned: the attachments propagating into it, by their
+     * VPC's CIDR. Built once: one table holds an entry per spoke.
+     */
+    tgwLearned(tgwId: string, table: string): CidrTable<Attachment> {
+        if (!this.learnedByTable) {
+            this.learnedByTable = new Map();
+            const explicit = new Map<string, string[]>();
+            for (const p of this.tgwPropagations) explicit.set(p.attachmentId, [...(explicit.get(p.attachmentId) ?? []), p.routeTableId]);
+            for (const a of this.attachments) {
+                const dflt = a.defaultPropagation ? this.tgwDefaultPropagation.get(a.tgwId) : undefined;
+                for (const t of new Set([...(explicit.get(a.id) ?? []), ...(dflt ? [dflt] : [])])) {
+                    const key = `${a.tgwId} ${t}`;
+                    let learned = this.learnedByTable.get(key);
+                    if (!learned) this.learnedByTable.set(key, learned = new CidrTable<Attachment>([], x => this.vpcCidrs.get(x.vpcId)));
+                    learned.add(a);
+                }
+            }
+        }
+        return this.learnedByTable.get(`${tgwId} ${table}`) ?? EMPTY_ATTACHMENTS;
+    }
+
+    private learnedByTable?: Map<string, CidrTable<Attachment>>;
+
     /** The attachment a packet to `ip` leaves the TGW through, entering from `from`. */
-    tgwNextHop(from: Attachment, ip: string): { table?: string; to?: Attachment } {
+    tgwNextHop(from: Attachment, ip: string, work?: WorkCounter): { table?: string; to?: Attachment } {
         const table = this.tgwTableOf(from);
         if (!table) return {};
-        const learned = this.attachments.filter(a => a.tgwId === from.tgwId && this.tgwPropagatesInto(a).includes(table));
-        const to = longestMatch(ip, learned, a => this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32");
-        return { table, to };
+        return { table, to: this.tgwLearned(from.tgwId, table).longestMatch(ip, work) };
     }
 
     /**
@@ -156,26 +179,47 @@ export class Network {
     tgwBlockHop(from: Attachment, cidr: string): { table?: string; to?: Attachment } {
         const table = this.tgwTableOf(from);
         if (!table) return {};
-        const learned = this.attachments.filter(a => a.tgwId === from.tgwId && this.tgwPropagatesInto(a).includes(table));
-        const to = longestCovering(cidr, learned, a => this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32");
-        const split = to && learned.some(a => a.vpcId !== to.vpcId && inside(this.vpcCidrs.get(a.vpcId) ?? "0.0.0.0/32", cidr));
+        const learned = this.tgwLearned(from.tgwId, table);
+        const to = learned.longestCovering(cidr);
+        const split = to && learned.inside(cidr).some(a => a.vpcId !== to.vpcId);
         return { table, to: split ? undefined : to };
     }
 
     attachmentOf(vpcId: string, tgwId: string): Attachment | undefined {
-        return this.attachments.find(a => a.vpcId === vpcId && a.tgwId === tgwId);
+        if (!this.attachmentsByVpc) {
+            this.attachmentsByVpc = new Map();
+            for (const a of this.attachments) this.attachmentsByVpc.set(a.vpcId, [...(this.attachmentsByVpc.get(a.vpcId) ?? []), a]);
+        }
+        return this.attachmentsOf(vpcId).find(a => a.tgwId === tgwId);
     }
+
+    /** Every Transit Gateway attachment of a VPC. */
+    attachmentsOf(vpcId: string): Attachment[] {
+        if (!this.attachmentsByVpc) this.attachmentOf(vpcId, "");
+        return this.attachmentsByVpc!.get(vpcId) ?? [];
+    }
+
+    private attachmentsByVpc?: Map<string, Attachment[]>;
 
     /** Routes of one VPC route table (the VPC's local route is implicit and not listed). */
     routesOf(routeTableId: string): VpcRoute[] {
-        if (!this.routesByTable) {
-            this.routesByTable = new Map();
-            for (const r of this.routes) this.routesByTable.set(r.routeTableId, [...(this.routesByTable.get(r.routeTableId) ?? []), r]);
-        }
-        return this.routesByTable.get(routeTableId) ?? [];
+        return this.routeTable(routeTableId).values();
     }
 
-    private routesByTable?: Map<string, VpcRoute[]>;
+    /** The same routes, indexed by destination: a hub route table holds one per spoke. */
+    routeTable(routeTableId: string): CidrTable<VpcRoute> {
+        if (!this.routesByTable) {
+            this.routesByTable = new Map();
+            for (const r of this.routes) {
+                let table = this.routesByTable.get(r.routeTableId);
+                if (!table) this.routesByTable.set(r.routeTableId, table = new CidrTable<VpcRoute>([], x => x.destination));
+                table.add(r);
+            }
+        }
+        return this.routesByTable.get(routeTableId) ?? EMPTY_ROUTES;
+    }
+
+    private routesByTable?: Map<string, CidrTable<VpcRoute>>;
 
     sgAdmits(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
         for (const id of sgIds) {
@@ -193,6 +237,9 @@ export class Network {
         return sgIds.map(id => `${id} (${this.sgs.get(id)?.name ?? "?"})`).join(", ");
     }
 }
+
+const EMPTY_ROUTES = new CidrTable<VpcRoute>([], r => r.destination);
+const EMPTY_ATTACHMENTS = new CidrTable<Attachment>([], () => undefined);
 
 /** A consumer of the hub: a spoke VPC or the on-prem network. */
 interface Source {
@@ -261,27 +308,13 @@ function inside(inner: string, outer: string): boolean {
     return typeof i !== "string" && typeof o !== "string" && i.prefix >= o.prefix && i.network.match(o.network, o.prefix);
 }
 
-/** The entry whose block holds all of `cidr`, with the longest prefix. */
-function longestCovering<X>(cidr: string, entries: readonly X[], cidrOf: (x: X) => string): X | undefined {
-    let best: X | undefined;
-    let bestPrefix = -1;
-    for (const e of entries) {
-        const c = parseCidr(cidrOf(e));
-        if (typeof c !== "string" && c.prefix > bestPrefix && inside(cidr, cidrOf(e))) {
-            best = e;
-            bestPrefix = c.prefix;
-        }
-    }
-    return best;
-}
-
 /**
  * Whether a route table sends every address of `cidr` by a route `ok` accepts: the longest
  * route holding the whole block, and every more specific route inside the block.
  */
-function routesWholeBlock(routes: readonly VpcRoute[], cidr: string, ok: (r: VpcRoute) => boolean): boolean {
-    const covering = longestCovering(cidr, routes, r => r.destination);
-    return covering !== undefined && ok(covering) && routes.every(r => r === covering || !inside(r.destination, cidr) || ok(r));
+function routesWholeBlock(routes: CidrTable<VpcRoute>, cidr: string, ok: (r: VpcRoute) => boolean): boolean {
+    const covering = routes.longestCovering(cidr);
+    return covering !== undefined && ok(covering) && routes.inside(cidr).every(r => r === covering || ok(r));
 }
 
 /** From a spoke's route tables to every address of the answer in the hub, and back. */
@@ -296,7 +329,7 @@ function spokeReaches(net: Network, src: Source, ips: readonly string[], t: Trac
 
 /** From one route table of a spoke to `ip` in the hub; the way back covers the spoke's whole CIDR. */
 function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: Trace): boolean {
-    const route = longestMatch(ip, net.routesOf(rtId), r => r.destination);
+    const route = net.routeTable(rtId).longestMatch(ip);
     if (!route) return t.fail(`route table ${rtId} of ${src.name} has no route to ${ip} (hub ${net.hub.vpc.cidr})`);
     if (route.peeringId) {
         const p = net.peerings.get(route.peeringId);
@@ -305,7 +338,7 @@ function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: 
         if (!p!.accepted) return t.fail(`peering ${route.peeringId} is not accepted (missing the VpcPeeringConnectionAccepter in ${src.name})`);
         t.hop(`route ${rtId}: ${route.destination} via ${route.peeringId} (accepted)`);
         for (const hubRt of net.hubRouteTableIds) {
-            if (!routesWholeBlock(net.routesOf(hubRt), src.cidr, r => r.peeringId === route.peeringId)) {
+            if (!routesWholeBlock(net.routeTable(hubRt), src.cidr, r => r.peeringId === route.peeringId)) {
                 return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.peeringId}`);
             }
         }
@@ -322,7 +355,7 @@ function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: 
             return t.fail(`TGW route table ${back.table ?? "(none)"} of the hub attachment has no return route to ${src.cidr} (spoke attachment ${from.id} does not propagate into it)`);
         }
         for (const hubRt of net.hubRouteTableIds) {
-            if (!routesWholeBlock(net.routesOf(hubRt), src.cidr, r => r.transitGatewayId === route.transitGatewayId)) {
+            if (!routesWholeBlock(net.routeTable(hubRt), src.cidr, r => r.transitGatewayId === route.transitGatewayId)) {
                 return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}`);
             }
         }
@@ -399,36 +432,90 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     return { kind: "service", source: src.name, service, host, answer, verdict: "pass", reason: "", path: t.path };
 }
 
-/** Spokes must not reach each other: neither by their own routes nor through the TGW. */
-function checkIsolation(net: Network, a: Source, b: Source): PathCheck {
-    const t = new Trace();
-    const ip = firstHost(b.cidr);
-    let leak = "";
-    // Any route covering any part of b's CIDR, however narrow or broad, is followed.
-    for (const rtId of a.routeTableIds) {
-        for (const route of net.routesOf(rtId).filter(r => overlaps(r.destination, b.cidr))) {
-            const probe = within(route.destination, b.cidr) ? firstHost(route.destination) : ip;
-            if (route.peeringId) {
-                const p = net.peerings.get(route.peeringId);
-                if (p && p.accepted && [p.vpcId, p.peerVpcId].includes(b.vpcId!)) leak = `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`;
-            } else if (route.transitGatewayId) {
-                const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
-                const hop = from && net.tgwNextHop(from, probe);
-                if (hop?.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} sends ${a.name}'s packets to ${b.name}'s attachment ${hop.to.id}`;
+/**
+ * Spokes must not reach each other, neither by their own routes nor through the TGW. Each
+ * spoke's paths are followed once, to whatever they lead: a route over a peering reaches the
+ * VPC at its other end, a route into the TGW reaches the attachments its table learned within
+ * the route's block, and the spoke's TGW table must have learned no other spoke at all. Where
+ * a path ends at another spoke's VPC, inside that spoke's CIDR, the two are joined. The work
+ * grows with the routes and TGW entries each spoke's paths meet, not with the fleet squared:
+ * `work` counts the entries and index probes examined, for the test that holds it linear.
+ */
+function checkIsolation(net: Network, spokes: readonly Source[], work: WorkCounter = { comparisons: 0 }): PathCheck[] {
+    const byVpc = new Map<string, Source>();
+    for (const s of spokes) if (s.vpcId) byVpc.set(s.vpcId, s);
+    const checks: PathCheck[] = [];
+    for (const a of spokes) {
+        /** The first path found to each spoke `a` reaches, by spoke name. */
+        const leaks = new Map<string, { to: Source; how: string }>();
+        const leak = (vpcId: string | undefined, how: (to: Source) => string) => {
+            work.comparisons++;
+            const to = vpcId === undefined ? undefined : byVpc.get(vpcId);
+            if (to && to !== a && !leaks.has(to.name)) leaks.set(to.name, { to, how: how(to) });
+        };
+        const seen: string[] = [];
+        for (const rtId of a.routeTableIds) {
+            for (const route of net.routesOf(rtId)) {
+                work.comparisons++;
+                if (route.peeringId) {
+                    // A peering delivers only into the VPC at its other end, and only inside that VPC's CIDR.
+                    const p = net.peerings.get(route.peeringId);
+                    if (!p?.accepted) continue;
+                    for (const end of [p.vpcId, p.peerVpcId]) {
+                        const to = byVpc.get(end);
+                        if (to && to !== a && overlapsBlock(route.destination, to.cidr)) {
+                            leak(end, b => `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`);
+                        }
+                    }
+                } else if (route.transitGatewayId) {
+                    const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
+                    const table = from && net.tgwTableOf(from);
+                    if (!from || !table || typeof parseCidr(route.destination) === "string") continue;
+                    // Every attachment the table learned within the route's block, taken where the
+                    // longest match really sends the first address both blocks share.
+                    for (const to of net.tgwLearned(from.tgwId, table).overlapping(route.destination, work)) {
+                        const cidr = net.vpcCidrs.get(to.vpcId)!;
+                        const probe = firstHost(within(route.destination, cidr) ? route.destination : cidr);
+                        if (net.tgwNextHop(from, probe, work).to !== to) continue;
+                        leak(to.vpcId, () => `TGW route table ${table} sends ${a.name}'s packets to ${byVpc.get(to.vpcId)!.name}'s attachment ${to.id}`);
+                    }
+                }
             }
-            if (leak) break;
+            seen.push(rtId);
         }
-        if (leak) break;
+        // Whatever the spoke's own route tables say, its TGW tables must not know other spokes.
+        const tables: string[] = [];
+        for (const from of net.attachmentsOf(a.vpcId!)) {
+            const table = net.tgwTableOf(from);
+            if (!table) continue;
+            tables.push(table);
+            for (const to of net.tgwLearned(from.tgwId, table).values()) {
+                work.comparisons++;
+                const b = byVpc.get(to.vpcId);
+                if (!b || b === a || net.tgwNextHop(from, firstHost(b.cidr), work).to !== to) continue;
+                leak(to.vpcId, () => `TGW route table ${table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${to.id}`);
+            }
+        }
+        if (!leaks.size) {
+            const via = [`route tables ${seen.join(", ") || "(none)"}`, ...(tables.length ? [`TGW route tables ${tables.join(", ")}`] : [])];
+            checks.push({
+                kind: "isolation", source: a.name, service: "spoke:*", host: "every other spoke", answer: [], verdict: "pass", reason: "",
+                path: [`no route of ${a.name} reaches another spoke (${via.join("; ")} lead to no other spoke's CIDR)`],
+            });
+        }
+        for (const { to, how } of leaks.values()) {
+            checks.push({
+                kind: "isolation", source: a.name, service: `spoke:${to.name}`, host: to.cidr, answer: [], verdict: "fail",
+                reason: `spokes must not reach each other: ${how}`, path: [],
+            });
+        }
     }
-    // Whatever the spoke's own route tables say, its TGW table must not know other spokes.
-    const from = net.attachments.find(x => x.vpcId === a.vpcId);
-    if (!leak && from) {
-        const hop = net.tgwNextHop(from, ip);
-        if (hop.to && hop.to.vpcId === b.vpcId) leak = `TGW route table ${hop.table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${hop.to.id}`;
-    }
-    if (leak) t.fail(`spokes must not reach each other: ${leak}`);
-    else t.hop(`no route from ${a.name} reaches ${b.name} ${b.cidr}`);
-    return { kind: "isolation", source: a.name, service: `spoke:${b.name}`, host: b.cidr, answer: [], verdict: leak ? "fail" : "pass", reason: t.reason, path: t.path };
+    return checks;
+}
+
+/** True when the two blocks share an address; false when either is not a CIDR block. */
+function overlapsBlock(a: string, b: string): boolean {
+    return inside(a, b) || inside(b, a);
 }
 
 /** Every name a service is reached by: each zone's apex, and a prefixed name where it has a wildcard. */
@@ -439,7 +526,8 @@ export function hostsOf(hub: HubConfig): { service: string; host: string; ports:
     ]));
 }
 
-export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>): PathCheck[] {
+/** `isolationWork`, when given, counts the comparisons the isolation proof made (see checkIsolation). */
+export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter): PathCheck[] {
     const net = new Network(stacks, publicDns);
     const sources: Source[] = net.spokes.map(s => ({
         name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
@@ -463,6 +551,6 @@ export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<st
         for (const h of hosts) checks.push(checkService(net, src, h.service, h.host, h.ports));
     }
     const planned = sources.filter(s => s.routeTableIds.length);
-    for (const a of planned) for (const b of planned) if (a !== b) checks.push(checkIsolation(net, a, b));
+    checks.push(...checkIsolation(net, planned, isolationWork));
     return checks;
 }

@@ -122,9 +122,12 @@ export function renderReport(input: ReportInput): string {
         out.push(c.dim(`  (${serviceChecks.length} checks summarized; --verbose lists every one)`));
     }
     const leaks = isolation.filter(x => x.verdict === "fail");
-    out.push(`  spoke isolation: ${isolation.length - leaks.length}/${isolation.length} ordered pairs cannot reach each other` +
+    // One passing check per isolated spoke, one failing check per pair of spokes joined.
+    const isolated = isolation.filter(x => x.verdict === "pass").length;
+    const spokes = new Set(isolation.map(x => x.source)).size;
+    out.push(`  spoke isolation: ${isolated}/${spokes} spokes reach no other spoke` +
         (leaks.length ? c.red(` - ${leaks.length} leak(s)`) : ""));
-    for (const x of leaks.slice(0, 20)) out.push(`    ${c.red("FAIL")} ${x.source} -> ${x.host}: ${x.reason}`);
+    for (const x of leaks.slice(0, 20)) out.push(`    ${c.red("FAIL")} ${x.source} -> ${x.service.replace(/^spoke:/, "")} ${x.host}: ${x.reason}`);
 
     for (const s of input.sections ?? []) {
         title(s.title);
