@@ -71,8 +71,8 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
     }, endpointOptions(parent, args.protect));
 
-    // The first DNS entry is the regional name; the rest are zonal.
-    const regional = endpoint.dnsEntries.apply(entries => entries[0]);
+    // The first DNS entry is the regional name (the rest are zonal), aliased verbatim.
+    const regional = endpoint.dnsEntries.apply(entries => aliasTarget(entries));
     const regionalDnsName = regional.apply(e => e.dnsName);
 
     const zones = svc.zones.map(z => {
@@ -91,7 +91,7 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
                 name: recordName,
                 type: "A",
                 aliases: [{
-                    name: regional.apply(e => aliasTarget(e.dnsName)),
+                    name: regional.apply(e => e.dnsName),
                     zoneId: regional.apply(e => e.hostedZoneId),
                     evaluateTargetHealth: false,
                 }],

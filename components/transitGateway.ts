@@ -16,6 +16,11 @@ export interface HubTransitGatewayArgs {
     readonly subnetIds: pulumi.Input<string[]>;
     /** Accounts of transitGateway spokes outside the hub's account: each gets the RAM share. */
     readonly shareWithAccounts: readonly string[];
+    /**
+     * The hub's AWS Organization (`vpce-hub:organizationId` set): the share goes to the
+     * organization and external principals stay off. Absent: to each account, external allowed.
+     */
+    readonly organizationArn?: pulumi.Input<string>;
 }
 
 export class HubTransitGateway extends pulumi.ComponentResource {
@@ -79,18 +84,29 @@ export class HubTransitGateway extends pulumi.ComponentResource {
 
         // Only spokes in other accounts need the share; the hub's own account sees its TGW.
         if (args.shareWithAccounts.length) {
-            const share = new aws.ram.ResourceShare(name, {
-                name: "vpce-hub-transit-gateway",
-                // Spokes may sit outside the hub's organization; they then accept the share.
-                allowExternalPrincipals: true,
-                tags: { Name: "vpce-hub" },
-            }, { parent });
+            const share = new aws.ram.ResourceShare(name, ramShareArgs(args.organizationArn !== undefined), { parent });
             this.resourceShareArn = share.arn;
             new aws.ram.ResourceAssociation(name, { resourceShareArn: share.arn, resourceArn: arn }, { parent });
-            for (const account of args.shareWithAccounts) {
-                new aws.ram.PrincipalAssociation(`${name}-${account}`, { resourceShareArn: share.arn, principal: account }, { parent });
+            for (const p of ramPrincipals(args.shareWithAccounts, args.organizationArn)) {
+                new aws.ram.PrincipalAssociation(`${name}-${p.key}`, { resourceShareArn: share.arn, principal: p.principal }, { parent });
             }
         }
         this.registerOutputs({ id: this.id, resourceShareArn: this.resourceShareArn });
     }
+}
+
+/**
+ * Inside an organization the share goes to the organization itself and admits no principal
+ * outside it (RAM: "allowExternalPrincipals: false" limits the share to the organization);
+ * only spokes in accounts outside any organization need external principals, and they then
+ * accept the share (`vpce-hub:acceptRamShare`).
+ */
+export function ramShareArgs(inOrganization: boolean): aws.ram.ResourceShareArgs {
+    return { name: "vpce-hub-transit-gateway", allowExternalPrincipals: !inOrganization, tags: { Name: "vpce-hub" } };
+}
+
+/** Who gets the share, keyed for logical names: the organization, or each account. */
+export function ramPrincipals(accounts: readonly string[], organizationArn?: pulumi.Input<string>): { key: string; principal: pulumi.Input<string> }[] {
+    if (organizationArn !== undefined) return [{ key: "organization", principal: organizationArn }];
+    return accounts.map(a => ({ key: a, principal: a }));
 }

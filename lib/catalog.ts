@@ -84,7 +84,18 @@ export const CATALOG: Readonly<Record<string, CatalogEntry>> = {
     "ecs-agent": { zones: [apex("ecs-a.{region}.amazonaws.com")] },
     "ecs-telemetry": { zones: [apex("ecs-t.{region}.amazonaws.com")] },
     "eks-auth": { zones: [apex("eks-auth.{region}.api.aws")] },
-    "kinesis-streams": { zones: [apex("kinesis.{region}.amazonaws.com")] },
+    // Current SDKs call account-specific names, <account>.control-kinesis.<r> and
+    // <account>.data-kinesis.<r>, when they know the stream's ARN, besides the classic
+    // kinesis.<r> (the Kinesis endpoint rules shipped in every AWS SDK, test case "Account
+    // endpoint targeting control operation type"). That the endpoint's PrivateDnsNames list
+    // them: verify with describe-vpc-endpoint-services (checked at pulumi up).
+    "kinesis-streams": {
+        zones: [
+            apex("kinesis.{region}.amazonaws.com"),
+            wild("control-kinesis.{region}.amazonaws.com", "123456789012"),
+            wild("data-kinesis.{region}.amazonaws.com", "123456789012"),
+        ],
+    },
     "kinesis-firehose": { zones: [apex("firehose.{region}.amazonaws.com")] },
     "rum-dataplane": { zones: [apex("dataplane.rum.{region}.amazonaws.com")] },
     "pinpoint-sms-voice-v2": { zones: [apex("sms-voice.{region}.amazonaws.com")] },

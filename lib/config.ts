@@ -75,7 +75,9 @@ export const DEFAULT_QUOTAS: Quotas = {
     peeringsPerVpc: 50,
     endpointsPerVpc: 50,
     zonesPerAccount: 500,
-    authorizationsPerZone: 1000,
+    // Route 53 quotas: "Authorizations that you can create so you can associate VPCs that were
+    // created by one account with a hosted zone that was created by another account": 100.
+    authorizationsPerZone: 100,
     attachmentsPerTransitGateway: 5000,
     recordsPerZone: 10000,
     rulesPerSecurityGroup: 60,

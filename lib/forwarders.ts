@@ -9,7 +9,6 @@
 // pasted into other people's DNS servers, so every zone name and IP is validated first:
 // nothing that reaches a config file can close a quote or start a new statement.
 import { isIpv4 } from "./cidr";
-import { aliasTarget } from "./rules";
 
 export interface ForwarderInput {
     /** Zone names to forward, e.g. ["s3.ap-northeast-1.amazonaws.com", "sqs.ap-northeast-1.amazonaws.com"]; render sorted, deduplicated. */
@@ -247,8 +246,9 @@ function directLines(e: DirectEndpoint, i: number): string[] {
     if (!REGION.test(e.region)) {
         throw new Error(`${field}.region: ${JSON.stringify(e.region)} is not an AWS region such as ap-northeast-1.`);
     }
-    // S3's first DNS entry is "*.vpce-...": the wildcard is for bucket names, not part of the host.
-    const name = dnsName(aliasTarget(e.regionalDnsName), `${field}.regionalDnsName`);
+    // S3's first DNS entry is "*.vpce-...": a client calling it replaces the "*" by a bucket,
+    // access point or control name (S3 user guide), so the host printed is the part after it.
+    const name = dnsName(e.regionalDnsName.replace(/^\*\./, ""), `${field}.regionalDnsName`);
     const region = `--region ${e.region}`;
     const lines = [`${e.service} (${e.region})`, `  regional name: ${name}`];
     if (e.service === "s3") {

@@ -8,7 +8,7 @@ import { contains, parseCidr, within } from "./cidr";
 import { CidrTable, WorkCounter } from "./cidrTable";
 import { HubConfig, SpokeConfig } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
-import { aliasTarget } from "./rules";
+import { lookupRecord } from "./dnsRecords";
 
 interface Zone { id: string; name: string; vpcIds: Set<string> }
 interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[] }
@@ -19,7 +19,8 @@ interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociat
 export class Network {
     readonly zones: Zone[] = [];
     readonly records = new Map<string, Map<string, string>>(); // zoneId -> record name -> alias target
-    readonly endpoints: { id: string; service: string; sgIds: string[]; targets: Set<string> }[] = [];
+    /** Each endpoint with the names AWS publishes for it (dnsEntries, verbatim: S3's start with `*.`). */
+    readonly endpoints: { id: string; service: string; sgIds: string[]; names: string[] }[] = [];
     readonly sgs = new Map<string, { name: string; ingress: Rule[] }>();
     readonly routes: VpcRoute[] = [];
     readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; accepted: boolean }>();
@@ -90,10 +91,7 @@ export class Network {
             }
             case T.vpcEndpoint: {
                 const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
-                this.endpoints.push({
-                    id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [],
-                    targets: new Set(entries.map(e => aliasTarget(e.dnsName))),
-                });
+                this.endpoints.push({ id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName) });
                 break;
             }
             case T.securityGroup:
@@ -293,12 +291,25 @@ function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: 
         const missing = host === zone.name ? `the apex A record ${zone.name}` : `the wildcard A record *.${zone.name}`;
         return t.fail(`zone ${zone.name} has no record for ${host} (NXDOMAIN): missing ${missing}`);
     }
-    const endpoint = net.endpoints.find(e => e.targets.has(target!));
+    const endpoint = net.endpoints.find(e => e.names.some(n => underEndpointName(target!, n)));
     if (!endpoint) return t.fail(`record ${recordName} aliases ${target}, which is no endpoint of the hub`);
-    const ips = net.publicDns[target] ?? [];
+    // Route 53 answers an alias with the target's own records in AWS's zone: a name AWS does
+    // not serve (S3's bare regional name, whose record is the wildcard) answers nothing.
+    const found = lookupRecord(net.publicDns, target);
+    if (!found) {
+        return t.fail(`record ${recordName} aliases ${target}: alias target ${target} does not exist in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}), ` +
+            `which serves ${endpoint.names.join(", ")}; alias the first DNS entry exactly as AWS returns it`);
+    }
+    const ips = [...found.ips];
     if (!ips.length) return t.fail(`endpoint ${endpoint.id} (${endpoint.service}) has no network interface addresses`);
     t.hop(`record ${recordName} A alias -> ${target} -> ${ips.join(", ")}`);
     return { ips, endpoint };
+}
+
+/** Whether `target` is one of an endpoint's names or a name under it (`*.vpce-x.s3...` covers `vpce-x.s3...` and below). */
+function underEndpointName(target: string, endpointName: string): boolean {
+    const base = endpointName.replace(/^\*\./, "");
+    return target === endpointName || target === base || target.endsWith(`.${base}`);
 }
 
 /** True when block `inner` lies inside `outer`; false when either is not a CIDR block. */

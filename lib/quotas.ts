@@ -11,6 +11,18 @@ export const WARN_AT = 0.8;
 
 type QuotaName = keyof Quotas | "resolverIpsPerEndpoint";
 
+/**
+ * The ways past the authorizations quota, shared by the plan's warning and the hub's error:
+ * Route 53 Profiles need no per-zone authorization; an authorization only admits the one
+ * association call, so deleting those of spokes already associated frees room (Route 53 API,
+ * TooManyVPCAssociationAuthorizations); or a raised quota, declared.
+ */
+export function authorizationWaysOut(): string {
+    return `share the zones through Route 53 Profiles instead (${NS}:dns.sharing: profile), which needs no authorizations; ` +
+        `or delete the authorizations of spokes already associated (aws route53 delete-vpc-association-authorization: each only admits ` +
+        `the one association call); or ask AWS to raise the quota and set ${NS}:quotas.authorizationsPerZone`;
+}
+
 /** How each quota is called in Service Quotas / the AWS docs, what it counts, and the way out. */
 const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly noun: string; readonly wayOut: (q: Quotas) => string }>> = {
     vpcsPerZone: {
@@ -38,7 +50,7 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
     authorizationsPerZone: {
         awsName: "VPC association authorizations per hosted zone",
         noun: "authorizations",
-        wayOut: () => `delete authorizations once their spokes are associated (they only admit the association call), or ask AWS to raise it and set ${NS}:quotas.authorizationsPerZone`,
+        wayOut: () => authorizationWaysOut(),
     },
     attachmentsPerTransitGateway: {
         awsName: "Attachments per transit gateway",

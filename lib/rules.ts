@@ -52,7 +52,20 @@ export function endpointPolicy(organizationId: string | undefined, supportsPolic
     });
 }
 
-/** The name an alias record targets: the endpoint's regional DNS name, without S3's "*." prefix. */
-export function aliasTarget(regionalDnsName: string): string {
-    return regionalDnsName.replace(/^\*\./, "");
+/** One entry of `VpcEndpoint.dnsEntries`, as AWS returns it. */
+export interface DnsEntry {
+    readonly dnsName: string;
+    readonly hostedZoneId: string;
+}
+
+/**
+ * What an alias record targets: the endpoint's first (regional) DNS entry, verbatim. For S3
+ * AWS returns `*.vpce-<id>.s3.<region>.vpce.amazonaws.com`: the record that exists in AWS's
+ * zone is that wildcard, and no source shows one at the bare name, so the `*.` stays (LZA
+ * `vpc-endpoint.ts` and `network-vpc-dns-stack.ts` alias the first entry as returned).
+ */
+export function aliasTarget(dnsEntries: readonly DnsEntry[]): DnsEntry {
+    const first = dnsEntries[0];
+    if (!first) throw new Error("the endpoint has no DNS entries: nothing to alias");
+    return { dnsName: first.dnsName, hostedZoneId: first.hostedZoneId };
 }

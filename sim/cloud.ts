@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CATALOG, ResolvedService, isKnownService, resolveService } from "../lib/catalog";
 import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
 import type { EndpointServiceFacts } from "../lib/endpointService";
+import { SimAwsError, SimDns } from "./dns";
 
 export interface SimSubnet {
     readonly id: string;
@@ -72,8 +73,15 @@ export class SimCloud implements pulumi.runtime.Mocks {
     readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
     /** Settings of existing Transit Gateways; a gateway not listed has AWS's defaults, all "enable". */
     readonly transitGateways = new Map<string, Partial<Record<"autoAcceptSharedAttachments" | "defaultRouteTableAssociation" | "defaultRouteTablePropagation", string>>>();
-    /** Public DNS: an endpoint's regional and zonal names -> private IPs. */
-    readonly publicDns = new Map<string, string[]>();
+    /** Route 53, private DNS of endpoints, and AWS's zone of endpoint names (sim/dns.ts). */
+    readonly dns = new SimDns();
+    /** Public DNS: an endpoint's regional and zonal names (record names: S3's regional one is a wildcard) -> private IPs. */
+    readonly publicDns = this.dns.endpointRecords;
+    /**
+     * Peering connections by id: who requested, who must accept, and the status. A request not
+     * accepted within 7 days expires (`expirePendingPeerings`) and can no longer be accepted.
+     */
+    readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; peerOwnerId: string; status: "pending-acceptance" | "active" | "expired" }>();
     /**
      * Endpoint services by region and service name ("<region> <serviceName>"), as
      * DescribeVpcEndpointServices answers: fixtures registered by tests; `null` for a name
@@ -84,8 +92,19 @@ export class SimCloud implements pulumi.runtime.Mocks {
     private declaredServices = new Map<string, ResolvedService>();
     /** Outputs of stacks already evaluated, by stack name, for StackReferences. */
     readonly stackOutputs = new Map<string, Record<string, any>>();
+    /**
+     * The AWS Organization each account belongs to (id and management account). An account not
+     * listed belongs to none; the plan registers the hub's `organizationId` for its account.
+     */
+    readonly organizations = new Map<string, { id: string; managementAccountId: string }>();
     /** Resources of the stack being evaluated, in registration order. */
     recorded: RecordedResource[] = [];
+    /**
+     * Requests of the stack being evaluated that AWS would refuse. The simulation records them
+     * and lets the program go on, so that one plan reports every refusal (sim/run.ts turns them
+     * into errors naming the stack and resource) instead of crashing on the first.
+     */
+    refusals: { type: string; name: string; error: SimAwsError }[] = [];
     private usedIps = new Set<string>();
     private ctx: StackContext = { stack: "test", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" };
 
@@ -98,6 +117,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
         this.ctx = ctx;
         this.recorded = [];
         this.declaredServices = new Map();
+        this.refusals = [];
         await pulumi.runtime.setMocks(this, ctx.project, ctx.stack, false, organization);
     }
 
@@ -198,7 +218,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const { type, name } = args;
         const inputs = args.inputs ?? {};
         const key = `${type}::${name}`;
-        const result = this.simulate(type, name, key, inputs, args.custom !== false, args.id);
+        let result: { id: string | undefined; state: Record<string, any> };
+        try {
+            result = this.simulate(type, name, key, inputs, args.custom !== false, args.id);
+        } catch (e) {
+            if (!(e instanceof SimAwsError)) throw e;
+            this.refusals.push({ type, name, error: e });
+            result = { id: this.idFor("refused", key), state: { ...inputs } };
+        }
         this.recorded.push({ type, name, id: result.id ?? "", custom: args.custom !== false, inputs, state: result.state });
         return result;
     }
@@ -222,15 +249,20 @@ export class SimCloud implements pulumi.runtime.Mocks {
             case "aws:ec2/vpcEndpoint:VpcEndpoint": return this.simulateEndpoint(key, inputs);
             case "aws:route53/zone:Zone": {
                 const zoneId = "Z" + hash(`${this.ctx.stack}/${key}`, 20).toUpperCase();
+                this.dns.createZone(zoneId, String(inputs.name), (inputs.vpcs ?? []).map((v: any) => String(v.vpcId)));
                 return out(zoneId, {
                     zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`,
                     nameServers: [], primaryNameServer: "ns-0.awsdns-00.com.",
                 });
             }
             case "aws:route53/record:Record":
+                for (const a of inputs.aliases ?? []) this.dns.checkAlias(String(inputs.name), String(a.name), String(a.zoneId));
                 return out(`${inputs.zoneId}_${inputs.name}_${inputs.type}`, { fqdn: inputs.name });
             case "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization":
+                this.dns.authorize(String(inputs.zoneId), String(inputs.vpcId));
+                return out(`${inputs.zoneId}:${inputs.vpcId}`, { vpcRegion: inputs.vpcRegion ?? r, owningAccount: this.ctx.accountId });
             case "aws:route53/zoneAssociation:ZoneAssociation":
+                this.dns.associate(String(inputs.zoneId), String(inputs.vpcId));
                 return out(`${inputs.zoneId}:${inputs.vpcId}`, { vpcRegion: inputs.vpcRegion ?? r, owningAccount: this.ctx.accountId });
             case "aws:route53/resolverEndpoint:ResolverEndpoint": {
                 const id = this.idFor("rslvr-in", key);
@@ -241,10 +273,22 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 }));
                 return out(id, { ipAddresses, arn: this.arn("route53resolver", `resolver-endpoint/${id}`) });
             }
-            case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection":
-                return out(this.idFor("pcx", key), { acceptStatus: "pending-acceptance" });
-            case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":
-                return out(String(inputs.vpcPeeringConnectionId), { acceptStatus: "active" });
+            case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": {
+                const id = this.idFor("pcx", key);
+                this.peerings.set(id, { vpcId: String(inputs.vpcId), peerVpcId: String(inputs.peerVpcId), peerOwnerId: String(inputs.peerOwnerId ?? this.ctx.accountId), status: "pending-acceptance" });
+                return out(id, { acceptStatus: "pending-acceptance" });
+            }
+            case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": {
+                const id = String(inputs.vpcPeeringConnectionId);
+                const p = this.peerings.get(id);
+                if (p?.status === "expired") {
+                    // EC2 refuses any action on an expired request (VPC peering guide, "VPC peering connection lifecycle").
+                    throw new SimAwsError("InvalidStateTransition", `Invalid state transition for ${id}, attempted to transition from expired to active: ` +
+                        `the request was not accepted within 7 days; the hub recreates it on its next pulumi up`);
+                }
+                if (p) p.status = "active";
+                return out(id, { acceptStatus: "active" });
+            }
             case "aws:ec2transitgateway/transitGateway:TransitGateway": {
                 const id = this.idFor("tgw", key);
                 return out(id, {
@@ -279,6 +323,13 @@ export class SimCloud implements pulumi.runtime.Mocks {
         }
     }
 
+    /** Seven days pass: every peering request still pending acceptance expires. */
+    expirePendingPeerings(): string[] {
+        const expired = [...this.peerings].filter(([, p]) => p.status === "pending-acceptance").map(([id]) => id);
+        for (const id of expired) this.peerings.get(id)!.status = "expired";
+        return expired;
+    }
+
     private simulateAwsxVpc(key: string, inputs: Record<string, any>) {
         const vpcId = this.idFor("vpc", key);
         const cidr = String(inputs.cidrBlock);
@@ -309,17 +360,24 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const hostedZoneId = "Z" + hash(`vpce-zone:${r}`, 13).toUpperCase();
         const subnetIds: string[] = inputs.subnetIds ?? [];
         const enis = subnetIds.map((s, i) => ({ id: this.idFor("eni", `${key}#${i}`), subnetId: s, ip: this.allocateIp(s, key) }));
-        const regional = `${id}-${suffix}.${service}.${r}.vpce.amazonaws.com`;
+        const base = `${id}-${suffix}.${service}.${r}.vpce.amazonaws.com`;
+        // S3 lists its regional name with a leading "*." (bucket-style names), and that wildcard
+        // is the record AWS serves: no record exists at the bare name.
+        const regional = service === "s3" ? `*.${base}` : base;
+        this.dns.endpointZone(hostedZoneId);
         const dnsEntries = [
-            // S3 lists its regional name with a leading "*." (bucket-style names).
-            { dnsName: service === "s3" ? `*.${regional}` : regional, hostedZoneId },
+            { dnsName: regional, hostedZoneId },
             ...enis.map(e => ({
                 dnsName: `${id}-${suffix}-${this.subnets.get(e.subnetId)!.availabilityZone}.${service}.${r}.vpce.amazonaws.com`,
                 hostedZoneId,
             })),
         ];
-        this.publicDns.set(regional, enis.map(e => e.ip));
-        enis.forEach((e, i) => this.publicDns.set(dnsEntries[i + 1].dnsName, [e.ip]));
+        this.dns.publishEndpointName(regional, enis.map(e => e.ip));
+        enis.forEach((e, i) => this.dns.publishEndpointName(dnsEntries[i + 1].dnsName, [e.ip]));
+        if (inputs.privateDnsEnabled === true) {
+            // With private DNS on, the endpoint answers the service's private DNS names in its VPC.
+            this.dns.enablePrivateDns(id, String(inputs.vpcId), [...new Set(facts.privateDnsNames.map(n => n.replace(/^\*\./, "")))]);
+        }
         return {
             id, state: {
                 ...inputs, dnsEntries, networkInterfaceIds: enis.map(e => e.id), state: "available",
@@ -378,6 +436,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 return {
                     id: inputs.id, autoAcceptSharedAttachments: "enable", defaultRouteTableAssociation: "enable",
                     defaultRouteTablePropagation: "enable", ...settings,
+                };
+            }
+            case "aws:organizations/getOrganization:getOrganization": {
+                const org = this.organizations.get(this.ctx.accountId);
+                if (!org) throw new SimAwsError("AWSOrganizationsNotInUseException", `account ${this.ctx.accountId} is not a member of an organization`);
+                return {
+                    id: org.id, arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
+                    masterAccountId: org.managementAccountId, featureSet: "ALL", accounts: [], nonMasterAccounts: [], roots: [],
                 };
             }
             default:

@@ -1,7 +1,7 @@
 // Runs one real stack program in-process against the simulated cloud and records what it
 // created. The tests and the plan both come through here.
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig, requireStackConfig } from "../lib/config";
+import { ConfigValidationError, StackConfig, requireStackConfig } from "../lib/config";
 import { PlannedResource, PlannedStack, Warning } from "../lib/model";
 import { runStack } from "../stacks";
 import { setWarningSink } from "../stacks/warnings";
@@ -70,6 +70,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const cfg = requireStackConfig(stack, raw);
     const accountId = accountFor(cfg, opts);
     await sim.start({ stack, project: PROJECT, accountId, region: cfg.region }, ORGANIZATION);
+    // The hub declares the quota AWS granted its account; the simulated Route 53 enforces it.
+    if (cfg.role === "hub") sim.dns.authorizationsPerZone = cfg.quotas.authorizationsPerZone;
+    // A correct setup: the hub's account is in the organization its config names.
+    if (cfg.role === "hub" && cfg.organizationId && !sim.organizations.has(accountId)) {
+        sim.organizations.set(accountId, { id: cfg.organizationId, managementAccountId: simulatedAccountId(`organization:${cfg.organizationId}`) });
+    }
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
@@ -82,6 +88,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         await waitForRPCs();
     } finally {
         setWarningSink(undefined);
+    }
+    if (sim.refusals.length) {
+        // What AWS would refuse at `pulumi up`, each with AWS's error code and the resource.
+        throw new ConfigValidationError(sim.refusals.map(f => ({
+            stack, key: `${f.type.split(":").pop()} ${f.name}`, message: `AWS refuses it: ${f.error.message}`,
+        })));
     }
     const urns = urnsByKey();
     const resources: PlannedResource[] = sim.recorded.map(r => ({

@@ -8,7 +8,8 @@ import { OnPremVpn } from "../components/onPrem";
 import { ResolverInbound } from "../components/resolver";
 import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
 import { HubTransitGateway } from "../components/transitGateway";
-import { ConfigError, ConfigValidationError, HubConfig, NS } from "../lib/config";
+import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } from "../lib/config";
+import { authorizationWaysOut } from "../lib/quotas";
 import { contains, mustParseCidr } from "../lib/cidr";
 import { Source } from "../lib/rules";
 import { SubnetInAz } from "../lib/endpointService";
@@ -119,6 +120,39 @@ async function existingTransitGatewayErrors(stack: string, id: string): Promise<
     }] : [];
 }
 
+/**
+ * Each zone gets one authorization per spoke VPC in another account; Route 53 refuses the one
+ * past the quota (TooManyVPCAssociationAuthorizations), so the plan stops before `pulumi up`
+ * would, naming the quota and the ways out.
+ */
+export function authorizationQuotaErrors(cfg: HubConfig, hubAccountId: string): ConfigError[] {
+    const needed = cfg.spokes.filter(s => s.accountId !== hubAccountId).length;
+    const limit = cfg.quotas.authorizationsPerZone;
+    if (needed <= limit) return [];
+    const declared = limit === DEFAULT_QUOTAS.authorizationsPerZone ? "AWS's default" : `declared in ${NS}:quotas.authorizationsPerZone`;
+    return [{
+        stack: cfg.stack, key: `${NS}:spokes`,
+        message: `${needed} spokes in other accounts need ${needed} VPC association authorizations on every zone, more than the ${limit} ` +
+            `of quota "VPC association authorizations per hosted zone" (${declared}): Route 53 refuses authorization ${limit + 1} ` +
+            `(TooManyVPCAssociationAuthorizations). Ways out: ${authorizationWaysOut()}`,
+    }];
+}
+
+/**
+ * The ARN of the organization the hub's account belongs to (a RAM principal), checked against
+ * `vpce-hub:organizationId`. DescribeOrganization works from any member account.
+ */
+async function organizationArn(cfg: HubConfig): Promise<string> {
+    const org = await aws.organizations.getOrganization({ returnOrganizationOnly: true });
+    if (org.id !== cfg.organizationId) {
+        throw new ConfigValidationError([{
+            stack: cfg.stack, key: `${NS}:organizationId`,
+            message: `is ${cfg.organizationId}, but the hub's account belongs to organization ${org.id}: the RAM share and endpoint policies would admit the wrong organization`,
+        }]);
+    }
+    return org.arn;
+}
+
 export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.Input<any>>> {
     const identity = await aws.getCallerIdentity();
     const errors: ConfigError[] = [];
@@ -126,6 +160,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         errors.push({ stack: cfg.stack, key: `${NS}:accountId`, message: `is ${cfg.accountId}, but the credentials in use are for account ${identity.accountId}` });
     }
     const hubAccountId = identity.accountId;
+    errors.push(...authorizationQuotaErrors(cfg, hubAccountId));
     if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
     const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : await newNetwork(cfg);
     const checked = await checkServicesAgainstAws(cfg, net.endpointSubnets, errors);
@@ -146,9 +181,11 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));
 
     const tgwSpokes = cfg.spokes.filter(s => s.connectivity === "transitGateway");
+    const shareWithAccounts = [...new Set(tgwSpokes.map(s => s.accountId).filter(a => a !== hubAccountId))];
     const tgw = tgwSpokes.length ? new HubTransitGateway("hub", {
         existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
-        shareWithAccounts: [...new Set(tgwSpokes.map(s => s.accountId).filter(a => a !== hubAccountId))],
+        shareWithAccounts,
+        organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
     }) : undefined;
 
     const links: Record<string, HubSpokeLink> = {};

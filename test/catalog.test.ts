@@ -34,7 +34,6 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         ["eks-auth", "eks-auth.ap-northeast-1.api.aws"],
         ["codeartifact.api", "codeartifact.ap-northeast-1.amazonaws.com"],
         ["codeartifact.repositories", "*+d.codeartifact.ap-northeast-1.amazonaws.com"],
-        ["kinesis-streams", "kinesis.ap-northeast-1.amazonaws.com"],
         ["kinesis-firehose", "firehose.ap-northeast-1.amazonaws.com"],
         ["rum-dataplane", "dataplane.rum.ap-northeast-1.amazonaws.com"],
         ["pinpoint-sms-voice-v2", "sms-voice.ap-northeast-1.amazonaws.com"],
@@ -47,6 +46,12 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
             assert.deepStrictEqual(zonesOf(svc), [zone]);
         });
     }
+
+    it("gives kinesis-streams the classic kinesis.<r> zone and the account-prefixed control-kinesis and data-kinesis zones current SDKs call", () => {
+        assert.deepStrictEqual(zonesOf("kinesis-streams"), [
+            "kinesis.ap-northeast-1.amazonaws.com", "*+control-kinesis.ap-northeast-1.amazonaws.com", "*+data-kinesis.ap-northeast-1.amazonaws.com",
+        ]);
+    });
 
     it("gives s3 its three zones (s3, s3-control, s3-accesspoint), each with a wildcard for prefixed names", () => {
         assert.deepStrictEqual(zonesOf("s3"), [

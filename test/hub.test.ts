@@ -2,7 +2,6 @@ import * as assert from "assert";
 import { zoneOptions, endpointOptions } from "../components/options";
 import { ConfigValidationError } from "../lib/config";
 import { PlannedResource, PlannedStack } from "../lib/model";
-import { aliasTarget } from "../lib/rules";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { exampleRaw } from "./helpers";
@@ -62,7 +61,7 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
             assert.ok(apex, `apex record of ${z.inputs.name}`);
             const first = endpointByZone.get(z.inputs.name)!.outputs.dnsEntries[0];
             assert.strictEqual(apex.inputs.type, "A");
-            assert.deepStrictEqual(apex.inputs.aliases, [{ name: aliasTarget(first.dnsName), zoneId: first.hostedZoneId, evaluateTargetHealth: false }]);
+            assert.deepStrictEqual(apex.inputs.aliases, [{ name: first.dnsName, zoneId: first.hostedZoneId, evaluateTargetHealth: false }]);
             // Not a zonal entry: the regional name spans every AZ.
             assert.ok(!/-ap-northeast-1[a-z]\./.test(apex.inputs.aliases[0].name));
         }
@@ -76,11 +75,13 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         ]);
     });
 
-    it("strips S3's leading '*.' from the alias target, which must be a plain name", () => {
+    it("aliases every S3 record to S3's first DNS entry verbatim, its leading '*.' kept (the record AWS serves)", () => {
         const s3 = of(hub, ENDPOINT).find(e => e.name === "s3")!;
-        assert.ok(s3.outputs.dnsEntries[0].dnsName.startsWith("*."));
-        const rec = of(hub, RECORD).find(r => r.inputs.name === "s3.ap-northeast-1.amazonaws.com")!;
-        assert.strictEqual(rec.inputs.aliases[0].name, s3.outputs.dnsEntries[0].dnsName.slice(2));
+        const first: string = s3.outputs.dnsEntries[0].dnsName;
+        assert.match(first, /^\*\.vpce-[0-9a-f]+-[0-9a-f]+\.s3\.ap-northeast-1\.vpce\.amazonaws\.com$/);
+        const s3Records = of(hub, RECORD).filter(r => /(^|\.)s3(-control|-accesspoint)?\.ap-northeast-1\.amazonaws\.com$/.test(r.inputs.name));
+        assert.strictEqual(s3Records.length, 6);
+        for (const rec of s3Records) assert.strictEqual(rec.inputs.aliases[0].name, first, rec.inputs.name);
     });
 
     it("admits exactly the hub, each spoke and on-prem CIDRs on the service port, never 0.0.0.0/0, and no egress", () => {
@@ -303,5 +304,55 @@ describe("hub stack: what AWS enforces on existing infrastructure, checked befor
         const hub = await runStackSimulated(new SimCloud(), "shared", same);
         assert.strictEqual(of(hub, "aws:ram/resourceShare:ResourceShare").length, 0);
         assert.strictEqual(hub.outputs.transitGateway.resourceShareArn, undefined);
+    });
+});
+
+describe("hub stack: RAM share of the Transit Gateway (inside or outside an organization)", () => {
+    const RAM_SHARE = "aws:ram/resourceShare:ResourceShare";
+    const RAM_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation";
+
+    it("with vpce-hub:organizationId shares with the organization's ARN and keeps external principals off", async () => {
+        const sim = new SimCloud();
+        sim.organizations.set("123456789012", { id: "o-abcdefghij", managementAccountId: "999999999999" });
+        const hub = await runStackSimulated(sim, "shared", { ...exampleRaw().shared, "vpce-hub:organizationId": "o-abcdefghij" });
+        assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, false);
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["arn:aws:organizations::999999999999:organization/o-abcdefghij"]);
+    });
+
+    it("without an organization shares with each spoke account and allows external principals (they accept the share)", async () => {
+        const hub = await runStackSimulated(new SimCloud(), "shared", exampleRaw().shared);
+        assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, true);
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["222222222222"]);
+    });
+
+    it("refuses an organizationId other than the organization the hub's account is in, naming vpce-hub:organizationId", async () => {
+        const sim = new SimCloud();
+        sim.organizations.set("123456789012", { id: "o-zzzzzzzzzz", managementAccountId: "999999999999" });
+        await assert.rejects(runStackSimulated(sim, "shared", { ...exampleRaw().shared, "vpce-hub:organizationId": "o-abcdefghij" }),
+            /error: shared: vpce-hub:organizationId: is o-abcdefghij, but the hub's account belongs to organization o-zzzzzzzzzz/);
+    });
+});
+
+describe("hub stack: VPC association authorizations per zone (Route 53 quota 100)", () => {
+    const spokes = (n: number) => Array.from({ length: n }, (_, i) => ({
+        name: `m${i}`, accountId: String(300000000000 + i), vpcId: `vpc-0${String(i).padStart(16, "0")}`,
+        cidr: `10.${100 + Math.floor(i / 100)}.${i % 100}.0/24`, connectivity: "transitGateway",
+    }));
+    const hubWith = (n: number, extra: Record<string, unknown> = {}) => ({
+        ...exampleRaw().shared, "vpce-hub:services": ["sqs"], "vpce-hub:spokes": spokes(n), ...extra,
+    });
+
+    it("stops 101 spokes in other accounts with a config error naming the quota of 100 and the ways out (Profiles, deleting authorizations)", async () => {
+        await assert.rejects(runStackSimulated(new SimCloud(), "shared", hubWith(101)), (e: Error) => {
+            assert.match(e.message, /^error: shared: vpce-hub:spokes: 101 spokes in other accounts need 101 VPC association authorizations on every zone, more than the 100 of quota "VPC association authorizations per hosted zone" \(AWS's default\): Route 53 refuses authorization 101 \(TooManyVPCAssociationAuthorizations\)/);
+            assert.match(e.message, /vpce-hub:dns\.sharing: profile/);
+            assert.match(e.message, /delete the authorizations of spokes already associated/);
+            return true;
+        });
+    });
+
+    it("plans 101 spokes once a raised quota is declared in vpce-hub:quotas.authorizationsPerZone, and the simulated Route 53 honours it", async () => {
+        const hub = await runStackSimulated(new SimCloud(), "shared", hubWith(101, { "vpce-hub:quotas": { authorizationsPerZone: 150 } }));
+        assert.strictEqual(of(hub, AUTH).length, 101);
     });
 });

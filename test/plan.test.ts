@@ -65,6 +65,27 @@ describe("offline plan of the example stacks", () => {
     });
 
     describe("a broken model fails the check that depends on it, naming what is missing", () => {
+        it("an alias to S3's bare regional name (the *. stripped) fails: alias target ... does not exist; the *. name AWS serves passes", () => {
+            // Hand-written names, as AWS publishes them for S3: the record is the wildcard.
+            const served = "*.vpce-0123456789abcdef0-abcd1234.s3.ap-northeast-1.vpce.amazonaws.com";
+            const bare = "vpce-0123456789abcdef0-abcd1234.s3.ap-northeast-1.vpce.amazonaws.com";
+            const withAlias = (target: string) => {
+                const stacks: PlannedStack[] = JSON.parse(JSON.stringify(plan.stacks));
+                const ep = stacks[0].resources.find(r => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.name === "s3")!;
+                ep.outputs.dnsEntries = [{ dnsName: served, hostedZoneId: "Z2AWSVPCE" }];
+                for (const rec of stacks[0].resources.filter(r => r.type === "aws:route53/record:Record" && r.inputs.aliases[0].name.includes(".s3."))) {
+                    rec.inputs.aliases = [{ name: target, zoneId: "Z2AWSVPCE", evaluateTargetHealth: false }];
+                }
+                return checkPaths(stacks, { ...plan.publicDns, [served]: ["10.0.0.200", "10.0.1.200"] }).filter(c => c.service === "s3");
+            };
+            const broken = withAlias(bare);
+            assert.ok(broken.length > 0 && broken.every(c => c.verdict === "fail"));
+            assert.ok(broken.every(c => c.reason.includes(`alias target ${bare} does not exist`)), broken[0].reason);
+            const fixed = withAlias(served);
+            assert.deepStrictEqual(fixed.filter(c => c.verdict === "fail"), []);
+            assert.deepStrictEqual(fixed.find(c => c.host === "my-bucket.s3.ap-northeast-1.amazonaws.com")!.answer, ["10.0.0.200", "10.0.1.200"]);
+        });
+
         it("a dropped spoke route: member-a's route table has no route to the hub", () => {
             const f = failing(recheck(plan, s => drop(s, "member-a", r => r.type === "aws:ec2/route:Route")));
             assert.ok(f.length > 0 && f.every(c => c.source === "member-a"));
