@@ -169,7 +169,7 @@ const QUOTAS: ObjectSpec = {
         peeringsPerVpc: int("Active VPC peering connections per VPC (AWS allows at most 125).", 1, 1_000_000, 50),
         endpointsPerVpc: int("Interface and Gateway Load Balancer endpoints per VPC.", 1, 1_000_000, 50),
         zonesPerAccount: int("Hosted zones per account.", 1, 1_000_000, 500),
-        authorizationsPerZone: int("VPC association authorizations per hosted zone.", 1, 1_000_000, 1000),
+        authorizationsPerZone: int("VPC association authorizations per hosted zone (over it the plan stops).", 1, 1_000_000, 100),
         attachmentsPerTransitGateway: int("Attachments per transit gateway.", 1, 1_000_000, 5000),
         recordsPerZone: int("Records per hosted zone.", 1, 1_000_000, 10000),
         rulesPerSecurityGroup: int("Inbound rules per security group (each CIDR counts as one).", 1, 1_000_000, 60),

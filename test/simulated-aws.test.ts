@@ -107,7 +107,7 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         const fresh = create(sim, PCX, "member-a-2", { vpcId: "vpc-hub", peerVpcId: "vpc-a", peerOwnerId: "111111111111" });
         create(sim, ACCEPTER, "member-a-2", { vpcPeeringConnectionId: fresh.id });
         assert.strictEqual(sim.refusals.length, 1);
-        assert.strictEqual(sim.peerings.get(fresh.id)!.status, "active");
+        assert.strictEqual(sim.peerings.get(fresh.id!)!.status, "active");
         // An accepted peering does not expire.
         assert.deepStrictEqual(sim.expirePendingPeerings(), []);
     });
