@@ -1,29 +1,68 @@
 // `npm run plan`: the offline plan as a command. Exit 0 when everything is valid and every
 // check passes, 1 when a check fails, 2 when the configuration (or the command line) is
 // invalid: then only `error: <stack>: <key>: <what>` lines, never a stack trace.
+//
+// Built as data so it grows without growing tangled: FLAGS lists the options (the usage text
+// is made from it), planView() computes what the sections need once, SECTIONS lists the
+// report's parts in print order (each a small function: lib/reportSections.ts), and
+// jsonDocument() is the --json schema. A new flag is a FLAGS row; a new part of the report
+// is a function in SECTIONS (and a key in jsonDocument when it belongs in the JSON).
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
-import { estimateCost, formatCostReport } from "../lib/cost";
+import { CostReport, estimateCost, formatCostReport } from "../lib/cost";
 import { compareWithPrevious } from "../lib/diff";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders } from "../lib/forwarders";
-import { HubOutputs, Warning } from "../lib/model";
+import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { loadPrices } from "../lib/prices";
-import { ROUTE53_REQUESTS_PER_SECOND, apiBudget, checkQuotas } from "../lib/quotas";
-import { renderReport } from "../lib/report";
-import { evaluate, loadStackFiles, validateStacks } from "./plan";
+import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, apiBudget, checkQuotas } from "../lib/quotas";
+import { Section, renderSections, style } from "../lib/report";
+import {
+    ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
+    summarySection, warningsSection,
+} from "../lib/reportSections";
+import { writeForwarderFiles } from "./forwarderFiles";
+import { writeJsonFile } from "./jsonStream";
+import { PlanResult, evaluate, loadStackFiles, validateStacks } from "./plan";
 
-export const USAGE = `usage: npm run plan -- [--stacks-dir DIR] [--json FILE] [--against OLD.json] [--verbose] [--no-color]
+/** One command-line option; the usage text and the parser are both made from this list. */
+export interface Flag {
+    readonly name: string;
+    readonly type: "string" | "boolean";
+    /** Placeholder of a string option's value, e.g. DIR. */
+    readonly arg?: string;
+    readonly short?: string;
+    readonly help: string;
+}
 
-Evaluates every Pulumi.<stack>.yaml offline (hub first), checks every DNS answer and network
-path, and prints what each account gets and the on-prem forwarder configuration.
-  --stacks-dir DIR   where the Pulumi.<stack>.yaml files are (default: the project root)
-  --json FILE        also write the whole result as JSON
-  --against FILE     a previous plan JSON: warn about removals that break consumers
-  --verbose          every resource as a tree, and every path check
-  --no-color         plain text (also when NO_COLOR is set or output is not a terminal)
-Exit: 0 all valid and passing, 1 a path check fails, 2 invalid configuration.`;
+export const FLAGS: readonly Flag[] = [
+    { name: "stacks-dir", type: "string", arg: "DIR", help: "where the Pulumi.<stack>.yaml files are (default: the project root)" },
+    { name: "json", type: "string", arg: "FILE", help: "also write the whole result as JSON (written as it goes: any fleet size)" },
+    { name: "against", type: "string", arg: "OLD.json", help: "a previous plan JSON: what changes, and what breaks consumers" },
+    { name: "forwarders", type: "string", arg: "DIR", help: "write the on-prem forwarder configs there, one file per DNS product" },
+    { name: "verbose", type: "boolean", help: "every stack's component tree, every spoke, and every check with its hops" },
+    { name: "no-color", type: "boolean", help: "plain text (also when NO_COLOR is set or output is not a terminal)" },
+    { name: "help", type: "boolean", short: "h", help: "this text" },
+];
+
+export type Args = { readonly [name: string]: string | boolean | undefined };
+
+function usage(): string {
+    const left = (f: Flag) => `--${f.name}${f.arg ? ` ${f.arg}` : ""}`;
+    const width = Math.max(...FLAGS.map(f => left(f).length));
+    return [
+        `usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`,
+        "",
+        "Evaluates every Pulumi.<stack>.yaml offline (hub first), checks every DNS answer and network",
+        "path, and prints what each account gets, the cost and the quotas.",
+        ...FLAGS.map(f => `  ${left(f).padEnd(width)}  ${f.help}`),
+        "Exit: 0 all valid and passing (checks that wait for a registered spoke without a stack file are pending,",
+        "not failing), 1 a path check fails, 2 invalid configuration (or command line).",
+    ].join("\n");
+}
+
+export const USAGE = usage();
 
 export interface Io {
     readonly out: (text: string) => void;
@@ -42,15 +81,96 @@ function fail(io: Io, errors: readonly ConfigError[]): number {
     return 2;
 }
 
+/** Everything the sections and the JSON read, computed once. */
+export interface PlanView extends ReportInput {
+    readonly args: Args;
+    readonly result: PlanResult;
+    readonly hub?: PlannedStack & { readonly outputs: HubOutputs; readonly config: HubConfig };
+    readonly forwarders?: ForwarderConfigs;
+    /** How on-prem hosts reach each endpoint by its regional name, without forwarders. */
+    readonly direct?: string;
+    readonly cost?: CostReport;
+    readonly apiBudget?: ApiBudget;
+}
+
+function planView(args: Args, result: PlanResult, previous: unknown, projectDir: string): PlanView {
+    const hub = result.stacks.find(s => s.role === "hub") as PlanView["hub"];
+    const warnings: Warning[] = [...result.warnings];
+    let forwarders: ForwarderConfigs | undefined;
+    let direct: string | undefined;
+    if (hub?.config.onPrem) {
+        forwarders = renderForwarders({ zones: Object.keys(hub.outputs.zoneIds), resolverIps: hub.outputs.resolverInboundIps });
+        direct = `# ${SIMULATED}: the endpoint names below come from the simulation; after pulumi up take each service's\n` +
+            "# regionalDnsName from `pulumi stack output services` on the hub stack.\n" +
+            renderDirectEndpoints(Object.entries(hub.outputs.services).map(([service, s]) => ({ service, regionalDnsName: s.regionalDnsName, region: hub.outputs.region })));
+    }
+    let cost: CostReport | undefined;
+    let budget: ApiBudget | undefined;
+    if (hub) {
+        try {
+            cost = estimateCost(result.stacks, loadPrices(hub.config.region, hub.config.cost.prices), hub.config.cost);
+        } catch (e) {
+            warnings.push({ code: "cost:unavailable", message: (e as Error).message });
+        }
+        warnings.push(...checkQuotas(result.stacks, hub.config.quotas));
+        budget = apiBudget(result.stacks);
+        if (budget.warning) warnings.push(budget.warning);
+    }
+    if (previous) warnings.push(...compareWithPrevious(previous as Parameters<typeof compareWithPrevious>[0], result));
+    const forwarderFiles = typeof args.forwarders === "string" && forwarders
+        ? writeForwarderFiles(path.resolve(projectDir, args.forwarders), forwarders, direct) : undefined;
+    return {
+        args, result, hub, forwarders, direct, cost, apiBudget: budget, forwarderFiles,
+        stacks: result.stacks, checks: result.checks, warnings, verbose: Boolean(args.verbose), pending: result.pending,
+    };
+}
+
+const directSection: SectionBuilder<PlanView> = v => v.verbose && v.direct ? [{
+    id: "direct",
+    title: `Without forwarders: on-prem hosts that resolve public DNS can call the endpoints by name ${SIMULATED}`,
+    lines: v.direct.trimEnd().split("\n"),
+}] : [];
+
+const costSection: SectionBuilder<PlanView> = v => v.cost ? [{
+    id: "cost", title: `Cost (monthly, ${v.cost.currency}, ${v.cost.region})`, lines: formatCostReport(v.cost),
+}] : [];
+
+const apiBudgetSection: SectionBuilder<PlanView> = v => v.apiBudget ? [{
+    id: "api-budget", title: "Route 53 API budget",
+    lines: [`${v.apiBudget.route53Calls} Route 53 and ${v.apiBudget.resolverCalls} Resolver API calls to create this plan: ` +
+        `about ${Math.ceil(v.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`],
+}] : [];
+
+/** The report's sections, in print order. */
+export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
+    stacksSection, servicesSection, spokesSection, onPremSection, directSection, checksSection,
+    costSection, apiBudgetSection, warningsSection, summarySection,
+];
+
+export const HEADER = `vpce-hub plan  ${SIMULATED}: ids, ARNs and addresses come from an offline simulation of AWS; nothing was deployed`;
+
+/** The --json document (its schema is documented in the README). */
+export function jsonDocument(v: PlanView): Record<string, unknown> {
+    return {
+        simulated: true,
+        stacks: v.result.stacks.map(s => ({
+            stack: s.stack, role: s.role, accountId: s.accountId, region: s.region, config: s.config,
+            resources: s.resources, outputs: s.outputs,
+        })),
+        checks: v.result.checks,
+        forwarders: v.forwarders ?? null,
+        cost: v.cost ?? null,
+        warnings: v.warnings,
+        publicDns: v.result.publicDns,
+    };
+}
+
 export async function runPlan(argv: readonly string[], io: Io = processIo, projectDir = process.cwd()): Promise<number> {
-    let args;
+    let args: Args;
     try {
         args = parseArgs({
-            args: [...argv], allowPositionals: false, options: {
-                "stacks-dir": { type: "string" }, json: { type: "string" }, against: { type: "string" },
-                verbose: { type: "boolean", default: false }, "no-color": { type: "boolean", default: false },
-                help: { type: "boolean", short: "h", default: false },
-            },
+            args: [...argv], allowPositionals: false,
+            options: Object.fromEntries(FLAGS.map(f => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }])),
         }).values;
     } catch (e) {
         io.err(`error: (plan): command line: ${(e as Error).message}\n${USAGE}\n`);
@@ -58,23 +178,23 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     }
     if (args.help) { io.out(USAGE + "\n"); return 0; }
 
-    const dir = path.resolve(projectDir, args["stacks-dir"] ?? ".");
+    const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
     const loaded = loadStackFiles(dir);
     const validated = validateStacks(loaded.files);
     const errors = [...loaded.errors, ...validated.errors];
     if (errors.length) return fail(io, errors);
 
-    let previous;
-    if (args.against) {
+    let previous: unknown;
+    if (typeof args.against === "string") {
         try {
             previous = JSON.parse(fs.readFileSync(path.resolve(projectDir, args.against), "utf8"));
-            if (!Array.isArray(previous?.stacks)) throw new Error("it has no `stacks` list");
+            if (!Array.isArray((previous as { stacks?: unknown })?.stacks)) throw new Error("it has no `stacks` list");
         } catch (e) {
             return fail(io, [{ stack: "(plan)", key: "--against", message: `cannot read ${args.against} as a plan JSON: ${(e as Error).message}` }]);
         }
     }
 
-    let result;
+    let result: PlanResult;
     try {
         result = await evaluate(loaded.files, validated.configs);
     } catch (e) {
@@ -82,57 +202,14 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         throw e;
     }
 
-    const hub = result.stacks.find(s => s.role === "hub");
-    const hubCfg = hub?.config as HubConfig | undefined;
-    const hubOut = hub?.outputs as HubOutputs | undefined;
-    let forwarders: ForwarderConfigs | undefined;
-    let direct: string | undefined;
-    if (hubCfg?.onPrem && hubOut) {
-        forwarders = renderForwarders({ zones: Object.keys(hubOut.zoneIds), resolverIps: hubOut.resolverInboundIps });
-        direct = renderDirectEndpoints(Object.entries(hubOut.services).map(([service, s]) => ({ service, regionalDnsName: s.regionalDnsName, region: hubOut.region })));
-    }
+    const view = planView(args, result, previous, projectDir);
+    const s = style(!args["no-color"] && !process.env.NO_COLOR && io.isTty);
+    const sections: Section[] = SECTIONS.flatMap(build => build(view, s));
+    io.out(renderSections(s.bold("vpce-hub plan") + s.dim(HEADER.slice("vpce-hub plan".length)), sections, s));
 
-    const warnings: Warning[] = [...result.warnings];
-    const sections: { title: string; body: string }[] = [];
-    let cost;
-    if (hub && hubCfg) {
-        try {
-            cost = estimateCost(result.stacks, loadPrices(hubCfg.region, hubCfg.cost.prices), hubCfg.cost);
-            sections.push({ title: `Cost (monthly, ${cost.currency}, ${cost.region})`, body: formatCostReport(cost).join("\n") });
-        } catch (e) {
-            warnings.push({ code: "cost:unavailable", message: (e as Error).message });
-        }
-        warnings.push(...checkQuotas(result.stacks, hubCfg.quotas));
-        const budget = apiBudget(result.stacks);
-        sections.push({
-            title: "Route 53 API budget",
-            body: `${budget.route53Calls} Route 53 and ${budget.resolverCalls} Resolver API calls to create this plan: about ${Math.ceil(budget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`,
-        });
-        if (budget.warning) warnings.push(budget.warning);
-    }
-    if (previous) warnings.push(...compareWithPrevious(previous, result));
-
-    const color = !args["no-color"] && !process.env.NO_COLOR && io.isTty;
-    io.out(renderReport({
-        stacks: result.stacks, checks: result.checks, warnings, forwarders, direct, sections,
-        verbose: Boolean(args.verbose), color,
-    }));
-
-    if (args.json) {
-        const json = {
-            simulated: true,
-            stacks: result.stacks.map(s => ({
-                stack: s.stack, role: s.role, accountId: s.accountId, region: s.region, config: s.config,
-                resources: s.resources, outputs: s.outputs,
-            })),
-            checks: result.checks,
-            forwarders: forwarders ?? null,
-            cost: cost ?? null,
-            warnings,
-            publicDns: result.publicDns,
-        };
-        fs.writeFileSync(path.resolve(projectDir, args.json), JSON.stringify(json, null, 2) + "\n");
+    if (typeof args.json === "string") {
+        writeJsonFile(path.resolve(projectDir, args.json), jsonDocument(view));
         io.out(`wrote ${args.json}\n`);
     }
-    return result.checks.some(c => c.verdict === "fail") ? 1 : 0;
+    return failures(result.checks, result.pending).length ? 1 : 0;
 }

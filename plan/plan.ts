@@ -125,6 +125,11 @@ export interface PlanResult {
     readonly warnings: Warning[];
     /** Public DNS of endpoint names, as the simulated cloud answers it. */
     readonly publicDns: Record<string, string[]>;
+    /**
+     * Spokes the hub registers that have no stack in the plan: not deployed yet (the README's
+     * order passes through this state: hub first, then each member). Their checks wait.
+     */
+    readonly pending: string[];
 }
 
 /**
@@ -147,7 +152,9 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const publicDns = Object.fromEntries(sim.publicDns);
     const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns) : [];
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...stackWarnings], publicDns };
+    const planned = new Set(files.map(f => f.stack));
+    const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...stackWarnings], publicDns, pending };
 }
 
 /** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */

@@ -28,6 +28,23 @@ function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
     return new Promise(r => pulumi.output(value).apply(v => { r(v as pulumi.Unwrap<T>); return v; }));
 }
 
+/**
+ * Records each registration's parent URN: the mock monitor builds URNs from the parent chain
+ * but keeps no parent, and the plan's component tree needs the real parent/child edges.
+ */
+function recordParents(): Map<string, string> {
+    const parents = new Map<string, string>();
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource: (req: { getParent(): string }, cb: (err: unknown, resp?: { getUrn(): string }) => void) => void;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => register(req, (err, resp) => {
+        if (resp && req.getParent()) parents.set(resp.getUrn(), req.getParent());
+        cb(err, resp);
+    });
+    return parents;
+}
+
 /** URN of every registered resource, by "type::name" (the mock monitor knows the parent chain). */
 function urnsByKey(): Map<string, string> {
     const monitor = pulumi.runtime.getMonitor() as unknown as { resources: Map<string, unknown> };
@@ -78,6 +95,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     }
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
+    const parents = recordParents();
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
 
     const warnings: Warning[] = [];
@@ -96,15 +114,15 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         })));
     }
     const urns = urnsByKey();
-    const resources: PlannedResource[] = sim.recorded.map(r => ({
-        urn: urns.get(`${r.type}::${r.name}`) ?? `urn:pulumi:${stack}::${PROJECT}::${r.type}::${r.name}`,
-        type: r.type,
-        name: r.name,
-        id: r.id,
-        inputs: r.inputs,
-        outputs: r.state,
-        ...(r.custom ? {} : { component: true }),
-    }));
+    const resources: PlannedResource[] = sim.recorded.map(r => {
+        const urn = urns.get(`${r.type}::${r.name}`) ?? `urn:pulumi:${stack}::${PROJECT}::${r.type}::${r.name}`;
+        const parent = parents.get(urn);
+        return {
+            urn, type: r.type, name: r.name, id: r.id, inputs: r.inputs, outputs: r.state,
+            ...(r.custom ? {} : { component: true }),
+            ...(parent ? { parent } : {}),
+        };
+    });
     const plain = JSON.parse(JSON.stringify(outputs ?? {}));
     sim.stackOutputs.set(stack, plain);
     return { stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain, ...(warnings.length ? { warnings } : {}) };
