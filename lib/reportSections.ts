@@ -204,8 +204,10 @@ export const checksSection: SectionBuilder = (input, s) => {
     }
     const lines = service.length ? table(rows) : ["(no service checks: the plan has no hub)"];
     const leaks = isolation.filter(x => x.verdict === "fail");
-    lines.push(`spoke isolation: ${isolation.length - leaks.length}/${isolation.length} checks find no way from one spoke to another` +
-        (leaks.length ? s.red(` - ${leaks.length} leak(s)`) : ""));
+    // One passing check per isolated spoke, one failing check per pair of spokes joined.
+    const isolated = isolation.filter(x => x.verdict === "pass").length;
+    const spokes = new Set(isolation.map(x => x.source)).size;
+    lines.push(`spoke isolation: ${isolated}/${spokes} spokes reach no other spoke` + (leaks.length ? s.red(` - ${leaks.length} leak(s)`) : ""));
     const failed = input.checks.filter(x => x.verdict === "fail" && !pending.has(x.source));
     for (const p of pending) {
         const waiting = input.checks.filter(x => x.source === p).length;
@@ -213,7 +215,10 @@ export const checksSection: SectionBuilder = (input, s) => {
     }
     if (failed.length) {
         lines.push("", s.red(`${plural(failed.length, "failing check")}, each with the missing piece:`));
-        for (const x of failed) lines.push(`${s.red("FAIL")} ${x.source} -> ${x.host}: ${x.reason}`);
+        for (const x of failed) {
+            const to = x.kind === "isolation" ? `${x.service.replace(/^spoke:/, "")} ${x.host}` : x.host;
+            lines.push(`${s.red("FAIL")} ${x.source} -> ${to}: ${x.reason}`);
+        }
     }
     if (input.verbose) {
         lines.push("", "every check, hop by hop:");

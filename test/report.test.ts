@@ -73,7 +73,7 @@ describe("the plan's terminal output", () => {
         assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
         assert.match(io.stdout, /^ {2}SERVICE +NAMES +SPOKES \(2\) +ON-PREM$/m);
         assert.match(io.stdout, /^ {2}s3 +6 +12 pass +6 pass$/m, "6 s3 names x 2 spokes, x 1 on-prem");
-        assert.match(io.stdout, /^ {2}spoke isolation: 2\/2 checks find no way from one spoke to another$/m);
+        assert.match(io.stdout, /^ {2}spoke isolation: 2\/2 spokes reach no other spoke$/m);
         assert.ok(!io.stdout.includes("security group admits"), "hops only under --verbose");
         const verbose = capture();
         assert.strictEqual(await runPlan(["--verbose"], verbose, EXAMPLE_DIR), 0, verbose.stderr);
