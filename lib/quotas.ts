@@ -159,6 +159,29 @@ function limitOf(name: QuotaName, quotas: Quotas): number {
     return quotas[name];
 }
 
+/** How full one quota is: its fullest subject, for the report's used/limit bars. */
+export interface QuotaUsage {
+    readonly name: QuotaName;
+    /** As Service Quotas / the AWS docs call it. */
+    readonly awsName: string;
+    readonly limit: number;
+    /** What the fullest subject would hold (0 when the plan has none). */
+    readonly planned: number;
+    /** The fullest subject, e.g. "zone s3.ap-northeast-1.amazonaws.com". */
+    readonly subject?: string;
+    /** How many subjects (zones, VPCs, groups) the quota counts in. */
+    readonly subjects: number;
+}
+
+/** Every quota the plan counts, with its fullest subject (the same counts checkQuotas warns on). */
+export function quotaUsage(stacks: readonly PlannedStack[], quotas: Quotas = DEFAULT_QUOTAS): QuotaUsage[] {
+    const measured = counts(stacks);
+    return (Object.keys(QUOTAS) as QuotaName[]).map(name => {
+        const worst = [...measured[name]].sort((a, b) => b.planned - a.planned)[0];
+        return { name, awsName: QUOTAS[name].awsName, limit: limitOf(name, quotas), planned: worst?.planned ?? 0, subject: worst?.subject, subjects: measured[name].length };
+    });
+}
+
 /**
  * Warnings (code `quota:<name>`) for every quota the plan fills to 80% or more. One warning
  * per quota: the fullest subject is named, the others at 80% or more are counted.

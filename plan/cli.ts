@@ -23,8 +23,10 @@ import {
     summarySection, warningsSection,
 } from "../lib/reportSections";
 import { writeForwarderFiles } from "./forwarderFiles";
+import type { PlanDocument } from "../lib/planDocument";
 import { writeJsonFile } from "./jsonStream";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "./plan";
+import { writeViews } from "./views";
 
 /** One command-line option; the usage text and the parser are both made from this list. */
 export interface Flag {
@@ -41,6 +43,8 @@ export const FLAGS: readonly Flag[] = [
     { name: "json", type: "string", arg: "FILE", help: "also write the whole result as JSON (written as it goes: any fleet size)" },
     { name: "against", type: "string", arg: "OLD.json", help: "a previous plan JSON: what changes, and what breaks consumers" },
     { name: "forwarders", type: "string", arg: "DIR", help: "write the on-prem forwarder configs there, one file per DNS product" },
+    { name: "html", type: "string", arg: "FILE", help: "write a self-contained HTML report: topology, check matrix, cost, quotas, forwarders" },
+    { name: "mermaid", type: "string", arg: "FILE", help: "write the topology as a Mermaid flowchart (FILE.md: in a fenced block)" },
     { name: "verbose", type: "boolean", help: "every stack's component tree, every spoke, and every check with its hops" },
     { name: "no-color", type: "boolean", help: "plain text (also when NO_COLOR is set or output is not a terminal)" },
     { name: "help", type: "boolean", short: "h", help: "this text" },
@@ -210,6 +214,10 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     if (typeof args.json === "string") {
         writeJsonFile(path.resolve(projectDir, args.json), jsonDocument(view));
         io.out(`wrote ${args.json}\n`);
+    }
+    const views = { html: typeof args.html === "string" ? args.html : undefined, mermaid: typeof args.mermaid === "string" ? args.mermaid : undefined };
+    if (views.html || views.mermaid) {
+        for (const line of writeViews({ ...jsonDocument(view), direct: view.direct } as unknown as PlanDocument, views, projectDir)) io.out(`${line}\n`);
     }
     return failures(result.checks, result.pending).length ? 1 : 0;
 }

@@ -1,0 +1,157 @@
+// The topology as inline SVG: on-prem on the left, each hub (VPC, Resolver, Transit Gateway,
+// one chip per endpoint) in the middle, its spokes on the right grouped by connectivity. Every
+// stack is a node with data-stack. A group of up to EXPAND_GROUP_UP_TO spokes shows each spoke
+// as a labelled box; a larger group shows each spoke as a small square (name on hover, failing
+// ones red) so that 1,000 spokes still fit on a screen and a failure still stands out.
+import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology } from "../topology";
+import { esc } from "./escape";
+
+const CHAR = 6.6; // average glyph width at 12px in the page's sans-serif font
+const ONPREM_X = 16, ONPREM_W = 190;
+const HUB_X = 260, HUB_W = 330;
+const GROUP_X = 650, GROUP_W = 520;
+const WIDTH = GROUP_X + GROUP_W + 16;
+const SPOKE_W = 160, SPOKE_H = 48, GAP = 8, SPOKES_PER_ROW = 3;
+const SQUARE = 10, SQUARE_GAP = 2, SQUARES_PER_ROW = Math.floor((GROUP_W - 24) / (SQUARE + SQUARE_GAP));
+
+/** Cuts text to what fits in `width` px, with an ellipsis (the full text stays in a <title>). */
+function fit(text: string, width: number): string {
+    const max = Math.max(3, Math.floor(width / CHAR));
+    return text.length <= max ? text : text.slice(0, max - 1) + "…";
+}
+
+function text(x: number, y: number, value: string, width: number, cls = ""): string {
+    return `<text x="${x}" y="${y}"${cls ? ` class="${cls}"` : ""}>${esc(fit(value, width))}</text>`;
+}
+
+interface Drawn { svg: string[]; height: number }
+
+function spokeClass(s: SpokeNode): string {
+    return s.verdict === "fail" ? "fail" : !s.inPlan ? "missing" : s.verdict === "pass" ? "pass" : "unchecked";
+}
+
+function spokeTitle(s: SpokeNode): string {
+    const state = !s.inPlan ? "no stack file in the plan" : s.failing ? `${s.failing} failing checks` : s.verdict === "pass" ? "every check passes" : "not checked";
+    return `${s.stack}: account ${s.accountId}, VPC ${s.vpcId} ${s.cidr}, ${s.connectivity}; ${state}`;
+}
+
+function drawGroup(g: SpokeGroup, y: number, title?: string): Drawn & { anchorY: number } {
+    const svg: string[] = [];
+    const failing = g.spokes.filter(s => s.verdict === "fail" || !s.inPlan);
+    const label = `${g.spokes.length} spoke${g.spokes.length === 1 ? "" : "s"} ${title ?? `by ${g.connectivity === "peering" ? "VPC peering" : "Transit Gateway"}`}` +
+        (failing.length ? ` · ${failing.length} failing` : "");
+    let inner = y + 30;
+    const body: string[] = [];
+    if (g.spokes.length <= EXPAND_GROUP_UP_TO) {
+        g.spokes.forEach((s, i) => {
+            const col = i % SPOKES_PER_ROW, row = Math.floor(i / SPOKES_PER_ROW);
+            const x = GROUP_X + 12 + col * (SPOKE_W + GAP), sy = inner + row * (SPOKE_H + GAP);
+            body.push(`<g class="node spoke ${spokeClass(s)}" data-stack="${esc(s.stack)}" data-verdict="${esc(s.verdict)}"><title>${esc(spokeTitle(s))}</title>` +
+                `<rect x="${x}" y="${sy}" width="${SPOKE_W}" height="${SPOKE_H}" rx="5"/>` +
+                text(x + 8, sy + 15, s.stack, SPOKE_W - 16, "name") +
+                text(x + 8, sy + 29, s.cidr, SPOKE_W - 16, "sub") +
+                text(x + 8, sy + 42, s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : !s.inPlan ? "no stack file in the plan" : `account ${s.accountId}`, SPOKE_W - 16, s.verdict === "fail" || !s.inPlan ? "sub failtext" : "sub") + "</g>");
+        });
+        inner += Math.ceil(g.spokes.length / SPOKES_PER_ROW) * (SPOKE_H + GAP);
+    } else {
+        g.spokes.forEach((s, i) => {
+            const x = GROUP_X + 12 + (i % SQUARES_PER_ROW) * (SQUARE + SQUARE_GAP);
+            const sy = inner + Math.floor(i / SQUARES_PER_ROW) * (SQUARE + SQUARE_GAP);
+            body.push(`<rect class="node spoke square ${spokeClass(s)}" data-stack="${esc(s.stack)}" data-verdict="${esc(s.verdict)}" x="${x}" y="${sy}" width="${SQUARE}" height="${SQUARE}"><title>${esc(spokeTitle(s))}</title></rect>`);
+        });
+        inner += Math.ceil(g.spokes.length / SQUARES_PER_ROW) * (SQUARE + SQUARE_GAP) + 6;
+        body.push(text(GROUP_X + 12, inner + 10, `${g.spokes[0].stack} … ${g.spokes[g.spokes.length - 1].stack} (hover a square for its stack)`, GROUP_W - 24, "sub"));
+        inner += 16;
+        if (failing.length) {
+            body.push(text(GROUP_X + 12, inner + 10, `failing: ${failing.slice(0, 8).map(s => s.stack).join(", ")}${failing.length > 8 ? `, and ${failing.length - 8} more` : ""}`, GROUP_W - 24, "sub failtext"));
+            inner += 16;
+        }
+    }
+    const height = inner - y + 8;
+    svg.push(`<g class="group" data-group="${esc(g.id)}"><rect class="groupbox" x="${GROUP_X}" y="${y}" width="${GROUP_W}" height="${height}" rx="8"/>` +
+        text(GROUP_X + 12, y + 19, label, GROUP_W - 24, "title") + body.join("") + "</g>");
+    return { svg, height, anchorY: y + 19 };
+}
+
+function drawHub(hub: HubNode, top: number): Drawn {
+    const svg: string[] = [];
+    const lines = [`hub ${hub.stack}`, `account ${hub.accountId} · ${hub.region}`, `VPC ${hub.vpcId} · ${hub.cidr}`];
+    let y = top + 12;
+    const boxes: string[] = [];
+    let resolverY: number | undefined, tgwY: number | undefined;
+    y += 56;
+    if (hub.resolverIps.length) {
+        resolverY = y;
+        boxes.push(`<g class="node resolver"><title>${esc(`Route 53 Resolver inbound endpoint: ${hub.resolverIps.join(", ")}`)}</title>` +
+            `<rect x="${HUB_X + 12}" y="${y}" width="${HUB_W - 24}" height="34" rx="5"/>` +
+            text(HUB_X + 20, y + 14, "Route 53 Resolver inbound", HUB_W - 40, "name") + text(HUB_X + 20, y + 28, hub.resolverIps.join(", "), HUB_W - 40, "sub") + "</g>");
+        y += 42;
+    }
+    if (hub.transitGatewayId) {
+        tgwY = y;
+        boxes.push(`<g class="node tgw"><title>${esc(`Transit Gateway ${hub.transitGatewayId}`)}</title>` +
+            `<rect x="${HUB_X + 12}" y="${y}" width="${HUB_W - 24}" height="24" rx="5"/>` +
+            text(HUB_X + 20, y + 16, `Transit Gateway ${hub.transitGatewayId}`, HUB_W - 40, "name") + "</g>");
+        y += 32;
+    }
+    boxes.push(text(HUB_X + 12, y + 12, `${hub.endpoints.length} interface endpoint${hub.endpoints.length === 1 ? "" : "s"}`, HUB_W - 24, "sub"));
+    y += 18;
+    const chipW = (HUB_W - 24 - GAP) / 2;
+    hub.endpoints.forEach((e, i) => {
+        const x = HUB_X + 12 + (i % 2) * (chipW + GAP), cy = y + Math.floor(i / 2) * 26;
+        boxes.push(`<g class="node endpoint" data-service="${esc(e.service)}"><title>${esc(`${e.service}: ${e.endpointId}; zones ${e.zones.join(", ")}`)}</title>` +
+            `<rect x="${x}" y="${cy}" width="${chipW}" height="20" rx="10"/>` + text(x + 10, cy + 14, e.service, chipW - 20) + "</g>");
+    });
+    y += Math.ceil(hub.endpoints.length / 2) * 26 + 6;
+    const hubH = y - top;
+    svg.push(`<g class="node hub" data-stack="${esc(hub.stack)}"><title>${esc(lines.join("; "))}</title>` +
+        `<rect class="hubbox" x="${HUB_X}" y="${top}" width="${HUB_W}" height="${hubH}" rx="8"/>` +
+        text(HUB_X + 12, top + 22, lines[0], HUB_W - 24, "title") + text(HUB_X + 12, top + 40, lines[1], HUB_W - 24, "sub") +
+        text(HUB_X + 12, top + 56, lines[2], HUB_W - 24, "sub") + "</g>", ...boxes);
+
+    let height = hubH;
+    if (hub.onPrem) {
+        const o = hub.onPrem;
+        const oy = top + 8, oh = 40 + o.cidrs.length * 14;
+        svg.push(`<g class="node onprem ${o.verdict === "fail" ? "fail" : "pass"}" data-stack="on-prem"><title>${esc(`on-prem ${o.cidrs.join(", ")} over ${o.link}`)}</title>` +
+            `<rect x="${ONPREM_X}" y="${oy}" width="${ONPREM_W}" height="${oh}" rx="8"/>` +
+            text(ONPREM_X + 10, oy + 18, `on-prem${o.failing ? ` · ${o.failing} failing` : ""}`, ONPREM_W - 20, "title") +
+            o.cidrs.map((c, i) => text(ONPREM_X + 10, oy + 34 + i * 14, c, ONPREM_W - 20, "sub")).join("") + "</g>");
+        svg.push(`<path class="edge vpn" d="M${ONPREM_X + ONPREM_W} ${oy + 20} H${HUB_X}"/>` + text(ONPREM_X + ONPREM_W + 4, oy + 14, "VPN", 50, "edgelabel"));
+        if (resolverY !== undefined) {
+            svg.push(`<path class="edge dns" d="M${ONPREM_X + ONPREM_W} ${oy + oh - 8} C${HUB_X - 20} ${oy + oh - 8} ${HUB_X - 30} ${resolverY + 17} ${HUB_X + 12} ${resolverY + 17}"/>` +
+                text(ONPREM_X + 10, oy + oh + 14, "DNS forwarders → Resolver", ONPREM_W, "edgelabel"));
+        }
+        height = Math.max(height, oh + 30);
+    }
+
+    let gy = top;
+    for (const g of hub.groups) {
+        const d = drawGroup(g, gy);
+        svg.push(...d.svg);
+        const targetY = g.connectivity === "transitGateway" && tgwY !== undefined ? tgwY + 12 : top + 22;
+        const fromX = g.connectivity === "transitGateway" && tgwY !== undefined ? HUB_X + HUB_W - 12 : HUB_X + HUB_W;
+        svg.push(`<path class="edge ${g.connectivity}" d="M${GROUP_X} ${d.anchorY} C${GROUP_X - 40} ${d.anchorY} ${fromX + 40} ${targetY} ${fromX} ${targetY}"/>` +
+            text(fromX + 8, targetY - 4 + (g.connectivity === "peering" ? 0 : 14), g.connectivity === "peering" ? "peering" : "attachments", 80, "edgelabel"));
+        gy += d.height + 12;
+    }
+    height = Math.max(height, gy - top);
+    return { svg, height };
+}
+
+/** The whole diagram, as an <svg> element sized to its content. */
+export function renderDiagram(t: Topology): string {
+    const parts: string[] = [];
+    let y = 12;
+    for (const hub of t.hubs) {
+        const d = drawHub(hub, y);
+        parts.push(...d.svg);
+        y += d.height + 28;
+    }
+    if (t.unattached.length) {
+        const g = drawGroup({ id: "unattached", connectivity: "peering", spokes: t.unattached }, y, "whose hub is not in this plan");
+        parts.push(...g.svg);
+        y += g.height + 20;
+    }
+    return `<svg class="topology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${y}" width="${WIDTH}" height="${y}" role="img" aria-label="topology">${parts.join("")}</svg>`;
+}

@@ -1,0 +1,124 @@
+// The path checks as a source x service matrix. A check group is one source (a spoke, or
+// on-prem) and one service (all of the service's names: apex and wildcard, every zone), or
+// the source's isolation from the other spokes; each group is one cell, coloured by verdict.
+// A failing cell names the missing piece; clicking any cell shows each name's DNS answer and
+// hops (the details travel as one JSON block, strings interned, so 1,000 spokes stay small).
+import type { PathCheck } from "../model";
+import { Topology } from "../topology";
+import { esc } from "./escape";
+
+export const ISOLATION = "isolation";
+
+/** Isolation cells keep every failing pair but only this many passing ones for the detail view. */
+const PASSING_PAIRS_KEPT = 3;
+/** A section with more rows than this starts collapsed (unless it has failures). */
+const OPEN_UP_TO = 40;
+
+export interface CheckGroup {
+    readonly source: string;
+    /** A service name, or ISOLATION. */
+    readonly group: string;
+    readonly checks: PathCheck[];
+    readonly failing: number;
+}
+
+/** The check groups of a plan, in the order the checks came. */
+export function checkGroups(checks: readonly PathCheck[]): CheckGroup[] {
+    const m = new Map<string, { source: string; group: string; checks: PathCheck[]; failing: number }>();
+    for (const c of checks) {
+        const group = c.kind === "isolation" ? ISOLATION : c.service;
+        const k = `${c.source}\u0000${group}`;
+        const g = m.get(k) ?? m.set(k, { source: c.source, group, checks: [], failing: 0 }).get(k)!;
+        g.checks.push(c);
+        if (c.verdict === "fail") g.failing++;
+    }
+    return [...m.values()];
+}
+
+/** Interns strings so that hops repeated across thousands of checks are sent once. */
+class Strings {
+    readonly list: string[] = [];
+    private readonly index = new Map<string, number>();
+    id(s: string): number {
+        let i = this.index.get(s);
+        if (i === undefined) { i = this.list.length; this.list.push(s); this.index.set(s, i); }
+        return i;
+    }
+}
+
+/** What the page's script reads: per cell [source, group, checks, failing, [[host, answer, pass?1:0, reason, [hops]]]]. */
+export interface MatrixData {
+    readonly strings: string[];
+    readonly cells: [number, number, number, number, [number, number, 0 | 1, number, number[]][]][];
+}
+
+interface Section { readonly title: string; readonly sources: string[] }
+
+function sections(groups: readonly CheckGroup[], t: Topology): Section[] {
+    const sources = [...new Set(groups.map(g => g.source))];
+    const placed = new Set<string>();
+    const out: Section[] = [];
+    const take = (title: string, names: readonly string[]) => {
+        const present = names.filter(n => sources.includes(n) && !placed.has(n));
+        present.forEach(n => placed.add(n));
+        if (present.length) out.push({ title, sources: present });
+    };
+    for (const hub of t.hubs) {
+        const prefix = t.hubs.length > 1 ? `hub ${hub.stack}: ` : "";
+        if (hub.onPrem) take(`${prefix}on-prem`, sources.filter(s => s === "on-prem" || s.startsWith("on-prem")));
+        for (const g of hub.groups) take(`${prefix}spokes by ${g.connectivity === "peering" ? "VPC peering" : "Transit Gateway"}`, g.spokes.map(s => s.stack));
+    }
+    take("other sources", sources);
+    return out;
+}
+
+export function renderMatrix(checks: readonly PathCheck[], t: Topology): { html: string; data: MatrixData } {
+    const groups = checkGroups(checks);
+    const strings = new Strings();
+    const data: MatrixData = { strings: strings.list, cells: [] };
+    const columns = [...new Set(groups.filter(g => g.group !== ISOLATION).map(g => g.group))];
+    if (groups.some(g => g.group === ISOLATION)) columns.push(ISOLATION);
+    const bySourceGroup = new Map(groups.map(g => [`${g.source}\u0000${g.group}`, g]));
+
+    const cell = (g: CheckGroup | undefined): string => {
+        if (!g) return `<td class="cell none" title="no checks">–</td>`;
+        const kept = g.group === ISOLATION
+            ? [...g.checks.filter(c => c.verdict === "fail"), ...g.checks.filter(c => c.verdict === "pass").slice(0, PASSING_PAIRS_KEPT)]
+            : g.checks;
+        const idx = data.cells.length;
+        data.cells.push([strings.id(g.source), strings.id(g.group), g.checks.length, g.failing,
+            kept.map(c => [strings.id(c.host), strings.id(c.answer.join(", ")), c.verdict === "pass" ? 1 : 0, strings.id(c.reason), c.path.map(h => strings.id(h))])]);
+        const attrs = `data-cell="${idx}" data-source="${esc(g.source)}" data-group="${esc(g.group)}" tabindex="0"`;
+        if (!g.failing) {
+            const what = g.group === ISOLATION ? `${g.checks.length} other spokes unreachable` : `${g.checks.length} name${g.checks.length === 1 ? "" : "s"}`;
+            return `<td class="cell pass" data-verdict="pass" ${attrs} title="${esc(`${g.source} → ${g.group}: pass (${what}); click for DNS answers and hops`)}">✓</td>`;
+        }
+        const first = g.checks.find(c => c.verdict === "fail")!;
+        const more = g.failing > 1 ? ` (+${g.failing - 1} more)` : "";
+        return `<td class="cell fail" data-verdict="fail" ${attrs} title="${esc(`${g.source} → ${g.group}: FAIL: ${first.reason}`)}">` +
+            `<span class="mark">✗</span> <span class="missing">${esc(first.reason)}</span>${esc(more)}</td>`;
+    };
+
+    // One set of column widths for every section, so that the sections' columns line up.
+    const srcWidth = Math.min(260, 24 + 7.5 * Math.max(6, ...groups.map(g => g.source.length)));
+    const widths = columns.map(c => groups.some(g => g.group === c && g.failing) ? 220 : Math.max(56, 16 + 7.5 * c.length));
+    const cols = `<colgroup><col style="width:${srcWidth}px">${widths.map(w => `<col style="width:${w}px">`).join("")}</colgroup>`;
+    const tableWidth = srcWidth + widths.reduce((a, b) => a + b, 0);
+    const head = `${cols}<thead><tr><th class="src">source</th>${columns.map(c => `<th class="col"><span>${esc(c)}</span></th>`).join("")}</tr></thead>`;
+    const html = sections(groups, t).map(sec => {
+        // Failing rows first, so a collapsed or long section shows its problems at the top.
+        const rows = sec.sources.map(src => {
+            const failing = columns.some(c => (bySourceGroup.get(`${src}\u0000${c}`)?.failing ?? 0) > 0);
+            return { src, failing };
+        }).sort((a, b) => Number(b.failing) - Number(a.failing));
+        const failingRows = rows.filter(r => r.failing).length;
+        const open = rows.length <= OPEN_UP_TO || failingRows > 0;
+        const body = rows.map(r => `<tr class="${r.failing ? "row-fail" : "row-pass"}"><th class="src" scope="row">${esc(r.src)}</th>` +
+            columns.map(c => cell(bySourceGroup.get(`${r.src}\u0000${c}`))).join("") + "</tr>").join("");
+        const summary = `${esc(sec.title)}: ${rows.length} source${rows.length === 1 ? "" : "s"}, ` +
+            (failingRows ? `<span class="failtext">${failingRows} with a failing check</span>` : "every check passes");
+        return `<details class="matrix-section"${open ? " open" : ""}><summary>${summary}</summary>` +
+            `<div class="scroll"><table class="matrix" style="width:${tableWidth}px">${head}<tbody>${body}</tbody></table></div></details>`;
+    }).join("");
+    return { html: html || "<p>No path checks (no hub in the plan).</p>", data };
+}
