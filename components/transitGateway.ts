@@ -21,13 +21,19 @@ export interface HubTransitGatewayArgs {
      * organization and external principals stay off. Absent: to each account, external allowed.
      */
     readonly organizationArn?: pulumi.Input<string>;
+    /**
+     * The route tables of another hub on the same Transit Gateway (docs/multi-hub.md): a gateway
+     * has one default association and one default propagation table, so the hubs sharing it
+     * share one pair of tables. This hub attaches to them instead of taking the defaults over.
+     */
+    readonly sharedTables?: { readonly hubRouteTableId: pulumi.Input<string>; readonly spokesRouteTableId: pulumi.Input<string> };
 }
 
 export class HubTransitGateway extends pulumi.ComponentResource {
     readonly id: pulumi.Output<string>;
     readonly hubAttachment: aws.ec2transitgateway.VpcAttachment;
-    readonly hubRouteTable: aws.ec2transitgateway.RouteTable;
-    readonly spokesRouteTable: aws.ec2transitgateway.RouteTable;
+    readonly hubRouteTableId: pulumi.Output<string>;
+    readonly spokesRouteTableId: pulumi.Output<string>;
     /** Absent when every Transit Gateway spoke is in the hub's own account. */
     readonly resourceShareArn?: pulumi.Output<string>;
 
@@ -52,18 +58,26 @@ export class HubTransitGateway extends pulumi.ComponentResource {
             this.id = tgw.id;
             arn = tgw.arn;
         }
-        this.hubRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-hub`, {
-            transitGatewayId: this.id, tags: { Name: "vpce-hub-hub" },
-        }, { parent });
-        this.spokesRouteTable = new aws.ec2transitgateway.RouteTable(`${name}-spokes`, {
-            transitGatewayId: this.id, tags: { Name: "vpce-hub-spokes" },
-        }, { parent });
-        new aws.ec2transitgateway.DefaultRouteTableAssociation(`${name}-spokes`, {
-            transitGatewayId: this.id, transitGatewayRouteTableId: this.spokesRouteTable.id,
-        }, { parent });
-        new aws.ec2transitgateway.DefaultRouteTablePropagation(`${name}-hub`, {
-            transitGatewayId: this.id, transitGatewayRouteTableId: this.hubRouteTable.id,
-        }, { parent });
+        if (args.sharedTables) {
+            // Spokes of every hub on this gateway land in the one spokes table (by default) and
+            // learn every hub's VPC there; each spoke's own VPC routes and the endpoint security
+            // groups keep it to its own hub. The one hub table learns every spoke.
+            this.hubRouteTableId = pulumi.output(args.sharedTables.hubRouteTableId);
+            this.spokesRouteTableId = pulumi.output(args.sharedTables.spokesRouteTableId);
+        } else {
+            this.hubRouteTableId = new aws.ec2transitgateway.RouteTable(`${name}-hub`, {
+                transitGatewayId: this.id, tags: { Name: "vpce-hub-hub" },
+            }, { parent }).id;
+            this.spokesRouteTableId = new aws.ec2transitgateway.RouteTable(`${name}-spokes`, {
+                transitGatewayId: this.id, tags: { Name: "vpce-hub-spokes" },
+            }, { parent }).id;
+            new aws.ec2transitgateway.DefaultRouteTableAssociation(`${name}-spokes`, {
+                transitGatewayId: this.id, transitGatewayRouteTableId: this.spokesRouteTableId,
+            }, { parent });
+            new aws.ec2transitgateway.DefaultRouteTablePropagation(`${name}-hub`, {
+                transitGatewayId: this.id, transitGatewayRouteTableId: this.hubRouteTableId,
+            }, { parent });
+        }
 
         this.hubAttachment = new aws.ec2transitgateway.VpcAttachment(`${name}-hub`, {
             transitGatewayId: this.id,
@@ -75,11 +89,11 @@ export class HubTransitGateway extends pulumi.ComponentResource {
         }, { parent });
         new aws.ec2transitgateway.RouteTableAssociation(`${name}-hub`, {
             transitGatewayAttachmentId: this.hubAttachment.id,
-            transitGatewayRouteTableId: this.hubRouteTable.id,
+            transitGatewayRouteTableId: this.hubRouteTableId,
         }, { parent });
         new aws.ec2transitgateway.RouteTablePropagation(`${name}-hub-to-spokes`, {
             transitGatewayAttachmentId: this.hubAttachment.id,
-            transitGatewayRouteTableId: this.spokesRouteTable.id,
+            transitGatewayRouteTableId: this.spokesRouteTableId,
         }, { parent });
 
         // Only spokes in other accounts need the share; the hub's own account sees its TGW.

@@ -114,6 +114,8 @@ export interface HubConfig {
     readonly organizationId?: string;
     /** An existing Transit Gateway to use instead of creating one. */
     readonly transitGatewayId?: string;
+    /** Other hub stacks of the plan that use the same existing Transit Gateway (docs/multi-hub.md). */
+    readonly transitGatewaySharedWith?: readonly string[];
     /** Protect zones and endpoints against accidental deletion (default true). */
     readonly protect: boolean;
     readonly quotas: Quotas;
@@ -571,9 +573,14 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const organizationId = raw.organizationId === undefined ? undefined
         : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
     let transitGatewayId: string | undefined;
+    let transitGatewaySharedWith: string[] = [];
     if (raw.transitGateway !== undefined) {
         const o = r.obj(key("transitGateway"), raw.transitGateway, keysOf(HUB_SCHEMA, "transitGateway"));
         if (o && o.id !== undefined) transitGatewayId = r.str(`${key("transitGateway")}.id`, o.id, id("tgw"), "a Transit Gateway id (tgw-...)");
+        if (o && o.sharedWithHubs !== undefined) {
+            transitGatewaySharedWith = r.strList(`${key("transitGateway")}.sharedWithHubs`, o.sharedWithHubs, 1, STACK_NAME, "a hub stack name") ?? [];
+            if (o.id === undefined) r.fail(`${key("transitGateway")}.sharedWithHubs`, "only applies to an existing Transit Gateway (`id`): without one each hub creates its own");
+        }
     }
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
     const cost = readCost(r, raw.cost);
@@ -620,7 +627,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region) return undefined;
     return {
         role: "hub", stack: r.stack, region, accountId, vpc, services, spokes, onPrem, organizationId,
-        transitGatewayId, protect, quotas, cost,
+        transitGatewayId, transitGatewaySharedWith, protect, quotas, cost,
     };
 }
 

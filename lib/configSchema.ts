@@ -212,7 +212,14 @@ export const HUB_SCHEMA: ObjectSpec = {
         transitGateway: {
             type: "object",
             description: "An existing Transit Gateway to use instead of creating one.",
-            keys: { id: str("The Transit Gateway's id (tgw-...).", resourceId("tgw")) },
+            keys: {
+                id: str("The Transit Gateway's id (tgw-...).", resourceId("tgw")),
+                sharedWithHubs: {
+                    type: "list", minItems: 1, unique: true,
+                    description: "The other hub stacks of this project on the same Transit Gateway (docs/multi-hub.md).",
+                    items: str("A hub stack name.", "^[A-Za-z0-9_.-]+$"),
+                },
+            },
         },
         protect: { type: "boolean", description: "Protect zones and endpoints against deletion.", default: true },
         quotas: QUOTAS,

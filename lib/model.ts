@@ -120,11 +120,14 @@ export interface PlannedStack {
 export interface PathCheck {
     /** "service": a consumer reaching a service name; "isolation": a spoke that must not reach another. */
     readonly kind: "service" | "isolation";
+    /** The hub whose consumer this is; set when the plan has several hubs. */
+    readonly hub?: string;
     /** A spoke stack name, or "on-prem". */
     readonly source: string;
     /**
      * A service name; for isolation checks "spoke:<name>" of the spoke a failing check reaches,
-     * or "spoke:*" on the one passing check per isolated spoke.
+     * or "spoke:*" on the one passing check per isolated spoke; "hub:<hub stack>" for isolation
+     * from another hub (its endpoints and its spokes).
      */
     readonly service: string;
     /** The name looked up (apex or a prefixed name under a wildcard). */

@@ -6,7 +6,7 @@
 // a missing zone association sends traffic to the public endpoint; a missing route times out.
 import { contains, parseCidr, within } from "./cidr";
 import { CidrTable, WorkCounter } from "./cidrTable";
-import { HubConfig, SpokeConfig } from "./config";
+import { HubConfig, SpokeConfig, hubStackName } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { lookupRecord } from "./dnsRecords";
 
@@ -41,33 +41,54 @@ export class Network {
      */
     readonly unauthorized = new Map<string, Map<string, { stack: string; accountId: string }>>();
     readonly hub: HubConfig;
+    readonly hubStack: PlannedStack;
     readonly hubVpcId: string;
     readonly hubRouteTableIds: string[];
     readonly spokes: { stack: string; config: SpokeConfig }[];
     readonly vpcCidrs = new Map<string, string>();
 
-    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>) {
-        const hubStack = stacks.find(s => s.role === "hub");
-        if (!hubStack) throw new Error("path checks need a hub stack");
+    /**
+     * The network of the whole plan as seen by one hub (`hubName`, default: the only hub):
+     * routes, peerings, Transit Gateways and zones of every stack, because hubs can share a
+     * Transit Gateway or an on-prem network; this hub's spokes, Resolver and VPN.
+     */
+    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>, hubName?: string) {
+        const hubs = stacks.filter(s => s.role === "hub");
+        const hubStack = hubName === undefined ? hubs[0] : hubs.find(s => s.stack === hubName);
+        if (!hubStack) throw new Error(hubName === undefined ? "path checks need a hub stack" : `path checks: no hub stack ${hubName}`);
         this.hub = hubStack.config as HubConfig;
+        this.hubStack = hubStack;
         this.hubVpcId = hubStack.outputs.vpcId;
         this.hubRouteTableIds = hubStack.outputs.routeTableIds ?? [];
-        this.spokes = stacks.filter(s => s.role === "spoke").map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
-        this.vpcCidrs.set(this.hubVpcId, this.hub.vpc.cidr);
-        for (const s of this.spokes) this.vpcCidrs.set(s.config.vpc.id, s.config.vpc.cidr);
+        // With one hub every spoke of the plan is its own (as before several hubs were possible).
+        this.spokes = stacks.filter(s => s.role === "spoke" && (hubs.length === 1 || hubStackName((s.config as SpokeConfig).hubStack) === hubStack.stack))
+            .map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
+        for (const h of hubs) this.vpcCidrs.set(h.outputs.vpcId, (h.config as HubConfig).vpc.cidr);
+        for (const s of stacks.filter(x => x.role === "spoke")) this.vpcCidrs.set((s.config as SpokeConfig).vpc.id, (s.config as SpokeConfig).vpc.cidr);
         const all: PlannedResource[] = stacks.flatMap(s => s.resources);
         const accepted = new Set(all.filter(r => r.type === T.vpcPeeringConnectionAccepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
-        for (const r of all) this.add(r, accepted);
+        // The Resolver and the VPN are this hub's own: another hub's serve other on-prem queries.
+        const own = new Set(hubStack.resources);
+        for (const r of all) {
+            if (!own.has(r) && (r.type === T.resolverEndpoint || r.type === T.vpnConnectionRoute)) continue;
+            this.add(r, accepted);
+        }
         if (this.hub.onPrem?.vpnGatewayId) this.vpnGatewayIds.add(this.hub.onPrem.vpnGatewayId);
         for (const r of hubStack.resources) if (r.type === T.vpnGateway) this.vpnGatewayIds.add(r.id);
-        // Another account's VPC joins a zone only if the zone's owner (the hub) authorized
-        // that zone and VPC first; in the hub's own account no authorization is needed.
-        const authorized = new Set(hubStack.resources.filter(r => r.type === T.vpcAssociationAuthorization)
-            .map(r => `${r.inputs.zoneId} ${r.inputs.vpcId}`));
+        // Another account's VPC joins a zone only if the zone's owner (its hub) authorized
+        // that zone and VPC first; in the zone owner's own account no authorization is needed.
+        const owner = new Map<string, string>();
+        const authorized = new Set<string>();
+        for (const h of hubs) {
+            for (const r of h.resources) {
+                if (r.type === T.zone) owner.set(r.outputs.zoneId ?? r.id, h.accountId);
+                if (r.type === T.vpcAssociationAuthorization) authorized.add(`${r.inputs.zoneId} ${r.inputs.vpcId}`);
+            }
+        }
         for (const s of stacks) {
             for (const r of s.resources.filter(x => x.type === T.zoneAssociation)) {
                 const { zoneId, vpcId } = r.inputs;
-                if (s.accountId !== hubStack.accountId && !authorized.has(`${zoneId} ${vpcId}`)) {
+                if (s.accountId !== (owner.get(zoneId) ?? hubStack.accountId) && !authorized.has(`${zoneId} ${vpcId}`)) {
                     const byVpc = this.unauthorized.get(zoneId) ?? new Map();
                     this.unauthorized.set(zoneId, byVpc.set(vpcId, { stack: s.stack, accountId: s.accountId }));
                     continue;
@@ -537,9 +558,106 @@ export function hostsOf(hub: HubConfig): { service: string; host: string; ports:
     ]));
 }
 
-/** `isolationWork`, when given, counts the comparisons the isolation proof made (see checkIsolation). */
+/**
+ * A spoke of one hub must not reach another hub's spokes, nor another hub's endpoints. As in
+ * checkIsolation, each spoke's paths are followed once, to whatever they lead: a peering to the
+ * VPC at its other end, a route into the TGW to the attachments its table learned within the
+ * route's block; and its TGW table must have learned none of another hub's spokes. Reaching
+ * another hub's VPC is a leak only where that hub's endpoint security groups admit the spoke
+ * (hubs sharing a Transit Gateway share its spokes table, which learns every hub's VPC). One
+ * check per spoke and other hub.
+ */
+function checkCrossHub(net: Network, spokes: readonly Source[], stacks: readonly PlannedStack[], work: WorkCounter): PathCheck[] {
+    const others = stacks.filter(s => s.role === "hub" && s !== net.hubStack);
+    /** Every VPC of another hub: its own and its spokes'. */
+    const foreign = new Map<string, { hub: PlannedStack; name: string; cidr: string; isHub: boolean }>();
+    for (const h of others) {
+        foreign.set(h.outputs.vpcId, { hub: h, name: `hub ${h.stack}`, cidr: (h.config as HubConfig).vpc.cidr, isHub: true });
+        for (const s of stacks.filter(x => x.role === "spoke" && hubStackName((x.config as SpokeConfig).hubStack) === h.stack)) {
+            const c = s.config as SpokeConfig;
+            foreign.set(c.vpc.id, { hub: h, name: s.stack, cidr: c.vpc.cidr, isHub: false });
+        }
+    }
+    /** Whether any endpoint security group of hub `h` admits `cidr` on some port. */
+    const admits = new Map<string, boolean>();
+    const admitted = (h: PlannedStack, cidr: string): boolean => {
+        const k = `${h.stack} ${cidr}`;
+        if (!admits.has(k)) {
+            const sgIds = new Set(h.resources.filter(r => r.type === T.vpcEndpoint).flatMap(r => (r.inputs.securityGroupIds ?? []) as string[]));
+            admits.set(k, [...sgIds].some(id => (net.sgs.get(id)?.ingress ?? []).some(rule => (rule.cidrBlocks ?? []).some(c => within(cidr, c)))));
+        }
+        return admits.get(k)!;
+    };
+    const checks: PathCheck[] = [];
+    for (const a of spokes) {
+        const leaks = new Map<string, string>(); // other hub -> first path found into it
+        const reach = (vpcId: string, how: (to: string) => string) => {
+            work.comparisons++;
+            const to = foreign.get(vpcId);
+            if (!to || leaks.has(to.hub.stack) || (to.isHub && !admitted(to.hub, a.cidr))) return;
+            leaks.set(to.hub.stack, how(`${to.name} ${to.cidr}`));
+        };
+        for (const rtId of a.routeTableIds) {
+            for (const route of net.routesOf(rtId)) {
+                work.comparisons++;
+                if (route.peeringId) {
+                    const p = net.peerings.get(route.peeringId);
+                    if (!p?.accepted) continue;
+                    for (const end of [p.vpcId, p.peerVpcId]) {
+                        const to = foreign.get(end);
+                        if (to && overlapsBlock(route.destination, to.cidr)) reach(end, b => `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b}`);
+                    }
+                } else if (route.transitGatewayId) {
+                    const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
+                    const table = from && net.tgwTableOf(from);
+                    if (!from || !table || typeof parseCidr(route.destination) === "string") continue;
+                    for (const to of net.tgwLearned(from.tgwId, table).overlapping(route.destination, work)) {
+                        if (!foreign.has(to.vpcId)) continue;
+                        const cidr = net.vpcCidrs.get(to.vpcId)!;
+                        const probe = firstHost(within(route.destination, cidr) ? route.destination : cidr);
+                        if (net.tgwNextHop(from, probe, work).to !== to) continue;
+                        reach(to.vpcId, b => `route ${route.destination} in ${rtId} via ${route.transitGatewayId} (TGW route table ${table}) reaches ${b}`);
+                    }
+                }
+            }
+        }
+        // Whatever the spoke's own routes say, its TGW tables must not know another hub's spokes.
+        for (const from of net.attachmentsOf(a.vpcId!)) {
+            const table = net.tgwTableOf(from);
+            if (!table) continue;
+            for (const to of net.tgwLearned(from.tgwId, table).values()) {
+                work.comparisons++;
+                const b = foreign.get(to.vpcId);
+                if (!b || b.isHub || net.tgwNextHop(from, firstHost(b.cidr), work).to !== to) continue;
+                reach(to.vpcId, () => `TGW route table ${table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${to.id}`);
+            }
+        }
+        for (const h of others) {
+            const how = leaks.get(h.stack);
+            checks.push({
+                kind: "isolation", source: a.name, service: `hub:${h.stack}`, host: (h.config as HubConfig).vpc.cidr, answer: [],
+                verdict: how ? "fail" : "pass",
+                reason: how ? `a spoke of hub ${net.hubStack.stack} must not reach hub ${h.stack} or its spokes: ${how}` : "",
+                path: how ? [] : [`no path of ${a.name} reaches hub ${h.stack} (its endpoints do not admit ${a.cidr}) or its spokes`],
+            });
+        }
+    }
+    return checks;
+}
+
+/**
+ * Every hub's checks: its spokes and on-prem against its names, isolation among its spokes and
+ * from every other hub. `isolationWork`, when given, counts the comparisons the isolation
+ * proofs made (see checkIsolation).
+ */
 export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter): PathCheck[] {
-    const net = new Network(stacks, publicDns);
+    const hubs = stacks.filter(s => s.role === "hub");
+    if (!hubs.length) throw new Error("path checks need a hub stack");
+    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }));
+}
+
+function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter): PathCheck[] {
+    const net = new Network(stacks, publicDns, hubName);
     const sources: Source[] = net.spokes.map(s => ({
         name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
     }));
@@ -563,5 +681,7 @@ export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<st
     }
     const planned = sources.filter(s => s.routeTableIds.length);
     checks.push(...checkIsolation(net, planned, isolationWork));
-    return checks;
+    checks.push(...checkCrossHub(net, planned, stacks, isolationWork));
+    // With several hubs each check says whose it is; one hub's plan reads as before.
+    return stacks.some(s => s.role === "hub" && s.stack !== hubName) ? checks.map(c => ({ ...c, hub: hubName })) : checks;
 }

@@ -183,7 +183,9 @@ function sourceKind(source: string): string {
 
 export const checksSection: SectionBuilder = (input, s) => {
     const service = input.checks.filter(x => x.kind === "service");
-    const isolation = input.checks.filter(x => x.kind === "isolation");
+    const isolation = input.checks.filter(x => x.kind === "isolation" && !x.service.startsWith("hub:"));
+    // Several hubs: one check per spoke and other hub (lib/paths.ts checkCrossHub).
+    const crossHub = input.checks.filter(x => x.kind === "isolation" && x.service.startsWith("hub:"));
     const kinds = [...new Set(service.map(x => sourceKind(x.source)))].sort((a, b) => a === "spokes" ? -1 : b === "spokes" ? 1 : a.localeCompare(b));
     const sources = (k: string) => new Set(service.filter(x => sourceKind(x.source) === k).map(x => x.source)).size;
     const byService = new Map<string, PathCheck[]>();
@@ -206,6 +208,11 @@ export const checksSection: SectionBuilder = (input, s) => {
     const isolated = isolation.filter(x => x.verdict === "pass").length;
     const spokes = new Set(isolation.map(x => x.source)).size;
     lines.push(`spoke isolation: ${isolated}/${spokes} spokes reach no other spoke` + (leaks.length ? s.red(` - ${leaks.length} leak(s)`) : ""));
+    if (crossHub.length) {
+        const crossLeaks = crossHub.filter(x => x.verdict === "fail").length;
+        lines.push(`isolation from other hubs: ${crossHub.length - crossLeaks}/${crossHub.length} (spoke, other hub) pairs reach neither that hub's ` +
+            `endpoints nor its spokes` + (crossLeaks ? s.red(` - ${crossLeaks} leak(s)`) : ""));
+    }
     const failed = input.checks.filter(x => x.verdict === "fail" && !pending.has(x.source));
     for (const p of pending) {
         const waiting = input.checks.filter(x => x.source === p).length;

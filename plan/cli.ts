@@ -11,12 +11,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
-import { CostReport, estimateCost, formatCostReport } from "../lib/cost";
+import { CostReport, formatCostReport } from "../lib/cost";
 import { compareWithPrevious } from "../lib/diff";
-import { ForwarderConfigs, renderDirectEndpoints, renderForwarders } from "../lib/forwarders";
+import { ForwarderConfigs } from "../lib/forwarders";
+import { forwardersSection, perHub } from "../lib/hubReport";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
-import { loadPrices } from "../lib/prices";
-import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, apiBudget, checkQuotas } from "../lib/quotas";
+import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND } from "../lib/quotas";
 import { Section, renderSections, style } from "../lib/report";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
@@ -24,6 +24,7 @@ import {
 } from "../lib/reportSections";
 import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
+import { HubEstimate, hubEstimates, onPremConfigs } from "./hubs";
 import { writeJsonFile } from "./jsonStream";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "./plan";
 import { writeViews } from "./views";
@@ -93,38 +94,31 @@ export interface PlanView extends ReportInput {
     readonly forwarders?: ForwarderConfigs;
     /** How on-prem hosts reach each endpoint by its regional name, without forwarders. */
     readonly direct?: string;
+    /** The cost and API budget of a single-hub plan. */
     readonly cost?: CostReport;
     readonly apiBudget?: ApiBudget;
+    /** Per hub (one entry per hub stack; with several hubs the sections come from these). */
+    readonly estimates: readonly HubEstimate[];
 }
 
 function planView(args: Args, result: PlanResult, previous: unknown, projectDir: string): PlanView {
     const hub = result.stacks.find(s => s.role === "hub") as PlanView["hub"];
     const warnings: Warning[] = [...result.warnings];
-    let forwarders: ForwarderConfigs | undefined;
-    let direct: string | undefined;
-    if (hub?.config.onPrem) {
-        forwarders = renderForwarders({ zones: Object.keys(hub.outputs.zoneIds), resolverIps: hub.outputs.resolverInboundIps });
-        direct = `# ${SIMULATED}: the endpoint names below come from the simulation; after pulumi up take each service's\n` +
-            "# regionalDnsName from `pulumi stack output services` on the hub stack.\n" +
-            renderDirectEndpoints(Object.entries(hub.outputs.services).map(([service, s]) => ({ service, regionalDnsName: s.regionalDnsName, region: hub.outputs.region })));
-    }
-    let cost: CostReport | undefined;
-    let budget: ApiBudget | undefined;
-    if (hub) {
-        try {
-            cost = estimateCost(result.stacks, loadPrices(hub.config.region, hub.config.cost.prices), hub.config.cost);
-        } catch (e) {
-            warnings.push({ code: "cost:unavailable", message: (e as Error).message });
-        }
-        warnings.push(...checkQuotas(result.stacks, hub.config.quotas));
-        budget = apiBudget(result.stacks);
-        if (budget.warning) warnings.push(budget.warning);
-    }
+    // Every hub with onPrem in one forwarder configuration; each hub priced and checked
+    // against its quotas on its own (plan/hubs.ts).
+    const onPrem = onPremConfigs(result.stacks);
+    const forwarders = onPrem.forwarders;
+    const direct = onPrem.direct === undefined ? undefined
+        : `# ${SIMULATED}: the endpoint names below come from the simulation; after pulumi up take each service's\n` +
+        "# regionalDnsName from `pulumi stack output services` on the hub stack.\n" + onPrem.direct;
+    const estimates = hubEstimates(result.stacks);
+    for (const e of estimates) warnings.push(...e.warnings);
+    const single = estimates.length === 1 ? estimates[0] : undefined;
     if (previous) warnings.push(...compareWithPrevious(previous as Parameters<typeof compareWithPrevious>[0], result));
     const forwarderFiles = typeof args.forwarders === "string" && forwarders
         ? writeForwarderFiles(path.resolve(projectDir, args.forwarders), forwarders, direct) : undefined;
     return {
-        args, result, hub, forwarders, direct, cost, apiBudget: budget, forwarderFiles,
+        args, result, hub, forwarders, direct, cost: single?.cost, apiBudget: single?.apiBudget, estimates, forwarderFiles,
         stacks: result.stacks, checks: result.checks, warnings, verbose: Boolean(args.verbose), pending: result.pending,
     };
 }
@@ -135,20 +129,24 @@ const directSection: SectionBuilder<PlanView> = v => v.verbose && v.direct ? [{
     lines: v.direct.trimEnd().split("\n"),
 }] : [];
 
-const costSection: SectionBuilder<PlanView> = v => v.cost ? [{
-    id: "cost", title: `Cost (monthly, ${v.cost.currency}, ${v.cost.region})`, lines: formatCostReport(v.cost),
-}] : [];
+/** With several hubs, one section per hub whose `of` names it in the title and id. */
+const eachHub = (v: PlanView, one: (e: HubEstimate, of: string, id: string) => Section[]): Section[] =>
+    v.estimates.length > 1 ? v.estimates.flatMap(e => one(e, `, hub ${e.hub.stack}`, `:${e.hub.stack}`)) : v.estimates.flatMap(e => one(e, "", ""));
 
-const apiBudgetSection: SectionBuilder<PlanView> = v => v.apiBudget ? [{
-    id: "api-budget", title: "Route 53 API budget",
-    lines: [`${v.apiBudget.route53Calls} Route 53 and ${v.apiBudget.resolverCalls} Resolver API calls to create this plan: ` +
-        `about ${Math.ceil(v.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`],
-}] : [];
+const costSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) => e.cost ? [{
+    id: `cost${id}`, title: `Cost (monthly, ${e.cost.currency}, ${e.cost.region}${of})`, lines: formatCostReport(e.cost),
+}] : []);
+
+const apiBudgetSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) => [{
+    id: `api-budget${id}`, title: `Route 53 API budget${of}`,
+    lines: [`${e.apiBudget.route53Calls} Route 53 and ${e.apiBudget.resolverCalls} Resolver API calls to create this plan: ` +
+        `about ${Math.ceil(e.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`],
+}]);
 
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
-    stacksSection, servicesSection, spokesSection, onPremSection, directSection, checksSection,
-    costSection, apiBudgetSection, warningsSection, summarySection,
+    stacksSection, perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
+    perHub(checksSection), costSection, apiBudgetSection, warningsSection, summarySection,
 ];
 
 export const HEADER = `vpce-hub plan  ${SIMULATED}: ids, ARNs and addresses come from an offline simulation of AWS; nothing was deployed`;
@@ -163,7 +161,9 @@ export function jsonDocument(v: PlanView): Record<string, unknown> {
         })),
         checks: v.result.checks,
         forwarders: v.forwarders ?? null,
+        // One hub: its cost report; several: none here, each hub's in costByHub.
         cost: v.cost ?? null,
+        ...(v.estimates.length > 1 ? { costByHub: Object.fromEntries(v.estimates.map(e => [e.hub.stack, e.cost ?? null])) } : {}),
         warnings: v.warnings,
         publicDns: v.result.publicDns,
     };

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/crossCheck";
+import { checkHubSet, groupByHub, tablesOwner } from "../lib/hubSet";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
@@ -83,9 +84,8 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
         if (r.config) configs.push(r.config);
     }
     const hubs = configs.filter((c): c is HubConfig => c.role === "hub");
-    if (hubs.length > 1) {
-        errors.push({ stack: hubs[1].stack, key: `${NS}:role`, message: `a plan covers one hub and its spokes, but ${hubs.map(h => h.stack).join(" and ")} are both hubs: plan each with --stacks-dir` });
-    }
+    // Any number of hubs (a region each, or an environment each): what must hold between them.
+    errors.push(...checkHubSet(hubs));
     const allStacks = new Set(files.map(f => f.stack));
     for (const spoke of configs.filter((c): c is SpokeConfig => c.role === "spoke")) {
         const name = hubStackName(spoke.hubStack);
@@ -105,7 +105,11 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
         }
         errors.push(...checkSpokeAgainstHub(spoke, hubView(hub), spoke.accountId));
     }
-    const order = [...hubs, ...configs.filter(c => c.role === "spoke")];
+    // Each hub, then the members that name it: a member's StackReference reads its hub's outputs.
+    // A hub that joins another hub's Transit Gateway tables reads them, so it comes after.
+    const groups = groupByHub(configs);
+    const joins = (h: HubConfig) => tablesOwner(h) !== h.stack ? 1 : 0;
+    const order = [...groups].sort((a, b) => joins(a.hub) - joins(b.hub)).flatMap(g => [g.hub, ...g.members]);
     return { configs: order, errors };
 }
 

@@ -182,10 +182,15 @@ export class SimCloud implements pulumi.runtime.Mocks {
         };
     }
 
+    /** Addresses are taken per VPC: two hubs' VPCs in two regions may reuse one block. */
+    private ipKey(subnetId: string, ip: string): string {
+        return `${this.subnets.get(subnetId)?.vpcId ?? "?"}/${ip}`;
+    }
+
     /** A pinned address: AWS refuses one already in use. */
-    private claimIp(ip: string): string {
-        if (this.usedIps.has(ip)) throw new Error(`simulated cloud: ${ip} is already in use`);
-        this.usedIps.add(ip);
+    private claimIp(subnetId: string, ip: string): string {
+        if (this.usedIps.has(this.ipKey(subnetId, ip))) throw new Error(`simulated cloud: ${ip} is already in use`);
+        this.usedIps.add(this.ipKey(subnetId, ip));
         return ip;
     }
 
@@ -198,8 +203,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
         let offset = parseInt(hash(`${key}@${subnetId}`, 8), 16) % usable;
         for (let tries = 0; tries < usable; tries++, offset = (offset + 1) % usable) {
             const ip = hostAt(subnet.cidr, 4 + offset);
-            if (!this.usedIps.has(ip)) {
-                this.usedIps.add(ip);
+            if (!this.usedIps.has(this.ipKey(subnetId, ip))) {
+                this.usedIps.add(this.ipKey(subnetId, ip));
                 return ip;
             }
         }
@@ -268,7 +273,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 const id = this.idFor("rslvr-in", key);
                 const ipAddresses = (inputs.ipAddresses ?? []).map((a: any, i: number) => ({
                     subnetId: a.subnetId,
-                    ip: a.ip ? this.claimIp(a.ip) : this.allocateIp(a.subnetId, `${key}#${i}`),
+                    ip: a.ip ? this.claimIp(a.subnetId, a.ip) : this.allocateIp(a.subnetId, `${key}#${i}`),
                     ipId: this.idFor("rni", `${key}#${i}`),
                 }));
                 return out(id, { ipAddresses, arn: this.arn("route53resolver", `resolver-endpoint/${id}`) });

@@ -9,6 +9,8 @@ import { ResolverInbound } from "../components/resolver";
 import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
 import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } from "../lib/config";
+import { tablesOwner } from "../lib/hubSet";
+import { HubOutputs } from "../lib/model";
 import { authorizationWaysOut } from "../lib/quotas";
 import { contains, mustParseCidr } from "../lib/cidr";
 import { Source } from "../lib/rules";
@@ -153,6 +155,23 @@ async function organizationArn(cfg: HubConfig): Promise<string> {
     return org.arn;
 }
 
+/**
+ * On a Transit Gateway shared with other hubs, the hub that owns its tables (tablesOwner) takes
+ * over the defaults; the others read its tables by StackReference, so it deploys first.
+ */
+function sharedTransitGatewayTables(cfg: HubConfig): { hubRouteTableId: pulumi.Output<string>; spokesRouteTableId: pulumi.Output<string> } | undefined {
+    const owner = tablesOwner(cfg);
+    if (owner === cfg.stack) return undefined;
+    const ref = new pulumi.StackReference("transit-gateway-tables", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${owner}` });
+    const tables = ref.getOutput("transitGateway").apply((t: HubOutputs["transitGateway"] | undefined) => {
+        if (!t?.hubRouteTableId || !t.spokesRouteTableId) {
+            throw new ConfigValidationError([{ stack: cfg.stack, key: `${NS}:transitGateway.sharedWithHubs`, message: `hub "${owner}" owns the shared Transit Gateway's route tables but exports none: deploy it first` }]);
+        }
+        return t;
+    });
+    return { hubRouteTableId: tables.apply(t => t.hubRouteTableId), spokesRouteTableId: tables.apply(t => t.spokesRouteTableId) };
+}
+
 export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.Input<any>>> {
     const identity = await aws.getCallerIdentity();
     const errors: ConfigError[] = [];
@@ -186,6 +205,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
         shareWithAccounts,
         organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
+        sharedTables: sharedTransitGatewayTables(cfg),
     }) : undefined;
 
     const links: Record<string, HubSpokeLink> = {};
@@ -230,7 +250,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         ...(tgw ? {
             transitGateway: {
                 id: tgw.id, resourceShareArn: tgw.resourceShareArn,
-                hubRouteTableId: tgw.hubRouteTable.id, spokesRouteTableId: tgw.spokesRouteTable.id,
+                hubRouteTableId: tgw.hubRouteTableId, spokesRouteTableId: tgw.spokesRouteTableId,
             },
         } : {}),
     };

@@ -52,7 +52,7 @@ const HUB_EXISTING = {
         dnsServerCidrs: ["192.168.1.0/24"], resolverAddresses: [{ subnetId: "subnet-01", ip: "10.0.0.10" }, { subnetId: "subnet-02", ip: "10.0.1.10" }],
     },
     "vpce-hub:organizationId": "o-abcdefghij",
-    "vpce-hub:transitGateway": { id: "tgw-01" },
+    "vpce-hub:transitGateway": { id: "tgw-01", sharedWithHubs: ["shared-usw2"] },
     "vpce-hub:protect": true,
     "vpce-hub:quotas": {
         vpcsPerZone: 300, peeringsPerVpc: 50, endpointsPerVpc: 50, zonesPerAccount: 500, authorizationsPerZone: 1000,

@@ -1,0 +1,55 @@
+// Per-hub views of one plan (docs/multi-hub.md): what is computed once per hub (cost from the
+// hub region's price table, quotas, the Route 53 API budget) and once for all hubs (the merged
+// on-prem forwarders). plan/cli.ts puts them into its view; lib/hubReport.ts into sections.
+import { HubConfig } from "../lib/config";
+import { CostReport, estimateCost } from "../lib/cost";
+import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubForwarders } from "../lib/forwarders";
+import { groupStacksByHub } from "../lib/hubSet";
+import { HubOutputs, PlannedStack, Warning } from "../lib/model";
+import { loadPrices } from "../lib/prices";
+import { ApiBudget, apiBudget, checkQuotas } from "../lib/quotas";
+
+/** One hub's estimates, from the hub and the members that name it. */
+export interface HubEstimate {
+    readonly hub: PlannedStack;
+    readonly cost?: CostReport;
+    readonly apiBudget: ApiBudget;
+    /** Quota and budget warnings, and why there is no cost; prefixed with the hub when there are several. */
+    readonly warnings: Warning[];
+}
+
+export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
+    const groups = groupStacksByHub(stacks);
+    const several = groups.length > 1;
+    return groups.map(g => {
+        const own = [g.hub, ...g.members];
+        const cfg = g.hub.config as HubConfig;
+        const tag = (w: Warning): Warning => several ? { code: w.code, message: `hub ${g.hub.stack}: ${w.message}` } : w;
+        const warnings: Warning[] = [];
+        let cost: CostReport | undefined;
+        try {
+            cost = estimateCost(own, loadPrices(cfg.region, cfg.cost.prices), cfg.cost);
+        } catch (e) {
+            warnings.push(tag({ code: "cost:unavailable", message: (e as Error).message }));
+        }
+        warnings.push(...checkQuotas(own, cfg.quotas).map(tag));
+        const budget = apiBudget(own);
+        if (budget.warning) warnings.push(tag(budget.warning));
+        return { hub: g.hub, cost, apiBudget: budget, warnings };
+    });
+}
+
+/**
+ * One forwarder configuration for every hub with onPrem (each hub's zones to its own
+ * Resolver; one hub's reads as it always did), and the direct endpoint names of those hubs.
+ */
+export function onPremConfigs(stacks: readonly PlannedStack[]): { forwarders?: ForwarderConfigs; direct?: string } {
+    const hubs = stacks.filter(s => s.role === "hub" && (s.config as HubConfig).onPrem).map(h => ({ stack: h.stack, out: h.outputs as HubOutputs }));
+    if (!hubs.length) return {};
+    const forwarders = hubs.length === 1
+        ? renderForwarders({ zones: Object.keys(hubs[0].out.zoneIds), resolverIps: hubs[0].out.resolverInboundIps })
+        : renderHubForwarders(hubs.map(({ stack, out }) => ({ hub: stack, region: out.region, zones: Object.keys(out.zoneIds), resolverIps: out.resolverInboundIps })));
+    const direct = renderDirectEndpoints(hubs.flatMap(({ out }) =>
+        Object.entries(out.services).map(([service, s]) => ({ service, regionalDnsName: s.regionalDnsName, region: out.region }))));
+    return { forwarders, direct };
+}
