@@ -72,7 +72,7 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
     }, endpointOptions(parent, args.protect));
 
     // The first DNS entry is the regional name (the rest are zonal), aliased verbatim.
-    const regional = endpoint.dnsEntries.apply(entries => aliasTarget(entries));
+    const regional = endpoint.dnsEntries.apply(entries => aliasTarget(entries, svc.aliasEntry));
     const regionalDnsName = regional.apply(e => e.dnsName);
 
     const zones = svc.zones.map(z => {

@@ -5,6 +5,9 @@
 // A wrong zone name fails silently (clients get the public answer), so every row that
 // differs from the default rule is written out here and tested.
 
+import { CATALOG_ROWS } from "./catalogData";
+import { editDistance } from "./editDistance";
+
 /** One private hosted zone a service needs. `{region}` is replaced by the stack's region. */
 export interface ZoneTemplate {
     /** Zone name, e.g. "s3.{region}.amazonaws.com". */
@@ -18,99 +21,34 @@ export interface ZoneTemplate {
 export interface CatalogEntry {
     /** Zones this service's endpoint answers for. Omitted: the default rule (svc.{region}.amazonaws.com, dotted names flipped). */
     readonly zones?: readonly ZoneTemplate[];
+    /** Zones only some regions serve, added there (us-east-1: S3's legacy s3.amazonaws.com). */
+    readonly regionZones?: Readonly<Record<string, readonly ZoneTemplate[]>>;
+    /** The endpoint service name, `{region}` filled in. Omitted: com.amazonaws.{region}.<key>. */
+    readonly endpointService?: string;
+    /**
+     * Which of the endpoint's DNS entries the alias records target: the first (the regional
+     * name, verbatim; the default), or the first wildcard entry (`*.vpce-...`, SageMaker notebook and studio).
+     */
+    readonly aliasEntry?: AliasEntry;
     /** TCP ports clients use. Omitted: [443]. */
     readonly ports?: readonly number[];
     /**
-     * False where the service does not accept a VPC endpoint policy. Omitted: true. Verify per
-     * region with `aws ec2 describe-vpc-endpoint-services` (VpcEndpointPolicySupported).
+     * False where the service does not accept a VPC endpoint policy. Omitted: true. At pulumi up
+     * AWS's VpcEndpointPolicySupported decides (stacks/endpointServices.ts).
      */
     readonly policy?: boolean;
     /** Why the service cannot be centralized: global services and gateway-only services. */
     readonly refused?: string;
     /** Shown in the plan: a caveat users should know. */
     readonly warning?: string;
+    /** Where the row comes from: AWS documentation, AWS-maintained code, or "verify". */
+    readonly source: string;
 }
 
-const GLOBAL = "is a global service with no regional interface endpoint zone, so it cannot be centralized per region: remove it from the list";
+export type AliasEntry = "first" | "wildcard";
 
-const wild = (name: string, examplePrefix: string): ZoneTemplate => ({ name, wildcard: true, examplePrefix });
-const apex = (name: string): ZoneTemplate => ({ name, wildcard: false });
-
-/**
- * Keyed by the service part of the endpoint service name (`com.amazonaws.<region>.<key>`).
- * Rows without `zones` follow the default rule.
- */
-export const CATALOG: Readonly<Record<string, CatalogEntry>> = {
-    // Apex-only services following the default rule.
-    sqs: {}, sns: {}, ssm: {}, ssmmessages: {}, ec2messages: {}, ec2: {}, kms: {}, sts: {},
-    logs: {}, monitoring: {}, secretsmanager: {}, lambda: {}, events: {}, states: {},
-    elasticloadbalancing: {}, autoscaling: {}, "application-autoscaling": {}, cloudformation: {},
-    codebuild: {}, ecs: {}, eks: {}, xray: {}, athena: {}, glue: {}, ebs: {}, elasticfilesystem: {},
-    backup: {}, servicecatalog: {}, "ssm-contacts": {},
-    // More services whose public name follows the default rule (AWS PrivateLink service list).
-    apigateway: {}, cloudtrail: {}, codecommit: {}, "git-codecommit": {}, codedeploy: {}, codepipeline: {},
-    config: {}, datasync: {}, elasticache: {}, elasticbeanstalk: {}, elasticmapreduce: {}, es: {}, rds: {},
-    "rds-data": {}, redshift: {}, "redshift-data": {}, servicediscovery: {}, storagegateway: {}, textract: {},
-    transcribe: {}, translate: {}, comprehend: {}, rekognition: {}, "cognito-idp": {}, dms: {}, imagebuilder: {},
-    securityhub: {}, batch: {}, transfer: {}, "acm-pca": {}, "aps-workspaces": {}, bedrock: {}, "bedrock-runtime": {},
-    "bedrock-agent": {}, "bedrock-agent-runtime": {},
-
-    // S3's interface endpoint serves three names, each with prefixes (bucket, account, access point).
-    s3: {
-        zones: [
-            wild("s3.{region}.amazonaws.com", "my-bucket"),
-            wild("s3-control.{region}.amazonaws.com", "123456789012"),
-            wild("s3-accesspoint.{region}.amazonaws.com", "my-ap-123456789012"),
-        ],
-    },
-    "ecr.api": { zones: [apex("api.ecr.{region}.amazonaws.com")] },
-    "ecr.dkr": {
-        zones: [wild("dkr.ecr.{region}.amazonaws.com", "123456789012")],
-        warning: "image layers are served by S3: list `s3` too, or pulls fail half-way",
-    },
-    "execute-api": {
-        zones: [wild("execute-api.{region}.amazonaws.com", "a1b2c3d4e5")],
-        warning: "the wildcard sends every *.execute-api name to the hub: spokes can no longer reach public API Gateway endpoints",
-    },
-    "codeartifact.api": { zones: [apex("codeartifact.{region}.amazonaws.com")] },
-    "codeartifact.repositories": { zones: [wild("d.codeartifact.{region}.amazonaws.com", "my-domain-123456789012")] },
-    "appsync-api": { zones: [wild("appsync-api.{region}.amazonaws.com", "abcdefghijklmnopqrstuvwxyz")] },
-    "transfer.server": { zones: [wild("server.transfer.{region}.amazonaws.com", "s-1234567890abcdef0")] },
-    "sagemaker.api": { zones: [apex("api.sagemaker.{region}.amazonaws.com")] },
-    "sagemaker.runtime": { zones: [apex("runtime.sagemaker.{region}.amazonaws.com")] },
-    notebook: { zones: [wild("notebook.{region}.sagemaker.aws", "my-notebook")], policy: false },
-    studio: { zones: [wild("studio.{region}.sagemaker.aws", "d-abc123")], policy: false },
-    "appstream.api": { zones: [apex("appstream2.{region}.amazonaws.com")] },
-    "ecs-agent": { zones: [apex("ecs-a.{region}.amazonaws.com")] },
-    "ecs-telemetry": { zones: [apex("ecs-t.{region}.amazonaws.com")] },
-    "eks-auth": { zones: [apex("eks-auth.{region}.api.aws")] },
-    // Current SDKs call account-specific names, <account>.control-kinesis.<r> and
-    // <account>.data-kinesis.<r>, when they know the stream's ARN, besides the classic
-    // kinesis.<r> (the Kinesis endpoint rules shipped in every AWS SDK, test case "Account
-    // endpoint targeting control operation type"). That the endpoint's PrivateDnsNames list
-    // them: verify with describe-vpc-endpoint-services (checked at pulumi up).
-    "kinesis-streams": {
-        zones: [
-            apex("kinesis.{region}.amazonaws.com"),
-            wild("control-kinesis.{region}.amazonaws.com", "123456789012"),
-            wild("data-kinesis.{region}.amazonaws.com", "123456789012"),
-        ],
-    },
-    "kinesis-firehose": { zones: [apex("firehose.{region}.amazonaws.com")] },
-    "rum-dataplane": { zones: [apex("dataplane.rum.{region}.amazonaws.com")] },
-    "pinpoint-sms-voice-v2": { zones: [apex("sms-voice.{region}.amazonaws.com")] },
-    "email-smtp": { ports: [25, 465, 587, 2465, 2587], policy: false },
-
-    // Refused, with the reason shown to the user.
-    iam: { refused: GLOBAL },
-    route53: { refused: GLOBAL },
-    cloudfront: { refused: GLOBAL },
-    organizations: { refused: GLOBAL },
-    dynamodb: {
-        refused: "has no private DNS on its interface endpoint and new SDKs call <account>.ddb.<region>.amazonaws.com: " +
-            "a dynamodb zone would miss that traffic; use a gateway endpoint in each VPC",
-    },
-};
+/** The catalog's rows (lib/catalogData.ts), keyed by the service part of the endpoint service name. */
+export const CATALOG: Readonly<Record<string, CatalogEntry>> = CATALOG_ROWS;
 
 /** The default naming rule: `svc` -> svc.{region}.amazonaws.com, `a.b` -> b.a.{region}.amazonaws.com. */
 export function defaultZoneName(service: string): string {
@@ -125,8 +63,12 @@ export function isKnownService(service: string): boolean {
 /** A service as the hub builds it: concrete zone names for one region. */
 export interface ResolvedService {
     readonly name: string;
-    /** `com.amazonaws.<region>.<name>` unless overridden. */
+    /** `com.amazonaws.<region>.<name>` unless the catalog or the user says otherwise. */
     readonly endpointService: string;
+    /** Which DNS entry of the endpoint the alias records target (default: the first). */
+    readonly aliasEntry?: AliasEntry;
+    /** True when the catalog does not know the service and its zones come from the default rule, unchecked until pulumi up. */
+    readonly assumed?: boolean;
     readonly zones: readonly { readonly name: string; readonly wildcard: boolean; readonly examplePrefix?: string }[];
     readonly ports: readonly number[];
     /** Whether the endpoint accepts a policy. */
@@ -149,31 +91,53 @@ export function fillRegion(template: string, region: string): string {
     return template.split("{region}").join(region);
 }
 
+/** Catalog names one or two edits away from `name` (a typo such as secretmanager). */
+export function nearCatalogNames(name: string): string[] {
+    const limit = name.length <= 6 ? 1 : 2;
+    return Object.keys(CATALOG)
+        .map(k => ({ k, d: editDistance(name, k) }))
+        .filter(x => x.d > 0 && x.d <= limit)
+        .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : 1))
+        .map(x => x.k);
+}
+
 /**
  * Resolves one configured service. Throws nothing: returns an error sentence instead,
  * so config validation can collect every problem.
+ *
+ * A service the catalog does not know is planned with the default naming rule and marked
+ * `assumed` (the plan warns; `pulumi up` checks the names against AWS), unless its name is a
+ * typo of a catalog name: then it is refused with the name meant, because a wrong name would
+ * create an endpoint AWS refuses, or a zone nobody calls.
  */
 export function resolveService(spec: ServiceOverride, region: string): ResolvedService | string {
     const entry = isKnownService(spec.name) ? CATALOG[spec.name] : undefined;
     if (entry?.refused) return `${spec.name} ${entry.refused}`;
-    const isOverride = spec.zones !== undefined || spec.ports !== undefined || spec.policy !== undefined || spec.endpointService !== undefined;
-    if (!entry && !isOverride) {
-        return `unknown service "${spec.name}": not in the catalog; give it as { name, zones } to declare its zone names`;
-    }
-    if (!entry && spec.name.includes(".") && !spec.zones) {
-        return `dotted service "${spec.name}" has no catalog entry and its zone name cannot be guessed: give \`zones\` explicitly`;
+    if (!entry && spec.zones === undefined && spec.endpointService === undefined) {
+        const near = nearCatalogNames(spec.name);
+        if (near.length) {
+            return `unknown service "${spec.name}": did you mean \`${near[0]}\`?` +
+                (near.length > 1 ? ` (also close: ${near.slice(1, 4).map(n => `\`${n}\``).join(", ")})` : "") +
+                ` To centralize a service the catalog does not know under this name, declare it as { name, zones }`;
+        }
     }
     if (spec.policy !== undefined && entry?.policy === false) {
         return `${spec.name} does not accept VPC endpoint policies: remove \`policy\``;
     }
-    const templates = spec.zones ?? entry?.zones ?? [{ name: defaultZoneName(spec.name), wildcard: false }];
+    const templates = spec.zones ?? [...(entry?.zones ?? [{ name: defaultZoneName(spec.name), wildcard: false }]), ...(entry?.regionZones?.[region] ?? [])];
+    const zones = templates.map(z => ({ ...z, name: fillRegion(z.name, region) }));
+    const assumed = !entry && spec.zones === undefined;
     return {
         name: spec.name,
-        endpointService: spec.endpointService ?? `com.amazonaws.${region}.${spec.name}`,
-        zones: templates.map(z => ({ ...z, name: fillRegion(z.name, region) })),
+        endpointService: spec.endpointService ?? fillRegion(entry?.endpointService ?? `com.amazonaws.{region}.${spec.name}`, region),
+        ...(entry?.aliasEntry ? { aliasEntry: entry.aliasEntry } : {}),
+        zones,
         ports: spec.ports ?? entry?.ports ?? [443],
         supportsPolicy: entry?.policy ?? true,
         policy: spec.policy,
-        warning: entry?.warning,
+        ...(assumed ? { assumed: true } : {}),
+        warning: assumed
+            ? `the catalog does not know this service: its zone names (${zones.map(z => z.name).join(", ")}) are assumed from the default rule and will be checked against AWS at pulumi up; declare \`zones\` if AWS serves other names`
+            : entry?.warning,
     };
 }

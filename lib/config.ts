@@ -4,6 +4,7 @@
 import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveService } from "./catalog";
 import { contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
 import { HUB_SCHEMA, PRICE_KEYS, SPOKE_SCHEMA, keysOf } from "./configSchema";
+import { editDistance } from "./editDistance";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -179,17 +180,6 @@ function typeName(v: unknown): string {
     if (typeof v === "object") return "an object";
     if (typeof v === "string") return `the string "${v.length > 40 ? v.slice(0, 40) + "..." : v}"`;
     return `${typeof v} ${String(v)}`;
-}
-
-function editDistance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-    }
-    return d[a.length][b.length];
 }
 
 function suggestion(key: string, known: readonly string[]): string {

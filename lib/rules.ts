@@ -64,8 +64,10 @@ export interface DnsEntry {
  * zone is that wildcard, and no source shows one at the bare name, so the `*.` stays (LZA
  * `vpc-endpoint.ts` and `network-vpc-dns-stack.ts` alias the first entry as returned).
  */
-export function aliasTarget(dnsEntries: readonly DnsEntry[]): DnsEntry {
-    const first = dnsEntries[0];
+export function aliasTarget(dnsEntries: readonly DnsEntry[], entry: "first" | "wildcard" = "first"): DnsEntry {
+    // SageMaker notebook and studio: the wildcard entry (LZA vpc-endpoint.ts picks it for them).
+    const wildcard = entry === "wildcard" ? dnsEntries.find(e => e.dnsName.startsWith("*.")) : undefined;
+    const first = wildcard ?? dnsEntries[0];
     if (!first) throw new Error("the endpoint has no DNS entries: nothing to alias");
     return { dnsName: first.dnsName, hostedZoneId: first.hostedZoneId };
 }

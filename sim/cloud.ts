@@ -44,6 +44,22 @@ export function awsError(code: string, message: string): Error {
     return Object.assign(new Error(text), { details: text });
 }
 
+/**
+ * How AWS names an endpoint of a service: `com.amazonaws.<r>.ecr.dkr` -> `vpce-...dkr.ecr.<r>.vpce.amazonaws.com`
+ * (the name reads like the zone name); S3's first entry is `*.vpce-...` (S3 user guide);
+ * SageMaker's `aws.sagemaker.<r>.notebook` -> `vpce-...notebook.<r>.vpce.sagemaker.aws` with a
+ * wildcard entry after the zonal ones (LZA picks that entry; the exact shape: verify).
+ */
+export function endpointNameShape(serviceName: string, region: string): { service: string; domain: string; wildcardFirst: boolean; wildcardLast: boolean } {
+    const parts = serviceName.split(".");
+    if (parts[0] === "aws" && parts[1] === "sagemaker") {
+        return { service: parts.slice(3).join("."), domain: `${region}.vpce.sagemaker.aws`, wildcardFirst: false, wildcardLast: true };
+    }
+    const rest = parts[2] === region ? parts.slice(3) : parts.slice(2);
+    const service = [...rest].reverse().join(".");
+    return { service, domain: parts[2] === region ? `${region}.vpce.amazonaws.com` : "vpce.amazonaws.com", wildcardFirst: service === "s3", wildcardLast: false };
+}
+
 /** How the simulated AWS lists a zone among a service's private DNS names: `*.X` where clients prefix X. */
 function privateDnsNamesOf(zones: readonly { name: string; wildcard: boolean }[]): string[] {
     return zones.map(z => z.wildcard ? `*.${z.name}` : z.name);
@@ -359,26 +375,28 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 throw awsError("InvalidParameter", `The VPC endpoint service ${inputs.serviceName} does not support the availability zone of the subnet: ${subnetId}.`);
             }
         }
-        // com.amazonaws.<region>.ecr.dkr -> dkr.ecr; the regional name reads like the zone name.
-        const service = String(inputs.serviceName).split(".").slice(3).reverse().join(".");
+        const shape = endpointNameShape(String(inputs.serviceName), r);
         const suffix = hash(`${this.ctx.stack}/${key}#dns`, 8);
         const hostedZoneId = "Z" + hash(`vpce-zone:${r}`, 13).toUpperCase();
         const subnetIds: string[] = inputs.subnetIds ?? [];
         const enis = subnetIds.map((s, i) => ({ id: this.idFor("eni", `${key}#${i}`), subnetId: s, ip: this.allocateIp(s, key) }));
-        const base = `${id}-${suffix}.${service}.${r}.vpce.amazonaws.com`;
+        const base = `${id}-${suffix}.${shape.service}.${shape.domain}`;
         // S3 lists its regional name with a leading "*." (bucket-style names), and that wildcard
         // is the record AWS serves: no record exists at the bare name.
-        const regional = service === "s3" ? `*.${base}` : base;
+        const regional = shape.wildcardFirst ? `*.${base}` : base;
         this.dns.endpointZone(hostedZoneId);
         const dnsEntries = [
             { dnsName: regional, hostedZoneId },
             ...enis.map(e => ({
-                dnsName: `${id}-${suffix}-${this.subnets.get(e.subnetId)!.availabilityZone}.${service}.${r}.vpce.amazonaws.com`,
+                dnsName: `${id}-${suffix}-${this.subnets.get(e.subnetId)!.availabilityZone}.${shape.service}.${shape.domain}`,
                 hostedZoneId,
             })),
+            // SageMaker notebook and studio list a wildcard entry after the zonal ones (verify).
+            ...(shape.wildcardLast ? [{ dnsName: `*.${base}`, hostedZoneId }] : []),
         ];
         this.dns.publishEndpointName(regional, enis.map(e => e.ip));
         enis.forEach((e, i) => this.dns.publishEndpointName(dnsEntries[i + 1].dnsName, [e.ip]));
+        if (shape.wildcardLast) this.dns.publishEndpointName(`*.${base}`, enis.map(e => e.ip));
         if (inputs.privateDnsEnabled === true) {
             // With private DNS on, the endpoint answers the service's private DNS names in its VPC.
             this.dns.enablePrivateDns(id, String(inputs.vpcId), [...new Set(facts.privateDnsNames.map(n => n.replace(/^\*\./, "")))]);

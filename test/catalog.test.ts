@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { CATALOG, ResolvedService, defaultZoneName, resolveService } from "../lib/catalog";
+import { CATALOG, ResolvedService, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog";
+import { catalogLines, renderCatalog } from "../lib/catalogReport";
 
 const R = "ap-northeast-1";
 
@@ -28,6 +29,11 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         ["sagemaker.runtime", "runtime.sagemaker.ap-northeast-1.amazonaws.com"],
         ["notebook", "*+notebook.ap-northeast-1.sagemaker.aws"],
         ["studio", "*+studio.ap-northeast-1.sagemaker.aws"],
+        ["sagemaker.featurestore-runtime", "featurestore-runtime.sagemaker.ap-northeast-1.amazonaws.com"],
+        ["iot.data", "data.iot.ap-northeast-1.amazonaws.com"],
+        ["airflow.api", "api.airflow.ap-northeast-1.amazonaws.com"],
+        ["emr-containers", "emr-containers.ap-northeast-1.amazonaws.com"],
+        ["s3-global.accesspoint", "*+s3-global.accesspoint.amazonaws.com"],
         ["appstream.api", "appstream2.ap-northeast-1.amazonaws.com"],
         ["ecs-agent", "ecs-a.ap-northeast-1.amazonaws.com"],
         ["ecs-telemetry", "ecs-t.ap-northeast-1.amazonaws.com"],
@@ -70,16 +76,48 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         assert.deepStrictEqual(resolved("sqs").ports, [443]);
     });
 
-    it("fills the region into every zone of every catalog row (no {region} left, no other region)", () => {
+    it("fills the region into every zone of every catalog row (no {region} left, no other region; global names excepted)", () => {
+        const global = new Set(["s3-global.accesspoint.amazonaws.com"]);
         for (const name of Object.keys(CATALOG).filter(n => !CATALOG[n].refused)) {
             for (const z of resolved(name).zones) {
-                assert.ok(!z.name.includes("{") && z.name.includes(R), `${name}: ${z.name}`);
+                assert.ok(!z.name.includes("{") && (z.name.includes(R) || global.has(z.name)) && !/us-|eu-/.test(z.name), `${name}: ${z.name}`);
             }
         }
     });
 
     it("names the endpoint service com.amazonaws.<region>.<service>", () => {
         assert.strictEqual(resolved("ecr.dkr").endpointService, "com.amazonaws.ap-northeast-1.ecr.dkr");
+    });
+
+    it("names SageMaker notebook and studio endpoint services aws.sagemaker.<region>.notebook|studio, aliased to their wildcard DNS entry", () => {
+        assert.strictEqual(resolved("notebook").endpointService, "aws.sagemaker.ap-northeast-1.notebook");
+        assert.strictEqual(resolved("studio").endpointService, "aws.sagemaker.ap-northeast-1.studio");
+        assert.strictEqual(resolved("notebook").aliasEntry, "wildcard");
+        assert.strictEqual(resolved("notebook").supportsPolicy, true);
+        assert.strictEqual(resolved("sagemaker.api").aliasEntry, undefined);
+    });
+
+    it("names the global S3 Multi-Region Access Point service without a region: com.amazonaws.s3-global.accesspoint", () => {
+        assert.strictEqual(resolved("s3-global.accesspoint").endpointService, "com.amazonaws.s3-global.accesspoint");
+    });
+
+    it("adds names only some regions serve: us-east-1 S3 also gets s3.amazonaws.com, other regions do not", () => {
+        const east = resolveService({ name: "s3" }, "us-east-1");
+        assert.ok(typeof east === "object");
+        assert.deepStrictEqual(east.zones.map(z => `${z.wildcard ? "*+" : ""}${z.name}`), [
+            "*+s3.us-east-1.amazonaws.com", "*+s3-control.us-east-1.amazonaws.com", "*+s3-accesspoint.us-east-1.amazonaws.com", "*+s3.amazonaws.com",
+        ]);
+        assert.ok(!zonesOf("s3").includes("*+s3.amazonaws.com"));
+    });
+
+    it("gives every catalog row a source, and npm run catalog prints it", () => {
+        for (const [name, row] of Object.entries(CATALOG)) assert.ok(row.source.trim().length > 10, name);
+        const lines = catalogLines("ap-northeast-1");
+        assert.strictEqual(lines.length, Object.keys(CATALOG).length);
+        const text = renderCatalog(lines);
+        assert.ok(text.includes("notebook  aws.sagemaker.ap-northeast-1.notebook"));
+        assert.ok(text.includes(`  source: ${CATALOG.notebook.source}`));
+        assert.ok(text.includes("iam  REFUSED: "));
     });
 });
 
@@ -94,14 +132,28 @@ describe("service catalog: what cannot be centralized is refused with the reason
         assert.match(resolveService({ name: "dynamodb" }, R) as string, /no private DNS/);
     });
 
-    it("refuses an unknown service unless it is declared with zones", () => {
-        assert.match(resolveService({ name: "madeup" }, R) as string, /unknown service "madeup"/);
-        const ok = resolveService({ name: "madeup", zones: [{ name: "madeup.{region}.amazonaws.com", wildcard: false }] }, R);
-        assert.strictEqual(typeof ok, "object");
+    it("plans a service the catalog does not know with the default rule (dotted names flipped), marked assumed, with a warning that pulumi up checks it", () => {
+        const r = resolveService({ name: "madeupservice" }, R);
+        assert.ok(typeof r === "object", String(r));
+        assert.deepStrictEqual(r.zones.map(z => z.name), ["madeupservice.ap-northeast-1.amazonaws.com"]);
+        assert.strictEqual(r.endpointService, "com.amazonaws.ap-northeast-1.madeupservice");
+        assert.strictEqual(r.assumed, true);
+        assert.match(r.warning!, /the catalog does not know this service: its zone names \(madeupservice\.ap-northeast-1\.amazonaws\.com\) are assumed from the default rule and will be checked against AWS at pulumi up/);
+        const dotted = resolveService({ name: "widget.runtime" }, R);
+        assert.ok(typeof dotted === "object");
+        assert.deepStrictEqual(dotted.zones.map(z => z.name), ["runtime.widget.ap-northeast-1.amazonaws.com"]);
+        // Declared zones are the user's word: not assumed.
+        const declared = resolveService({ name: "madeupservice", zones: [{ name: "x.{region}.example.com", wildcard: false }] }, R);
+        assert.ok(typeof declared === "object" && !declared.assumed && declared.warning === undefined);
     });
 
-    it("refuses a dotted service without a catalog row, because its zone name cannot be guessed", () => {
-        assert.match(resolveService({ name: "foo.bar", ports: [443] }, R) as string, /dotted service "foo.bar"/);
+    it("refuses a name one typo from a catalog name with did you mean (secretmanager -> secretsmanager), unless declared with zones", () => {
+        assert.strictEqual(resolveService({ name: "secretmanager" }, R),
+            "unknown service \"secretmanager\": did you mean `secretsmanager`? To centralize a service the catalog does not know under this name, declare it as { name, zones }");
+        assert.match(resolveService({ name: "kinesis-stream" }, R) as string, /did you mean `kinesis-streams`\?/);
+        assert.strictEqual(nearCatalogNames("secretsmanager").length, 0, "an exact name is no typo");
+        const declared = resolveService({ name: "secretmanager", zones: [{ name: "secretmanager.{region}.amazonaws.com", wildcard: false }] }, R);
+        assert.strictEqual(typeof declared, "object");
     });
 
     it("lets an override replace a catalog row's zones and ports", () => {
