@@ -288,6 +288,8 @@ class Reader {
 }
 
 const ACCOUNT = /^\d{12}$/;
+/** Dot-separated DNS labels: a service name becomes zone and endpoint service names. */
+const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 const id = (prefix: string) => new RegExp(`^${prefix}-[0-9a-zA-Z]+$`);
@@ -372,11 +374,13 @@ function readServices(r: Reader, v: unknown, region: string | undefined, endpoin
         const ki = `${k}[${i}]`;
         let spec: ServiceOverride | undefined;
         if (typeof entry === "string") {
-            spec = { name: entry };
+            const name = r.str(ki, entry, SERVICE_NAME, "a service name such as s3 or ecr.dkr");
+            if (name === undefined) return;
+            spec = { name };
         } else {
             const o = r.obj(ki, entry, keysOf(HUB_SCHEMA, "services"));
             if (!o) return;
-            const name = r.str(`${ki}.name`, o.name, /^[a-z0-9][a-z0-9.-]*$/, "a service name such as s3 or ecr.dkr");
+            const name = r.str(`${ki}.name`, o.name, SERVICE_NAME, "a service name such as s3 or ecr.dkr");
             const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones, region);
             const portList = o.ports === undefined ? undefined : r.list(`${ki}.ports`, o.ports, 1);
             const ports = portList?.map((p, j) => r.int(`${ki}.ports[${j}]`, p, 1, 65535));

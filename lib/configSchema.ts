@@ -102,15 +102,18 @@ const ZONE: KeySpec = {
     ],
 };
 
+/** Dot-separated DNS labels (lib/config.ts SERVICE_NAME): a service name becomes zone and endpoint service names. */
+const SERVICE_NAME = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$";
+
 const SERVICE: KeySpec = {
     type: "oneOf",
     of: [
-        { type: "string", description: "A service of the catalog, e.g. s3, sqs, ecr.dkr.", pattern: "^[a-z0-9][a-z0-9.-]*$" },
+        { type: "string", description: "A service of the catalog (npm run catalog), e.g. s3, sqs, ecr.dkr; another name is planned by the default rule, with a warning.", pattern: SERVICE_NAME },
         {
             type: "object",
             description: "A service with overrides of the catalog, or one the catalog does not know.",
             keys: {
-                name: str("The service part of com.amazonaws.<region>.<name>, e.g. s3 or ecr.dkr.", "^[a-z0-9][a-z0-9.-]*$"),
+                name: str("The service part of com.amazonaws.<region>.<name>, e.g. s3 or ecr.dkr.", SERVICE_NAME),
                 zones: list(ZONE, "Private hosted zones the endpoint answers for.", 1),
                 ports: list(int("A TCP port.", 1, 65535), "TCP ports clients use (default [443]).", 1),
                 policy: { type: "json", description: "An IAM policy document for the endpoint (an object or JSON text)." },
