@@ -112,3 +112,79 @@ export function longestMatch<T>(ip: string, entries: readonly T[], cidrOf: (t: T
     }
     return best;
 }
+
+// ---------------------------------------------------------------------------------------
+// Exact aggregation: the fewest CIDR blocks whose union is exactly the union of the given ones.
+
+/** First address and size of a block, as bigints (IPv4 today; the arithmetic is width-free). */
+function bigRange(cidr: string): { start: bigint; end: bigint } {
+    const c = mustParseCidr(cidr);
+    const start = c.network.octets.reduce((n, o) => n * 256n + BigInt(o), 0n);
+    return { start, end: start + (1n << BigInt(32 - c.prefix)) - 1n };
+}
+
+function bigToIpv4(n: bigint): string {
+    return [24n, 16n, 8n, 0n].map(s => String((n >> s) & 255n)).join(".");
+}
+
+/**
+ * Rewrites blocks to the fewest CIDR blocks covering exactly the same addresses: contained
+ * blocks disappear into their container, adjacent blocks that together form a block merge,
+ * and nothing outside the given blocks is ever covered. Sorted by address. Minimal because
+ * the union is first cut into maximal runs of addresses (a block never spans a gap), and each
+ * run is split greedily into the largest aligned blocks, which no other split of a run beats.
+ */
+export function aggregateCidrs(cidrs: readonly string[]): string[] {
+    return mergeRuns(cidrs.map(bigRange)).flatMap(({ start, end }) => splitRun(start, end));
+}
+
+/** The maximal runs of consecutive addresses the ranges cover, in order. */
+function mergeRuns(ranges: { start: bigint; end: bigint }[]): { start: bigint; end: bigint }[] {
+    const sorted = [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const runs: { start: bigint; end: bigint }[] = [];
+    for (const r of sorted) {
+        const last = runs[runs.length - 1];
+        if (last && r.start <= last.end + 1n) {
+            if (r.end > last.end) last.end = r.end;
+        } else {
+            runs.push({ ...r });
+        }
+    }
+    return runs;
+}
+
+/** A run of addresses as the fewest aligned blocks: from its start, always the largest that fits. */
+function splitRun(start: bigint, end: bigint): string[] {
+    const out: string[] = [];
+    let at = start;
+    while (at <= end) {
+        let bits = 0n;
+        // Grow the block while it stays aligned at `at` and inside the run.
+        while (bits < 32n && at % (1n << (bits + 1n)) === 0n && at + (1n << (bits + 1n)) - 1n <= end) bits++;
+        out.push(`${bigToIpv4(at)}/${32n - bits}`);
+        at += 1n << bits;
+    }
+    return out;
+}
+
+/**
+ * Aggregates labelled blocks (who each block is for) and keeps, for every resulting block,
+ * the labels of the blocks it absorbed, in input order, so a merged rule still says whom it admits.
+ */
+export function aggregateLabelled<L>(items: readonly { readonly cidr: string; readonly label: L }[]): { cidr: string; labels: L[] }[] {
+    const blocks = aggregateCidrs(items.map(i => i.cidr)).map(cidr => ({ cidr, ...bigRange(cidr), labels: [] as L[] }));
+    for (const item of items) {
+        const r = bigRange(item.cidr);
+        // Blocks are sorted and disjoint: binary search the first that ends at or after the item.
+        let lo = 0;
+        let hi = blocks.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (blocks[mid].end < r.start) lo = mid + 1; else hi = mid;
+        }
+        for (let i = lo; i < blocks.length && blocks[i].start <= r.end; i++) {
+            if (!blocks[i].labels.includes(item.label)) blocks[i].labels.push(item.label);
+        }
+    }
+    return blocks.map(b => ({ cidr: b.cidr, labels: b.labels }));
+}

@@ -1,20 +1,36 @@
 // Generated configurations for benchmarks and scale tests: one hub with `services` services
-// and `spokes` spokes (alternately peering and Transit Gateway, each in its own account),
-// plus each spoke's stack file. Peering spokes stay within the default 50 peerings per VPC.
+// and `spokes` spokes, each in its own account, plus each spoke's stack file. Spoke i gets the
+// i-th /22 of 10.64.0.0/10 (up to 4,096 spokes), allocated in order as an IPAM pool would;
+// the first `peering` spokes connect by VPC peering (within the default 50 peerings per VPC),
+// the rest by Transit Gateway.
 import { StackFile } from "./plan";
 
 export const BENCH_SERVICES = ["s3", "sqs", "sns", "ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr", "logs", "kms",
     "sts", "monitoring", "secretsmanager", "lambda", "events", "states"];
 
-export function generateStacks(spokes: number, services: number): StackFile[] {
-    if (spokes > 250) throw new Error("generateStacks: at most 250 spokes (10.<i+1>.0.0/16)");
+export const MAX_GENERATED_SPOKES = 4096;
+
+export interface GenerateOptions {
+    /** How many spokes (the first ones) peer; default 20, or half the fleet when smaller. */
+    readonly peering?: number;
+    /** Extra hub config keys (full names, e.g. "vpce-hub:quotas"), merged over the generated ones. */
+    readonly hub?: Record<string, unknown>;
+}
+
+/** The i-th /22 of 10.64.0.0/10. */
+export function generatedSpokeCidr(i: number): string {
+    return `10.${64 + (i >> 6)}.${(i & 63) << 2}.0/22`;
+}
+
+export function generateStacks(spokes: number, services: number, options: GenerateOptions = {}): StackFile[] {
+    if (spokes > MAX_GENERATED_SPOKES) throw new Error(`generateStacks: at most ${MAX_GENERATED_SPOKES} spokes (a /22 each in 10.64.0.0/10)`);
+    const peering = options.peering ?? Math.min(20, Math.ceil(spokes / 2));
     const entries = Array.from({ length: spokes }, (_, i) => ({
         name: `member-${String(i + 1).padStart(3, "0")}`,
         accountId: String(200000000000 + i + 1),
         vpcId: `vpc-0${(i + 1).toString(16).padStart(16, "0")}`,
-        cidr: `10.${i + 1}.0.0/16`,
-        // Every other spoke peers, up to the 50 peerings a VPC holds by default.
-        connectivity: i % 2 === 0 && i < 100 ? "peering" : "transitGateway",
+        cidr: generatedSpokeCidr(i),
+        connectivity: i < peering ? "peering" : "transitGateway",
     }));
     const hub: StackFile = {
         stack: "shared", file: "(generated)", raw: {
@@ -29,6 +45,7 @@ export function generateStacks(spokes: number, services: number): StackFile[] {
             "vpce-hub:services": BENCH_SERVICES.slice(0, services),
             "vpce-hub:spokes": entries,
             "vpce-hub:onPrem": { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-0123456789abcdef0" },
+            ...options.hub,
         },
     };
     return [hub, ...entries.map((e, i): StackFile => ({

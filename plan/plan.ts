@@ -87,6 +87,7 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
     // Any number of hubs (a region each, or an environment each): what must hold between them.
     errors.push(...checkHubSet(hubs));
     const allStacks = new Set(files.map(f => f.stack));
+    const views = new Map<HubConfig, ReturnType<typeof hubView>>();
     for (const spoke of configs.filter((c): c is SpokeConfig => c.role === "spoke")) {
         const name = hubStackName(spoke.hubStack);
         const project = spoke.hubStack.split("/").length === 3 ? spoke.hubStack.split("/")[1] : PROJECT;
@@ -103,7 +104,10 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
                     : `${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`);
             continue;
         }
-        errors.push(...checkSpokeAgainstHub(spoke, hubView(hub), spoke.accountId));
+        // One view per hub: built per spoke, it made validation grow with the square of the fleet.
+        let view = views.get(hub);
+        if (!view) views.set(hub, view = hubView(hub));
+        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId));
     }
     // Each hub, then the members that name it: a member's StackReference reads its hub's outputs.
     // A hub that joins another hub's Transit Gateway tables reads them, so it comes after.
@@ -143,8 +147,9 @@ export interface PlanResult {
 export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
     const stacks: PlannedStack[] = [];
     const errors: ConfigError[] = [];
+    const byStack = new Map(files.map(f => [f.stack, f]));
     for (const cfg of configs) {
-        const f = files.find(x => x.stack === cfg.stack)!;
+        const f = byStack.get(cfg.stack)!;
         try {
             stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
         } catch (e) {

@@ -113,6 +113,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
      * listed belongs to none; the plan registers the hub's `organizationId` for its account.
      */
     readonly organizations = new Map<string, { id: string; managementAccountId: string }>();
+    /**
+     * Whether a StackReference to a hub sees the hub's whole registry (`spokes`, an entry per
+     * spoke) or only the entry of the stack reading it. The engine sends every output; the
+     * spoke program reads only its own entry (test/spoke.test.ts proves a spoke plans the same
+     * either way), and a plan runs every spoke in one process: the whole registry would make
+     * each spoke's cost grow with the fleet, and the plan with its square.
+     */
+    fullRegistryInReferences = false;
     /** Resources of the stack being evaluated, in registration order. */
     recorded: RecordedResource[] = [];
     /**
@@ -260,7 +268,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 const stack = ref.split("/").pop()!;
                 const outputs = this.stackOutputs.get(stack);
                 if (!outputs) throw new Error(`simulated cloud: stack reference ${ref}: no stack "${stack}" was planned before this one`);
-                return { id: ref, state: { name: ref, outputs, secretOutputNames: [] } };
+                return { id: ref, state: { name: ref, outputs: this.referencedOutputs(outputs), secretOutputNames: [] } };
             }
             case "awsx:ec2:Vpc": return this.simulateAwsxVpc(key, inputs);
             case "aws:ec2/securityGroup:SecurityGroup": {
@@ -349,6 +357,13 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const expired = [...this.peerings].filter(([, p]) => p.status === "pending-acceptance").map(([id]) => id);
         for (const id of expired) this.peerings.get(id)!.status = "expired";
         return expired;
+    }
+
+    private referencedOutputs(outputs: Record<string, any>): Record<string, any> {
+        const registry = outputs.spokes;
+        if (this.fullRegistryInReferences || !registry || typeof registry !== "object") return outputs;
+        const own = registry[this.ctx.stack];
+        return { ...outputs, spokes: own === undefined ? {} : { [this.ctx.stack]: own } };
     }
 
     private simulateAwsxVpc(key: string, inputs: Record<string, any>) {

@@ -12,10 +12,15 @@ const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
 ];
 
-/** Reads the hub's outputs as plain values (StackReference outputs are known at preview too). */
+/**
+ * Reads the hub's outputs as plain values (StackReference outputs are known at preview too).
+ * All at once: each getOutput walks the whole outputs object, which holds an entry per spoke,
+ * so reading key by key made every spoke's cost grow with the fleet ten times over.
+ */
 export async function readHubOutputs(ref: pulumi.StackReference): Promise<HubOutputs> {
-    const entries = await Promise.all(HUB_OUTPUT_KEYS.map(async k => [k, (await ref.getOutputDetails(k)).value] as const));
-    return Object.fromEntries(entries) as unknown as HubOutputs;
+    // The callback returns nothing: a returned value would be walked again for nested outputs.
+    const all = await new Promise<Record<string, any>>(r => ref.outputs.apply(o => { r(o); }));
+    return Object.fromEntries(HUB_OUTPUT_KEYS.map(k => [k, all[k]])) as unknown as HubOutputs;
 }
 
 export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulumi.Input<any>>> {

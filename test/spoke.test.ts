@@ -11,7 +11,7 @@ const of = (s: PlannedStack, type: string) => s.resources.filter(r => r.type ===
  * The example hub plus a third member, member-c, in the hub's own account over TGW; each
  * member's StackReference resolves to the hub's outputs as the simulated cloud produced them.
  */
-async function deployAll(mutate: (raw: Record<string, Record<string, any>>) => void = () => { }) {
+async function deployAll(mutate: (raw: Record<string, Record<string, any>>) => void = () => { }, fullRegistry = false) {
     const raw = exampleRaw();
     raw.shared["vpce-hub:spokes"].push({ name: "member-c", accountId: "123456789012", vpcId: "vpc-0cccccccccccccccc", cidr: "10.3.0.0/16", connectivity: "transitGateway" });
     raw["member-c"] = {
@@ -20,6 +20,7 @@ async function deployAll(mutate: (raw: Record<string, Record<string, any>>) => v
     };
     mutate(raw);
     const sim = new SimCloud();
+    sim.fullRegistryInReferences = fullRegistry;
     const stacks: Record<string, PlannedStack> = {};
     for (const name of ["shared", "member-a", "member-b", "member-c"]) stacks[name] = await runStackSimulated(sim, name, raw[name]);
     return { sim, stacks, raw };
@@ -101,6 +102,18 @@ describe("spoke stacks after the hub, in one process (peering, TGW, and a member
         // One check per member: each reaches none of the other two.
         assert.deepStrictEqual(isolation.map(c => [c.source, c.service]).sort(), [["member-a", "spoke:*"], ["member-b", "spoke:*"], ["member-c", "spoke:*"]]);
         assert.ok(isolation.every(c => c.verdict === "pass"), JSON.stringify(isolation.filter(c => c.verdict === "fail")));
+    });
+
+    it("plans each member the same whether its StackReference carries the hub's whole registry or only its own entry (the plan sends only its own)", async () => {
+        const full = (await deployAll(() => { }, true)).stacks;
+        const withoutReference = (st: PlannedStack) => ({ outputs: st.outputs, resources: st.resources.filter(r => r.type !== "pulumi:pulumi:StackReference") });
+        for (const name of ["member-a", "member-b", "member-c"]) {
+            assert.deepStrictEqual(withoutReference(s[name]), withoutReference(full[name]), name);
+            const ref = (st: PlannedStack) => of(st, "pulumi:pulumi:StackReference")[0].outputs.outputs;
+            assert.deepStrictEqual(Object.keys(ref(s[name]).spokes), [name]);
+            assert.deepStrictEqual(Object.keys(ref(full[name]).spokes).sort(), ["member-a", "member-b", "member-c"]);
+            assert.deepStrictEqual(ref(s[name]).spokes[name], ref(full[name]).spokes[name]);
+        }
     });
 
     it("reports how each member is connected and what it associated", () => {
