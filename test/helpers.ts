@@ -20,3 +20,6 @@ export function exampleRaw(): Record<string, Record<string, any>> {
 export function valueOf<T>(o: { apply: (f: (v: T) => unknown) => unknown }): Promise<T> {
     return new Promise(r => o.apply(v => { r(v); return v; }));
 }
+
+/** The shipped multi-region example (several hubs): docs/multi-hub.md, README. */
+export const MULTI_REGION_DIR = path.join(ROOT, "examples", "multi-region");

@@ -2,16 +2,13 @@
 // every check passing, each hub before its members, checks and cost per hub, isolation across
 // hubs, and hubs that share one Transit Gateway.
 import * as assert from "assert";
-import * as path from "path";
 import { HubConfig, formatError } from "../lib/config";
 import { checkHubSet, tablesOwner } from "../lib/hubSet";
 import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
-import { ROOT } from "./helpers";
-
-export const MULTI_REGION_DIR = path.join(ROOT, "examples", "multi-region");
+import { MULTI_REGION_DIR, ROOT } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
