@@ -33,12 +33,12 @@ class Ids {
 const CONNECTIVITY = { peering: "VPC peering", transitGateway: "Transit Gateway" } as const;
 
 function spokeLabel(s: SpokeNode): string {
-    const state = !s.inPlan ? "<br/>no stack file in the plan" : s.failing ? `<br/>${s.failing} failing checks` : "";
+    const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${s.failing} failing checks` : "";
     return `${mermaidText(s.stack)}<br/>${mermaidText(s.cidr)} · ${mermaidText(s.accountId)}${state}`;
 }
 
 function spokeClass(s: SpokeNode): string {
-    return s.verdict === "fail" ? "fail" : s.inPlan ? "spoke" : "missing";
+    return !s.inPlan ? "missing" : s.verdict === "fail" ? "fail" : "spoke";
 }
 
 export function renderMermaid(doc: PlanDocument, topology: Topology = buildTopology(doc)): string {
@@ -104,6 +104,7 @@ function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, id
     const target = g.connectivity === "transitGateway" && tgwId ? tgwId : hubId;
     const link = g.connectivity === "peering" ? "peering" : "attachment";
     const failing = g.spokes.filter(s => s.verdict === "fail" || !s.inPlan);
+    const pendingCount = failing.filter(s => !s.inPlan).length;
     add(`subgraph ${ids.id(`group_${g.id}`)}["${g.spokes.length} spoke${g.spokes.length === 1 ? "" : "s"} by ${CONNECTIVITY[g.connectivity]}"]`);
     const drawn: string[] = [];
     if (g.spokes.length <= EXPAND_GROUP_UP_TO) {
@@ -117,7 +118,8 @@ function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, id
         drawn.push(id);
         const first = g.spokes[0].stack, last = g.spokes[g.spokes.length - 1].stack;
         const passing = g.spokes.length - failing.length;
-        add(`${id}["${g.spokes.length} spokes: ${mermaidText(first)} … ${mermaidText(last)}<br/>${passing} passing every check${failing.length ? `, ${failing.length} failing` : ""}"]:::${failing.length ? "fail" : "spoke"}`, 2);
+        const failed = failing.length - pendingCount;
+        add(`${id}["${g.spokes.length} spokes: ${mermaidText(first)} … ${mermaidText(last)}<br/>${passing} passing every check${failed ? `, ${failed} failing` : ""}${pendingCount ? `, ${pendingCount} pending` : ""}"]:::${failed ? "fail" : "spoke"}`, 2);
         for (const s of failing.slice(0, FAILING_SHOWN)) {
             const sid = ids.id(`spoke_${s.stack}`);
             drawn.push(sid);

@@ -205,4 +205,21 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         await p.screenshot({ path: testOutput("report-1000-spokes.png") });
         await p.close();
     });
+
+    it("a spoke the hub registers without a stack file shows as pending (not failing) in the matrix and dashed in the diagram", async () => {
+        const stacksDir = path.join(dir, "without-member-b");
+        fs.mkdirSync(stacksDir);
+        for (const f of ["Pulumi.shared.yaml", "Pulumi.member-a.yaml"]) fs.copyFileSync(path.join(EXAMPLE, f), path.join(stacksDir, f));
+        const html = path.join(dir, "pending.html");
+        assert.strictEqual(await runPlan(["--stacks-dir", stacksDir, "--html", html, "--no-color"], quiet, dir), 0);
+        const p = await browser.newPage();
+        await p.goto(`file://${html}`);
+        await p.waitForSelector("body[data-ready]");
+        assert.strictEqual(await p.locator("td.cell.fail").count(), 0);
+        const pending = await p.$$eval("td.cell.pending", tds => [...new Set(tds.map(td => td.getAttribute("data-source")))]);
+        assert.deepStrictEqual(pending, ["member-b"]);
+        assert.strictEqual(await p.locator('svg.topology g.node.spoke.missing[data-stack="member-b"]').count(), 1);
+        assert.match((await p.textContent("header"))!, /checks pending: 1 registered spoke without a stack file/);
+        await p.close();
+    });
 });

@@ -27,19 +27,20 @@ function text(x: number, y: number, value: string, width: number, cls = ""): str
 interface Drawn { svg: string[]; height: number }
 
 function spokeClass(s: SpokeNode): string {
-    return s.verdict === "fail" ? "fail" : !s.inPlan ? "missing" : s.verdict === "pass" ? "pass" : "unchecked";
+    return !s.inPlan ? "missing" : s.verdict === "fail" ? "fail" : s.verdict === "pass" ? "pass" : "unchecked";
 }
 
 function spokeTitle(s: SpokeNode): string {
-    const state = !s.inPlan ? "no stack file in the plan" : s.failing ? `${s.failing} failing checks` : s.verdict === "pass" ? "every check passes" : "not checked";
+    const state = !s.inPlan ? "registered by the hub, no stack file in the plan: its checks are pending" : s.failing ? `${s.failing} failing checks` : s.verdict === "pass" ? "every check passes" : "not checked";
     return `${s.stack}: account ${s.accountId}, VPC ${s.vpcId} ${s.cidr}, ${s.connectivity}; ${state}`;
 }
 
 function drawGroup(g: SpokeGroup, y: number, title?: string): Drawn & { anchorY: number } {
     const svg: string[] = [];
-    const failing = g.spokes.filter(s => s.verdict === "fail" || !s.inPlan);
+    const failing = g.spokes.filter(s => s.verdict === "fail" && s.inPlan);
+    const pendingCount = g.spokes.filter(s => !s.inPlan).length;
     const label = `${g.spokes.length} spoke${g.spokes.length === 1 ? "" : "s"} ${title ?? `by ${g.connectivity === "peering" ? "VPC peering" : "Transit Gateway"}`}` +
-        (failing.length ? ` · ${failing.length} failing` : "");
+        (failing.length ? ` · ${failing.length} failing` : "") + (pendingCount ? ` · ${pendingCount} pending` : "");
     let inner = y + 30;
     const body: string[] = [];
     if (g.spokes.length <= EXPAND_GROUP_UP_TO) {
@@ -50,7 +51,7 @@ function drawGroup(g: SpokeGroup, y: number, title?: string): Drawn & { anchorY:
                 `<rect x="${x}" y="${sy}" width="${SPOKE_W}" height="${SPOKE_H}" rx="5"/>` +
                 text(x + 8, sy + 15, s.stack, SPOKE_W - 16, "name") +
                 text(x + 8, sy + 29, s.cidr, SPOKE_W - 16, "sub") +
-                text(x + 8, sy + 42, s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : !s.inPlan ? "no stack file in the plan" : `account ${s.accountId}`, SPOKE_W - 16, s.verdict === "fail" || !s.inPlan ? "sub failtext" : "sub") + "</g>");
+                text(x + 8, sy + 42, !s.inPlan ? "pending: no stack file" : s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : `account ${s.accountId}`, SPOKE_W - 16, s.verdict === "fail" && s.inPlan ? "sub failtext" : "sub") + "</g>");
         });
         inner += Math.ceil(g.spokes.length / SPOKES_PER_ROW) * (SPOKE_H + GAP);
     } else {

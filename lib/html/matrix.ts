@@ -72,8 +72,14 @@ function sections(groups: readonly CheckGroup[], t: Topology): Section[] {
     return out;
 }
 
+/** Spokes the hub registers without a stack file in the plan: their checks wait for it (pending, not failing). */
+export function pendingSources(t: Topology): Set<string> {
+    return new Set(t.hubs.flatMap(h => h.groups.flatMap(g => g.spokes.filter(s => !s.inPlan).map(s => s.stack))));
+}
+
 export function renderMatrix(checks: readonly PathCheck[], t: Topology): { html: string; data: MatrixData } {
     const groups = checkGroups(checks);
+    const pending = pendingSources(t);
     const strings = new Strings();
     const data: MatrixData = { strings: strings.list, cells: [] };
     const columns = [...new Set(groups.filter(g => g.group !== ISOLATION).map(g => g.group))];
@@ -89,6 +95,9 @@ export function renderMatrix(checks: readonly PathCheck[], t: Topology): { html:
         data.cells.push([strings.id(g.source), strings.id(g.group), g.checks.length, g.failing,
             kept.map(c => [strings.id(c.host), strings.id(c.answer.join(", ")), c.verdict === "pass" ? 1 : 0, strings.id(c.reason), c.path.map(h => strings.id(h))])]);
         const attrs = `data-cell="${idx}" data-source="${esc(g.source)}" data-group="${esc(g.group)}" tabindex="0"`;
+        if (pending.has(g.source)) {
+            return `<td class="cell pending" data-verdict="pending" ${attrs} title="${esc(`${g.source} → ${g.group}: pending: the hub registers ${g.source}, but the plan has no stack file for it`)}">pending</td>`;
+        }
         if (!g.failing) {
             const what = g.group === ISOLATION ? `${g.checks.length} other spokes unreachable` : `${g.checks.length} name${g.checks.length === 1 ? "" : "s"}`;
             return `<td class="cell pass" data-verdict="pass" ${attrs} title="${esc(`${g.source} → ${g.group}: pass (${what}); click for DNS answers and hops`)}">✓</td>`;
@@ -108,15 +117,17 @@ export function renderMatrix(checks: readonly PathCheck[], t: Topology): { html:
     const html = sections(groups, t).map(sec => {
         // Failing rows first, so a collapsed or long section shows its problems at the top.
         const rows = sec.sources.map(src => {
-            const failing = columns.some(c => (bySourceGroup.get(`${src}\u0000${c}`)?.failing ?? 0) > 0);
+            const failing = !pending.has(src) && columns.some(c => (bySourceGroup.get(`${src}\u0000${c}`)?.failing ?? 0) > 0);
             return { src, failing };
         }).sort((a, b) => Number(b.failing) - Number(a.failing));
         const failingRows = rows.filter(r => r.failing).length;
+        const pendingRows = rows.filter(r => pending.has(r.src)).length;
         const open = rows.length <= OPEN_UP_TO || failingRows > 0;
         const body = rows.map(r => `<tr class="${r.failing ? "row-fail" : "row-pass"}"><th class="src" scope="row">${esc(r.src)}</th>` +
             columns.map(c => cell(bySourceGroup.get(`${r.src}\u0000${c}`))).join("") + "</tr>").join("");
         const summary = `${esc(sec.title)}: ${rows.length} source${rows.length === 1 ? "" : "s"}, ` +
-            (failingRows ? `<span class="failtext">${failingRows} with a failing check</span>` : "every check passes");
+            (failingRows ? `<span class="failtext">${failingRows} with a failing check</span>` : pendingRows ? "no failing check" : "every check passes") +
+            (pendingRows ? `, ${pendingRows} pending (no stack file yet)` : "");
         return `<details class="matrix-section"${open ? " open" : ""}><summary>${summary}</summary>` +
             `<div class="scroll"><table class="matrix" style="width:${tableWidth}px">${head}<tbody>${body}</tbody></table></div></details>`;
     }).join("");

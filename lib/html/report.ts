@@ -11,7 +11,7 @@ import { buildTopology } from "../topology";
 import { renderCost, renderQuotas } from "./charts";
 import { renderDiagram } from "./diagram";
 import { esc, scriptJson } from "./escape";
-import { renderMatrix } from "./matrix";
+import { pendingSources, renderMatrix } from "./matrix";
 
 export const SIMULATED_NOTE = "Simulated: every id, ARN and address below comes from an offline simulation of AWS; nothing was deployed. " +
     "Real ids appear after pulumi up (pulumi stack output).";
@@ -64,13 +64,16 @@ export function renderHtmlReport(doc: PlanDocument): string {
     const topology = buildTopology(doc);
     const matrix = renderMatrix(doc.checks, topology);
     const hub = hubOf(doc);
-    const failing = doc.checks.filter(c => c.verdict === "fail").length;
+    const pending = pendingSources(topology);
+    const waiting = doc.checks.filter(c => pending.has(c.source)).length;
+    const failing = doc.checks.filter(c => c.verdict === "fail" && !pending.has(c.source)).length;
     const usage = hub && doc.stacks.every(s => s.resources) ? quotaUsage(doc.stacks as readonly PlannedStack[], hub.config.quotas) : [];
     const spokes = doc.stacks.filter(s => s.role === "spoke").length;
     const title = `vpce-hub plan${hub ? `: hub ${hub.stack}` : ""}`;
     const verdict = failing
         ? `<span class="badge fail">${failing} of ${doc.checks.length} path checks fail</span>`
-        : `<span class="badge pass">all ${doc.checks.length} path checks pass</span>`;
+        : `<span class="badge pass">${waiting ? `${doc.checks.length - waiting} of ${doc.checks.length}` : `all ${doc.checks.length}`} path checks pass</span>`;
+    const waitingNote = waiting ? ` · <span class="badge pending">${waiting} checks pending: ${pending.size} registered spoke${pending.size === 1 ? "" : "s"} without a stack file</span>` : "";
     const warnings = doc.warnings.length
         ? `<ul class="warnings">${doc.warnings.map(w => `<li data-code="${esc(w.code)}"><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join("")}</ul>`
         : "<p>No warnings.</p>";
@@ -81,7 +84,7 @@ export function renderHtmlReport(doc: PlanDocument): string {
 <body>
 <header><h1>${esc(title)}</h1>
 <p class="simulated" id="simulated">${esc(SIMULATED_NOTE)}</p>
-<p>${verdict} · ${topology.hubs.length} hub${topology.hubs.length === 1 ? "" : "s"} · ${spokes} spoke stack${spokes === 1 ? "" : "s"} · ${doc.warnings.length} warning${doc.warnings.length === 1 ? "" : "s"}</p>
+<p>${verdict}${waitingNote} · ${topology.hubs.length} hub${topology.hubs.length === 1 ? "" : "s"} · ${spokes} spoke stack${spokes === 1 ? "" : "s"} · ${doc.warnings.length} warning${doc.warnings.length === 1 ? "" : "s"}</p>
 <nav><a href="#topology">Topology</a> <a href="#checks">Path checks</a> <a href="#cost">Cost</a> <a href="#quotas">Quotas</a> <a href="#forwarders">Forwarders</a> <a href="#warnings">Warnings</a> <a href="#stacks">Stacks</a></nav>
 </header>
 <main>
@@ -125,7 +128,7 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
 table.matrix{border-collapse:collapse;font-size:12px;table-layout:fixed}table.matrix th,table.matrix td{border:1px solid var(--line);padding:3px 6px}
 table.matrix th.col{vertical-align:bottom;font-weight:600;white-space:nowrap}table.matrix th.src{text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:600;position:sticky;left:0;background:#fff}
 td.cell{text-align:center;cursor:pointer}td.cell.pass{background:var(--pass-bg);color:var(--pass);font-weight:700}
-td.cell.fail{background:var(--fail-bg);color:var(--fail);text-align:left;font-size:11px;overflow-wrap:anywhere}td.cell.fail .mark{font-weight:700;font-size:13px}td.cell.none{color:var(--miss);cursor:default}
+td.cell.fail{background:var(--fail-bg);color:var(--fail);text-align:left;font-size:11px;overflow-wrap:anywhere}td.cell.fail .mark{font-weight:700;font-size:13px}td.cell.none{color:var(--miss);cursor:default}td.cell.pending{background:#f1f3f4;color:var(--dim);font-size:11px}.badge.pending{background:#f1f3f4;color:var(--dim)}
 td.cell:focus,td.cell.selected{outline:2px solid var(--hub);outline-offset:-2px}
 body.only-failing tr.row-pass{display:none}.filter{margin-left:12px;font-weight:400}
 #detail{position:fixed;right:16px;bottom:16px;width:min(720px,calc(100vw - 32px));max-height:60vh;overflow:auto;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 4px 18px rgba(0,0,0,.18);padding:12px 16px;font-size:13px;z-index:10}
