@@ -20,7 +20,7 @@ async function main(): Promise<void> {
         await page.goto(`file://${html}`);
         await page.waitForSelector("body[data-ready]");
         // One cell opened, as a reader would: its DNS answer and hops.
-        await page.click('td[data-source="member-b"][data-group="sqs"]');
+        await page.click('tr[data-source="member-b"] td[data-group="sqs"]');
         const out = path.join(root, "docs", "report.png");
         await page.screenshot({ path: out });
         console.log(`wrote ${path.relative(process.cwd(), out)}`);

@@ -82,7 +82,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
     it("the example's matrix has one cell per check group (26: 3 sources x 8 services, 2 isolation), every one a pass", async () => {
         const groups = groupsOf(doc.checks);
         assert.strictEqual(groups.size, 26);
-        const cells = await page.$$eval("td[data-cell]", tds => tds.map(td => `${td.getAttribute("data-source")}|${td.getAttribute("data-group")}|${td.getAttribute("data-verdict")}`));
+        const cells = await page.$$eval("td[data-cell]", tds => tds.map(td => `${td.closest("tr")!.getAttribute("data-source")}|${td.getAttribute("data-group")}|${td.classList.contains("pass") ? "pass" : "not a pass"}`));
         assert.strictEqual(cells.length, groups.size);
         assert.deepStrictEqual(new Set(cells.map(c => c.split("|").slice(0, 2).join("|"))), groups);
         assert.deepStrictEqual(cells.filter(c => !c.endsWith("|pass")), []);
@@ -100,7 +100,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
 
     it("a cell shows its DNS answer and each hop when clicked", async () => {
         const check = doc.checks.find(c => c.source === "member-b" && c.service === "sqs")!;
-        await page.click('td[data-source="member-b"][data-group="sqs"]');
+        await page.click('tr[data-source="member-b"] td[data-group="sqs"]');
         const text = await page.textContent("#detail");
         assert.ok(await page.isVisible("#detail"));
         assert.ok(text!.includes(check.host), "the name looked up");
@@ -143,13 +143,13 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         await p.setContent(renderHtmlReport(broken));
         await p.waitForSelector("body[data-ready]");
-        const failing = await p.$$eval("td.cell.fail", tds => tds.map(td => [td.getAttribute("data-source"), td.getAttribute("data-group"), td.querySelector(".missing")!.textContent]));
+        const failing = await p.$$eval("td.cell.fail", tds => tds.map(td => [td.closest("tr")!.getAttribute("data-source"), td.getAttribute("data-group"), td.querySelector(".missing")!.textContent]));
         assert.deepStrictEqual(failing.map(f => `${f[0]}|${f[1]}`), ["member-a|s3", "member-b|sqs"]);
         assert.match(failing[0][2]!, /^zone s3\.ap-northeast-1\.amazonaws\.com \(Z[0-9A-Z]+\) is not associated with member-a's VPC vpc-0aaaaaaaaaaaaaaaa/);
         assert.match(failing[1][2]!, /^endpoint security group .* does not admit member-b 10\.2\.0\.0\/16 on tcp 443$/);
         assert.strictEqual(await p.locator("td[data-cell]").count(), 26, "still one cell per check group");
         assert.strictEqual(await p.locator('svg.topology .node.spoke.fail[data-stack="member-a"]').count(), 1, "the diagram marks the spoke");
-        await p.click('td[data-source="member-a"][data-group="s3"]');
+        await p.click('tr[data-source="member-a"] td[data-group="s3"]');
         assert.match((await p.textContent("#detail"))!, /DNS answer: \(none: no private answer\)missing: zone s3\.ap-northeast-1\.amazonaws\.com/);
         await p.check("#only-failing");
         assert.strictEqual(await p.locator("tr.row-pass").first().isVisible(), false, "the filter hides passing rows");
@@ -168,8 +168,8 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         await p.setContent(renderHtmlReport(hostile));
         await p.waitForSelector("body[data-ready]");
         assert.strictEqual(await p.locator("img").count(), 0);
-        assert.strictEqual(await p.textContent('td[data-source="member-b"][data-group="sqs"] .missing'), evil);
-        await p.click('td[data-source="member-b"][data-group="sqs"]');
+        assert.strictEqual(await p.textContent('tr[data-source="member-b"] td[data-group="sqs"] .missing'), evil);
+        await p.click('tr[data-source="member-b"] td[data-group="sqs"]');
         assert.strictEqual(await p.textContent("#detail li.hop"), evil);
         assert.ok((await p.textContent("#warnings"))!.includes(evil));
         assert.notStrictEqual(await p.title(), "pwned");
@@ -194,7 +194,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.ok(height < 900, `the diagram of 1,000 spokes fits in one screen height (${height}px)`);
         assert.match((await p.textContent("svg.topology"))!, /failing: member-0612/);
         assert.strictEqual(await p.locator("td[data-cell]").count(), 1000 * 9 + 8, "one cell per check group");
-        assert.deepStrictEqual(await p.$$eval("td.cell.fail", tds => tds.map(td => td.getAttribute("data-source"))), [spokeName(7), spokeName(611)]);
+        assert.deepStrictEqual(await p.$$eval("td.cell.fail", tds => tds.map(td => td.closest("tr")!.getAttribute("data-source"))), [spokeName(7), spokeName(611)]);
         // Sections with a failure open (failing rows first); sections that all pass start closed.
         assert.deepStrictEqual(await p.$$eval("details.matrix-section", ds => ds.map(d => [d.querySelector("summary")!.textContent, (d as HTMLDetailsElement).open])), [
             ["on-prem: 1 source, every check passes", true],
@@ -216,7 +216,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         await p.goto(`file://${html}`);
         await p.waitForSelector("body[data-ready]");
         assert.strictEqual(await p.locator("td.cell.fail").count(), 0);
-        const pending = await p.$$eval("td.cell.pending", tds => [...new Set(tds.map(td => td.getAttribute("data-source")))]);
+        const pending = await p.$$eval("td.cell.pending", tds => [...new Set(tds.map(td => td.closest("tr")!.getAttribute("data-source")))]);
         assert.deepStrictEqual(pending, ["member-b"]);
         assert.strictEqual(await p.locator('svg.topology g.node.spoke.missing[data-stack="member-b"]').count(), 1);
         assert.match((await p.textContent("header"))!, /checks pending: 1 registered spoke without a stack file/);

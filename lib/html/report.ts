@@ -166,7 +166,7 @@ const SCRIPT = `
       d.appendChild(el("div", "answer", "DNS answer: " + (answer || "(none: no private answer)")));
       if (!k[2]) d.appendChild(el("div", "missing failtext", "missing: " + S[k[3]]));
       var ol = el("ol");
-      k[4].forEach(function(h){ ol.appendChild(el("li", "hop", S[h])); });
+      k[4].forEach(function(h){ ol.appendChild(el("li", "hop", data.hops[h].split(" ").map(function(w){ return S[Number(w)]; }).join(" "))); });
       if (k[4].length) d.appendChild(ol);
       body.appendChild(d);
     });

@@ -1,0 +1,48 @@
+// npm run report-bench -- [SPOKES] [SERVICES]: the HTML report of a generated fleet (default
+// 1,000 spokes, 10 services), through the plan command as a user runs it, then opened in
+// headless chromium: prints the file's size and how long the page takes to render. Timings
+// belong here, not in tests.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { runPlan } from "../plan/cli";
+import { generateStacks } from "../plan/generate";
+import { launchBrowser } from "../test/browser";
+
+async function main(): Promise<void> {
+    const spokes = Number(process.argv[2] ?? 1000), services = Number(process.argv[3] ?? 10);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-report-bench-"));
+    const stacks = generateStacks(spokes, services);
+    // A fleet this size needs the quotas AWS raises on request (declared, as a user would).
+    stacks[0].raw["vpce-hub:quotas"] = { vpcsPerZone: Math.max(300, spokes + 1), authorizationsPerZone: Math.max(100, spokes) };
+    for (const s of stacks) fs.writeFileSync(path.join(dir, `Pulumi.${s.stack}.yaml`), YAML.stringify({ config: s.raw }));
+    const html = path.join(dir, "report.html"), mermaid = path.join(dir, "topology.mmd");
+    const errors: string[] = [];
+    const t0 = process.hrtime.bigint();
+    const code = await runPlan(["--stacks-dir", dir, "--html", html, "--mermaid", mermaid, "--no-color"],
+        { out: () => undefined, err: t => { errors.push(t); }, isTty: false }, dir);
+    const planMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (!fs.existsSync(html)) throw new Error(`the plan wrote no report (exit ${code}):\n${errors.join("").slice(0, 2000)}`);
+    const browser = await launchBrowser();
+    try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const t1 = process.hrtime.bigint();
+        await page.goto(`file://${html}`);
+        await page.waitForSelector("body[data-ready]");
+        // The first frame after the script ran: the page is laid out and painted.
+        const frameMs = await page.evaluate(() => new Promise<number>(r => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
+        const openMs = Number(process.hrtime.bigint() - t1) / 1e6;
+        const cells = await page.locator("td[data-cell]").count();
+        const nodes = await page.locator("svg.topology [data-stack]").count();
+        const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+        console.log(`${spokes} spokes x ${services} services: plan exit ${code} in ${(planMs / 1000).toFixed(1)} s (plan, report and diagram)`);
+        console.log(`  report.html ${mb(fs.statSync(html).size)}, ${cells} matrix cells, ${nodes} diagram nodes; mermaid ${fs.statSync(mermaid).size} bytes`);
+        console.log(`  chromium: first frame ${Math.round(frameMs)} ms after navigation start; goto to painted ${Math.round(openMs)} ms`);
+    } finally {
+        await browser.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+main().catch(e => { console.error(e); process.exitCode = 1; });
