@@ -30,6 +30,8 @@ export interface PlanDocument {
     readonly forwarders?: ForwarderConfigs | null;
     /** `modes`: per DNS mode name, its cost (a record or a list of { mode|name, monthlyUsd }). */
     readonly cost?: (CostReport & { readonly modes?: unknown }) | null;
+    /** With several hubs: each hub's cost (then `cost` is null). */
+    readonly costByHub?: Record<string, (CostReport & { readonly modes?: unknown }) | null>;
     readonly warnings: readonly Warning[];
     readonly publicDns?: Record<string, string[]>;
     /** The public-DNS alternative to forwarders (endpoint URLs per service), when the plan writes it. */

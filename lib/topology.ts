@@ -50,10 +50,17 @@ export interface Topology {
 
 const CONNECTIVITY_ORDER: readonly Connectivity[] = ["peering", "transitGateway"];
 
+/** Per source (and per hub and source: "<hub>\u0000<source>", for checks that name their hub), failing and total checks. */
 function verdicts(doc: PlanDocument): Map<string, { failing: number; total: number }> {
     const m = new Map<string, { failing: number; total: number }>();
+    const count = (k: string) => m.get(k) ?? m.set(k, { failing: 0, total: 0 }).get(k)!;
     for (const c of doc.checks) {
-        const v = m.get(c.source) ?? m.set(c.source, { failing: 0, total: 0 }).get(c.source)!;
+        if (c.hub !== undefined) {
+            const h = count(`${c.hub}\u0000${c.source}`);
+            h.total++;
+            if (c.verdict === "fail") h.failing++;
+        }
+        const v = count(c.source);
         v.total++;
         if (c.verdict === "fail") v.failing++;
     }
@@ -85,7 +92,8 @@ export function buildTopology(doc: PlanDocument): Topology {
                 });
             if (spokes.length) groups.push({ id: `${h.stack}/${connectivity}`, connectivity, spokes });
         }
-        const onPremResult = results.get("on-prem");
+        // With several hubs, on-prem has checks against each: this hub's only.
+        const onPremResult = results.get(`${h.stack}\u0000on-prem`) ?? results.get("on-prem");
         return {
             stack: h.stack, accountId: h.accountId, region: h.region, vpcId: out.vpcId, cidr: out.vpcCidr,
             endpoints: Object.entries(out.services ?? {}).map(([service, s]) => ({ service, endpointId: s.endpointId, zones: s.zones.map(z => z.name) })),

@@ -222,4 +222,26 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.match((await p.textContent("header"))!, /checks pending: 1 registered spoke without a stack file/);
         await p.close();
     });
+
+    it("several hubs in one plan (examples/multi-region): a matrix per hub with a cell per check group, a node per stack, each hub's cost", async () => {
+        const json = path.join(dir, "multi.json"), html = path.join(dir, "multi.html");
+        const stacksDir = path.join(__dirname, "..", "examples", "multi-region");
+        assert.strictEqual(await runPlan(["--stacks-dir", stacksDir, "--json", json, "--html", html, "--no-color"], quiet, dir), 0);
+        const multi: PlanDocument = JSON.parse(fs.readFileSync(json, "utf8"));
+        const p = await browser.newPage();
+        await p.goto(`file://${html}`);
+        await p.waitForSelector("body[data-ready]");
+        const hubs = multi.stacks.filter(s => s.role === "hub").map(s => s.stack);
+        assert.ok(hubs.length >= 2);
+        assert.deepStrictEqual(await p.$$eval(".hub-matrix", ds => ds.map(d => d.getAttribute("data-hub"))), hubs);
+        const cells = await p.$$eval(".hub-matrix td[data-cell]", tds => tds.map(td =>
+            `${td.closest(".hub-matrix")!.getAttribute("data-hub")}|${td.closest("tr")!.getAttribute("data-source")}|${td.getAttribute("data-group")}`));
+        const expected = new Set(multi.checks.map(c => `${c.hub}|${c.source}|${c.kind === "isolation" ? "isolation" : c.service}`));
+        assert.strictEqual(cells.length, expected.size);
+        assert.deepStrictEqual(new Set(cells), expected);
+        assert.strictEqual(await p.locator("td.cell.pass").count(), expected.size, "every cell of the example passes");
+        for (const s of multi.stacks) assert.strictEqual(await p.locator(`svg.topology [data-stack="${s.stack}"]`).count(), 1, s.stack);
+        assert.deepStrictEqual(await p.$$eval(".hub-cost", ds => ds.map(d => d.getAttribute("data-hub"))), hubs);
+        await p.close();
+    });
 });

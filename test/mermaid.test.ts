@@ -93,4 +93,15 @@ describe("Mermaid topology, parsed and rendered by mermaid in a headless browser
         const { labels } = await draw(page, text, "hostile");
         assert.ok(labels.some(l => l.startsWith(evil)), JSON.stringify(labels));
     });
+
+    it("several hubs (examples/multi-region): one flowchart with a node per stack", async () => {
+        const json = path.join(dir, "multi.json");
+        assert.strictEqual(await runPlan(["--stacks-dir", path.join(__dirname, "..", "examples", "multi-region"), "--json", json, "--no-color"], quiet, dir), 0);
+        const multi: PlanDocument = JSON.parse(fs.readFileSync(json, "utf8"));
+        const { labels } = await draw(page, renderMermaid(multi), "multi");
+        for (const s of multi.stacks) {
+            const name = s.role === "hub" ? `hub ${s.stack} /` : `${s.stack} /`;
+            assert.strictEqual(labels.filter(l => l.startsWith(name)).length, 1, `${s.stack} in ${JSON.stringify(labels)}`);
+        }
+    });
 });

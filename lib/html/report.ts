@@ -36,8 +36,10 @@ function hubOf(doc: PlanDocument) {
 function forwardersSection(doc: PlanDocument): string {
     const hub = hubOf(doc);
     const parts: string[] = [];
+    const resolvers = doc.stacks.filter(s => s.role === "hub" && (s.outputs as HubOutputs).resolverInboundIps?.length)
+        .map(s => `${(s.outputs as HubOutputs).resolverInboundIps.join(", ")}${doc.stacks.filter(x => x.role === "hub").length > 1 ? ` (hub ${s.stack})` : ""}`);
     if (doc.forwarders) {
-        parts.push(`<p>On-prem DNS servers forward the endpoint zones to the Resolver inbound endpoint${hub ? ` (${esc(hub.outputs.resolverInboundIps.join(", "))})` : ""}. ` +
+        parts.push(`<p>On-prem DNS servers forward the endpoint zones to the Resolver inbound endpoint${resolvers.length > 1 ? "s" : ""}${resolvers.length ? ` ${esc(resolvers.join("; "))}` : ""}. ` +
             "The addresses are simulated: take the real ones from the hub's stack output after pulumi up.</p>");
         for (const [k, title, hint] of FORWARDER_KINDS) parts.push(codeBlock(`fwd-${k}`, title, hint, doc.forwarders[k]));
     } else {
@@ -67,9 +69,19 @@ export function renderHtmlReport(doc: PlanDocument): string {
     const pending = pendingSources(topology);
     const waiting = doc.checks.filter(c => pending.has(c.source)).length;
     const failing = doc.checks.filter(c => c.verdict === "fail" && !pending.has(c.source)).length;
-    const usage = hub && doc.stacks.every(s => s.resources) ? quotaUsage(doc.stacks as readonly PlannedStack[], hub.config.quotas) : [];
+    // Each hub's quotas count its own stack and its spokes'.
+    const quotas = topology.hubs.map(h => {
+        const members = new Set([h.stack, ...h.groups.flatMap(g => g.spokes.map(s => s.stack))]);
+        const stacks = doc.stacks.filter(s => members.has(s.stack));
+        const cfg = doc.stacks.find(s => s.stack === h.stack)!.config as HubConfig;
+        const usage = stacks.every(s => s.resources) ? quotaUsage(stacks as unknown as readonly PlannedStack[], cfg.quotas) : [];
+        return (topology.hubs.length > 1 ? `<h3>hub ${esc(h.stack)}</h3>` : "") + renderQuotas(usage);
+    }).join("") || renderQuotas([]);
+    const cost = doc.costByHub && Object.keys(doc.costByHub).length
+        ? Object.entries(doc.costByHub).map(([name, c]) => `<div class="hub-cost" data-hub="${esc(name)}"><h3>hub ${esc(name)}</h3>${renderCost(c)}</div>`).join("")
+        : renderCost(doc.cost);
     const spokes = doc.stacks.filter(s => s.role === "spoke").length;
-    const title = `vpce-hub plan${hub ? `: hub ${hub.stack}` : ""}`;
+    const title = `vpce-hub plan${topology.hubs.length > 1 ? `: ${topology.hubs.length} hubs` : hub ? `: hub ${hub.stack}` : ""}`;
     const verdict = failing
         ? `<span class="badge fail">${failing} of ${doc.checks.length} path checks fail</span>`
         : `<span class="badge pass">${waiting ? `${doc.checks.length - waiting} of ${doc.checks.length}` : `all ${doc.checks.length}`} path checks pass</span>`;
@@ -96,8 +108,8 @@ export function renderHtmlReport(doc: PlanDocument): string {
 ${matrix.html}
 <aside id="detail" hidden><button type="button" id="detail-close" aria-label="close">×</button><div id="detail-body"></div></aside>
 </section>
-<section id="cost"><h2>Cost</h2>${renderCost(doc.cost)}</section>
-<section id="quotas"><h2>Quotas</h2><p>The fullest subject of each quota the plan counts, against the limit it checks (AWS's default unless vpce-hub:quotas declares a raised one). Accounts may already hold some: keep headroom.</p>${renderQuotas(usage)}</section>
+<section id="cost"><h2>Cost</h2>${cost}</section>
+<section id="quotas"><h2>Quotas</h2><p>The fullest subject of each quota the plan counts, against the limit it checks (AWS's default unless vpce-hub:quotas declares a raised one). Accounts may already hold some: keep headroom.</p>${quotas}</section>
 <section id="forwarders"><h2>On-prem forwarders</h2>${forwardersSection(doc)}</section>
 <section id="warnings"><h2>Warnings</h2>${warnings}</section>
 <section id="stacks"><h2>Stacks</h2>${stacksTable(doc)}</section>
