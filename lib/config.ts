@@ -547,10 +547,17 @@ function readCost(r: Reader, v: unknown): CostOptions {
     };
 }
 
-/** Every pair of blocks that must not overlap: hub, spokes and on-prem networks. */
-function checkOverlaps(r: Reader, blocks: { key: string; cidr: string }[]): void {
+/**
+ * Every pair of blocks that must not overlap: hub, spokes and on-prem networks. An on-prem
+ * summary that strictly contains a VPC (10.0.0.0/8 around 10.1.0.0/16) is the exception:
+ * longest-prefix routing sends the VPC's addresses to the VPC and the rest over the VPN (the
+ * plan warns, see plan/plan.ts onPremSummaryWarnings). A VPC around an on-prem block is not.
+ */
+function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: boolean }[]): void {
+    const summary = (a: typeof blocks[number], b: typeof blocks[number]) => Boolean(a.onPrem && !b.onPrem && a.cidr !== b.cidr && within(b.cidr, a.cidr));
     for (let i = 0; i < blocks.length; i++) {
         for (let j = i + 1; j < blocks.length; j++) {
+            if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
             if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
                 r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
             }
@@ -583,7 +590,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         checkOverlaps(r, [
             { key: `${key("vpc")}.cidr`, cidr: vpc.cidr },
             ...spokes.map((s, i) => ({ key: `${key("spokes")}[${i}].cidr`, cidr: s.cidr })),
-            ...(onPrem?.cidrs ?? []).map((c, i) => ({ key: `${key("onPrem")}.cidrs[${i}]`, cidr: c })),
+            ...(onPrem?.cidrs ?? []).map((c, i) => ({ key: `${key("onPrem")}.cidrs[${i}]`, cidr: c, onPrem: true })),
         ]);
     }
     if (spokes) {

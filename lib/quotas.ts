@@ -9,7 +9,7 @@ import { TYPES as T } from "./model";
 /** Share of a limit at which a warning starts. */
 export const WARN_AT = 0.8;
 
-type QuotaName = keyof Quotas | "resolverIpsPerEndpoint";
+export type QuotaName = keyof Quotas | "resolverIpsPerEndpoint";
 
 /**
  * The ways past the authorizations quota, shared by the plan's warning and the hub's error:
@@ -182,13 +182,21 @@ export function quotaUsage(stacks: readonly PlannedStack[], quotas: Quotas = DEF
     });
 }
 
+/** One quota the plan fills to 80% or more. */
+export interface QuotaFinding {
+    readonly name: QuotaName;
+    /** The plan holds more than the limit: AWS refuses the creation that crosses it. */
+    readonly over: boolean;
+    readonly message: string;
+}
+
 /**
- * Warnings (code `quota:<name>`) for every quota the plan fills to 80% or more. One warning
- * per quota: the fullest subject is named, the others at 80% or more are counted.
- * `quotas` are the hub's `vpce-hub:quotas` (AWS defaults unless the user declared raised ones).
+ * Every quota the plan fills to 80% or more, one finding per quota: the fullest subject is
+ * named, the others at 80% or more are counted. `quotas` are the hub's `vpce-hub:quotas`
+ * (AWS defaults unless the user declared raised ones).
  */
-export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DEFAULT_QUOTAS): Warning[] {
-    const out: Warning[] = [];
+export function quotaFindings(stacks: readonly PlannedStack[], quotas: Quotas = DEFAULT_QUOTAS): QuotaFinding[] {
+    const out: QuotaFinding[] = [];
     const measured = counts(stacks);
     for (const name of Object.keys(QUOTAS) as QuotaName[]) {
         const spec = QUOTAS[name];
@@ -202,14 +210,26 @@ export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DE
         const state = over
             ? `over the limit of ${limit}${declared}: creation will fail`
             : `${Math.floor(100 * worst.planned / limit)}% of the limit of ${limit}${declared}`;
-        const others = hits.length > 1 ? `; ${hits.length - 1} more at 80% or more` : "";
+        const overToo = hits.filter(c => c.planned > limit).length - 1;
+        const others = over && overToo > 0 ? `; ${overToo} more over the limit${hits.length - 1 > overToo ? `, ${hits.length - 1 - overToo} at 80% or more` : ""}`
+            : hits.length > 1 ? `; ${hits.length - 1} more at 80% or more` : "";
         out.push({
-            code: `quota:${name}`,
+            name, over,
             message: `quota "${spec.awsName}": ${worst.subject} would hold ${worst.planned} ${spec.noun}, ${state}${others}. ` +
                 `Way out: ${spec.wayOut(quotas)}.`,
         });
     }
     return out;
+}
+
+/** Warnings (code `quota:<name>`) for every quota the plan fills to 80% or more, over the limit or not. */
+export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DEFAULT_QUOTAS): Warning[] {
+    return quotaFindings(stacks, quotas).map(f => ({ code: `quota:${f.name}`, message: f.message }));
+}
+
+/** The config key a quota's error names: where the user declares a raised quota (or, for a hard limit, what to change). */
+export function quotaKey(name: QuotaName): string {
+    return name === "resolverIpsPerEndpoint" ? `${NS}:onPrem.resolverAddresses` : `${NS}:quotas.${name}`;
 }
 
 // ---------------------------------------------------------------------------------------

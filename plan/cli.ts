@@ -15,8 +15,9 @@ import { CostReport, formatCostReport } from "../lib/cost";
 import { compareWithPrevious } from "../lib/diff";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { forwardersSection, perHub } from "../lib/hubReport";
+import { groupStacksByHub } from "../lib/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
-import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND } from "../lib/quotas";
+import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/quotas";
 import { Section, renderSections, style } from "../lib/report";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
@@ -73,6 +74,8 @@ export interface Io {
     readonly out: (text: string) => void;
     readonly err: (text: string) => void;
     readonly isTty: boolean;
+    /** The environment (npm's `npm_config_*` variables show options npm took for itself); default process.env. */
+    readonly env?: NodeJS.ProcessEnv;
 }
 
 const processIo: Io = {
@@ -84,6 +87,20 @@ const processIo: Io = {
 function fail(io: Io, errors: readonly ConfigError[]): number {
     io.err(errors.map(formatError).join("\n") + "\n");
     return 2;
+}
+
+/**
+ * `npm run plan --json x` (no `--`) hands --json to npm, which keeps it as its own config
+ * (npm_config_json=true) and passes only `x` on. Every plan option npm took shows up as an
+ * npm_config_<name> variable: name them and the fix. (`--verbose` becomes npm's loglevel.)
+ */
+export function npmAteOptions(env: NodeJS.ProcessEnv): string | undefined {
+    if (env.npm_lifecycle_event === undefined) return undefined;
+    const eaten = FLAGS.filter(f => f.name !== "help" && env[`npm_config_${f.name.replace(/-/g, "_")}`] !== undefined).map(f => `--${f.name}`);
+    if (env.npm_config_loglevel === "verbose" && !eaten.includes("--verbose")) eaten.push("--verbose");
+    if (!eaten.length) return undefined;
+    const first = FLAGS.find(f => `--${f.name}` === eaten[0]);
+    return `hint: npm took ${eaten.join(", ")} for itself: put \`--\` before the plan's options, e.g. \`npm run plan -- ${eaten[0]}${first?.arg ? ` ${first.arg}` : ""}\``;
 }
 
 /** Everything the sections and the JSON read, computed once. */
@@ -177,14 +194,17 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
             options: Object.fromEntries(FLAGS.map(f => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }])),
         }).values;
     } catch (e) {
-        io.err(`error: (plan): command line: ${(e as Error).message}\n${USAGE}\n`);
+        const hint = npmAteOptions(io.env ?? process.env);
+        io.err(`error: (plan): command line: ${(e as Error).message}\n${hint ? `${hint}\n` : ""}${USAGE}\n`);
         return 2;
     }
     if (args.help) { io.out(USAGE + "\n"); return 0; }
+    const hint = npmAteOptions(io.env ?? process.env);
+    if (hint) io.err(hint + "\n");
 
     const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
     const loaded = loadStackFiles(dir);
-    const validated = validateStacks(loaded.files);
+    const validated = validateStacks(loaded.files, loaded.unreadable);
     const errors = [...loaded.errors, ...validated.errors];
     if (errors.length) return fail(io, errors);
 
@@ -205,6 +225,11 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         if (e instanceof ConfigValidationError) return fail(io, e.errors);
         throw e;
     }
+
+    // What AWS will refuse fails the plan: a quota over its limit is an error, not a warning.
+    const over = groupStacksByHub(result.stacks).flatMap(g => quotaFindings([g.hub, ...g.members], (g.hub.config as HubConfig).quotas)
+        .filter(f => f.over).map(f => ({ stack: g.hub.stack, key: quotaKey(f.name), message: f.message })));
+    if (over.length) return fail(io, over);
 
     const view = planView(args, result, previous, projectDir);
     const s = style(!args["no-color"] && !process.env.NO_COLOR && io.isTty);

@@ -7,7 +7,7 @@ import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubFor
 import { groupStacksByHub } from "../lib/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { loadPrices } from "../lib/prices";
-import { ApiBudget, apiBudget, checkQuotas } from "../lib/quotas";
+import { ApiBudget, apiBudget, quotaFindings } from "../lib/quotas";
 
 /** One hub's estimates, from the hub and the members that name it. */
 export interface HubEstimate {
@@ -32,7 +32,8 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
         } catch (e) {
             warnings.push(tag({ code: "cost:unavailable", message: (e as Error).message }));
         }
-        warnings.push(...checkQuotas(own, cfg.quotas).map(tag));
+        // Over the limit is an error (plan/cli.ts stops before this); at 80% a warning.
+        warnings.push(...quotaFindings(own, cfg.quotas).filter(f => !f.over).map(f => tag({ code: `quota:${f.name}`, message: f.message })));
         const budget = apiBudget(own);
         if (budget.warning) warnings.push(tag(budget.warning));
         return { hub: g.hub, cost, apiBudget: budget, warnings };

@@ -8,41 +8,82 @@ import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackCo
 import { checkSpokeAgainstHub } from "../lib/crossCheck";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/hubSet";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { within } from "../lib/cidr";
 import { checkPaths } from "../lib/paths";
+import { shortList } from "../lib/report";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
 import { PROJECT, runStackSimulated } from "../sim/run";
+import { unknownRegion } from "./regions";
 
 export interface StackFile {
     readonly stack: string;
     readonly file: string;
     /** Full config keys to values, as Pulumi would pass them (top-level scalars as text). */
     readonly raw: Record<string, unknown>;
+    /** Config keys written at the top level instead of under `config:` (already reported). */
+    readonly misplaced?: readonly string[];
 }
 
-/** Reads every Pulumi.<stack>.yaml in `dir`; YAML and shape problems become config errors. */
-export function loadStackFiles(dir: string): { files: StackFile[]; errors: ConfigError[] } {
+/** Top-level keys of a Pulumi stack file besides `config` (Pulumi's own; anything else is misplaced). */
+const STACK_FILE_KEYS = new Set(["config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt"]);
+
+/**
+ * Reads every Pulumi.<stack>.yaml in `dir`; YAML and shape problems become config errors.
+ * `unreadable` names the stacks whose file exists but could not be read, so that the stacks
+ * that depend on one are told it is broken, not missing.
+ */
+export function loadStackFiles(dir: string): { files: StackFile[]; errors: ConfigError[]; unreadable: string[] } {
     const files: StackFile[] = [];
     const errors: ConfigError[] = [];
+    const unreadable: string[] = [];
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        return { files, errors: [{ stack: "(plan)", key: "--stacks-dir", message: `${dir} is not a directory` }] };
+        return { files, errors: [{ stack: "(plan)", key: "--stacks-dir", message: `${dir} is not a directory` }], unreadable };
     }
     const names = fs.readdirSync(dir).filter(f => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(f) && f !== "Pulumi.yaml" && f !== "Pulumi.yml").sort();
     for (const name of names) {
         const stack = name.replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
         const file = path.join(dir, name);
-        const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+        const text = fs.readFileSync(file, "utf8");
+        const doc = YAML.parseDocument(text, { prettyErrors: true });
         if (doc.errors.length) {
             const e = doc.errors[0];
             const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
             // The parser's first line repeats the position we already give in the key.
             const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
             errors.push({ stack, key: `(${name}${where})`, message: `malformed YAML: ${what}` });
+            unreadable.push(stack);
             continue;
         }
         const body = doc.toJS();
-        if (!body || typeof body !== "object" || typeof body.config !== "object" || body.config === null) {
-            errors.push({ stack, key: `(${name})`, message: "has no `config:` map" });
+        // A config key at the top level (not indented under `config:`) is ignored by Pulumi.
+        const misplaced: { key: string; line?: number }[] = [];
+        if (YAML.isMap(doc.contents)) {
+            for (const pair of doc.contents.items) {
+                const k = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
+                if (k === undefined || STACK_FILE_KEYS.has(k)) continue;
+                const range = (pair.key as YAML.Scalar).range;
+                misplaced.push({ key: k, line: range ? lineOf(text, range[0]) : undefined });
+            }
+        }
+        const at = (m: { line?: number }) => m.line ? ` (line ${m.line})` : "";
+        const hasConfig = body && typeof body === "object" && typeof body.config === "object" && body.config !== null;
+        if (!hasConfig) {
+            errors.push({
+                stack, key: `(${name})`, message: misplaced.length
+                    ? `has no \`config:\` map: ${shortList(misplaced.map(m => m.key), 3)} ${misplaced.length === 1 ? "is" : "are"} at the top level${at(misplaced[0])}; ` +
+                        "Pulumi reads config keys only under `config:`, so indent them there"
+                    : "has no `config:` map",
+            });
+            unreadable.push(stack);
             continue;
+        }
+        for (const m of misplaced) {
+            errors.push({
+                stack, key: m.key.includes(":") ? m.key : `(${name})`,
+                message: m.key.includes(":")
+                    ? `is at the top level of ${name}${at(m)}, outside \`config:\`: Pulumi reads config keys only under \`config:\`; indent it there`
+                    : `unknown top-level key \`${m.key}\`${at(m)}: a stack file holds \`config:\` (and Pulumi's own ${[...STACK_FILE_KEYS].filter(x => x !== "config").join(", ")})`,
+            });
         }
         // Pulumi hands top-level scalars to the program as text and objects as JSON: mirror that
         // so the plan validates what `pulumi up` would see. Scalars keep the text as written, so
@@ -58,10 +99,16 @@ export function loadStackFiles(dir: string): { files: StackFile[]; errors: Confi
         }
         const raw = Object.fromEntries(Object.entries(body.config as Record<string, unknown>).map(
             ([k, v]) => [k, source.get(k) ?? v]));
-        files.push({ stack, file, raw });
+        files.push({ stack, file, raw, ...(misplaced.length ? { misplaced: misplaced.map(m => m.key) } : {}) });
     }
     if (!files.length && !errors.length) errors.push({ stack: "(plan)", key: "--stacks-dir", message: `no Pulumi.<stack>.yaml files in ${dir}` });
-    return { files, errors };
+    return { files, errors, unreadable };
+}
+
+function lineOf(text: string, offset: number): number {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    return line;
 }
 
 /** The hub as spokes see it, derived from its config (before anything runs). */
@@ -74,23 +121,49 @@ function hubView(hub: HubConfig) {
     };
 }
 
-/** Validates every stack and their agreement; returns configs in evaluation order (hub first). */
-export function validateStacks(files: readonly StackFile[]): { configs: StackConfig[]; errors: ConfigError[] } {
+/** org/project/stack of a hubStack reference (org and project undefined when not written). */
+function hubRef(ref: string): { org?: string; project?: string; stack: string } {
+    const parts = ref.split("/");
+    return parts.length === 3 ? { org: parts[0], project: parts[1], stack: parts[2] } : parts.length === 2 ? { project: parts[0], stack: parts[1] } : { stack: ref };
+}
+
+/** One line on the hub for the members that fail only because the hub is invalid or unreadable. */
+export function waitingForHub(hub: string, members: readonly string[]): ConfigError {
+    return {
+        stack: hub, key: "(member stacks)",
+        message: `${members.length} member stack${members.length === 1 ? "" : "s"} of this hub (${shortList(members)}) cannot be checked against it until its errors above are fixed`,
+    };
+}
+
+/**
+ * Validates every stack and their agreement; returns configs in evaluation order (hub first).
+ * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
+ * hub, and the members that fail only because of it are one line there, not one line each.
+ */
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackConfig[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
     const configs: StackConfig[] = [];
+    const invalid = new Set(unreadable);
     for (const f of files) {
         const r = parseStackConfig(f.stack, f.raw);
-        errors.push(...r.errors);
-        if (r.config) configs.push(r.config);
+        // A key written outside `config:` is reported once, as misplaced, not again as missing.
+        const own = r.errors.filter(e => !(f.misplaced?.includes(e.key) && /^is required/.test(e.message)));
+        const region = r.config ? unknownRegion(r.config.region) : undefined;
+        if (region) own.push({ stack: f.stack, key: "aws:region", message: region });
+        errors.push(...own);
+        if (r.errors.length || region || f.misplaced?.length) invalid.add(f.stack);
+        if (r.config && !region) configs.push(r.config);
     }
     const hubs = configs.filter((c): c is HubConfig => c.role === "hub");
     // Any number of hubs (a region each, or an environment each): what must hold between them.
     errors.push(...checkHubSet(hubs));
-    const allStacks = new Set(files.map(f => f.stack));
     const views = new Map<HubConfig, ReturnType<typeof hubView>>();
-    for (const spoke of configs.filter((c): c is SpokeConfig => c.role === "spoke")) {
+    const spokes = configs.filter((c): c is SpokeConfig => c.role === "spoke");
+    errors.push(...organizationErrors(spokes));
+    const waiting = new Map<string, string[]>();
+    for (const spoke of spokes) {
         const name = hubStackName(spoke.hubStack);
-        const project = spoke.hubStack.split("/").length === 3 ? spoke.hubStack.split("/")[1] : PROJECT;
+        const project = hubRef(spoke.hubStack).project ?? PROJECT;
         const hub = hubs.find(h => h.stack === name);
         const fail = (message: string) => errors.push({ stack: spoke.stack, key: `${NS}:hubStack`, message });
         if (project !== PROJECT) {
@@ -99,9 +172,9 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
         }
         if (!hub) {
             const other = configs.find(c => c.stack === name);
-            fail(other ? `${spoke.hubStack} is a ${other.role} stack, not a hub: name the hub (the stack with ${NS}:role hub)`
-                : allStacks.has(name) ? `${spoke.hubStack}: the hub's own configuration is invalid (see its errors)`
-                    : `${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`);
+            if (other) fail(`${spoke.hubStack} is a ${other.role} stack, not a hub: name the hub (the stack with ${NS}:role hub)`);
+            else if (invalid.has(name)) waiting.set(name, [...(waiting.get(name) ?? []), spoke.stack]);
+            else fail(`${spoke.hubStack}: there is no Pulumi.${name}.yaml in this plan`);
             continue;
         }
         // One view per hub: built per spoke, it made validation grow with the square of the fleet.
@@ -109,12 +182,49 @@ export function validateStacks(files: readonly StackFile[]): { configs: StackCon
         if (!view) views.set(hub, view = hubView(hub));
         errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId));
     }
+    // After the hub's own errors, so the line reads "until its errors above are fixed".
+    for (const [hub, members] of waiting) {
+        const at = errors.map(e => e.stack).lastIndexOf(hub);
+        errors.splice(at + 1, 0, waitingForHub(hub, members));
+    }
     // Each hub, then the members that name it: a member's StackReference reads its hub's outputs.
     // A hub that joins another hub's Transit Gateway tables reads them, so it comes after.
     const groups = groupByHub(configs);
     const joins = (h: HubConfig) => tablesOwner(h) !== h.stack ? 1 : 0;
     const order = [...groups].sort((a, b) => joins(a.hub) - joins(b.hub)).flatMap(g => [g.hub, ...g.members]);
     return { configs: order, errors };
+}
+
+/**
+ * Every spoke of one plan names its hub in the same organization and project: the hub is one
+ * stack, so a spoke that names another organization references a stack that does not exist
+ * (its StackReference fails at deploy). The most common spelling wins; the others are errors.
+ */
+function organizationErrors(spokes: readonly SpokeConfig[]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    for (const part of ["org", "project"] as const) {
+        const byHub = new Map<string, SpokeConfig[]>();
+        for (const s of spokes) {
+            if (hubRef(s.hubStack)[part] === undefined) continue;
+            const hub = hubStackName(s.hubStack);
+            byHub.set(hub, [...(byHub.get(hub) ?? []), s]);
+        }
+        for (const [hub, members] of byHub) {
+            const counts = new Map<string, string[]>();
+            for (const m of members) counts.set(hubRef(m.hubStack)[part]!, [...(counts.get(hubRef(m.hubStack)[part]!) ?? []), m.stack]);
+            if (counts.size < 2) continue;
+            const [winner, by] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0];
+            const noun = part === "org" ? "organization" : "project";
+            for (const m of members.filter(x => hubRef(x.hubStack)[part] !== winner)) {
+                errors.push({
+                    stack: m.stack, key: `${NS}:hubStack`,
+                    message: `${m.hubStack} names ${noun} "${hubRef(m.hubStack)[part]}", but ${shortList(by)} name${by.length === 1 ? "s" : ""} ${noun} "${winner}" for the same hub ${hub}: ` +
+                        `the hub is one stack, so one of them references a stack that does not exist`,
+                });
+            }
+        }
+    }
+    return errors;
 }
 
 /**
@@ -148,22 +258,55 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stacks: PlannedStack[] = [];
     const errors: ConfigError[] = [];
     const byStack = new Map(files.map(f => [f.stack, f]));
+    const failedHubs = new Set<string>();
+    const waiting = new Map<string, string[]>();
     for (const cfg of configs) {
         const f = byStack.get(cfg.stack)!;
+        // A member of a hub the simulated cloud refused would only fail to read its outputs.
+        if (cfg.role === "spoke" && failedHubs.has(hubStackName(cfg.hubStack))) {
+            waiting.set(hubStackName(cfg.hubStack), [...(waiting.get(hubStackName(cfg.hubStack)) ?? []), cfg.stack]);
+            continue;
+        }
         try {
             stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
         } catch (e) {
-            if (e instanceof ConfigValidationError) errors.push(...e.errors);
-            else throw e;
+            if (!(e instanceof ConfigValidationError)) throw e;
+            errors.push(...e.errors);
+            if (cfg.role === "hub") failedHubs.add(cfg.stack);
         }
     }
+    for (const [hub, members] of waiting) errors.push(waitingForHub(hub, members));
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
     const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns) : [];
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...stackWarnings], publicDns, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...stackWarnings], publicDns, pending };
+}
+
+/**
+ * On-prem networks given as a summary that contains AWS ranges (10.0.0.0/8 around the hub and
+ * spoke VPCs) are allowed: every route table picks the longest matching prefix, so the VPC's
+ * local route and the routes to each spoke win over the summary, which only carries what is
+ * left. Said once, because it also means the summary's security group rules admit those VPCs.
+ */
+export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[] {
+    const out: Warning[] = [];
+    for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
+        for (const cidr of hub.onPrem?.cidrs ?? []) {
+            const inside = [{ name: `hub ${hub.vpc.cidr}`, cidr: hub.vpc.cidr }, ...hub.spokes.map(s => ({ name: `${s.name} ${s.cidr}`, cidr: s.cidr }))]
+                .filter(b => b.cidr !== cidr && within(b.cidr, cidr));
+            if (!inside.length) continue;
+            out.push({
+                code: "onprem:summary",
+                message: `${hub.stack}: ${NS}:onPrem.cidrs ${cidr} contains AWS ranges (${shortList(inside.map(b => b.name), 3)}): allowed, because ` +
+                    `routing takes the longest matching prefix (the hub VPC's local route and each spoke's route win over the VPN's ${cidr}), ` +
+                    `but the endpoint and Resolver security groups admit all of ${cidr}, those VPCs included; list the on-prem networks themselves to admit only them`,
+            });
+        }
+    }
+    return out;
 }
 
 /** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */
