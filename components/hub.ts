@@ -3,8 +3,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedService } from "../lib/catalog";
+import type { IpAddressType } from "../lib/dualStack";
 import { Source, aliasTarget, endpointIngress, endpointPolicy } from "../lib/rules";
 import { endpointOptions, zoneOptions } from "./options";
+
+/** A service as the hub builds it, after the deploy-time check (stacks/endpointServices.ts). */
+export type HubService = ResolvedService & {
+    /** dualstack: IPv6 addresses on the endpoint and an AAAA alias beside every A alias. Omitted: ipv4. */
+    readonly ipAddressType?: IpAddressType;
+};
 
 export interface HubEndpointsArgs {
     /** The hub VPC. */
@@ -15,7 +22,7 @@ export interface HubEndpointsArgs {
     /** Per service, fewer subnets where AWS does not offer the service in every AZ of `subnetIds`. */
     readonly serviceSubnetIds?: Readonly<Record<string, pulumi.Input<string[]>>>;
     /** Services from the catalog, resolved for the region. */
-    readonly services: readonly ResolvedService[];
+    readonly services: readonly HubService[];
     /** Networks admitted on each service's ports: hub, spokes, on-prem. */
     readonly sources: readonly Source[];
     /** Restrict endpoint policies to this organization. */
@@ -47,12 +54,14 @@ export class HubEndpoints extends pulumi.ComponentResource {
 }
 
 /** Everything one service needs; names come from the service and zone names only. */
-export function createService(parent: pulumi.Resource, svc: ResolvedService, args: HubEndpointsArgs): ServiceResult {
+export function createService(parent: pulumi.Resource, svc: HubService, args: HubEndpointsArgs): ServiceResult {
+    const dual = svc.ipAddressType === "dualstack";
     const sg = new aws.ec2.SecurityGroup(`${svc.name}-endpoint`, {
         vpcId: args.vpcId,
         // A description cannot change without replacing the group: keep it free of ports.
         description: `vpce-hub ${svc.name} endpoint: declared networks only`,
-        ingress: endpointIngress(svc.ports, args.sources),
+        // An IPv4-only endpoint has no IPv6 address to admit anyone to.
+        ingress: endpointIngress(svc.ports, dual ? args.sources : args.sources.filter(s => !s.cidr.includes(":"))),
         // Endpoints never open connections; replies pass through the stateful rules.
         egress: [],
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
@@ -65,6 +74,9 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
         // Explicitly off: the EC2 API defaults it to true for AWS services, and then our zone
         // of the same name cannot be created (ConflictingDomainExists).
         privateDnsEnabled: false,
+        // Dual-stack: IPv6 addresses on every interface, and AAAA records for the endpoint's own
+        // regional and zonal names, which our AAAA aliases point at.
+        ...(dual ? { ipAddressType: "dualstack", dnsOptions: { dnsRecordIpType: "dualstack" } } : {}),
         subnetIds: args.serviceSubnetIds?.[svc.name] ?? args.subnetIds,
         securityGroupIds: [sg.id],
         policy: endpointPolicy(args.organizationId, svc.supportsPolicy, svc.policy),
@@ -86,16 +98,19 @@ export function createService(parent: pulumi.Resource, svc: ResolvedService, arg
         }, zoneOptions(parent, args.protect));
         const names = z.wildcard ? [["apex", z.name], ["wildcard", `*.${z.name}`]] : [["apex", z.name]];
         for (const [kind, recordName] of names) {
-            new aws.route53.Record(`${z.name}-${kind}`, {
-                zoneId: zone.zoneId,
-                name: recordName,
-                type: "A",
-                aliases: [{
-                    name: regional.apply(e => e.dnsName),
-                    zoneId: regional.apply(e => e.hostedZoneId),
-                    evaluateTargetHealth: false,
-                }],
-            }, { parent });
+            // The AAAA twin keeps its own logical name, so turning dual-stack on only adds records.
+            for (const type of dual ? ["A", "AAAA"] : ["A"]) {
+                new aws.route53.Record(type === "A" ? `${z.name}-${kind}` : `${z.name}-${kind}-aaaa`, {
+                    zoneId: zone.zoneId,
+                    name: recordName,
+                    type,
+                    aliases: [{
+                        name: regional.apply(e => e.dnsName),
+                        zoneId: regional.apply(e => e.hostedZoneId),
+                        evaluateTargetHealth: false,
+                    }],
+                }, { parent });
+            }
         }
         return { name: z.name, wildcard: z.wildcard, zone };
     });

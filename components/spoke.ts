@@ -29,6 +29,8 @@ export class Spoke extends pulumi.ComponentResource {
         super("vpce-hub:spoke:Spoke", name, {}, opts);
         const parent = this;
         const { hub, entry, vpc } = args;
+        // IPv6 to a dual-stack hub, for the blocks the hub registered for this spoke.
+        const ipv6 = Boolean(hub.vpcIpv6Cidr && entry.ipv6Cidrs?.length);
 
         let target: { vpcPeeringConnectionId?: pulumi.Input<string>; transitGatewayId?: pulumi.Input<string> };
         let dependsOn: pulumi.Resource[];
@@ -53,6 +55,7 @@ export class Spoke extends pulumi.ComponentResource {
                 transitGatewayId: tgw.id,
                 vpcId: vpc.id,
                 subnetIds: [...args.attachmentSubnetIds],
+                ...(ipv6 ? { ipv6Support: "enable" } : {}),
                 tags: { Name: "vpce-hub" },
             }, { parent, dependsOn: accepted });
             this.attachmentId = attachment.id;
@@ -66,6 +69,14 @@ export class Spoke extends pulumi.ComponentResource {
                 ...target,
             }, { parent, dependsOn });
             this.routes.push({ routeTableId: rt, destination: hub.vpcCidr, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
+            if (ipv6) {
+                new aws.ec2.Route(`${name}-${rt}-ipv6`, {
+                    routeTableId: rt,
+                    destinationIpv6CidrBlock: hub.vpcIpv6Cidr,
+                    ...target,
+                }, { parent, dependsOn });
+                this.routes.push({ routeTableId: rt, destination: hub.vpcIpv6Cidr!, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
+            }
         }
         // Step 2 of the cross-account association (the hub authorized it already).
         for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {

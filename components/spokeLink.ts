@@ -67,6 +67,15 @@ export class HubSpokeLink extends pulumi.ComponentResource {
                 destinationCidrBlock: spoke.cidr,
                 ...target,
             }, { parent, dependsOn });
+            // A dual-stack hub routes the spoke's registered IPv6 blocks back the same way; the
+            // block keys the name (":" and "/" are not for URNs).
+            for (const block of spoke.ipv6Cidrs ?? []) {
+                new aws.ec2.Route(`${spoke.name}-${rt.key}-${block.replace(/:/g, "-").replace("/", "_")}`, {
+                    routeTableId: rt.id,
+                    destinationIpv6CidrBlock: block,
+                    ...target,
+                }, { parent, dependsOn });
+            }
         }
         this.registerOutputs({ peeringConnectionId: this.peeringConnectionId, authorizedZoneIds: this.authorizedZoneIds });
     }

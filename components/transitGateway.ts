@@ -27,6 +27,8 @@ export interface HubTransitGatewayArgs {
      * share one pair of tables. This hub attaches to them instead of taking the defaults over.
      */
     readonly sharedTables?: { readonly hubRouteTableId: pulumi.Input<string>; readonly spokesRouteTableId: pulumi.Input<string> };
+    /** A dual-stack hub: the hub attachment carries IPv6 too (its subnets have IPv6 blocks). */
+    readonly ipv6Support?: boolean;
 }
 
 export class HubTransitGateway extends pulumi.ComponentResource {
@@ -85,6 +87,7 @@ export class HubTransitGateway extends pulumi.ComponentResource {
             subnetIds: args.subnetIds,
             transitGatewayDefaultRouteTableAssociation: false,
             transitGatewayDefaultRouteTablePropagation: false,
+            ...(args.ipv6Support ? { ipv6Support: "enable" } : {}),
             tags: { Name: "vpce-hub-hub" },
         }, { parent });
         new aws.ec2transitgateway.RouteTableAssociation(`${name}-hub`, {

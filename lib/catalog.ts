@@ -69,7 +69,8 @@ export interface ResolvedService {
     readonly aliasEntry?: AliasEntry;
     /** True when the catalog does not know the service and its zones come from the default rule, unchecked until pulumi up. */
     readonly assumed?: boolean;
-    readonly zones: readonly { readonly name: string; readonly wildcard: boolean; readonly examplePrefix?: string }[];
+    /** `ifServed`: a dual-stack zone (lib/dualStack.ts), created only where AWS lists the name at deploy time. */
+    readonly zones: readonly { readonly name: string; readonly wildcard: boolean; readonly examplePrefix?: string; readonly ifServed?: boolean }[];
     readonly ports: readonly number[];
     /** Whether the endpoint accepts a policy. */
     readonly supportsPolicy: boolean;

@@ -5,6 +5,8 @@ import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveServ
 import { contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
 import { HUB_SCHEMA, PRICE_KEYS, SPOKE_SCHEMA, keysOf } from "./configSchema";
 import { editDistance } from "./editDistance";
+import { IpAddressType, withDualStackZones } from "./dualStack";
+import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStackConfig";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -23,6 +25,8 @@ export interface ExistingVpc {
     readonly subnetIds: readonly string[];
     /** Route tables that get routes to the other side (hub: spokes and on-prem; spoke: hub). */
     readonly routeTableIds: readonly string[];
+    /** The VPC's IPv6 block (dual-stack hubs; spokes that route the hub's IPv6 block). */
+    readonly ipv6Cidr?: string;
 }
 
 /** A VPC the hub creates with awsx: isolated subnets, one per AZ, no NAT. */
@@ -43,11 +47,15 @@ export interface SpokeEntry {
     readonly vpcId: string;
     readonly cidr: string;
     readonly connectivity: Connectivity;
+    /** The member VPC's IPv6 blocks, admitted by a dual-stack hub's endpoints. */
+    readonly ipv6Cidrs?: readonly string[];
 }
 
 export interface OnPrem {
     /** On-premises networks that use the hub over VPN. */
     readonly cidrs: readonly string[];
+    /** On-premises IPv6 networks, admitted by a dual-stack hub's endpoints. */
+    readonly ipv6Cidrs?: readonly string[];
     /** An existing virtual private gateway attached to the hub VPC. */
     readonly vpnGatewayId?: string;
     /** Or a new site-to-site VPN to this customer gateway. */
@@ -119,6 +127,8 @@ export interface HubConfig {
     readonly transitGatewaySharedWith?: readonly string[];
     /** Protect zones and endpoints against accidental deletion (default true). */
     readonly protect: boolean;
+    /** ipv4 (default), or dualstack: endpoints with IPv6 addresses, AAAA records, dual-stack names. */
+    readonly ipAddressType: IpAddressType;
     readonly quotas: Quotas;
     readonly cost: CostOptions;
 }
@@ -625,10 +635,18 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
         });
     }
-    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region) return undefined;
+    const dual = readHubDualStack(raw);
+    for (const p of dual.problems) r.fail(p.key, p.message);
+    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value) return undefined;
+    const ds = dual.value;
+    const dualstack = ds.ipAddressType === "dualstack";
     return {
-        role: "hub", stack: r.stack, region, accountId, vpc, services, spokes, onPrem, organizationId,
-        transitGatewayId, transitGatewaySharedWith, protect, quotas, cost,
+        role: "hub", stack: r.stack, region, accountId,
+        vpc: ds.vpcIpv6Cidr && vpc.kind === "existing" ? { ...vpc, ipv6Cidr: ds.vpcIpv6Cidr } : vpc,
+        services: dualstack ? services.map(s => withDualStackZones(s, region)) : services,
+        spokes: spokes.map((s, i) => ds.spokeIpv6Cidrs[i] ? { ...s, ipv6Cidrs: ds.spokeIpv6Cidrs[i] } : s),
+        onPrem: onPrem && ds.onPremIpv6Cidrs ? { ...onPrem, ipv6Cidrs: ds.onPremIpv6Cidrs } : onPrem,
+        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, cost,
     };
 }
 
@@ -638,8 +656,10 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
         : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
     const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
     const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
-    if (!hubStack || !vpc || acceptRamShare === undefined || !region) return undefined;
-    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc, acceptRamShare };
+    const ipv6 = readSpokeIpv6Cidr(raw);
+    for (const p of ipv6.problems) r.fail(p.key, p.message);
+    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
+    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
 }
 
 /**

@@ -40,6 +40,8 @@ const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 const CIDR4 = `^${IPV4}/(3[0-2]|[12]?\\d)$`;
 const resourceId = (prefix: string) => `^${prefix}-[0-9a-zA-Z]+$`;
+/** Loose on purpose: lib/ipv6.ts checks the address; the schema only rules out what is clearly not one. */
+const IPV6_CIDR = "^[0-9a-fA-F:]+/\\d{1,3}$";
 
 const str = (description: string, pattern?: string): KeySpec => ({ type: "string", description, pattern });
 const cidr = (description: string): KeySpec => ({ type: "string", description, pattern: CIDR4 });
@@ -61,6 +63,9 @@ function existingVpcKeys(side: "hub" | "spoke"): Record<string, KeySpec> {
         routeTableIds: list(str("A route table id (rtb-...).", resourceId("rtb")),
             side === "hub" ? "Route tables that get routes to the spokes and on-prem." : "Route tables that get the route to the hub.",
             1, { unique: true }),
+        ipv6Cidr: str(side === "hub"
+            ? "The VPC's IPv6 block; required with ipAddressType dualstack (its subnets must have IPv6 too)."
+            : "The VPC's IPv6 block: the spoke then routes the hub's IPv6 block when the hub is dual-stack.", IPV6_CIDR),
     };
 }
 
@@ -133,6 +138,7 @@ const SPOKE_ENTRY: ObjectSpec = {
         vpcId: str("The member VPC's id (vpc-...).", resourceId("vpc")),
         cidr: cidr("The member VPC's CIDR."),
         connectivity: { type: "string", description: "How the member reaches the hub.", enum: ["peering", "transitGateway"] },
+        ipv6Cidrs: list(str("An IPv6 CIDR block.", IPV6_CIDR), "The member VPC's IPv6 blocks, admitted by a dual-stack hub's endpoints (ipAddressType dualstack only).", 1),
     },
     required: ["name", "accountId", "vpcId", "cidr", "connectivity"],
 };
@@ -142,6 +148,7 @@ const ON_PREM: ObjectSpec = {
     description: "On-premises networks that use the hub over a VPN, and the Resolver inbound endpoint their DNS servers forward to.",
     keys: {
         cidrs: list(cidr("An on-premises network."), "The on-premises networks.", 1),
+        ipv6Cidrs: list(str("An IPv6 CIDR block.", IPV6_CIDR), "On-premises IPv6 networks, admitted by a dual-stack hub's endpoints (ipAddressType dualstack only).", 1),
         vpnGatewayId: str("An existing virtual private gateway attached to the hub VPC (vgw-...).", resourceId("vgw")),
         customerGateway: {
             type: "object",
@@ -225,6 +232,7 @@ export const HUB_SCHEMA: ObjectSpec = {
             },
         },
         protect: { type: "boolean", description: "Protect zones and endpoints against deletion.", default: true },
+        ipAddressType: { type: "string", description: "ipv4, or dualstack: endpoints get IPv6 addresses, zones AAAA records and the services' dual-stack names.", enum: ["ipv4", "dualstack"] },
         quotas: QUOTAS,
         cost: COST,
     },

@@ -1,6 +1,7 @@
 // Checks that a spoke stack agrees with the hub's registry. Used by the spoke program (with
 // the hub's outputs, read by StackReference) and by the plan (before anything runs).
 import { ConfigError, NS, SpokeConfig, hubStackName } from "./config";
+import { within6 } from "./ipv6";
 import { HubOutputs } from "./model";
 
 /** What of the hub a spoke is checked against: its outputs, or the same derived from its config. */
@@ -35,6 +36,10 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
         fail(`${NS}:acceptRamShare`, `only Transit Gateway spokes receive a RAM share, and the hub connects "${spoke.stack}" by peering: remove it`);
     } else if (spoke.acceptRamShare && entry.accountId === hub.accountId) {
         fail(`${NS}:acceptRamShare`, `"${spoke.stack}" is in the hub's own account, where the Transit Gateway is not shared: remove it`);
+    }
+    // The hub admits and routes back the IPv6 blocks it registered: the spoke's must be among them.
+    if (spoke.vpc.ipv6Cidr && entry.ipv6Cidrs && !entry.ipv6Cidrs.some(c => within6(spoke.vpc.ipv6Cidr!, c))) {
+        fail(`${NS}:vpc.ipv6Cidr`, `is ${spoke.vpc.ipv6Cidr}, but the hub "${hubName}" registered ${entry.ipv6Cidrs.join(", ")} for "${spoke.stack}"`);
     }
     if (hub.vpcCidr === spoke.vpc.cidr) {
         fail(`${NS}:vpc.cidr`, `is the hub's own CIDR`);

@@ -5,6 +5,7 @@
 // (errors), whether the endpoint takes a policy, and which subnets the endpoint may use.
 // Pure: the stack program fetches the facts and acts on the verdict.
 import type { ResolvedService } from "./catalog";
+import type { IpAddressType } from "./dualStack";
 
 /** What AWS says about an interface endpoint service (the provider's result, the fields we use). */
 export interface EndpointServiceFacts {
@@ -33,6 +34,10 @@ export interface ServiceVerdict<Id> {
     readonly supportsPolicy: boolean;
     /** The subnets in AZs the service supports, in the given order. */
     readonly subnets: SubnetInAz<Id>[];
+    /** The zones to create: the service's, less dual-stack zones (`ifServed`) AWS does not list. */
+    readonly zones: ResolvedService["zones"];
+    /** dualstack where the hub asks for it and the service accepts IPv6; else ipv4. */
+    readonly ipAddressType: IpAddressType;
 }
 
 /**
@@ -82,26 +87,33 @@ function normalize(name: string): string {
  */
 export function checkEndpointService<Id>(
     svc: ResolvedService, facts: EndpointServiceFacts | undefined, subnets: readonly SubnetInAz<Id>[], region: string,
+    ipAddressType: IpAddressType = "ipv4",
 ): ServiceVerdict<Id> {
     if (!facts) {
         return {
             errors: [{ message: `endpoint service ${svc.endpointService} does not exist in ${region} (AWS: InvalidServiceName): ` +
                 `check the name against \`aws ec2 describe-vpc-endpoint-services --region ${region}\`; the service may not be offered in this region` }],
-            warnings: [], supportsPolicy: svc.supportsPolicy, subnets: [],
+            warnings: [], supportsPolicy: svc.supportsPolicy, subnets: [], zones: svc.zones, ipAddressType: "ipv4",
         };
     }
     const errors: ServiceVerdict<Id>["errors"][number][] = [];
     const warnings: string[] = [];
     const awsNames = [...new Set(facts.privateDnsNames.map(normalize))];
+    // Dual-stack zones are kept only where AWS serves the name; regions differ.
+    const dropped = svc.zones.filter(z => z.ifServed && !zoneServed(z.name, awsNames));
+    const zones = svc.zones.filter(z => !dropped.includes(z));
+    if (dropped.length) {
+        warnings.push(`${svc.name}: AWS does not list the dual-stack name${dropped.length > 1 ? "s" : ""} ${dropped.map(z => z.name).join(", ")} in ${region}: no zone for ${dropped.length > 1 ? "them" : "it"}`);
+    }
     if (!awsNames.length) {
         errors.push({ message: `AWS lists no private DNS name for ${svc.endpointService} in ${region}: no zone of the hub could answer for it, so clients would keep using its public name` });
     } else {
-        const unserved = svc.zones.filter(z => !zoneServed(z.name, awsNames)).map(z => z.name);
+        const unserved = zones.filter(z => !zoneServed(z.name, awsNames)).map(z => z.name);
         if (unserved.length) {
             errors.push({ message: `zone${unserved.length > 1 ? "s" : ""} ${unserved.join(", ")} would never answer: ${svc.endpointService} in ${region} serves only ` +
                 `${awsNames.join(", ")} (AWS PrivateDnsNames); fix the zone names (\`zones\`)` });
         }
-        const uncovered = awsNames.filter(n => !nameCovered(n, svc.zones));
+        const uncovered = awsNames.filter(n => !nameCovered(n, zones));
         if (uncovered.length) {
             warnings.push(`${svc.name}: AWS also serves ${uncovered.join(", ")} through this endpoint, which no zone of the hub answers: ` +
                 `clients calling ${uncovered.length > 1 ? "those names" : "that name"} (dual-stack, FIPS or newer SDK names) still go to the public endpoint; ` +
@@ -127,5 +139,11 @@ export function checkEndpointService<Id>(
         const dropped = [...new Set(subnets.filter(s => !supported.has(s.availabilityZone)).map(s => s.availabilityZone))];
         warnings.push(`${svc.name}: AWS does not offer it in ${dropped.join(", ")}: its endpoint uses only the subnets in ${keptAzs.join(", ")}`);
     }
-    return { errors, warnings, supportsPolicy: facts.vpcEndpointPolicySupported, subnets: kept };
+    let effectiveType: IpAddressType = "ipv4";
+    if (ipAddressType === "dualstack") {
+        const types = new Set(facts.supportedIpAddressTypes.map(t => t.toLowerCase()));
+        if (types.has("ipv4") && types.has("ipv6")) effectiveType = "dualstack";
+        else warnings.push(`${svc.name}: ${svc.endpointService} accepts only ${[...types].join(", ") || "no IP address type"} in ${region} (AWS SupportedIpAddressTypes): its endpoint stays IPv4, with no AAAA records`);
+    }
+    return { errors, warnings, supportsPolicy: facts.vpcEndpointPolicySupported, subnets: kept, zones, ipAddressType: effectiveType };
 }

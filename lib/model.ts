@@ -37,6 +37,8 @@ export interface HubOutputs {
     readonly region: string;
     readonly vpcId: string;
     readonly vpcCidr: string;
+    /** The hub VPC's IPv6 block, on dual-stack hubs only: spokes with registered IPv6 blocks route it. */
+    readonly vpcIpv6Cidr?: string;
     /** Hub route tables that carry routes to spokes and on-prem. */
     readonly routeTableIds: string[];
     /** Per service: its endpoint and zones. */
@@ -46,6 +48,8 @@ export interface HubOutputs {
         readonly regionalDnsName: string;
         readonly ports: number[];
         readonly zones: { readonly name: string; readonly id: string; readonly wildcard: boolean }[];
+        /** dualstack: the endpoint has IPv6 addresses and every record an AAAA twin. */
+        readonly ipAddressType?: "ipv4" | "dualstack";
     }>;
     /** Zone name -> hosted zone id, every zone of every service. */
     readonly zoneIds: Record<string, string>;
@@ -58,6 +62,8 @@ export interface HubOutputs {
         readonly cidr: string;
         readonly connectivity: Connectivity;
         readonly peeringConnectionId?: string;
+        /** The spoke VPC's IPv6 blocks the hub admits and routes (dual-stack hubs). */
+        readonly ipv6Cidrs?: readonly string[];
         /** Zone ids this spoke's VPC was authorized to associate (empty in the hub's own account). */
         readonly authorizedZoneIds: string[];
     }>;
@@ -122,6 +128,8 @@ export interface PathCheck {
     readonly kind: "service" | "isolation";
     /** The hub whose consumer this is; set when the plan has several hubs. */
     readonly hub?: string;
+    /** "AAAA" for the IPv6 half of a dual-stack service's check (IPv6 source, AAAA answer); absent: A. */
+    readonly recordType?: "AAAA";
     /** A spoke stack name, or "on-prem". */
     readonly source: string;
     /**

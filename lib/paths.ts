@@ -5,13 +5,16 @@
 // A failing check names the missing piece, because in this design failures are silent:
 // a missing zone association sends traffic to the public endpoint; a missing route times out.
 import { contains, parseCidr, within } from "./cidr";
+import { contains6, within6 } from "./ipv6";
 import { CidrTable, WorkCounter } from "./cidrTable";
 import { HubConfig, SpokeConfig, hubStackName } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { lookupRecord } from "./dnsRecords";
 
 interface Zone { id: string; name: string; vpcIds: Set<string> }
-interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[] }
+interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks?: string[]; ipv6CidrBlocks?: string[] }
+/** A route to an IPv6 block (destinationIpv6CidrBlock); kept apart from the IPv4 route index. */
+interface VpcRoute6 { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; name: string }
 interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string }
 interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean }
 
@@ -19,6 +22,13 @@ interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociat
 export class Network {
     readonly zones: Zone[] = [];
     readonly records = new Map<string, Map<string, string>>(); // zoneId -> record name -> alias target
+    /** The AAAA records (a dual-stack service's twins), likewise. */
+    readonly records6 = new Map<string, Map<string, string>>();
+    readonly routes6: VpcRoute6[] = [];
+    /** Attachments created with ipv6Support enable. */
+    readonly ipv6Attachments = new Set<string>();
+    /** Services whose endpoint the hub made dual-stack (its outputs say so). */
+    readonly dualStackServices = new Set<string>();
     /** Each endpoint with the names AWS publishes for it (dnsEntries, verbatim: S3's start with `*.`). */
     readonly endpoints: { id: string; service: string; sgIds: string[]; names: string[] }[] = [];
     readonly sgs = new Map<string, { name: string; ingress: Rule[] }>();
@@ -52,7 +62,7 @@ export class Network {
      * routes, peerings, Transit Gateways and zones of every stack, because hubs can share a
      * Transit Gateway or an on-prem network; this hub's spokes, Resolver and VPN.
      */
-    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>, hubName?: string) {
+    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>, hubName?: string, readonly publicDns6: Record<string, string[]> = {}) {
         const hubs = stacks.filter(s => s.role === "hub");
         const hubStack = hubName === undefined ? hubs[0] : hubs.find(s => s.stack === hubName);
         if (!hubStack) throw new Error(hubName === undefined ? "path checks need a hub stack" : `path checks: no hub stack ${hubName}`);
@@ -60,6 +70,7 @@ export class Network {
         this.hubStack = hubStack;
         this.hubVpcId = hubStack.outputs.vpcId;
         this.hubRouteTableIds = hubStack.outputs.routeTableIds ?? [];
+        for (const [name, s] of Object.entries(hubStack.outputs.services ?? {})) if ((s as any).ipAddressType === "dualstack") this.dualStackServices.add(name);
         // With one hub every spoke of the plan is its own (as before several hubs were possible).
         this.spokes = stacks.filter(s => s.role === "spoke" && (hubs.length === 1 || hubStackName((s.config as SpokeConfig).hubStack) === hubStack.stack))
             .map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
@@ -105,9 +116,10 @@ export class Network {
                 this.zones.push({ id: r.outputs.zoneId ?? r.id, name: i.name, vpcIds: new Set((i.vpcs ?? []).map((v: any) => v.vpcId)) });
                 break;
             case T.record: {
-                const m = this.records.get(i.zoneId) ?? new Map<string, string>();
+                const byZone = i.type === "AAAA" ? this.records6 : this.records;
+                const m = byZone.get(i.zoneId) ?? new Map<string, string>();
                 m.set(i.name, i.aliases?.[0]?.name ?? "");
-                this.records.set(i.zoneId, m);
+                byZone.set(i.zoneId, m);
                 break;
             }
             case T.vpcEndpoint: {
@@ -119,6 +131,10 @@ export class Network {
                 this.sgs.set(r.id, { name: r.name, ingress: i.ingress ?? [] });
                 break;
             case T.route:
+                if (i.destinationIpv6CidrBlock) {
+                    this.routes6.push({ routeTableId: i.routeTableId, destination: i.destinationIpv6CidrBlock, name: r.name, peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId });
+                    break;
+                }
                 this.routes.push({
                     routeTableId: i.routeTableId, destination: i.destinationCidrBlock, name: r.name,
                     peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId, vpnGatewayId: i.gatewayId,
@@ -128,6 +144,7 @@ export class Network {
                 this.peerings.set(r.id, { vpcId: i.vpcId, peerVpcId: i.peerVpcId, accepted: accepted.has(r.id) || i.autoAccept === true });
                 break;
             case T.tgwAttachment:
+                if (i.ipv6Support === "enable") this.ipv6Attachments.add(r.id);
                 this.attachments.push({
                     id: r.id, tgwId: i.transitGatewayId, vpcId: i.vpcId,
                     defaultAssociation: i.transitGatewayDefaultRouteTableAssociation !== false,
@@ -252,6 +269,23 @@ export class Network {
         return undefined;
     }
 
+    /** The IPv6 twin of sgAdmits: rules' `ipv6CidrBlocks`. */
+    sgAdmits6(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
+        for (const id of sgIds) {
+            const ok = this.sgs.get(id)?.ingress.some(rule =>
+                (rule.protocol === protocol || rule.protocol === "-1") && rule.fromPort <= port && port <= rule.toPort &&
+                (rule.ipv6CidrBlocks ?? []).some(c => within6(sourceCidr, c)));
+            if (ok) return id;
+        }
+        return undefined;
+    }
+
+    /** The longest IPv6 route of a route table holding `ip`. */
+    route6(routeTableId: string, ip: string): VpcRoute6 | undefined {
+        return this.routes6.filter(r => r.routeTableId === routeTableId && contains6(r.destination, ip))
+            .sort((a, b) => Number(b.destination.split("/")[1]) - Number(a.destination.split("/")[1]))[0];
+    }
+
     sgNames(sgIds: readonly string[]): string {
         return sgIds.map(id => `${id} (${this.sgs.get(id)?.name ?? "?"})`).join(", ");
     }
@@ -282,8 +316,11 @@ function isUnder(host: string, zone: string): boolean {
     return host === zone || host.endsWith(`.${zone}`);
 }
 
-/** Route 53's answer for `host` in `vpcId`: the longest associated zone, then exact or wildcard record. */
-function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
+/**
+ * Route 53's answer for `host` in `vpcId`: the longest associated zone, then exact or wildcard
+ * record of `type` (A, or AAAA for a dual-stack service's twins).
+ */
+function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A" | "AAAA" = "A"): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
     const visible = net.zones.filter(z => z.vpcIds.has(src.dnsVpcId) && isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length);
     const zone = visible[0];
     const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
@@ -300,7 +337,7 @@ function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: 
             : `no private zone covers ${host}: it gets the public answer and traffic leaves through the internet`);
     }
     t.hop(`DNS ${via}: zone ${zone.name} (${zone.id})`);
-    const records = net.records.get(zone.id) ?? new Map<string, string>();
+    const records = (type === "AAAA" ? net.records6 : net.records).get(zone.id) ?? new Map<string, string>();
     let recordName = host;
     let target = records.get(host);
     if (target === undefined && host !== zone.name) {
@@ -309,21 +346,25 @@ function resolveName(net: Network, src: Source, host: string, t: Trace): { ips: 
         target = records.get(recordName);
     }
     if (target === undefined) {
-        const missing = host === zone.name ? `the apex A record ${zone.name}` : `the wildcard A record *.${zone.name}`;
+        const missing = host === zone.name ? `the apex ${type} record ${zone.name}` : `the wildcard ${type} record *.${zone.name}`;
         return t.fail(`zone ${zone.name} has no record for ${host} (NXDOMAIN): missing ${missing}`);
     }
     const endpoint = net.endpoints.find(e => e.names.some(n => underEndpointName(target!, n)));
     if (!endpoint) return t.fail(`record ${recordName} aliases ${target}, which is no endpoint of the hub`);
     // Route 53 answers an alias with the target's own records in AWS's zone: a name AWS does
     // not serve (S3's bare regional name, whose record is the wildcard) answers nothing.
-    const found = lookupRecord(net.publicDns, target);
+    const found = lookupRecord(type === "AAAA" ? net.publicDns6 : net.publicDns, target);
     if (!found) {
+        if (type === "AAAA") {
+            return t.fail(`record ${recordName} AAAA aliases ${target}, which has no AAAA record in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}): ` +
+                `the endpoint needs ipAddressType dualstack and dnsOptions.dnsRecordIpType dualstack`);
+        }
         return t.fail(`record ${recordName} aliases ${target}: alias target ${target} does not exist in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}), ` +
             `which serves ${endpoint.names.join(", ")}; alias the first DNS entry exactly as AWS returns it`);
     }
     const ips = [...found.ips];
     if (!ips.length) return t.fail(`endpoint ${endpoint.id} (${endpoint.service}) has no network interface addresses`);
-    t.hop(`record ${recordName} A alias -> ${target} -> ${ips.join(", ")}`);
+    t.hop(`record ${recordName} ${type} alias -> ${target} -> ${ips.join(", ")}`);
     return { ips, endpoint };
 }
 
@@ -465,6 +506,86 @@ function checkService(net: Network, src: Source, service: string, host: string, 
 }
 
 /**
+ * The IPv6 half of a dual-stack service's check, for one IPv6 block of a source: the AAAA
+ * answer, the IPv6 routes there and back (peering; or the TGW, whose tables carry IPv6 for
+ * attachments with ipv6Support, the same tables the IPv4 check follows), and the security
+ * group's IPv6 rules. On-prem IPv6 arrives over Direct Connect on the hub's virtual private
+ * gateway (a VPN on one carries IPv4 only); its DNS path is the IPv4 one, checked with A.
+ */
+function checkService6(net: Network, src: Source, block: string, service: string, host: string, ports: readonly number[]): PathCheck {
+    const t = new Trace();
+    const result = (verdict: "pass" | "fail", answer: string[] = []): PathCheck => ({
+        kind: "service", recordType: "AAAA", source: src.name, service, host, answer, verdict, reason: verdict === "pass" ? "" : t.reason, path: t.path,
+    });
+    const hub6 = net.hub.vpc.kind === "existing" ? net.hub.vpc.ipv6Cidr : undefined;
+    if (!src.vpcId && !net.resolvers.length) { t.fail("no Resolver inbound endpoint in the hub: on-prem forwarders have nowhere to send queries"); return result("fail"); }
+    const resolved = resolveName(net, src, host, t, "AAAA");
+    if (!resolved) return result("fail");
+    const { ips: answer, endpoint } = resolved;
+    if (!hub6 || !answer.every(ip => contains6(hub6, ip))) { t.fail(`AAAA answer ${answer.join(", ")} is outside the hub VPC's IPv6 block ${hub6 ?? "(none declared)"}`); return result("fail", answer); }
+    if (src.vpcId) {
+        for (const rtId of src.routeTableIds) {
+            for (const ip of answer) if (!spokeReachesIp6(net, src, block, rtId, ip, t)) return result("fail", answer);
+        }
+    } else {
+        const vgws = net.vpnGatewayIds;
+        for (const hubRt of net.hubRouteTableIds) {
+            if (!net.vgwPropagations.some(p => p.routeTableId === hubRt && vgws.has(p.vpnGatewayId))) {
+                t.fail(`hub route table ${hubRt} learns no routes from the hub's virtual private gateway: no way back to on-prem ${block}`);
+                return result("fail", answer);
+            }
+        }
+        t.hop(`on-prem ${block} over Direct Connect on ${[...vgws].join(", ")}: hub route tables propagate its routes`);
+    }
+    for (const port of ports) {
+        if (!net.sgAdmits6(endpoint.sgIds, block, "tcp", port)) {
+            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${block} on tcp ${port} (no IPv6 rule)`);
+            return result("fail", answer);
+        }
+    }
+    t.hop(`security group admits ${block} on tcp ${ports.join(", ")} -> endpoint ${endpoint.id} (${endpoint.service})`);
+    return result("pass", answer);
+}
+
+/** From one route table of a spoke to the IPv6 address `ip` in the hub, and back to `block`. */
+function spokeReachesIp6(net: Network, src: Source, block: string, rtId: string, ip: string, t: Trace): boolean {
+    const route = net.route6(rtId, ip);
+    if (!route) return t.fail(`route table ${rtId} of ${src.name} has no IPv6 route to ${ip}`);
+    const back = (ok: (r: VpcRoute6) => boolean, via: string): boolean => {
+        for (const hubRt of net.hubRouteTableIds) {
+            if (!net.routes6.some(r => r.routeTableId === hubRt && ok(r) && within6(block, r.destination))) {
+                return t.fail(`hub route table ${hubRt} has no IPv6 return route to ${block} via ${via}`);
+            }
+        }
+        return true;
+    };
+    if (route.peeringId) {
+        const p = net.peerings.get(route.peeringId);
+        const joins = p && ((p.vpcId === src.vpcId && p.peerVpcId === net.hubVpcId) || (p.peerVpcId === src.vpcId && p.vpcId === net.hubVpcId));
+        if (!joins) return t.fail(`IPv6 route ${route.destination} in ${rtId} points at ${route.peeringId}, which does not join ${src.name} and the hub`);
+        if (!p!.accepted) return t.fail(`peering ${route.peeringId} is not accepted (missing the VpcPeeringConnectionAccepter in ${src.name})`);
+        if (!back(r => r.peeringId === route.peeringId, route.peeringId)) return false;
+        t.hop(`route ${rtId}: ${route.destination} via ${route.peeringId}; return ${block} via ${route.peeringId}`);
+        return true;
+    }
+    if (route.transitGatewayId) {
+        const from = net.attachmentOf(src.vpcId!, route.transitGatewayId);
+        if (!from) return t.fail(`${src.name} has no attachment to ${route.transitGatewayId}`);
+        const { table, to } = net.tgwNextHop(from, firstHost(net.hub.vpc.cidr));
+        if (!to || to.vpcId !== net.hubVpcId) return t.fail(`TGW route table ${table ?? "(none)"} of ${src.name}'s attachment does not lead to the hub attachment`);
+        const ret = net.tgwBlockHop(to, src.cidr);
+        if (!ret.to || ret.to.id !== from.id) return t.fail(`TGW route table ${ret.table ?? "(none)"} of the hub attachment does not lead back to ${src.name}'s attachment ${from.id}`);
+        for (const a of [from, to]) {
+            if (!net.ipv6Attachments.has(a.id)) return t.fail(`TGW attachment ${a.id} (${a.vpcId}) has no ipv6Support: the Transit Gateway carries no IPv6 through it`);
+        }
+        if (!back(r => r.transitGatewayId === route.transitGatewayId, route.transitGatewayId)) return false;
+        t.hop(`route ${rtId}: ${route.destination} via ${route.transitGatewayId} (attachments ${from.id}, ${to.id} with ipv6Support); return ${block}`);
+        return true;
+    }
+    return t.fail(`IPv6 route ${route.destination} in ${rtId} has no peering or Transit Gateway target`);
+}
+
+/**
  * Spokes must not reach each other, neither by their own routes nor through the TGW. Each
  * spoke's paths are followed once, to whatever they lead: a route over a peering reaches the
  * VPC at its other end, a route into the TGW reaches the attachments its table learned within
@@ -551,8 +672,9 @@ function overlapsBlock(a: string, b: string): boolean {
 }
 
 /** Every name a service is reached by: each zone's apex, and a prefixed name where it has a wildcard. */
-export function hostsOf(hub: HubConfig): { service: string; host: string; ports: readonly number[] }[] {
-    return hub.services.flatMap(s => s.zones.flatMap(z => [
+export function hostsOf(hub: HubConfig, zonesCreated?: ReadonlySet<string>): { service: string; host: string; ports: readonly number[] }[] {
+    // A dual-stack zone exists only where AWS serves its name (lib/endpointService.ts).
+    return hub.services.flatMap(s => s.zones.filter(z => !z.ifServed || !zonesCreated || zonesCreated.has(z.name)).flatMap(z => [
         { service: s.name, host: z.name, ports: s.ports },
         ...(z.wildcard ? [{ service: s.name, host: `${z.examplePrefix ?? "example"}.${z.name}`, ports: s.ports }] : []),
     ]));
@@ -650,14 +772,14 @@ function checkCrossHub(net: Network, spokes: readonly Source[], stacks: readonly
  * from every other hub. `isolationWork`, when given, counts the comparisons the isolation
  * proofs made (see checkIsolation).
  */
-export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter): PathCheck[] {
+export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter, publicDns6: Record<string, string[]> = {}): PathCheck[] {
     const hubs = stacks.filter(s => s.role === "hub");
     if (!hubs.length) throw new Error("path checks need a hub stack");
-    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }));
+    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }, publicDns6));
 }
 
-function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter): PathCheck[] {
-    const net = new Network(stacks, publicDns, hubName);
+function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter, publicDns6: Record<string, string[]>): PathCheck[] {
+    const net = new Network(stacks, publicDns, hubName, publicDns6);
     const sources: Source[] = net.spokes.map(s => ({
         name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
     }));
@@ -668,7 +790,7 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
         }
     }
     const onPrem: Source[] = (net.hub.onPrem?.cidrs ?? []).map(cidr => ({ name: "on-prem", cidr, dnsVpcId: net.hubVpcId, routeTableIds: [] }));
-    const hosts = hostsOf(net.hub);
+    const hosts = hostsOf(net.hub, new Set(net.zones.map(z => z.name)));
     const checks: PathCheck[] = [];
     for (const src of [...sources, ...onPrem]) {
         if (src.vpcId && !src.routeTableIds.length) {
@@ -678,6 +800,11 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
             continue;
         }
         for (const h of hosts) checks.push(checkService(net, src, h.service, h.host, h.ports));
+        // Dual-stack services: each IPv6 block the hub registered for the source resolves AAAA too.
+        const blocks = src.vpcId ? net.hub.spokes.find(s => s.name === src.name)?.ipv6Cidrs ?? [] : src === onPrem[0] ? net.hub.onPrem?.ipv6Cidrs ?? [] : [];
+        for (const block of blocks) {
+            for (const h of hosts.filter(x => net.dualStackServices.has(x.service))) checks.push(checkService6(net, src, block, h.service, h.host, h.ports));
+        }
     }
     const planned = sources.filter(s => s.routeTableIds.length);
     checks.push(...checkIsolation(net, planned, isolationWork));

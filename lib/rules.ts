@@ -12,14 +12,20 @@ export interface IngressRule {
     readonly protocol: "tcp" | "udp";
     readonly fromPort: number;
     readonly toPort: number;
-    readonly cidrBlocks: string[];
+    /** IPv4 sources; an IPv6 source's rule has `ipv6CidrBlocks` instead (EC2 keeps the two apart). */
+    readonly cidrBlocks?: string[];
+    readonly ipv6CidrBlocks?: string[];
     readonly description: string;
 }
 
-/** One rule per source and port: each names who it is for, so a missing one can be named too. */
+/**
+ * One rule per source and port: each names who it is for, so a missing one can be named too.
+ * IPv6 sources (a dual-stack hub's declared IPv6 blocks) go in `ipv6CidrBlocks`.
+ */
 export function endpointIngress(ports: readonly number[], sources: readonly Source[]): IngressRule[] {
     return ports.flatMap(port => sources.map(s => ({
-        protocol: "tcp" as const, fromPort: port, toPort: port, cidrBlocks: [s.cidr],
+        protocol: "tcp" as const, fromPort: port, toPort: port,
+        ...(s.cidr.includes(":") ? { ipv6CidrBlocks: [s.cidr] } : { cidrBlocks: [s.cidr] }),
         description: `${s.label} to port ${port}`,
     })));
 }

@@ -248,6 +248,8 @@ export interface PlanResult {
      * order passes through this state: hub first, then each member). Their checks wait.
      */
     readonly pending: string[];
+    /** The AAAA answers of the same names (endpoints with IPv6 addresses). */
+    readonly publicDns6: Record<string, string[]>;
 }
 
 /**
@@ -278,11 +280,12 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     for (const [hub, members] of waiting) errors.push(waitingForHub(hub, members));
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
-    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns) : [];
+    const publicDns6 = Object.fromEntries(sim.publicDns6);
+    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6) : [];
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...stackWarnings], publicDns, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
 }
 
 /**

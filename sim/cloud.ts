@@ -9,14 +9,18 @@ import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { CATALOG, ResolvedService, isKnownService, resolveService } from "../lib/catalog";
 import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
+import { DUAL_STACK } from "../lib/dualStack";
 import type { EndpointServiceFacts } from "../lib/endpointService";
 import { SimAwsError, SimDns } from "./dns";
+import { host6At, subnet6At } from "../lib/ipv6";
 
 export interface SimSubnet {
     readonly id: string;
     readonly vpcId: string;
     readonly cidr: string;
     readonly availabilityZone: string;
+    /** The subnet's IPv6 /64, if it has one (a dual-stack subnet). */
+    readonly ipv6Cidr?: string;
 }
 
 export interface RecordedResource {
@@ -39,9 +43,9 @@ export function availabilityZones(region: string): string[] {
  * An error as AWS (through the provider and the Pulumi engine) reports it: the engine hands the
  * program `details` as the message, so the program sees AWS's error name and sentence.
  */
-export function awsError(code: string, message: string): Error {
-    const text = `${code}: ${message}`;
-    return Object.assign(new Error(text), { details: text });
+export function awsError(code: string, message: string): SimAwsError {
+    const e = new SimAwsError(code, message);
+    return Object.assign(e, { details: e.message });
 }
 
 /**
@@ -98,6 +102,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
      * accepted within 7 days expires (`expirePendingPeerings`) and can no longer be accepted.
      */
     readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; peerOwnerId: string; status: "pending-acceptance" | "active" | "expired" }>();
+    /** The same names' AAAA answers: endpoints with IPv6 addresses and AAAA records (dnsRecordIpType). */
+    readonly publicDns6 = this.dns.endpointRecords6;
     /**
      * Endpoint services by region and service name ("<region> <serviceName>"), as
      * DescribeVpcEndpointServices answers: fixtures registered by tests; `null` for a name
@@ -147,15 +153,20 @@ export class SimCloud implements pulumi.runtime.Mocks {
 
     /**
      * Declares an existing VPC's subnets: subnet i gets the i-th block, AZ i and route table i
-     * (each mod how many there are). Subnets already known keep what they have.
+     * (each mod how many there are), and with the VPC's IPv6 block the i-th /64 of it (AWS
+     * gives subnets /64s). Subnets already known keep what they have: a test that seeds a
+     * subnet without IPv6 keeps it so.
      */
-    registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string, routeTableIds: readonly string[] = [], subnetPrefix?: number): void {
+    registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string, routeTableIds: readonly string[] = [], subnetPrefix?: number, ipv6Cidr?: string): void {
         const prefix = mustParseCidr(cidr).prefix;
         const newPrefix = subnetPrefix ?? (prefix <= 21 ? 24 : prefix + 3);
         const azs = availabilityZones(region);
         subnetIds.forEach((id, i) => {
             if (!this.subnets.has(id)) {
-                this.subnets.set(id, { id, vpcId, cidr: subnetAt(cidr, newPrefix, i), availabilityZone: azs[i % azs.length] });
+                this.subnets.set(id, {
+                    id, vpcId, cidr: subnetAt(cidr, newPrefix, i), availabilityZone: azs[i % azs.length],
+                    ...(ipv6Cidr ? { ipv6Cidr: subnet6At(ipv6Cidr, 64, i) } : {}),
+                });
             }
             if (routeTableIds.length && !this.subnetRouteTables.has(id)) this.subnetRouteTables.set(id, routeTableIds[i % routeTableIds.length]);
         });
@@ -197,12 +208,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const fromCatalog = row && typeof row !== "string" ? row : undefined;
         if (!declared && !fromCatalog) return null;
         const names = new Set([...privateDnsNamesOf(fromCatalog?.zones ?? []), ...privateDnsNamesOf(declared?.zones ?? [])]);
+        // Offline, IPv6 support is assumed only where the catalog knows dual-stack names.
+        const ipv6 = catalogKey !== undefined && Object.prototype.hasOwnProperty.call(DUAL_STACK, catalogKey);
         return {
             serviceName,
             privateDnsNames: [...names],
             vpcEndpointPolicySupported: (declared ?? fromCatalog)!.supportsPolicy,
             availabilityZones: availabilityZones(region),
-            supportedIpAddressTypes: ["ipv4"],
+            supportedIpAddressTypes: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
         };
     }
 
@@ -233,6 +246,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
         }
         throw new Error(`simulated cloud: subnet ${subnetId} is full`);
+    }
+
+    /** An IPv6 address in a dual-stack subnet's /64, chosen by hashing `key`. */
+    allocateIpv6(subnetId: string, key: string): string {
+        const subnet = this.subnets.get(subnetId);
+        if (!subnet?.ipv6Cidr) throw new Error(`simulated cloud: subnet ${subnetId} has no IPv6 block`);
+        // AWS reserves the first four addresses and the last of an IPv6 subnet too; 2^48 choices make clashes moot.
+        return host6At(subnet.ipv6Cidr, 4n + BigInt("0x" + hash(`${key}@${subnetId}#6`, 12)));
     }
 
     private idFor(prefix: string, key: string, length = 17): string {
@@ -285,7 +306,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 });
             }
             case "aws:route53/record:Record":
-                for (const a of inputs.aliases ?? []) this.dns.checkAlias(String(inputs.name), String(a.name), String(a.zoneId));
+                for (const a of inputs.aliases ?? []) this.dns.checkAlias(String(inputs.name), String(a.name), String(a.zoneId), String(inputs.type));
                 return out(`${inputs.zoneId}_${inputs.name}_${inputs.type}`, { fqdn: inputs.name });
             case "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization":
                 this.dns.authorize(String(inputs.zoneId), String(inputs.vpcId));
@@ -390,11 +411,26 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 throw awsError("InvalidParameter", `The VPC endpoint service ${inputs.serviceName} does not support the availability zone of the subnet: ${subnetId}.`);
             }
         }
+        // Dual-stack: every subnet needs an IPv6 block and the service must accept IPv6
+        // (AWS: "supported only if all selected subnets have both IPv4 and IPv6 address ranges
+        // and the endpoint service accepts both IPv4 and IPv6 requests").
+        const dual = inputs.ipAddressType === "dualstack";
+        if (dual) {
+            if (!facts.supportedIpAddressTypes.includes("ipv6")) {
+                throw awsError("InvalidParameter", `The VPC endpoint service ${inputs.serviceName} does not support the IP address type dualstack.`);
+            }
+            const v4only = ((inputs.subnetIds ?? []) as string[]).filter(id => this.subnets.get(id) && !this.subnets.get(id)!.ipv6Cidr);
+            if (v4only.length) throw awsError("InvalidParameter", `The subnets ${v4only.join(", ")} do not have IPv6 address ranges: IP address type dualstack needs dual-stack subnets.`);
+        }
+        const aaaa = dual && ["dualstack", "ipv6", "service-defined"].includes(inputs.dnsOptions?.dnsRecordIpType);
         const shape = endpointNameShape(String(inputs.serviceName), r);
         const suffix = hash(`${this.ctx.stack}/${key}#dns`, 8);
         const hostedZoneId = "Z" + hash(`vpce-zone:${r}`, 13).toUpperCase();
         const subnetIds: string[] = inputs.subnetIds ?? [];
-        const enis = subnetIds.map((s, i) => ({ id: this.idFor("eni", `${key}#${i}`), subnetId: s, ip: this.allocateIp(s, key) }));
+        const enis = subnetIds.map((s, i) => ({
+            id: this.idFor("eni", `${key}#${i}`), subnetId: s, ip: this.allocateIp(s, key),
+            ipv6: dual ? this.allocateIpv6(s, key) : undefined,
+        }));
         const base = `${id}-${suffix}.${shape.service}.${shape.domain}`;
         // S3 lists its regional name with a leading "*." (bucket-style names), and that wildcard
         // is the record AWS serves: no record exists at the bare name.
@@ -415,6 +451,10 @@ export class SimCloud implements pulumi.runtime.Mocks {
         if (inputs.privateDnsEnabled === true) {
             // With private DNS on, the endpoint answers the service's private DNS names in its VPC.
             this.dns.enablePrivateDns(id, String(inputs.vpcId), [...new Set(facts.privateDnsNames.map(n => n.replace(/^\*\./, "")))]);
+        }
+        if (aaaa) {
+            this.publicDns6.set(regional, enis.map(e => e.ipv6!));
+            enis.forEach((e, i) => this.publicDns6.set(dnsEntries[i + 1].dnsName, [e.ipv6!]));
         }
         return {
             id, state: {
@@ -441,7 +481,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
             case "aws:ec2/getSubnet:getSubnet": {
                 const s = this.subnets.get(String(inputs.id));
                 if (!s) throw new Error(`simulated cloud: no subnet ${inputs.id} in account ${this.ctx.accountId}`);
-                return { id: s.id, vpcId: s.vpcId, cidrBlock: s.cidr, availabilityZone: s.availabilityZone };
+                return { id: s.id, vpcId: s.vpcId, cidrBlock: s.cidr, availabilityZone: s.availabilityZone, ipv6CidrBlock: s.ipv6Cidr ?? "" };
             }
             case "aws:ec2/getRouteTable:getRouteTable": {
                 if ((inputs.filters ?? []).some((f: any) => f.name === "association.main")) {

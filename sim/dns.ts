@@ -19,6 +19,8 @@ export const DEFAULT_AUTHORIZATIONS_PER_ZONE = 100;
 export class SimDns {
     /** Records of the AWS-owned zone of endpoint names: record name (S3's a wildcard) -> private IPs. */
     readonly endpointRecords = new Map<string, string[]>();
+    /** AAAA records of the same zone: endpoints with IPv6 addresses whose dnsRecordIpType asks for them. */
+    readonly endpointRecords6 = new Map<string, string[]>();
     /** Hosted zone ids of the AWS-owned endpoint zones (one per region). */
     private readonly endpointZoneIds = new Set<string>();
     /** Private hosted zones: id -> name and the VPCs associated with it. */
@@ -105,10 +107,11 @@ export class SimDns {
      * ChangeResourceRecordSets with an alias: a target in an endpoint zone must be a name that
      * zone serves (Route 53: "Tried to create an alias that targets ..., but that target was not found").
      */
-    checkAlias(recordName: string, target: string, targetZoneId: string): void {
+    checkAlias(recordName: string, target: string, targetZoneId: string, type = "A"): void {
         if (!this.endpointZoneIds.has(targetZoneId)) return;
-        if (!lookupRecord(this.endpointRecords, target)) {
-            throw new SimAwsError("InvalidChangeBatch", `[Tried to create an alias that targets ${target}., type A in zone ${targetZoneId}, but that target was not found] (record ${recordName})`);
+        // An alias answers with the target's records of its own type: an AAAA alias needs AAAA records there.
+        if (!lookupRecord(type === "AAAA" ? this.endpointRecords6 : this.endpointRecords, target)) {
+            throw new SimAwsError("InvalidChangeBatch", `[Tried to create an alias that targets ${target}., type ${type} in zone ${targetZoneId}, but that target was not found] (record ${recordName})`);
         }
     }
 }

@@ -93,7 +93,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     if (cfg.role === "hub" && cfg.organizationId && !sim.organizations.has(accountId)) {
         sim.organizations.set(accountId, { id: cfg.organizationId, managementAccountId: simulatedAccountId(`organization:${cfg.organizationId}`) });
     }
-    if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds);
+    if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     const parents = recordParents();
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));

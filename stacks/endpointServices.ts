@@ -3,7 +3,7 @@
 // answer, warnings for names no zone serves, policy support and usable subnets from AWS.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedService } from "../lib/catalog";
+import { HubService } from "../components/hub";
 import { ConfigError, HubConfig, NS } from "../lib/config";
 import { EndpointServiceFacts, SubnetInAz, checkEndpointService } from "../lib/endpointService";
 import { stackWarning } from "./warnings";
@@ -30,8 +30,8 @@ export async function endpointServiceFacts(serviceName: string): Promise<Endpoin
 }
 
 export interface CheckedService {
-    /** The service with endpoint policy support as AWS states it. */
-    readonly service: ResolvedService;
+    /** The service with endpoint policy support, zones and IP address type as AWS allows them. */
+    readonly service: HubService;
     /** Subnets in AZs the service is offered in. */
     readonly subnets: SubnetInAz<pulumi.Input<string>>[];
 }
@@ -42,11 +42,14 @@ export async function checkServicesAgainstAws(
 ): Promise<CheckedService[]> {
     const facts = await Promise.all(cfg.services.map(s => endpointServiceFacts(s.endpointService)));
     return cfg.services.map((svc, i) => {
-        const verdict = checkEndpointService(svc, facts[i], subnets, cfg.region);
+        const verdict = checkEndpointService(svc, facts[i], subnets, cfg.region, cfg.ipAddressType);
         for (const e of verdict.errors) {
             errors.push({ stack: cfg.stack, key: `${NS}:services[${i}]${e.field ? `.${e.field}` : ""}`, message: e.message });
         }
         for (const w of verdict.warnings) stackWarning(`aws:${svc.name}`, w);
-        return { service: { ...svc, supportsPolicy: verdict.supportsPolicy }, subnets: verdict.subnets };
+        return {
+            service: { ...svc, supportsPolicy: verdict.supportsPolicy, zones: verdict.zones, ipAddressType: verdict.ipAddressType },
+            subnets: verdict.subnets,
+        };
     });
 }

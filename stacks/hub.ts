@@ -43,6 +43,12 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
     subnets.forEach((s, i) => {
         if (s.vpcId !== vpc.id) fail(`${NS}:vpc.subnetIds[${i}]`, `${s.id} belongs to ${s.vpcId}, not to ${vpc.id}`);
     });
+    // Dual-stack endpoints need dual-stack subnets (AWS refuses ipAddressType dualstack otherwise).
+    const v4only = cfg.ipAddressType === "dualstack" ? subnets.filter(s => !s.ipv6CidrBlock) : [];
+    if (v4only.length) {
+        fail(`${NS}:vpc.subnetIds`, `${v4only.map(s => s.id).join(", ")} ${v4only.length > 1 ? "have" : "has"} no IPv6 block: ipAddressType dualstack needs dual-stack subnets; ` +
+            `assign each an IPv6 /64 from ${vpc.ipv6Cidr ?? "the VPC's IPv6 block"}, or list other subnets`);
+    }
     const perAz = onePerAz(subnets);
     if (perAz.length < 2) {
         fail(`${NS}:vpc.subnetIds`, `all subnets are in ${subnets[0].availabilityZone}: endpoints and the Resolver need at least 2 AZs`);
@@ -189,6 +195,10 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         { cidr: cfg.vpc.cidr, label: "hub" },
         ...cfg.spokes.map(s => ({ cidr: s.cidr, label: `spoke ${s.name}` })),
         ...(cfg.onPrem?.cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
+        // Declared IPv6 blocks (dual-stack hubs only; lib/dualStackConfig.ts refuses them otherwise).
+        ...(cfg.vpc.kind === "existing" && cfg.vpc.ipv6Cidr ? [{ cidr: cfg.vpc.ipv6Cidr, label: "hub" }] : []),
+        ...cfg.spokes.flatMap(s => (s.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: `spoke ${s.name}` }))),
+        ...(cfg.onPrem?.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
     ];
     const endpoints = new HubEndpoints("hub", {
         vpcId: net.vpcId, region: cfg.region, subnetIds: net.subnetIds, services: checked.map(c => c.service),
@@ -203,6 +213,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const shareWithAccounts = [...new Set(tgwSpokes.map(s => s.accountId).filter(a => a !== hubAccountId))];
     const tgw = tgwSpokes.length ? new HubTransitGateway("hub", {
         existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
+        ipv6Support: cfg.ipAddressType === "dualstack",
         shareWithAccounts,
         organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
         sharedTables: sharedTransitGatewayTables(cfg),
@@ -231,6 +242,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             regionalDnsName: s.regionalDnsName,
             ports: [...cfg.services.find(x => x.name === name)!.ports],
             zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),
+            ipAddressType: checked.find(c => c.service.name === name)!.service.ipAddressType ?? "ipv4",
         };
     }
     return {
@@ -238,6 +250,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         region: cfg.region,
         vpcId: net.vpcId,
         vpcCidr: cfg.vpc.cidr,
+        ...(cfg.ipAddressType === "dualstack" && cfg.vpc.kind === "existing" && cfg.vpc.ipv6Cidr ? { vpcIpv6Cidr: cfg.vpc.ipv6Cidr } : {}),
         routeTableIds: net.routeTables.map(rt => rt.id),
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
@@ -246,6 +259,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
             ...(links[s.name].peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),
             authorizedZoneIds: links[s.name].authorizedZoneIds,
+            ...(s.ipv6Cidrs ? { ipv6Cidrs: [...s.ipv6Cidrs] } : {}),
         }])),
         ...(tgw ? {
             transitGateway: {

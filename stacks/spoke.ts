@@ -9,7 +9,7 @@ import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
-    "accountId", "region", "vpcId", "vpcCidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
+    "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
 ];
 
 /**
@@ -41,6 +41,14 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
             if (s.vpcId !== cfg.vpc.id) errors.push({ stack: cfg.stack, key: `${NS}:vpc.subnetIds[${i}]`, message: `${s.id} belongs to ${s.vpcId}, not to ${cfg.vpc.id}` });
         });
         attachmentSubnetIds = onePerAz(subnets);
+        // IPv6 over the TGW needs ipv6Support on the attachment, which needs IPv6 in its subnets.
+        if (hub.vpcIpv6Cidr && entry.ipv6Cidrs?.length) {
+            const v4only = subnets.filter(s => attachmentSubnetIds.includes(s.id) && !s.ipv6CidrBlock);
+            if (v4only.length) {
+                errors.push({ stack: cfg.stack, key: `${NS}:vpc.subnetIds`, message: `${v4only.map(s => s.id).join(", ")} ${v4only.length > 1 ? "have" : "has"} no IPv6 block: ` +
+                    `the hub registered IPv6 blocks for "${cfg.stack}", and a Transit Gateway attachment carries IPv6 only with IPv6 in its subnets (ipv6Support)` });
+            }
+        }
     }
     if (errors.length) throw new ConfigValidationError(errors);
 

@@ -40,20 +40,21 @@ const HUB_EXISTING = {
     "vpce-hub:accountId": "123456789012",
     "vpce-hub:vpc": {
         id: "vpc-0123456789abcdef0", cidr: "10.0.0.0/16",
-        subnetIds: ["subnet-01", "subnet-02"], routeTableIds: ["rtb-01"],
+        subnetIds: ["subnet-01", "subnet-02"], routeTableIds: ["rtb-01"], ipv6Cidr: "2600:1f18:abcd:1200::/56",
     },
     "vpce-hub:services": ["sqs", {
         name: "example", zones: ["example.{region}.amazonaws.com", { name: "other.{region}.amazonaws.com", wildcard: true }],
         ports: [443], policy: { Version: "2012-10-17", Statement: [] }, endpointService: "com.example.svc",
     }],
-    "vpce-hub:spokes": [{ name: "member-a", accountId: "111111111111", vpcId: "vpc-0a", cidr: "10.1.0.0/16", connectivity: "transitGateway" }],
+    "vpce-hub:spokes": [{ name: "member-a", accountId: "111111111111", vpcId: "vpc-0a", cidr: "10.1.0.0/16", connectivity: "transitGateway", ipv6Cidrs: ["2600:1f18:abcd:1300::/56"] }],
     "vpce-hub:onPrem": {
-        cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-01", customerGateway: { ip: "203.0.113.1", bgpAsn: 65000 },
+        cidrs: ["192.168.0.0/16"], ipv6Cidrs: ["2001:db8:100::/48"], vpnGatewayId: "vgw-01", customerGateway: { ip: "203.0.113.1", bgpAsn: 65000 },
         dnsServerCidrs: ["192.168.1.0/24"], resolverAddresses: [{ subnetId: "subnet-01", ip: "10.0.0.10" }, { subnetId: "subnet-02", ip: "10.0.1.10" }],
     },
     "vpce-hub:organizationId": "o-abcdefghij",
     "vpce-hub:transitGateway": { id: "tgw-01", sharedWithHubs: ["shared-usw2"] },
     "vpce-hub:protect": true,
+    "vpce-hub:ipAddressType": "dualstack",
     "vpce-hub:quotas": {
         vpcsPerZone: 300, peeringsPerVpc: 50, endpointsPerVpc: 50, zonesPerAccount: 500, authorizationsPerZone: 1000,
         attachmentsPerTransitGateway: 5000, recordsPerZone: 10000, rulesPerSecurityGroup: 60,
@@ -72,7 +73,7 @@ const SPOKE = {
     "vpce-hub:role": "spoke",
     "vpce-hub:accountId": "111111111111",
     "vpce-hub:hubStack": "acme/vpce-hub/shared",
-    "vpce-hub:vpc": { id: "vpc-0a", cidr: "10.1.0.0/16", subnetIds: ["subnet-0a1", "subnet-0a2"], routeTableIds: ["rtb-0a1"] },
+    "vpce-hub:vpc": { id: "vpc-0a", cidr: "10.1.0.0/16", subnetIds: ["subnet-0a1", "subnet-0a2"], routeTableIds: ["rtb-0a1"], ipv6Cidr: "2600:1f18:abcd:1300::/56" },
     "vpce-hub:acceptRamShare": false,
 };
 
