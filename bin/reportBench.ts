@@ -8,7 +8,20 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { runPlan } from "../plan/cli";
 import { generateStacks } from "../plan/generate";
-import { launchBrowser } from "../test/browser";
+import { launchBrowser, testOutput } from "../test/browser";
+
+/** Bytes of each part of the page, to see what grows with the fleet. */
+function parts(html: string): string {
+    const size = (re: RegExp) => (html.match(re)?.[0].length ?? 0);
+    const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+    return [
+        `check details (JSON) ${kib(size(/<script type="application\/json" id="matrix-data">[\s\S]*?<\/script>/))}`,
+        `matrix ${kib(size(/<section id="checks">[\s\S]*?<\/section>/))}`,
+        `diagram ${kib(size(/<svg class="topology"[\s\S]*?<\/svg>/))}`,
+        `forwarders ${kib(size(/<section id="forwarders">[\s\S]*?<\/section>/))}`,
+        `stacks table ${kib(size(/<section id="stacks">[\s\S]*?<\/section>/))}`,
+    ].join(", ");
+}
 
 async function main(): Promise<void> {
     const spokes = Number(process.argv[2] ?? 1000), services = Number(process.argv[3] ?? 10);
@@ -38,6 +51,8 @@ async function main(): Promise<void> {
         const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
         console.log(`${spokes} spokes x ${services} services: plan exit ${code} in ${(planMs / 1000).toFixed(1)} s (plan, report and diagram)`);
         console.log(`  report.html ${mb(fs.statSync(html).size)}, ${cells} matrix cells, ${nodes} diagram nodes; mermaid ${fs.statSync(mermaid).size} bytes`);
+        console.log(`  of which ${parts(fs.readFileSync(html, "utf8"))}`);
+        await page.screenshot({ path: testOutput(`report-${spokes}-spokes-bench.png`) });
         console.log(`  chromium: first frame ${Math.round(frameMs)} ms after navigation start; goto to painted ${Math.round(openMs)} ms`);
     } finally {
         await browser.close();

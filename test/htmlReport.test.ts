@@ -244,4 +244,18 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.deepStrictEqual(await p.$$eval(".hub-cost", ds => ds.map(d => d.getAttribute("data-hub"))), hubs);
         await p.close();
     });
+
+    it("draws a bar for each DNS mode the cost report prices (cost.modes, as a record or a list)", async () => {
+        const p = await browser.newPage();
+        for (const modes of [
+            { zones: { monthlyUsd: 453.22 }, profile: { monthlyUsd: 512.5 } },
+            [{ mode: "zones", monthlyUsd: 453.22 }, { mode: "profile", monthlyUsd: 512.5 }],
+        ]) {
+            await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes } }));
+            const bars = await p.$$eval("svg.chart .bar", gs => gs.map(g => [g.getAttribute("data-label"), Number(g.getAttribute("data-usd"))]));
+            assert.deepStrictEqual(bars.slice(2), [["DNS mode: zones", 453.22], ["DNS mode: profile", 512.5]]);
+            assert.strictEqual(bars.length, 4, "centralized, decentralized and the two modes");
+        }
+        await p.close();
+    });
 });
