@@ -158,7 +158,8 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
     });
 
     it("text from the plan is never markup: names and reasons with HTML in them show as text", async () => {
-        const evil = `<img src=x onerror="document.title='pwned'">`;
+        // In a cell (HTML), in the check details (the JSON block a script reads) and in a warning.
+        const evil = `<img src=x onerror="document.title='pwned'"></script><script>document.title='pwned'</script><!--`;
         const hostile: PlanDocument = {
             ...doc,
             warnings: [{ code: "x</script><script>document.title='pwned'</script>", message: evil }],
