@@ -55,6 +55,8 @@ export interface HubOutputs {
     readonly zoneIds: Record<string, string>;
     /** Resolver inbound endpoint addresses for on-prem forwarders (empty without onPrem). */
     readonly resolverInboundIps: string[];
+    /** On-prem forwarder configs (BIND, Unbound, Windows DNS, dnsmasq) for those addresses; only with onPrem. */
+    readonly forwarders?: { readonly bind: string; readonly unbound: string; readonly windows: string; readonly dnsmasq: string };
     /** The hub's registry, as the hub applied it. */
     readonly spokes: Record<string, {
         readonly accountId: string;

@@ -13,6 +13,7 @@ import { tablesOwner } from "../lib/hubSet";
 import { HubOutputs } from "../lib/model";
 import { authorizationWaysOut } from "../lib/quotas";
 import { contains, mustParseCidr } from "../lib/cidr";
+import { renderForwarders } from "../lib/forwarders";
 import { Source } from "../lib/rules";
 import { SubnetInAz } from "../lib/endpointService";
 import { checkServicesAgainstAws } from "./endpointServices";
@@ -255,6 +256,11 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
         resolverInboundIps: resolverIps,
+        // The on-prem forwarder configs from the real Resolver addresses (known once deployed):
+        // `npm run forwarders -- --from <pulumi stack output --json>` writes them to files.
+        ...(cfg.onPrem ? {
+            forwarders: pulumi.output(resolverIps).apply(ips => renderForwarders({ zones: zones.map(z => z.name), resolverIps: ips })),
+        } : {}),
         spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
             ...(links[s.name].peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),

@@ -1,0 +1,67 @@
+// `npm run forwarders -- --from <file> [--out DIR]`: the on-prem forwarder configs after a real
+// `pulumi up`, from the hub's stack outputs (`pulumi stack output --json -s <hub> > file`):
+// its `forwarders` output as deployed, or, from an older hub without it, rendered here from
+// `zoneIds` and `resolverInboundIps`. The plan's own configs carry simulated addresses.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ForwarderConfigs, renderForwarders } from "../lib/forwarders";
+import type { Io } from "./cli";
+import { writeForwarderFiles } from "./forwarderFiles";
+
+export const FORWARDERS_USAGE = `usage: npm run forwarders -- --from FILE [--out DIR]
+
+Writes the on-prem DNS forwarder configs (BIND, Unbound, Windows DNS, dnsmasq) from a deployed hub:
+  --from FILE  the hub's outputs: pulumi stack output --json -s <hub stack> > FILE
+  --out DIR    where to write them (default: forwarders)`;
+
+const KEYS: (keyof ForwarderConfigs)[] = ["bind", "unbound", "windows", "dnsmasq"];
+
+/** The configs in a hub's stack outputs, or why there are none. */
+export function forwardersFromOutputs(outputs: unknown): ForwarderConfigs | string {
+    if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) return "is not the JSON object `pulumi stack output --json` prints";
+    const o = outputs as Record<string, unknown>;
+    const f = o.forwarders as Record<string, unknown> | undefined;
+    if (f && KEYS.every(k => typeof f[k] === "string")) return f as unknown as ForwarderConfigs;
+    const ips = o.resolverInboundIps;
+    const zones = o.zoneIds;
+    if (!Array.isArray(ips) || !zones || typeof zones !== "object") {
+        return "has neither `forwarders` nor `zoneIds` and `resolverInboundIps`: is it the hub stack's output?";
+    }
+    if (!ips.length) return "has no Resolver inbound addresses (`resolverInboundIps` is empty): the hub has no `vpce-hub:onPrem`";
+    try {
+        return renderForwarders({ zones: Object.keys(zones), resolverIps: ips.map(String) });
+    } catch (e) {
+        return `cannot be rendered: ${(e as Error).message}`;
+    }
+}
+
+export function runForwarders(argv: readonly string[], io: Io, cwd = process.cwd()): number {
+    let args;
+    try {
+        args = parseArgs({ args: [...argv], options: { from: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
+    } catch (e) {
+        io.err(`error: (forwarders): command line: ${(e as Error).message}\n${FORWARDERS_USAGE}\n`);
+        return 2;
+    }
+    if (args.help) { io.out(FORWARDERS_USAGE + "\n"); return 0; }
+    if (!args.from) {
+        io.err(`error: (forwarders): --from: is required\n${FORWARDERS_USAGE}\n`);
+        return 2;
+    }
+    let outputs: unknown;
+    try {
+        outputs = JSON.parse(fs.readFileSync(path.resolve(cwd, args.from), "utf8"));
+    } catch (e) {
+        io.err(`error: (forwarders): --from: cannot read ${args.from} as JSON: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const configs = forwardersFromOutputs(outputs);
+    if (typeof configs === "string") {
+        io.err(`error: (forwarders): --from: ${args.from} ${configs}\n`);
+        return 2;
+    }
+    const written = writeForwarderFiles(path.resolve(cwd, args.out ?? "forwarders"), configs);
+    io.out(`on-prem forwarder configs from ${args.from}:\n${written.map(w => `  ${w.product}: ${w.file}`).join("\n")}\n`);
+    return 0;
+}
