@@ -170,6 +170,15 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     if (!onPrem && (options.onPremGbPerMonth > 0 || options.onPremMillionQueriesPerMonth > 0)) {
         notes.push("on-prem traffic and queries in vpce-hub:cost are ignored: the hub has no onPrem section, so on-prem cannot reach the endpoints");
     }
+    // Said in the cost section itself: a reader comparing totals must know what is not in them.
+    const unpriced = [
+        ...(gb === 0 ? ["spoke traffic (endpoint and Transit Gateway data processing, peering cross-AZ transfer): vpce-hub:cost.gbPerMonthPerSpoke"] : []),
+        ...(onPrem && onPremGb === 0 ? ["on-prem traffic: vpce-hub:cost.onPremGbPerMonth"] : []),
+        ...(onPrem && queries === 0 ? ["Resolver queries from on-prem: vpce-hub:cost.onPremMillionQueriesPerMonth"] : []),
+    ];
+    if (unpriced.length) {
+        notes.push(`hourly charges only: per-GB and per-query charges are left out until you estimate them (0 by default): ${unpriced.join("; ")}`);
+    }
     if (missing.length) {
         notes.push(`${plural(missing.length, "spoke")} of the hub's registry ${missing.length === 1 ? "has" : "have"} no stack in the plan ` +
             `(${missing.map(s => s.name).join(", ")}): priced with ${ASSUMED_SPOKE_AZS} AZs` +

@@ -10,6 +10,7 @@ import { PathCheck } from "../lib/model";
 import { fit, style, table } from "../lib/report";
 import { checksSection } from "../lib/reportSections";
 import { Io, runPlan } from "../plan/cli";
+import { FORWARDER_FILES } from "../plan/forwarderFiles";
 import { generateStacks } from "../plan/generate";
 import { fileSink, writeJson, writeJsonFile } from "../plan/jsonStream";
 import { EXAMPLE_DIR } from "./helpers";
@@ -209,5 +210,35 @@ describe("the --json file is streamed", () => {
         assert.ok(pieces.length > 300 * 20, `${pieces.length} pieces`);
         assert.strictEqual(pieces.join(""), JSON.stringify(doc, null, 2) + "\n");
         void fileSink;
+    });
+});
+
+describe("the cost section states what it leaves out", () => {
+    it("says per-GB and per-query charges are left out while vpce-hub:cost has none, and stops saying it for the one given", async () => {
+        const io = capture();
+        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
+        const text = io.stdout.replace(/\n {6,}/g, " ");
+        assert.match(text, /note: hourly charges only: per-GB and per-query charges are left out until you estimate them \(0 by default\): spoke traffic \(endpoint and Transit Gateway data processing, peering cross-AZ transfer\): vpce-hub:cost\.gbPerMonthPerSpoke; on-prem traffic: vpce-hub:cost\.onPremGbPerMonth; Resolver queries from on-prem: vpce-hub:cost\.onPremMillionQueriesPerMonth/);
+        const dir = path.join(tmp, "cost-given");
+        fs.mkdirSync(dir);
+        for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => f.endsWith(".yaml"))) fs.copyFileSync(path.join(EXAMPLE_DIR, f), path.join(dir, f));
+        fs.appendFileSync(path.join(dir, "Pulumi.shared.yaml"), "  vpce-hub:cost: { gbPerMonthPerSpoke: 100 }\n");
+        const given = capture();
+        assert.strictEqual(await runPlan(["--stacks-dir", dir], given, EXAMPLE_DIR), 0, given.stderr);
+        const note = given.stdout.replace(/\n {6,}/g, " ").split("\n").find(l => l.includes("hourly charges only"));
+        assert.ok(note && !note.includes("gbPerMonthPerSpoke") && note.includes("onPremGbPerMonth"), note);
+    });
+});
+
+describe("docs/deploy.md", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "deploy.md"), "utf8");
+    it("names the commands and files the program really has (npm scripts, forwarder file names)", () => {
+        const scripts = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).scripts;
+        for (const m of doc.matchAll(/npm run ([a-z-]+)/g)) assert.ok(scripts[m[1]], `npm run ${m[1]} exists`);
+        for (const f of Object.values(FORWARDER_FILES)) assert.ok(doc.includes(f.file), f.file);
+        for (const needle of ["pulumi stack init", "enableDnsSupport", "enableDnsHostnames", "enable-sharing-with-aws-organization",
+            "acceptRamShare", "describe-subnets", "describe-route-tables", "pulumi stack output", "dig +short"]) {
+            assert.ok(doc.includes(needle), needle);
+        }
     });
 });
