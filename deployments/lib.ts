@@ -53,6 +53,12 @@ export interface StackInfo {
     readonly accountId?: string;
     /** Spokes: `vpce-hub:hubStack` as written (`org/project/stack` or `stack`). */
     readonly hubStack?: string;
+    /**
+     * Hubs: `vpce-hub:transitGateway.sharedWithHubs`, the other hubs on the same Transit
+     * Gateway. The first of them all by name owns its route tables and deploys first
+     * (docs/multi-hub.md): the others read the tables by StackReference.
+     */
+    readonly sharedWithHubs?: readonly string[];
 }
 
 /** Every problem found, one per line, each naming the file or config key at fault. */
@@ -135,6 +141,17 @@ export function parseStackFile(file: string, text: string): StackInfo {
         problems.push(`${file}: ${key("hubStack")}: is set on a hub stack; only a spoke names a hub`);
     }
 
+    let sharedWithHubs: string[] | undefined;
+    const tgw = raw[key("transitGateway")];
+    if (role === "hub" && tgw !== undefined && typeof tgw === "object" && tgw !== null && !Array.isArray(tgw)) {
+        const shared = (tgw as Record<string, unknown>).sharedWithHubs;
+        if (shared !== undefined) {
+            if (!Array.isArray(shared) || !shared.every(x => typeof x === "string" && NAME.test(x))) {
+                problems.push(`${file}: ${key("transitGateway")}.sharedWithHubs: must be a list of hub stack names, got ${show(shared)}`);
+            } else sharedWithHubs = shared as string[];
+        }
+    }
+
     if (problems.length) throw new DeploymentsConfigError(problems);
     return {
         name,
@@ -142,6 +159,7 @@ export function parseStackFile(file: string, text: string): StackInfo {
         role: role as "hub" | "spoke",
         ...(accountId !== undefined ? { accountId } : {}),
         ...(role === "spoke" ? { hubStack } : {}),
+        ...(sharedWithHubs ? { sharedWithHubs } : {}),
     };
 }
 
@@ -229,9 +247,10 @@ export interface DeployEdge {
 }
 
 /**
- * The order Deployments runs the stacks in: an edge from each spoke's hub to the spoke. Throws
- * when a spoke names a stack that is not in the list, a hub of another organization or
- * project, a cycle, or a spoke as its hub.
+ * The order Deployments runs the stacks in: an edge from each spoke's hub to the spoke (each
+ * hub deploys its own members, never another hub's), and from the hub that owns a shared
+ * Transit Gateway's tables to each other hub on it. Throws when a spoke names a stack that is
+ * not in the list, a hub of another organization or project, a cycle, or a spoke as its hub.
  */
 export function buildDeployGraph(stacks: readonly StackInfo[], organization: string): DeployEdge[] {
     const byName = new Map(stacks.map(s => [s.name, s]));
@@ -261,8 +280,19 @@ export function buildDeployGraph(stacks: readonly StackInfo[], organization: str
             problems.push(`${byName.get(spoke)!.file}: ${MAIN_NS}:hubStack: names "${hub}", which is a spoke (${MAIN_NS}:role: spoke); a spoke's hubStack must name a hub`);
         }
     }
+    // Hubs on one Transit Gateway: the first by name (code-unit order, as lib/hubSet.ts
+    // tablesOwner) owns its tables; the others read them, so they deploy after it.
+    const joins: [string, string][] = [];
+    for (const s of stacks) {
+        if (s.role !== "hub" || !s.sharedWithHubs?.length) continue;
+        const owner = [s.name, ...s.sharedWithHubs].reduce((a, b) => (b < a ? b : a));
+        if (owner === s.name) continue;
+        if (byName.get(owner)?.role !== "hub") {
+            problems.push(`${s.file}: ${MAIN_NS}:transitGateway.sharedWithHubs: names "${owner}", which owns the shared Transit Gateway's tables but is not a hub deployed here (${known})`);
+        } else joins.push([s.name, owner]);
+    }
     if (problems.length) throw new DeploymentsConfigError(problems);
-    return [...hubOf]
+    return [...hubOf, ...joins]
         .map(([member, hub]) => ({ hub, member }))
         .sort((a, b) => a.hub.localeCompare(b.hub) || a.member.localeCompare(b.member));
 }

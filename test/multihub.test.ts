@@ -240,3 +240,54 @@ describe("price tables for the hub regions (data/prices)", () => {
         assert.strictEqual(loadPrices("us-west-2").prices.transitGatewayAttachmentHour.usd, 0.05);
     });
 });
+
+describe("deploy on merge with several hubs (deployments/, esc/)", () => {
+    const { parseDeploymentsConfig, planDeployments, readStackFiles, buildDeployGraph, parseStackFile } =
+        require("../deployments/lib") as typeof import("../deployments/lib");
+    const YAML = require("yaml") as typeof import("yaml");
+    const fs = require("fs") as typeof import("fs");
+    const path = require("path") as typeof import("path");
+    const example = () => {
+        const doc = YAML.parse(fs.readFileSync(path.join(MULTI_REGION_DIR, "deployments.yaml"), "utf8")).config;
+        return parseDeploymentsConfig({
+            organization: "acme", repository: doc["vpce-hub-deployments:repository"], roles: doc["vpce-hub-deployments:roles"],
+        });
+    };
+
+    it("each hub's webhooks deploy its own members after it, and no member of another hub", () => {
+        const plan = planDeployments(example(), readStackFiles(MULTI_REGION_DIR));
+        assert.deepStrictEqual(plan.webhooks.map(w => `${w.hub} -> ${w.member}`), [
+            "shared-apne1 -> app-apne1", "shared-apne1 -> data-apne1", "shared-nonprod -> dev-apne1",
+            "shared-usw2 -> app-usw2", "shared-usw2 -> data-usw2",
+        ]);
+        // Two stacks per account: each has a role of its own (the derived one, or roles.<stack>).
+        const roles = Object.fromEntries(plan.settings.map(s => [s.stack, s.roleArn]));
+        assert.strictEqual(roles["shared-apne1"], "arn:aws:iam::123456789012:role/vpce-hub-deploy");
+        assert.strictEqual(roles["shared-usw2"], "arn:aws:iam::123456789012:role/vpce-hub-deploy-shared-usw2");
+        assert.strictEqual(new Set(Object.values(roles)).size, plan.settings.length);
+    });
+
+    it("without a role of its own, the second hub of an account is refused naming roles.<stack>", () => {
+        assert.throws(() => planDeployments(parseDeploymentsConfig({ organization: "acme", repository: "acme/vpce-hub" }), readStackFiles(MULTI_REGION_DIR)),
+            /vpce-hub-deployments:roles\.shared-usw2: stacks shared-apne1 and shared-usw2 would both use arn:aws:iam::123456789012:role\/vpce-hub-deploy/);
+    });
+
+    it("a hub that joins another hub's Transit Gateway tables deploys after the hub that owns them", () => {
+        const hub = (name: string, shared: string[]) => parseStackFile(`Pulumi.${name}.yaml`,
+            `config:\n  vpce-hub:role: hub\n  vpce-hub:accountId: "123456789012"\n  vpce-hub:transitGateway:\n    id: tgw-0123456789abcdef0\n    sharedWithHubs: [${shared.join(", ")}]\n`);
+        const stacks = [hub("prod", ["dev"]), hub("dev", ["prod"]), parseStackFile("Pulumi.app.yaml", "config:\n  vpce-hub:role: spoke\n  vpce-hub:hubStack: prod\n")];
+        assert.deepStrictEqual(buildDeployGraph(stacks, "acme"), [{ hub: "dev", member: "prod" }, { hub: "prod", member: "app" }]);
+        assert.throws(() => buildDeployGraph([hub("prod", ["dev"])], "acme"), /sharedWithHubs: names "dev", which owns the shared Transit Gateway's tables but is not a hub deployed here/);
+    });
+
+    it("the ESC environments of the multi-region hubs log in to their own stack's role and region", () => {
+        const plan = planDeployments(example(), readStackFiles(MULTI_REGION_DIR));
+        for (const stack of ["shared-apne1", "shared-usw2"]) {
+            const env = YAML.parse(fs.readFileSync(path.join(ROOT, "esc", `vpce-hub-${stack}.yaml`), "utf8"));
+            const oidc = env.values.aws.login["fn::open::aws-login"].oidc;
+            assert.strictEqual(oidc.roleArn, plan.settings.find(s => s.stack === stack)!.roleArn, stack);
+            const raw = loadStackFiles(MULTI_REGION_DIR).files.find(f => f.stack === stack)!.raw;
+            assert.strictEqual(env.values.pulumiConfig["aws:region"], raw["aws:region"], stack);
+        }
+    });
+});
