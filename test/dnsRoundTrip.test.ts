@@ -229,6 +229,7 @@ describe("DNS round trip: real named, unbound and dnsmasq run the merged forward
                 const expected = new Map(plan.checks.filter(c => c.kind === "service" && c.source === "on-prem" && c.hub === hub.stack)
                     .map(c => [c.host, [...c.answer].sort()]));
                 assert.ok(expected.size > 0 && [...expected.keys()].some(h => /^[^.]+\.s3\./.test(h)), `${hub.stack}: apex and prefixed names checked`);
+                if (hub.region === "us-east-1") assert.ok(expected.has("my-bucket.s3.amazonaws.com"), "the legacy global S3 name goes to the us-east-1 hub");
                 const got = dig(forwarderPorts[daemon], [...expected.keys()]);
                 for (const [host, ips] of expected) {
                     assert.deepStrictEqual(got.get(host), { status: "NOERROR", ips }, `${daemon} ${hub.stack} ${host}`);
@@ -239,7 +240,7 @@ describe("DNS round trip: real named, unbound and dnsmasq run the merged forward
         it(`${daemon}: a name no hub serves to on-prem is not forwarded to any hub: it gets the public path's answer`, () => {
             // Another region; a service the Tokyo hub lacks; and the non-production hub's names are the
             // production Tokyo hub's, so they go there, never to a hub without onPrem.
-            const names = ["sqs.eu-north-1.amazonaws.com", "sts.ap-northeast-1.amazonaws.com", "x.kms.ap-northeast-1.amazonaws.com"];
+            const names = ["sqs.eu-north-1.amazonaws.com", "sts.ap-northeast-1.amazonaws.com", "x.kms.ap-northeast-1.amazonaws.com", "sts.amazonaws.com"];
             const got = dig(forwarderPorts[daemon], names);
             for (const n of names) assert.deepStrictEqual(got.get(n), { status: "NOERROR", ips: [PUBLIC_ANSWER] }, `${daemon} ${n}`);
         });

@@ -44,6 +44,7 @@ describe("several hubs in one plan: examples/multi-region", () => {
         assert.deepStrictEqual(plan.stacks.map(s => s.stack), [
             "shared-apne1", "app-apne1", "data-apne1",
             "shared-nonprod", "dev-apne1",
+            "shared-use1", "app-use1",
             "shared-usw2", "app-usw2", "data-usw2",
         ]);
     });
@@ -54,7 +55,7 @@ describe("several hubs in one plan: examples/multi-region", () => {
         assert.deepStrictEqual(sources("shared-apne1"), ["app-apne1", "data-apne1", "on-prem"]);
         assert.deepStrictEqual(sources("shared-usw2"), ["app-usw2", "data-usw2", "on-prem"]);
         assert.deepStrictEqual(sources("shared-nonprod"), ["dev-apne1"]); // no onPrem: no on-prem checks
-        const vpcOf: Record<string, string> = { "shared-apne1": "10.0.", "shared-usw2": "10.16.", "shared-nonprod": "10.32." };
+        const vpcOf: Record<string, string> = { "shared-apne1": "10.0.", "shared-usw2": "10.16.", "shared-nonprod": "10.32.", "shared-use1": "10.48." };
         for (const c of plan.checks.filter(x => x.kind === "service")) {
             assert.ok(c.answer.length > 0 && c.answer.every(ip => ip.startsWith(vpcOf[c.hub!])), `${c.hub} ${c.source} ${c.host}: ${c.answer}`);
         }
@@ -62,16 +63,21 @@ describe("several hubs in one plan: examples/multi-region", () => {
         assert.ok(hosts("shared-usw2", "app-usw2").includes("my-bucket.s3.us-west-2.amazonaws.com"));
         assert.ok(hosts("shared-usw2", "on-prem").includes("kms.us-west-2.amazonaws.com"));
         assert.ok(hosts("shared-nonprod", "dev-apne1").includes("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"));
+        // us-east-1's legacy global S3 name, from the catalog: its spoke and on-prem reach it.
+        for (const src of ["app-use1", "on-prem"]) {
+            assert.ok(hosts("shared-use1", src).includes("s3.amazonaws.com") && hosts("shared-use1", src).includes("my-bucket.s3.amazonaws.com"), src);
+        }
         // A spoke is checked against its own hub's names only.
         assert.ok(!hosts("shared-usw2", "app-usw2").some(h => h.includes("ap-northeast-1")));
     });
 
-    it("checks each spoke against every other hub: 2 spokes x 2 other hubs for each production hub, 1 x 2 for nonprod", () => {
+    it("checks each spoke against every other hub: one check per spoke and other hub (4 hubs: 3 others each)", () => {
         const cross = (hub: string) => plan.checks.filter(c => c.hub === hub && c.service.startsWith("hub:"));
-        assert.strictEqual(cross("shared-apne1").length, 4);
-        assert.strictEqual(cross("shared-usw2").length, 4);
-        assert.strictEqual(cross("shared-nonprod").length, 2);
-        assert.deepStrictEqual(cross("shared-nonprod").map(c => c.service).sort(), ["hub:shared-apne1", "hub:shared-usw2"]);
+        assert.strictEqual(cross("shared-apne1").length, 2 * 3);
+        assert.strictEqual(cross("shared-usw2").length, 2 * 3);
+        assert.strictEqual(cross("shared-use1").length, 1 * 3);
+        assert.strictEqual(cross("shared-nonprod").length, 1 * 3);
+        assert.deepStrictEqual(cross("shared-nonprod").map(c => c.service).sort(), ["hub:shared-apne1", "hub:shared-use1", "hub:shared-usw2"]);
     });
 
     it("a spoke peered with another hub's spoke fails isolation across hubs, naming the peering", () => {
@@ -114,10 +120,10 @@ describe("several hubs in one plan: examples/multi-region", () => {
             /^Spokes: 1 registered \[hub shared-nonprod, ap-northeast-1\]$/m,
             /^Path checks: \d+ .*\[hub shared-usw2, us-west-2\]$/m,
             /^On-prem: 1 network \[hub shared-apne1, ap-northeast-1\]$/m,
-            /^ {2}one configuration for 2 hubs: shared-apne1 \(ap-northeast-1\), shared-usw2 \(us-west-2\);/m,
+            /^ {2}one configuration for 3 hubs: shared-apne1 \(ap-northeast-1\), shared-use1 \(us-east-1\), shared-usw2 \(us-west-2\);/m,
             /^Cost \(monthly, USD, us-west-2, hub shared-usw2\)$/m,
             /^Cost \(monthly, USD, ap-northeast-1, hub shared-nonprod\)$/m,
-            /^ {2}isolation from other hubs: 4\/4 /m,
+            /^ {2}isolation from other hubs: 6\/6 /m,
         ]) assert.match(io.stdout, title);
         assert.doesNotMatch(io.stdout, /^On-prem: .*shared-nonprod/m, "a hub without onPrem has no on-prem section");
         assert.ok(io.stdout.includes("prices: data/prices/us-west-2.json"));
@@ -258,7 +264,7 @@ describe("deploy on merge with several hubs (deployments/, esc/)", () => {
         const plan = planDeployments(example(), readStackFiles(MULTI_REGION_DIR));
         assert.deepStrictEqual(plan.webhooks.map(w => `${w.hub} -> ${w.member}`), [
             "shared-apne1 -> app-apne1", "shared-apne1 -> data-apne1", "shared-nonprod -> dev-apne1",
-            "shared-usw2 -> app-usw2", "shared-usw2 -> data-usw2",
+            "shared-use1 -> app-use1", "shared-usw2 -> app-usw2", "shared-usw2 -> data-usw2",
         ]);
         // Two stacks per account: each has a role of its own (the derived one, or roles.<stack>).
         const roles = Object.fromEntries(plan.settings.map(s => [s.stack, s.roleArn]));
