@@ -4,6 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedService } from "../lib/catalog";
 import type { IpAddressType } from "../lib/dualStack";
+import { DEFAULT_DNS, DnsMode } from "../lib/dnsConfig";
 import { Source, aliasTarget, endpointIngress, endpointPolicy } from "../lib/rules";
 import { endpointOptions, zoneOptions } from "./options";
 
@@ -29,12 +30,44 @@ export interface HubEndpointsArgs {
     readonly organizationId?: string;
     /** Protect zones and endpoints against deletion. */
     readonly protect: boolean;
+    /** `vpce-hub:dns` (default: associations, zones). */
+    readonly dns?: DnsMode;
+    /** During the zones -> endpoint migration: the VPC zones the endpoints' private DNS replaces are parked on. */
+    readonly parkingVpcId?: pulumi.Input<string>;
+    /** Resources the parked zones must wait for (the hub VPC's profile association). */
+    readonly parkAfter?: pulumi.Resource[];
 }
 
 export interface ServiceResult {
     readonly endpoint: aws.ec2.VpcEndpoint;
     readonly regionalDnsName: pulumi.Output<string>;
     readonly zones: { readonly name: string; readonly wildcard: boolean; readonly zone: aws.route53.Zone }[];
+    /** Whether the endpoint has private DNS on (records: endpoint): it then goes into the profile. */
+    readonly privateDns: boolean;
+}
+
+/** How one service is served in a DNS mode: which names by the endpoint, which by hub zones. */
+export interface ServiceDnsPlan {
+    readonly privateDns: boolean;
+    /** Zones the hub creates, and whether each sits on the parking VPC (migration) instead of the hub VPC. */
+    readonly zones: { readonly name: string; readonly wildcard: boolean; readonly parked: boolean }[];
+}
+
+/**
+ * records: zones — private DNS off, a zone per name. records: endpoint — private DNS on where
+ * the catalog knows the endpoint's private DNS names, and hub zones only for the names it does
+ * not cover (a service without private DNS, or a zone the user declared). During the migration
+ * steps the covered zones stay, parked off the hub VPC, until the steady state deletes them.
+ */
+export function serviceDnsPlan(svc: ResolvedService, dns: DnsMode): ServiceDnsPlan {
+    if (dns.records === "zones" || (svc.privateDnsNames ?? []).length === 0) {
+        return { privateDns: false, zones: svc.zones.map(z => ({ name: z.name, wildcard: z.wildcard, parked: false })) };
+    }
+    const covered = new Set((svc.privateDnsNames ?? []).map(n => n.name));
+    const zones = svc.zones
+        .filter(z => !covered.has(z.name) || dns.migration !== undefined)
+        .map(z => ({ name: z.name, wildcard: z.wildcard, parked: covered.has(z.name) }));
+    return { privateDns: dns.migration !== "park-zones", zones };
 }
 
 export class HubEndpoints extends pulumi.ComponentResource {
@@ -67,16 +100,26 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
     }, { parent });
 
+    const dnsPlan = serviceDnsPlan(svc, args.dns ?? DEFAULT_DNS);
     const endpoint = new aws.ec2.VpcEndpoint(svc.name, {
         vpcId: args.vpcId,
         serviceName: svc.endpointService,
         vpcEndpointType: "Interface",
-        // Explicitly off: the EC2 API defaults it to true for AWS services, and then our zone
-        // of the same name cannot be created (ConflictingDomainExists).
-        privateDnsEnabled: false,
+        // Explicitly set: the EC2 API defaults it to true for AWS services, and then our zone
+        // of the same name cannot be created (ConflictingDomainExists). On only in
+        // records: endpoint, where the endpoint's own names replace the hub's zones.
+        privateDnsEnabled: dnsPlan.privateDns,
         // Dual-stack: IPv6 addresses on every interface, and AAAA records for the endpoint's own
-        // regional and zonal names, which our AAAA aliases point at.
-        ...(dual ? { ipAddressType: "dualstack", dnsOptions: { dnsRecordIpType: "dualstack" } } : {}),
+        // regional and zonal names, which our AAAA aliases point at. S3's private DNS answers only
+        // the Resolver's inbound endpoint unless told otherwise (it expects a gateway endpoint for
+        // in-VPC traffic): with records: endpoint every VPC must get the interface.
+        ...(dual || (dnsPlan.privateDns && svc.name === "s3") ? {
+            ...(dual ? { ipAddressType: "dualstack" } : {}),
+            dnsOptions: {
+                ...(dual ? { dnsRecordIpType: "dualstack" } : {}),
+                ...(dnsPlan.privateDns && svc.name === "s3" ? { privateDnsOnlyForInboundResolverEndpoint: false } : {}),
+            },
+        } : {}),
         subnetIds: args.serviceSubnetIds?.[svc.name] ?? args.subnetIds,
         securityGroupIds: [sg.id],
         policy: endpointPolicy(args.organizationId, svc.supportsPolicy, svc.policy),
@@ -87,15 +130,18 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
     const regional = endpoint.dnsEntries.apply(entries => aliasTarget(entries, svc.aliasEntry));
     const regionalDnsName = regional.apply(e => e.dnsName);
 
-    const zones = svc.zones.map(z => {
+    const zones = dnsPlan.zones.map(z => {
+        // Parked (migration only): the zone leaves the hub VPC for the parking VPC, so that the
+        // endpoint may turn private DNS on; the hub VPC still sees it through the profile.
+        const parked = z.parked && args.parkingVpcId !== undefined;
         const zone = new aws.route53.Zone(z.name, {
             name: z.name,
             comment: `vpce-hub: ${svc.name} through the hub's interface endpoint`,
             // A private zone must be created with a VPC: the hub's, which must stay (on-prem
             // queries reach the zones through the Resolver in this VPC).
-            vpcs: [{ vpcId: args.vpcId, vpcRegion: args.region }],
+            vpcs: [{ vpcId: parked ? args.parkingVpcId! : args.vpcId, vpcRegion: args.region }],
             tags: { "vpce-hub:service": svc.name },
-        }, zoneOptions(parent, args.protect));
+        }, parked ? { ...zoneOptions(parent, args.protect), ignoreChanges: [], dependsOn: args.parkAfter ?? [] } : zoneOptions(parent, args.protect));
         const names = z.wildcard ? [["apex", z.name], ["wildcard", `*.${z.name}`]] : [["apex", z.name]];
         for (const [kind, recordName] of names) {
             // The AAAA twin keeps its own logical name, so turning dual-stack on only adds records.
@@ -114,5 +160,5 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
         }
         return { name: z.name, wildcard: z.wildcard, zone };
     });
-    return { endpoint, regionalDnsName, zones };
+    return { endpoint, regionalDnsName, zones, privateDns: dnsPlan.privateDns };
 }

@@ -1,5 +1,6 @@
 // The spoke's side, run with the member account's credentials: accept the peering or attach
-// to the hub's Transit Gateway, route the hub CIDR, and associate every hub zone.
+// to the hub's Transit Gateway, route the hub CIDR, and associate every hub zone (or, in
+// profile mode, the VPC with the hub's Route 53 Profile once).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingVpc } from "../lib/config";
@@ -21,6 +22,8 @@ export interface SpokeArgs {
 
 export class Spoke extends pulumi.ComponentResource {
     readonly associations: Record<string, aws.route53.ZoneAssociation> = {};
+    /** Profile mode: this VPC's association with the hub's profile. */
+    readonly profileAssociation?: aws.route53.ProfilesAssociation;
     readonly peeringConnectionId?: pulumi.Output<string>;
     readonly attachmentId?: pulumi.Output<string>;
     readonly routes: { routeTableId: string; destination: string; via: pulumi.Output<string> }[] = [];
@@ -78,14 +81,27 @@ export class Spoke extends pulumi.ComponentResource {
                 this.routes.push({ routeTableId: rt, destination: hub.vpcIpv6Cidr!, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
             }
         }
-        // Step 2 of the cross-account association (the hub authorized it already).
-        for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
-            this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
-                zoneId, vpcId: vpc.id, vpcRegion: args.region,
-            }, { parent });
+        if (hub.dns?.sharing === "profile") {
+            // One association with the hub's profile replaces every zone association; what the
+            // hub adds to the profile later reaches this VPC without another pulumi up here.
+            const shareArn = hub.dns.resourceShareArn;
+            const accepted = args.acceptRamShare && shareArn && entry.accountId !== hub.accountId
+                ? [new aws.ram.ResourceShareAccepter(`${name}-profile`, { shareArn }, { parent })]
+                : [];
+            this.profileAssociation = new aws.route53.ProfilesAssociation(name, {
+                name: `vpce-hub-${name}`, profileId: hub.dns.profileId!, resourceId: vpc.id,
+            }, { parent, dependsOn: accepted });
+        } else {
+            // Step 2 of the cross-account association (the hub authorized it already).
+            for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
+                this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
+                    zoneId, vpcId: vpc.id, vpcRegion: args.region,
+                }, { parent });
+            }
         }
         this.registerOutputs({
             associationIds: Object.fromEntries(Object.entries(this.associations).map(([zone, a]) => [zone, a.id])),
+            profileAssociationId: this.profileAssociation?.id,
             peeringConnectionId: this.peeringConnectionId,
             attachmentId: this.attachmentId,
         });

@@ -43,6 +43,13 @@ export interface CatalogEntry {
     readonly warning?: string;
     /** Where the row comes from: AWS documentation, AWS-maintained code, or "verify". */
     readonly source: string;
+    /**
+     * False where the service's interface endpoint offers no private DNS names, so that
+     * `vpce-hub:dns.records: endpoint` keeps the hub's zones for it. Omitted: true, with the
+     * endpoint's private DNS names being the row's zone names (verify per region with
+     * `aws ec2 describe-vpc-endpoint-services`, PrivateDnsNames).
+     */
+    readonly privateDns?: boolean;
 }
 
 export type AliasEntry = "first" | "wildcard";
@@ -77,6 +84,12 @@ export interface ResolvedService {
     /** A user-supplied endpoint policy (JSON text), overriding the organization default. */
     readonly policy?: string;
     readonly warning?: string;
+    /**
+     * Names the endpoint answers for itself when private DNS is on (apex, and `*.name` where
+     * wildcard), from the catalog row; empty where the catalog knows of none (a service it does
+     * not list, a custom endpointService, or a row with privateDns: false).
+     */
+    readonly privateDnsNames?: readonly { readonly name: string; readonly wildcard: boolean }[];
 }
 
 /** What a user may override for one service (`{ name, zones?, ports?, policy? }` in config). */
@@ -140,5 +153,19 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
         warning: assumed
             ? `the catalog does not know this service: its zone names (${zones.map(z => z.name).join(", ")}) are assumed from the default rule and will be checked against AWS at pulumi up; declare \`zones\` if AWS serves other names`
             : entry?.warning,
+        privateDnsNames: catalogPrivateDnsNames(spec.name, region, spec.endpointService),
     };
+}
+
+/**
+ * The private DNS names of a service's endpoint as the catalog knows them: the row's zones
+ * (or the default rule's), none for services it does not list, a custom endpoint service, or a
+ * row marked privateDns: false.
+ */
+export function catalogPrivateDnsNames(service: string, region: string, endpointService?: string): { name: string; wildcard: boolean }[] {
+    const entry = isKnownService(service) ? CATALOG[service] : undefined;
+    if (!entry || entry.refused || entry.privateDns === false) return [];
+    if (endpointService !== undefined && endpointService !== `com.amazonaws.${region}.${service}`) return [];
+    const templates = entry.zones ?? [{ name: defaultZoneName(service), wildcard: false }];
+    return templates.map(z => ({ name: fillRegion(z.name, region), wildcard: z.wildcard }));
 }

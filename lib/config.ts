@@ -7,6 +7,7 @@ import { HUB_SCHEMA, PRICE_KEYS, SPOKE_SCHEMA, keysOf } from "./configSchema";
 import { editDistance } from "./editDistance";
 import { IpAddressType, withDualStackZones } from "./dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStackConfig";
+import { DnsMode, readDnsMode } from "./dnsConfig";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -77,6 +78,12 @@ export interface Quotas {
     readonly recordsPerZone: number;
     /** Inbound rules per security group; each CIDR of a rule counts as one. */
     readonly rulesPerSecurityGroup: number;
+    /** Route 53 Profiles: VPCs one profile can be associated with (adjustable). */
+    readonly vpcsPerProfile: number;
+    /** Route 53 Profiles per account and region. */
+    readonly profilesPerRegion: number;
+    /** Private hosted zones one profile can hold. */
+    readonly zonesPerProfile: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -90,6 +97,9 @@ export const DEFAULT_QUOTAS: Quotas = {
     attachmentsPerTransitGateway: 5000,
     recordsPerZone: 10000,
     rulesPerSecurityGroup: 60,
+    vpcsPerProfile: 1000,
+    profilesPerRegion: 5,
+    zonesPerProfile: 5000,
 };
 
 /** Hard ceilings AWS will not raise. */
@@ -131,6 +141,8 @@ export interface HubConfig {
     readonly ipAddressType: IpAddressType;
     readonly quotas: Quotas;
     readonly cost: CostOptions;
+    /** `vpce-hub:dns`: zone associations per spoke, or one Route 53 Profile (lib/dnsConfig.ts). */
+    readonly dns: DnsMode;
 }
 
 export interface SpokeConfig {
@@ -595,6 +607,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     }
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
     const cost = readCost(r, raw.cost);
+    const dns = readDnsMode(raw.dns, (k, m) => r.fail(k, m));
 
     if (vpc && spokes) {
         checkOverlaps(r, [
@@ -610,9 +623,15 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             r.fail(key("spokes"), `${peerings} peering spokes exceed the ${hard ? HARD_LIMITS.peeringsPerVpc : quotas.peeringsPerVpc} active peerings a VPC can hold` +
                 (hard ? ": connect some spokes by transitGateway" : ` (raise "Active VPC peering connections per VPC" to at most ${HARD_LIMITS.peeringsPerVpc}, then set ${key("quotas")}.peeringsPerVpc, or use transitGateway)`));
         }
-        if (spokes.length + 1 > quotas.vpcsPerZone) {
+        // Associations put every spoke VPC on every zone; a profile puts every spoke VPC on the profile.
+        if (dns.sharing === "associations" && spokes.length + 1 > quotas.vpcsPerZone) {
             r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
-                `(raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs; ` +
+                `or raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+        }
+        if (dns.sharing === "profile" && spokes.length > quotas.vpcsPerProfile) {
+            r.fail(key("spokes"), `${spokes.length} spokes exceed the ${quotas.vpcsPerProfile} VPCs one Route 53 Profile can be associated with ` +
+                `(raise "VPCs per Profile" with AWS, then set ${key("quotas")}.vpcsPerProfile; or split the spokes across two hubs)`);
         }
         // VPC ids are unique across accounts: the hub's own VPC is never a spoke, whatever the account.
         spokes.forEach((s, i) => {
@@ -646,7 +665,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         services: dualstack ? services.map(s => withDualStackZones(s, region)) : services,
         spokes: spokes.map((s, i) => ds.spokeIpv6Cidrs[i] ? { ...s, ipv6Cidrs: ds.spokeIpv6Cidrs[i] } : s),
         onPrem: onPrem && ds.onPremIpv6Cidrs ? { ...onPrem, ipv6Cidrs: ds.onPremIpv6Cidrs } : onPrem,
-        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, cost,
+        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, cost, dns,
     };
 }
 

@@ -183,6 +183,20 @@ const QUOTAS: ObjectSpec = {
         attachmentsPerTransitGateway: int("Attachments per transit gateway.", 1, 1_000_000, 5000),
         recordsPerZone: int("Records per hosted zone.", 1, 1_000_000, 10000),
         rulesPerSecurityGroup: int("Inbound rules per security group (each CIDR counts as one).", 1, 1_000_000, 60),
+        vpcsPerProfile: int("Route 53 Profiles: VPCs one profile can be associated with.", 1, 1_000_000, 1000),
+        profilesPerRegion: int("Route 53 Profiles per account and region.", 1, 1_000_000, 5),
+        zonesPerProfile: int("Route 53 Profiles: private hosted zones one profile holds.", 1, 1_000_000, 5000),
+    },
+};
+
+/** `vpce-hub:dns` (lib/dnsConfig.ts reads it). */
+const DNS: ObjectSpec = {
+    type: "object",
+    description: "How spokes get the hub's DNS: zone associations per spoke (default) or one Route 53 Profile.",
+    keys: {
+        sharing: { type: "string", description: "associations: every spoke VPC on every hub zone; profile: one Route 53 Profile shared by RAM, one association per spoke VPC.", enum: ["associations", "profile"] },
+        records: { type: "string", description: "zones: the hub's private hosted zones; endpoint: the endpoints' own private DNS (sharing: profile only).", enum: ["zones", "endpoint"] },
+        migration: { type: "string", description: "An intermediate step of the zones -> endpoint migration (docs/migration.md).", enum: ["park-zones", "enable-private-dns"] },
     },
 };
 
@@ -235,6 +249,7 @@ export const HUB_SCHEMA: ObjectSpec = {
         ipAddressType: { type: "string", description: "ipv4, or dualstack: endpoints get IPv6 addresses, zones AAAA records and the services' dual-stack names.", enum: ["ipv4", "dualstack"] },
         quotas: QUOTAS,
         cost: COST,
+        dns: DNS,
     },
     required: ["role", "vpc", "services"],
 };

@@ -2,10 +2,36 @@
 // the hub's outputs, read by StackReference) and by the plan (before anything runs).
 import { ConfigError, NS, SpokeConfig, hubStackName } from "./config";
 import { within6 } from "./ipv6";
-import { HubOutputs } from "./model";
+import { HubDnsOutput, HubOutputs } from "./model";
 
 /** What of the hub a spoke is checked against: its outputs, or the same derived from its config. */
-export type HubView = Pick<HubOutputs, "accountId" | "region" | "vpcCidr" | "spokes">;
+export type HubView = Pick<HubOutputs, "accountId" | "region" | "vpcCidr" | "spokes"> & { readonly dns?: Pick<HubDnsOutput, "sharing"> };
+
+/** The DNS modes this spoke program can serve. */
+const SHARINGS = ["associations", "profile"];
+const RECORDS = ["zones", "endpoint"];
+
+/**
+ * A spoke refuses a hub whose DNS mode it cannot serve: a mode it does not know (a newer hub),
+ * or profile mode without the profile to associate with. A hub without a `dns` output predates
+ * profiles and shares by associations.
+ */
+export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined): ConfigError[] {
+    if (dns === undefined) return [];
+    const hubName = hubStackName(spoke.hubStack);
+    const fail = (message: string): ConfigError[] => [{ stack: spoke.stack, key: `${NS}:hubStack`, message }];
+    if (!SHARINGS.includes(dns.sharing) || !RECORDS.includes(dns.records)) {
+        return fail(`the hub "${hubName}" shares DNS as { sharing: ${dns.sharing}, records: ${dns.records} }, which this spoke program cannot serve ` +
+            `(it knows sharing ${SHARINGS.join(" or ")}, records ${RECORDS.join(" or ")}): update the vpce-hub program of this stack to the hub's version`);
+    }
+    if (dns.records === "endpoint" && dns.sharing !== "profile") {
+        return fail(`the hub "${hubName}" shares the endpoints' private DNS without a Route 53 Profile (sharing: ${dns.sharing}): only a profile carries it to a spoke VPC; fix the hub's ${NS}:dns`);
+    }
+    if (dns.sharing === "profile" && !dns.profileId) {
+        return fail(`the hub "${hubName}" is in profile mode but exports no profile id: run \`pulumi up\` on the hub first`);
+    }
+    return [];
+}
 
 export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAccountId?: string): ConfigError[] {
     const errors: ConfigError[] = [];
@@ -32,10 +58,11 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     if (account && entry.accountId !== account) {
         fail(`${NS}:accountId`, `this stack runs in account ${account}, but the hub "${hubName}" registered ${entry.accountId} for "${spoke.stack}"`);
     }
-    if (spoke.acceptRamShare && entry.connectivity === "peering") {
-        fail(`${NS}:acceptRamShare`, `only Transit Gateway spokes receive a RAM share, and the hub connects "${spoke.stack}" by peering: remove it`);
+    const profile = hub.dns?.sharing === "profile";
+    if (spoke.acceptRamShare && entry.connectivity === "peering" && !profile) {
+        fail(`${NS}:acceptRamShare`, `only Transit Gateway spokes (or spokes of a hub in ${NS}:dns.sharing: profile) receive a RAM share, and the hub connects "${spoke.stack}" by peering: remove it`);
     } else if (spoke.acceptRamShare && entry.accountId === hub.accountId) {
-        fail(`${NS}:acceptRamShare`, `"${spoke.stack}" is in the hub's own account, where the Transit Gateway is not shared: remove it`);
+        fail(`${NS}:acceptRamShare`, `"${spoke.stack}" is in the hub's own account, where nothing is shared by RAM: remove it`);
     }
     // The hub admits and routes back the IPv6 blocks it registered: the spoke's must be among them.
     if (spoke.vpc.ipv6Cidr && entry.ipv6Cidrs && !entry.ipv6Cidrs.some(c => within6(spoke.vpc.ipv6Cidr!, c))) {

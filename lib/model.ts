@@ -26,7 +26,25 @@ export const TYPES = {
     zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
     vpcAssociationAuthorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
     resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    profile: "aws:route53/profilesProfile:ProfilesProfile",
+    profileAssociation: "aws:route53/profilesAssociation:ProfilesAssociation",
+    profileResourceAssociation: "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation",
+    ramResourceShare: "aws:ram/resourceShare:ResourceShare",
+    ramResourceAssociation: "aws:ram/resourceAssociation:ResourceAssociation",
+    ramPrincipalAssociation: "aws:ram/principalAssociation:PrincipalAssociation",
+    ramResourceShareAccepter: "aws:ram/resourceShareAccepter:ResourceShareAccepter",
 } as const;
+
+/** How the hub shares DNS (its `dns` output); a hub without it predates profiles: associations. */
+export interface HubDnsOutput {
+    readonly sharing: string;
+    readonly records: string;
+    readonly migration?: string;
+    readonly profileId?: string;
+    readonly profileArn?: string;
+    /** The RAM share of the profile; absent when no spoke is in another account. */
+    readonly resourceShareArn?: string;
+}
 
 /**
  * What the hub stack exports, as separate top-level outputs (one per field); a spoke reads
@@ -50,9 +68,13 @@ export interface HubOutputs {
         readonly zones: { readonly name: string; readonly id: string; readonly wildcard: boolean }[];
         /** dualstack: the endpoint has IPv6 addresses and every record an AAAA twin. */
         readonly ipAddressType?: "ipv4" | "dualstack";
+        /** Private DNS on (records: endpoint): the endpoint answers its names itself. */
+        readonly privateDns?: boolean;
     }>;
     /** Zone name -> hosted zone id, every zone of every service. */
     readonly zoneIds: Record<string, string>;
+    /** The DNS mode and, in profile mode, the profile spokes associate with. */
+    readonly dns?: HubDnsOutput;
     /** Resolver inbound endpoint addresses for on-prem forwarders (empty without onPrem). */
     readonly resolverInboundIps: string[];
     /** On-prem forwarder configs (BIND, Unbound, Windows DNS, dnsmasq) for those addresses; only with onPrem. */
@@ -85,8 +107,10 @@ export interface SpokeOutputs {
     readonly hubStack: string;
     readonly vpcId: string;
     readonly connectivity: Connectivity;
-    /** Zone name -> association id. */
+    /** Zone name -> association id (empty in profile mode). */
     readonly associatedZones: Record<string, string>;
+    /** Profile mode: the profile this VPC is associated with, and the association. */
+    readonly profile?: { readonly id: string; readonly associationId: string };
     readonly peeringConnectionId?: string;
     readonly transitGatewayAttachmentId?: string;
     /** Hub CIDR routed from each of the spoke's route tables. */

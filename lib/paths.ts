@@ -11,7 +11,9 @@ import { HubConfig, SpokeConfig, hubStackName } from "./config";
 import { PathCheck, PlannedResource, PlannedStack, TYPES as T } from "./model";
 import { lookupRecord } from "./dnsRecords";
 
-interface Zone { id: string; name: string; vpcIds: Set<string> }
+interface Zone { id: string; name: string; vpcIds: Set<string>; arn?: string }
+/** A Route 53 Profile: what it holds (zones, endpoints with private DNS on). */
+interface Profile { id: string; arn?: string; stack: string; zoneIds: Set<string>; endpointIds: Set<string> }
 interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks?: string[]; ipv6CidrBlocks?: string[] }
 /** A route to an IPv6 block (destinationIpv6CidrBlock); kept apart from the IPv4 route index. */
 interface VpcRoute6 { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; name: string }
@@ -30,7 +32,14 @@ export class Network {
     /** Services whose endpoint the hub made dual-stack (its outputs say so). */
     readonly dualStackServices = new Set<string>();
     /** Each endpoint with the names AWS publishes for it (dnsEntries, verbatim: S3's start with `*.`). */
-    readonly endpoints: { id: string; service: string; sgIds: string[]; names: string[] }[] = [];
+    readonly endpoints: {
+        id: string; service: string; sgIds: string[]; names: string[]; vpcId: string; arn?: string;
+        /** Private DNS on: the names it answers itself (in its VPC, and through a profile that holds it). */
+        privateDnsNames: { name: string; wildcard: boolean }[];
+    }[] = [];
+    readonly profiles = new Map<string, Profile>();
+    /** VPC -> the profile it is associated with (one per VPC). */
+    readonly vpcProfile = new Map<string, string>();
     readonly sgs = new Map<string, { name: string; ingress: Rule[] }>();
     readonly routes: VpcRoute[] = [];
     readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; accepted: boolean }>();
@@ -62,7 +71,9 @@ export class Network {
      * routes, peerings, Transit Gateways and zones of every stack, because hubs can share a
      * Transit Gateway or an on-prem network; this hub's spokes, Resolver and VPN.
      */
-    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>, hubName?: string, readonly publicDns6: Record<string, string[]> = {}) {
+    constructor(stacks: readonly PlannedStack[], readonly publicDns: Record<string, string[]>, hubName?: string, readonly publicDns6: Record<string, string[]> = {},
+        /** Zone associations ("zoneId vpcId") that already exist: they need no authorization any more (deleting one does not undo its association). */
+        established: ReadonlySet<string> = new Set()) {
         const hubs = stacks.filter(s => s.role === "hub");
         const hubStack = hubName === undefined ? hubs[0] : hubs.find(s => s.stack === hubName);
         if (!hubStack) throw new Error(hubName === undefined ? "path checks need a hub stack" : `path checks: no hub stack ${hubName}`);
@@ -99,7 +110,7 @@ export class Network {
         for (const s of stacks) {
             for (const r of s.resources.filter(x => x.type === T.zoneAssociation)) {
                 const { zoneId, vpcId } = r.inputs;
-                if (s.accountId !== (owner.get(zoneId) ?? hubStack.accountId) && !authorized.has(`${zoneId} ${vpcId}`)) {
+                if (s.accountId !== (owner.get(zoneId) ?? hubStack.accountId) && !authorized.has(`${zoneId} ${vpcId}`) && !established.has(`${zoneId} ${vpcId}`)) {
                     const byVpc = this.unauthorized.get(zoneId) ?? new Map();
                     this.unauthorized.set(zoneId, byVpc.set(vpcId, { stack: s.stack, accountId: s.accountId }));
                     continue;
@@ -107,13 +118,30 @@ export class Network {
                 this.zones.find(z => z.id === zoneId)?.vpcIds.add(vpcId);
             }
         }
+        // Profiles: what each holds (resource associations name zones and endpoints by ARN).
+        for (const st of stacks) {
+            for (const r of st.resources.filter(x => x.type === T.profile)) {
+                this.profiles.set(r.id, { id: r.id, arn: r.outputs.arn, stack: st.stack, zoneIds: new Set(), endpointIds: new Set() });
+            }
+        }
+        const zonesByArn = new Map(this.zones.filter(z => z.arn).map(z => [z.arn!, z]));
+        const endpointsByArn = new Map(this.endpoints.filter(e => e.arn).map(e => [e.arn!, e]));
+        for (const r of all.filter(x => x.type === T.profileResourceAssociation)) {
+            const p = this.profiles.get(String(r.inputs.profileId));
+            if (!p) continue;
+            const zone = zonesByArn.get(String(r.inputs.resourceArn));
+            if (zone) p.zoneIds.add(zone.id);
+            const endpoint = endpointsByArn.get(String(r.inputs.resourceArn));
+            if (endpoint) p.endpointIds.add(endpoint.id);
+        }
+        for (const r of all.filter(x => x.type === T.profileAssociation)) this.vpcProfile.set(String(r.inputs.resourceId), String(r.inputs.profileId));
     }
 
     private add(r: PlannedResource, accepted: Set<string>): void {
         const i = r.inputs;
         switch (r.type) {
             case T.zone:
-                this.zones.push({ id: r.outputs.zoneId ?? r.id, name: i.name, vpcIds: new Set((i.vpcs ?? []).map((v: any) => v.vpcId)) });
+                this.zones.push({ id: r.outputs.zoneId ?? r.id, name: i.name, vpcIds: new Set((i.vpcs ?? []).map((v: any) => v.vpcId)), arn: r.outputs.arn });
                 break;
             case T.record: {
                 const byZone = i.type === "AAAA" ? this.records6 : this.records;
@@ -124,7 +152,11 @@ export class Network {
             }
             case T.vpcEndpoint: {
                 const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
-                this.endpoints.push({ id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName) });
+                this.endpoints.push({
+                    id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName),
+                    vpcId: i.vpcId, arn: r.outputs.arn,
+                    privateDnsNames: i.privateDnsEnabled === true ? (r.outputs.privateDnsNames ?? []) : [],
+                });
                 break;
             }
             case T.securityGroup:
@@ -316,27 +348,52 @@ function isUnder(host: string, zone: string): boolean {
     return host === zone || host.endsWith(`.${zone}`);
 }
 
-/**
- * Route 53's answer for `host` in `vpcId`: the longest associated zone, then exact or wildcard
- * record of `type` (A, or AAAA for a dual-stack service's twins).
- */
-function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A" | "AAAA" = "A"): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
-    const visible = net.zones.filter(z => z.vpcIds.has(src.dnsVpcId) && isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length);
-    const zone = visible[0];
-    const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
-    if (!zone) {
-        const existing = net.zones.filter(z => isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
-        const refused = existing && net.unauthorized.get(existing.id)?.get(src.dnsVpcId);
-        if (refused) {
-            return t.fail(`zone ${existing.name} (${existing.id}) is not associated with ${src.name}'s VPC ${src.dnsVpcId}: the ZoneAssociation of stack ${refused.stack} ` +
-                `(account ${refused.accountId}, not the hub's) needs the hub's VpcAssociationAuthorization for this zone and VPC, and the hub planned none, so AWS refuses it: ` +
-                `${host} gets the public answer and traffic leaves through the internet`);
-        }
-        return t.fail(existing
-            ? `zone ${existing.name} (${existing.id}) is not associated with ${src.vpcId ? `${src.name}'s VPC` : "the hub VPC, where the Resolver inbound endpoint answers"} ${src.dnsVpcId}: ${host} gets the public answer and traffic leaves through the internet`
-            : `no private zone covers ${host}: it gets the public answer and traffic leaves through the internet`);
+/** A source of names a VPC sees: a zone (directly or through a profile), or an endpoint's private DNS. */
+interface NameSource {
+    readonly name: string;
+    /** "" when seen directly, else " through Route 53 Profile <id>". */
+    readonly via: string;
+    readonly zone?: Zone;
+    readonly endpoint?: Network["endpoints"][number];
+    readonly wildcard?: boolean;
+}
+
+/** Every name source a VPC sees: its own zones and endpoints' private DNS, then its profile's. */
+function sourcesOf(net: Network, vpcId: string): NameSource[] {
+    const out: NameSource[] = [];
+    for (const z of net.zones) if (z.vpcIds.has(vpcId)) out.push({ name: z.name, via: "", zone: z });
+    for (const e of net.endpoints) {
+        if (e.vpcId !== vpcId) continue;
+        for (const n of e.privateDnsNames) out.push({ name: n.name, via: "", endpoint: e, wildcard: n.wildcard });
     }
-    t.hop(`DNS ${via}: zone ${zone.name} (${zone.id})`);
+    const profileId = net.vpcProfile.get(vpcId);
+    const profile = profileId ? net.profiles.get(profileId) : undefined;
+    if (profile) {
+        const via = ` through Route 53 Profile ${profile.id}`;
+        for (const z of net.zones) if (profile.zoneIds.has(z.id)) out.push({ name: z.name, via, zone: z });
+        for (const e of net.endpoints) {
+            if (!profile.endpointIds.has(e.id)) continue;
+            for (const n of e.privateDnsNames) out.push({ name: n.name, via, endpoint: e, wildcard: n.wildcard });
+        }
+    }
+    return out;
+}
+
+type Answer = { ips: string[]; endpoint: Network["endpoints"][number]; hops: string[] } | { reason: string };
+
+/** What one source answers for `host`, for records of `type`. */
+function answerFrom(net: Network, src: NameSource, host: string, type: "A" | "AAAA"): Answer {
+    const dns = type === "AAAA" ? net.publicDns6 : net.publicDns;
+    if (src.endpoint) {
+        const e = src.endpoint;
+        if (host !== src.name && !src.wildcard) return { reason: `the private DNS of endpoint ${e.id} (${e.service}) has no name ${host}, only ${src.name} (NXDOMAIN)` };
+        // The endpoint's private DNS answers with its network interfaces: those of its regional name.
+        const found = e.names[0] ? lookupRecord(dns, e.names[0]) : undefined;
+        const ips = found ? [...found.ips] : [];
+        if (!ips.length) return { reason: `endpoint ${e.id} (${e.service}) has no ${type === "AAAA" ? "IPv6 " : ""}network interface addresses` };
+        return { ips, endpoint: e, hops: [`private DNS of endpoint ${e.id} (${e.service}) for ${src.wildcard ? "*." : ""}${src.name}${src.via} -> ${ips.join(", ")}`] };
+    }
+    const zone = src.zone!;
     const records = (type === "AAAA" ? net.records6 : net.records).get(zone.id) ?? new Map<string, string>();
     let recordName = host;
     let target = records.get(host);
@@ -347,25 +404,80 @@ function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A
     }
     if (target === undefined) {
         const missing = host === zone.name ? `the apex ${type} record ${zone.name}` : `the wildcard ${type} record *.${zone.name}`;
-        return t.fail(`zone ${zone.name} has no record for ${host} (NXDOMAIN): missing ${missing}`);
+        return { reason: `zone ${zone.name} has no record for ${host} (NXDOMAIN): missing ${missing}` };
     }
     const endpoint = net.endpoints.find(e => e.names.some(n => underEndpointName(target!, n)));
-    if (!endpoint) return t.fail(`record ${recordName} aliases ${target}, which is no endpoint of the hub`);
+    if (!endpoint) return { reason: `record ${recordName} aliases ${target}, which is no endpoint of the hub` };
     // Route 53 answers an alias with the target's own records in AWS's zone: a name AWS does
     // not serve (S3's bare regional name, whose record is the wildcard) answers nothing.
-    const found = lookupRecord(type === "AAAA" ? net.publicDns6 : net.publicDns, target);
+    const found = lookupRecord(dns, target);
     if (!found) {
         if (type === "AAAA") {
-            return t.fail(`record ${recordName} AAAA aliases ${target}, which has no AAAA record in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}): ` +
-                `the endpoint needs ipAddressType dualstack and dnsOptions.dnsRecordIpType dualstack`);
+            return {
+                reason: `record ${recordName} AAAA aliases ${target}, which has no AAAA record in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}): ` +
+                    `the endpoint needs ipAddressType dualstack and dnsOptions.dnsRecordIpType dualstack`,
+            };
         }
-        return t.fail(`record ${recordName} aliases ${target}: alias target ${target} does not exist in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}), ` +
-            `which serves ${endpoint.names.join(", ")}; alias the first DNS entry exactly as AWS returns it`);
+        return {
+            reason: `record ${recordName} aliases ${target}: alias target ${target} does not exist in AWS's zone of endpoint ${endpoint.id} (${endpoint.service}), ` +
+                `which serves ${endpoint.names.join(", ")}; alias the first DNS entry exactly as AWS returns it`,
+        };
     }
     const ips = [...found.ips];
-    if (!ips.length) return t.fail(`endpoint ${endpoint.id} (${endpoint.service}) has no network interface addresses`);
-    t.hop(`record ${recordName} ${type} alias -> ${target} -> ${ips.join(", ")}`);
-    return { ips, endpoint };
+    if (!ips.length) return { reason: `endpoint ${endpoint.id} (${endpoint.service}) has no network interface addresses` };
+    return { ips, endpoint, hops: [`zone ${zone.name} (${zone.id})${src.via}`, `record ${recordName} ${type} alias -> ${target} -> ${ips.join(", ")}`] };
+}
+
+/**
+ * Route 53's answer for `host` in the source's DNS VPC: the longest name among the zones and
+ * private DNS names the VPC sees (directly or through its Route 53 Profile), then the record
+ * of `type` (A, or AAAA for a dual-stack service's twins). Two sources of one name that answer
+ * differently fail the check: which one wins (a zone associated directly, or the same name
+ * from a profile) is not settled by AWS's documents (verify).
+ */
+function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A" | "AAAA" = "A"): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
+    const visible = sourcesOf(net, src.dnsVpcId).filter(x => isUnder(host, x.name));
+    const longest = Math.max(-1, ...visible.map(x => x.name.length));
+    const best = visible.filter(x => x.name.length === longest);
+    const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
+    if (!best.length) return t.fail(missingSource(net, src, host));
+    const answers = best.map(b => ({ b, a: answerFrom(net, b, host, type) }));
+    const first = answers[0].a;
+    const key = (a: Answer) => "reason" in a ? `fail:${a.reason}` : [...a.ips].sort().join(",");
+    if (answers.some(x => key(x.a) !== key(first))) {
+        return t.fail(`${via} sees ${best.length} sources for ${best[0].name} that answer differently ` +
+            `(${answers.map(x => `${x.b.zone ? `zone ${x.b.zone.id}` : `endpoint ${x.b.endpoint!.id}`}${x.b.via}`).join("; ")}): which one wins is not settled (verify); keep one`);
+    }
+    if ("reason" in first) return t.fail(first.reason);
+    t.hop(`DNS ${via}: ${first.hops[0]}`);
+    for (const h of first.hops.slice(1)) t.hop(h);
+    return { ips: first.ips, endpoint: first.endpoint };
+}
+
+/** Why no private source covers `host` for this source: the missing association, by name. */
+function missingSource(net: Network, src: Source, host: string): string {
+    const publicly = `${host} gets the public answer and traffic leaves through the internet`;
+    const existing = net.zones.filter(z => isUnder(host, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
+    const refused = existing && net.unauthorized.get(existing.id)?.get(src.dnsVpcId);
+    if (refused) {
+        return `zone ${existing.name} (${existing.id}) is not associated with ${src.name}'s VPC ${src.dnsVpcId}: the ZoneAssociation of stack ${refused.stack} ` +
+            `(account ${refused.accountId}, not the hub's) needs the hub's VpcAssociationAuthorization for this zone and VPC, and the hub planned none, so AWS refuses it: ` +
+            publicly;
+    }
+    const holding = [...net.profiles.values()].find(p =>
+        net.zones.some(z => p.zoneIds.has(z.id) && isUnder(host, z.name)) ||
+        net.endpoints.some(e => p.endpointIds.has(e.id) && e.privateDnsNames.some(n => isUnder(host, n.name))));
+    if (holding && src.vpcId) {
+        const other = net.vpcProfile.get(src.dnsVpcId);
+        return other
+            ? `${src.name}'s VPC ${src.dnsVpcId} is associated with Route 53 Profile ${other}, not with ${holding.id} (hub ${holding.stack}), which holds ${host}: ${publicly}`
+            : `missing profile association: ${src.name}'s VPC ${src.dnsVpcId} is not associated with Route 53 Profile ${holding.id} (hub ${holding.stack}), which holds ${host}: ${publicly}`;
+    }
+    if (existing) {
+        return `zone ${existing.name} (${existing.id}) is not associated with ${src.vpcId ? `${src.name}'s VPC` : "the hub VPC, where the Resolver inbound endpoint answers"} ${src.dnsVpcId}: ${publicly}`;
+    }
+    if (holding) return `the hub VPC ${src.dnsVpcId}, where the Resolver inbound endpoint answers, sees no private source for ${host} (only Route 53 Profile ${holding.id} holds it): ${publicly}`;
+    return `no private zone covers ${host}: it gets the public answer and traffic leaves through the internet`;
 }
 
 /** Whether `target` is one of an endpoint's names or a name under it (`*.vpce-x.s3...` covers `vpce-x.s3...` and below). */
@@ -772,14 +884,14 @@ function checkCrossHub(net: Network, spokes: readonly Source[], stacks: readonly
  * from every other hub. `isolationWork`, when given, counts the comparisons the isolation
  * proofs made (see checkIsolation).
  */
-export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter, publicDns6: Record<string, string[]> = {}): PathCheck[] {
+export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter, publicDns6: Record<string, string[]> = {}, established?: ReadonlySet<string>): PathCheck[] {
     const hubs = stacks.filter(s => s.role === "hub");
     if (!hubs.length) throw new Error("path checks need a hub stack");
-    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }, publicDns6));
+    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }, publicDns6, established));
 }
 
-function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter, publicDns6: Record<string, string[]>): PathCheck[] {
-    const net = new Network(stacks, publicDns, hubName, publicDns6);
+function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter, publicDns6: Record<string, string[]>, established?: ReadonlySet<string>): PathCheck[] {
+    const net = new Network(stacks, publicDns, hubName, publicDns6, established);
     const sources: Source[] = net.spokes.map(s => ({
         name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
     }));

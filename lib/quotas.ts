@@ -28,7 +28,8 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
     vpcsPerZone: {
         awsName: "VPCs that you can associate with a private hosted zone",
         noun: "associated VPCs",
-        wayOut: () => `ask AWS to raise it (adjustable), then set ${NS}:quotas.vpcsPerZone; or split the spokes across two hubs`,
+        wayOut: q => `set ${NS}:dns.sharing: profile (each spoke VPC is associated once with a Route 53 Profile, up to ${q.vpcsPerProfile} VPCs, instead of with every zone); ` +
+            `or ask AWS to raise it (adjustable), then set ${NS}:quotas.vpcsPerZone; or split the spokes across two hubs`,
     },
     peeringsPerVpc: {
         awsName: "Active VPC peering connections per VPC",
@@ -51,6 +52,21 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
         awsName: "VPC association authorizations per hosted zone",
         noun: "authorizations",
         wayOut: () => authorizationWaysOut(),
+    },
+    vpcsPerProfile: {
+        awsName: "VPCs per Profile",
+        noun: "associated VPCs",
+        wayOut: () => `ask AWS to raise it (adjustable), then set ${NS}:quotas.vpcsPerProfile; or split the spokes across two hubs`,
+    },
+    profilesPerRegion: {
+        awsName: "Profiles per Region per account",
+        noun: "Route 53 Profiles",
+        wayOut: () => `profiles the account already holds count too: remove unused ones, or ask AWS to raise it and set ${NS}:quotas.profilesPerRegion`,
+    },
+    zonesPerProfile: {
+        awsName: "Private hosted zones per Profile",
+        noun: "private hosted zones",
+        wayOut: () => `ask AWS to raise it, then set ${NS}:quotas.zonesPerProfile; or drop services nobody uses`,
     },
     attachmentsPerTransitGateway: {
         awsName: "Attachments per transit gateway",
@@ -140,7 +156,19 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         planned: Array.isArray(r.inputs?.ipAddresses) ? r.inputs.ipAddresses.length : 0,
     }));
 
+    // Route 53 Profiles: VPCs per profile (its associations), profiles per account and region,
+    // and zones per profile (its resource associations that name a hosted zone).
+    const profileIds = new Map(all(stacks, T.profile).map(({ stack, r }) => [r.id, `Route 53 Profile ${r.inputs?.name ?? r.name} (stack ${stack.stack})`]));
+    const profileLabel = (id: string) => profileIds.get(id) ?? `Route 53 Profile ${id}`;
+    const profileVpcs = countBy(all(stacks, T.profileAssociation), ({ r }) => String(r.inputs?.profileId));
+    const profilesPerRegion = countBy(all(stacks, T.profile), ({ stack }) => `account ${stack.accountId} in ${stack.region}`);
+    const profileZones = countBy(all(stacks, T.profileResourceAssociation).filter(({ r }) => String(r.inputs?.resourceArn ?? "").includes(":hostedzone/")),
+        ({ r }) => String(r.inputs?.profileId));
+
     return {
+        vpcsPerProfile: toList(profileVpcs, profileLabel),
+        profilesPerRegion: toList(profilesPerRegion, k => k),
+        zonesPerProfile: toList(profileZones, profileLabel),
         vpcsPerZone: [...vpcs].map(([id, set]) => ({ subject: zoneLabel(names, id), planned: set.size })),
         peeringsPerVpc: toList(peerings, k => k),
         endpointsPerVpc: toList(endpoints, k => k),

@@ -130,7 +130,7 @@ export const spokesSection: SectionBuilder = (input, s) => {
     if (!hub) return [];
     const out = hub.outputs;
     const entries = Object.entries(out.spokes);
-    const rows = [["SPOKE", "ACCOUNT", "CIDR", "ROUTE TO THE HUB", "ZONES", "ADMITTED (endpoints)"].map(h => s.dim(h))];
+    const rows = [["SPOKE", "ACCOUNT", "CIDR", "ROUTE TO THE HUB", out.dns?.sharing === "profile" ? "DNS" : "ZONES", "ADMITTED (endpoints)"].map(h => s.dim(h))];
     const lines: string[] = [];
     const byLink = new Map<string, number>();
     for (const [name, entry] of entries) {
@@ -140,7 +140,10 @@ export const spokesSection: SectionBuilder = (input, s) => {
         if (!(input.verbose || entries.length <= LIST_MAX)) continue;
         const target = entry.connectivity === "peering" ? `peering ${entry.peeringConnectionId}` : `TGW ${out.transitGateway?.id}`;
         const route = so ? [...new Set(so.routes.map(r => `${r.destination} via ${r.via}`))].join(", ") || "no route" : s.yellow(`${target} (pending)`);
-        const zones = so ? `${Object.keys(so.associatedZones).length}/${Object.keys(out.zoneIds).length}` : s.yellow("0");
+        // Profile mode: one association with the hub's profile stands for every zone.
+        const zones = out.dns?.sharing === "profile"
+            ? (so?.profile ? `profile ${so.profile.id}` : s.yellow("no profile association"))
+            : so ? `${Object.keys(so.associatedZones).length}/${Object.keys(out.zoneIds).length}` : s.yellow("0");
         const adm = admittedPorts(hub, entry.cidr);
         rows.push([s.bold(name), entry.accountId, entry.cidr, route, zones, `${adm.ports} (${adm.endpoints}/${adm.of})`]);
     }

@@ -1,6 +1,7 @@
 // Per-hub views of one plan (docs/multi-hub.md): what is computed once per hub (cost from the
 // hub region's price table, quotas, the Route 53 API budget) and once for all hubs (the merged
 // on-prem forwarders). plan/cli.ts puts them into its view; lib/hubReport.ts into sections.
+import { answeredNames } from "../lib/dnsConfig";
 import { HubConfig } from "../lib/config";
 import { CostReport, estimateCost } from "../lib/cost";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubForwarders } from "../lib/forwarders";
@@ -47,9 +48,11 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
 export function onPremConfigs(stacks: readonly PlannedStack[]): { forwarders?: ForwarderConfigs; direct?: string } {
     const hubs = stacks.filter(s => s.role === "hub" && (s.config as HubConfig).onPrem).map(h => ({ stack: h.stack, out: h.outputs as HubOutputs }));
     if (!hubs.length) return {};
+    // Every name a hub answers: its zones or (records: endpoint) its endpoints' private DNS.
+    const names = (stack: string) => answeredNames((stacks.find(s => s.stack === stack)!.config as HubConfig).services);
     const forwarders = hubs.length === 1
-        ? renderForwarders({ zones: Object.keys(hubs[0].out.zoneIds), resolverIps: hubs[0].out.resolverInboundIps })
-        : renderHubForwarders(hubs.map(({ stack, out }) => ({ hub: stack, region: out.region, zones: Object.keys(out.zoneIds), resolverIps: out.resolverInboundIps })));
+        ? renderForwarders({ zones: names(hubs[0].stack), resolverIps: hubs[0].out.resolverInboundIps })
+        : renderHubForwarders(hubs.map(({ stack, out }) => ({ hub: stack, region: out.region, zones: names(stack), resolverIps: out.resolverInboundIps })));
     const direct = renderDirectEndpoints(hubs.flatMap(({ out }) =>
         Object.entries(out.services).map(([service, s]) => ({ service, regionalDnsName: s.regionalDnsName, region: out.region }))));
     return { forwarders, direct };

@@ -118,6 +118,7 @@ function hubView(hub: HubConfig) {
         region: hub.region,
         vpcCidr: hub.vpc.cidr,
         spokes: Object.fromEntries(hub.spokes.map(s => [s.name, { ...s, authorizedZoneIds: [] }])),
+        dns: { sharing: hub.dns.sharing },
     };
 }
 

@@ -13,6 +13,7 @@ import { DUAL_STACK } from "../lib/dualStack";
 import type { EndpointServiceFacts } from "../lib/endpointService";
 import { SimAwsError, SimDns } from "./dns";
 import { host6At, subnet6At } from "../lib/ipv6";
+import { catalogPrivateDnsNames } from "../lib/catalog";
 
 export interface SimSubnet {
     readonly id: string;
@@ -136,6 +137,16 @@ export class SimCloud implements pulumi.runtime.Mocks {
      */
     refusals: { type: string; name: string; error: SimAwsError }[] = [];
     private usedIps = new Set<string>();
+    /** An address once given to a key stays that key's: a resource updated in a later run keeps its ENIs. */
+    private allocated = new Map<string, string>();
+    /**
+     * What each stack's resources did to the simulated DNS, so that a later run of the stack
+     * that no longer declares one undoes it: stack -> resource key -> undo. Pulumi deletes
+     * last, after every create and update of the run (`finish`).
+     */
+    private readonly undo = new Map<string, Map<string, () => void>>();
+    /** Resource keys registered in the current run. */
+    private runKeys = new Set<string>();
     private ctx: StackContext = { stack: "test", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" };
 
     /**
@@ -148,7 +159,31 @@ export class SimCloud implements pulumi.runtime.Mocks {
         this.recorded = [];
         this.declaredServices = new Map();
         this.refusals = [];
+        this.runKeys = new Set();
+        if (!this.undo.has(ctx.stack)) this.undo.set(ctx.stack, new Map());
         await pulumi.runtime.setMocks(this, ctx.project, ctx.stack, false, organization);
+    }
+
+    /**
+     * Ends the stack's run. A `pulumi up` that completed deletes, last, what the stack no longer
+     * declares; one that failed (a refusal, an error) stops before its deletions.
+     */
+    finish(completed: boolean): void {
+        if (!completed || this.refusals.length) return;
+        const mine = this.undo.get(this.ctx.stack)!;
+        for (const [key, undo] of [...mine]) {
+            if (this.runKeys.has(key)) continue;
+            try { undo(); } catch (e) {
+                if (!(e instanceof SimAwsError)) throw e;
+                this.refusals.push({ type: key.split("::")[0], name: key.split("::").slice(1).join("::"), error: e });
+            }
+            mine.delete(key);
+        }
+    }
+
+    /** Remembers how to undo what a resource did (see `finish`). */
+    private onDelete(key: string, undo: () => void): void {
+        this.undo.get(this.ctx.stack)?.set(key, undo);
     }
 
     /**
@@ -233,6 +268,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
 
     /** A free address in a subnet, chosen by hashing `key` so it does not depend on creation order. */
     allocateIp(subnetId: string, key: string): string {
+        const known = this.allocated.get(`${key}@${subnetId}`);
+        if (known) return known;
+        const ip = this.freeIp(subnetId, key);
+        this.allocated.set(`${key}@${subnetId}`, ip);
+        return ip;
+    }
+
+    private freeIp(subnetId: string, key: string): string {
         const subnet = this.subnets.get(subnetId);
         if (!subnet) throw new Error(`simulated cloud: no subnet ${subnetId}`);
         const size = 2 ** (32 - mustParseCidr(subnet.cidr).prefix);
@@ -269,6 +312,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const inputs = args.inputs ?? {};
         const key = `${type}::${name}`;
         let result: { id: string | undefined; state: Record<string, any> };
+        this.runKeys.add(key);
         try {
             result = this.simulate(type, name, key, inputs, args.custom !== false, args.id);
         } catch (e) {
@@ -300,6 +344,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
             case "aws:route53/zone:Zone": {
                 const zoneId = "Z" + hash(`${this.ctx.stack}/${key}`, 20).toUpperCase();
                 this.dns.createZone(zoneId, String(inputs.name), (inputs.vpcs ?? []).map((v: any) => String(v.vpcId)));
+                this.onDelete(key, () => this.dns.deleteZone(zoneId));
                 return out(zoneId, {
                     zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`,
                     nameServers: [], primaryNameServer: "ns-0.awsdns-00.com.",
@@ -310,9 +355,11 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 return out(`${inputs.zoneId}_${inputs.name}_${inputs.type}`, { fqdn: inputs.name });
             case "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization":
                 this.dns.authorize(String(inputs.zoneId), String(inputs.vpcId));
+                this.onDelete(key, () => this.dns.deauthorize(String(inputs.zoneId), String(inputs.vpcId)));
                 return out(`${inputs.zoneId}:${inputs.vpcId}`, { vpcRegion: inputs.vpcRegion ?? r, owningAccount: this.ctx.accountId });
             case "aws:route53/zoneAssociation:ZoneAssociation":
                 this.dns.associate(String(inputs.zoneId), String(inputs.vpcId));
+                this.onDelete(key, () => this.dns.disassociate(String(inputs.zoneId), String(inputs.vpcId)));
                 return out(`${inputs.zoneId}:${inputs.vpcId}`, { vpcRegion: inputs.vpcRegion ?? r, owningAccount: this.ctx.accountId });
             case "aws:route53/resolverEndpoint:ResolverEndpoint": {
                 const id = this.idFor("rslvr-in", key);
@@ -351,6 +398,44 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 return out(this.idFor("tgw-rtb", key));
             case "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
                 return out(this.idFor("tgw-attach", key), { vpcOwnerId: this.ctx.accountId });
+            case "aws:ec2/vpc:Vpc": {
+                const id = this.idFor("vpc", key);
+                return out(id, { arn: this.arn("ec2", `vpc/${id}`), ownerId: this.ctx.accountId });
+            }
+            case "aws:route53/profilesProfile:ProfilesProfile": {
+                const id = `rp-${hash(`${this.ctx.stack}/${key}`, 16)}`;
+                const arn = this.arn("route53profiles", `profile/${id}`);
+                this.dns.createProfile(id, arn, this.ctx.accountId);
+                this.onDelete(key, () => this.dns.deleteProfile(id));
+                return out(id, { arn, ownerId: this.ctx.accountId, status: "COMPLETE", shareStatus: "NOT_SHARED", region: r });
+            }
+            case "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": {
+                const arn = String(inputs.resourceArn);
+                return out(`rpr-${hash(`${this.ctx.stack}/${key}`, 16)}`, {
+                    ownerId: this.ctx.accountId, status: "COMPLETE", region: r,
+                    resourceType: arn.includes(":hostedzone/") ? "AWS::Route53::HostedZone" : arn.includes(":vpc-endpoint/") ? "AWS::EC2::VPCEndpoint" : "unknown",
+                });
+            }
+            case "aws:route53/profilesAssociation:ProfilesAssociation": {
+                const profileId = String(inputs.profileId);
+                const vpcId = String(inputs.resourceId);
+                this.dns.associateProfile(profileId, vpcId, this.ctx.accountId);
+                this.onDelete(key, () => this.dns.disassociateProfile(profileId, vpcId));
+                return out(`rpassoc-${hash(`${this.ctx.stack}/${key}`, 16)}`, { ownerId: this.ctx.accountId, status: "COMPLETE", region: r });
+            }
+            case "aws:ram/resourceAssociation:ResourceAssociation": {
+                const [shareArn, resourceArn] = [String(inputs.resourceShareArn), String(inputs.resourceArn)];
+                this.dns.shareResource(shareArn, resourceArn);
+                this.onDelete(key, () => this.dns.shareResource(shareArn, resourceArn, false));
+                // AWS's id is "<share ARN>,<resource ARN>"; a short stand-in keeps the plan readable.
+                return out(this.idFor("rs-assoc", key));
+            }
+            case "aws:ram/principalAssociation:PrincipalAssociation": {
+                const [shareArn, principal] = [String(inputs.resourceShareArn), String(inputs.principal)];
+                this.dns.sharePrincipal(shareArn, principal);
+                this.onDelete(key, () => this.dns.sharePrincipal(shareArn, principal, false));
+                return out(this.idFor("rs-principal", key));
+            }
             case "aws:ram/resourceShare:ResourceShare": {
                 const arn = this.arn("ram", `resource-share/${hash(`${this.ctx.stack}/${key}`, 36)}`);
                 return out(arn, { arn });
@@ -448,18 +533,28 @@ export class SimCloud implements pulumi.runtime.Mocks {
         this.dns.publishEndpointName(regional, enis.map(e => e.ip));
         enis.forEach((e, i) => this.dns.publishEndpointName(dnsEntries[i + 1].dnsName, [e.ip]));
         if (shape.wildcardLast) this.dns.publishEndpointName(`*.${base}`, enis.map(e => e.ip));
+        // With private DNS on, the endpoint answers the service's own names in its VPC (and in
+        // every VPC of a profile that holds it). Which names: the catalog row's, for the
+        // simulation (a name the user declared is theirs to serve with a zone); at deploy time
+        // describe-vpc-endpoint-services PrivateDnsNames is the truth.
+        const catalogKey = String(inputs.serviceName).split(".").slice(3).join(".");
+        const privateDnsNames = inputs.privateDnsEnabled === true ? catalogPrivateDnsNames(catalogKey, r) : [];
         if (inputs.privateDnsEnabled === true) {
-            // With private DNS on, the endpoint answers the service's private DNS names in its VPC.
-            this.dns.enablePrivateDns(id, String(inputs.vpcId), [...new Set(facts.privateDnsNames.map(n => n.replace(/^\*\./, "")))]);
+            this.dns.enablePrivateDns(id, String(inputs.vpcId), privateDnsNames.length ? privateDnsNames.map(n => n.name)
+                : [...new Set(facts.privateDnsNames.map(n => n.replace(/^\*\./, "")))]);
+        } else {
+            this.dns.disablePrivateDns(id);
         }
         if (aaaa) {
             this.publicDns6.set(regional, enis.map(e => e.ipv6!));
             enis.forEach((e, i) => this.publicDns6.set(dnsEntries[i + 1].dnsName, [e.ipv6!]));
         }
+        this.onDelete(key, () => this.dns.disablePrivateDns(id));
         return {
             id, state: {
                 ...inputs, dnsEntries, networkInterfaceIds: enis.map(e => e.id), state: "available",
                 arn: this.arn("ec2", `vpc-endpoint/${id}`), ownerId: this.ctx.accountId,
+                ...(inputs.privateDnsEnabled === true ? { privateDnsNames, privateDnsNamesSource: "simulated: the catalog's zone names for this service" } : {}),
             },
         };
     }

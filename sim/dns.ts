@@ -63,10 +63,114 @@ export class SimDns {
         }
     }
 
-    /** CreateHostedZone with its first VPC(s). */
+    /**
+     * CreateHostedZone with its first VPC(s); for a zone that exists, the update of its inline
+     * VPCs (associate the new ones, then disassociate the old: a zone keeps at least one VPC).
+     */
     createZone(zoneId: string, name: string, vpcIds: readonly string[]): void {
+        if (vpcIds.length === 0) throw new SimAwsError("LastVPCAssociation", `private hosted zone ${name} must keep at least one VPC`);
         for (const v of vpcIds) this.checkVpcCanHold(v, name, zoneId);
-        this.zones.set(zoneId, { name, vpcIds: new Set(vpcIds) });
+        const existing = this.zones.get(zoneId);
+        if (existing) {
+            // Associations made apart from the inline list (ZoneAssociation) stay.
+            const inline = this.inlineVpcs.get(zoneId) ?? new Set<string>();
+            for (const v of inline) if (!vpcIds.includes(v)) existing.vpcIds.delete(v);
+            for (const v of vpcIds) existing.vpcIds.add(v);
+        } else {
+            this.zones.set(zoneId, { name, vpcIds: new Set(vpcIds) });
+        }
+        this.inlineVpcs.set(zoneId, new Set(vpcIds));
+    }
+
+    /** The VPCs each zone lists inline (its `vpcs`), apart from separate associations. */
+    private readonly inlineVpcs = new Map<string, Set<string>>();
+
+    /** DeleteHostedZone. */
+    deleteZone(zoneId: string): void {
+        this.zones.delete(zoneId);
+        this.inlineVpcs.delete(zoneId);
+        this.authorizations.delete(zoneId);
+    }
+
+    /** DisassociateVPCFromHostedZone. */
+    disassociate(zoneId: string, vpcId: string): void {
+        this.zones.get(zoneId)?.vpcIds.delete(vpcId);
+    }
+
+    /** DeleteVPCAssociationAuthorization: the association it admitted stays. */
+    deauthorize(zoneId: string, vpcId: string): void {
+        this.authorizations.get(zoneId)?.delete(vpcId);
+    }
+
+    /** Zone associations ("zoneId vpcId") that exist now, inline or separate. */
+    associations(): Set<string> {
+        const out = new Set<string>();
+        for (const [id, z] of this.zones) for (const v of z.vpcIds) out.add(`${id} ${v}`);
+        return out;
+    }
+
+    // --- Route 53 Profiles -------------------------------------------------------------
+
+    /** Profiles: id -> ARN and owner account. */
+    private readonly profiles = new Map<string, { arn: string; ownerId: string }>();
+    /** VPC -> the profile associated with it (AssociateProfile: one profile per VPC). */
+    private readonly vpcProfile = new Map<string, string>();
+    /** RAM: share ARN -> resource ARNs and principals (account ids or an organization ARN). */
+    private readonly shares = new Map<string, { resources: Set<string>; principals: Set<string> }>();
+    /** Organization ARN -> accounts in it (the plan puts every account of the plan in the hub's organization). */
+    organizationOf: (accountId: string) => string | undefined = () => undefined;
+
+    createProfile(id: string, arn: string, ownerId: string): void {
+        this.profiles.set(id, { arn, ownerId });
+    }
+
+    /** DeleteProfile: AWS refuses while a VPC is still associated. */
+    deleteProfile(id: string): void {
+        const vpc = [...this.vpcProfile].find(([, p]) => p === id)?.[0];
+        if (vpc) throw new SimAwsError("ConflictException", `Route 53 Profile ${id} is still associated with ${vpc}: disassociate every VPC before deleting it`);
+        this.profiles.delete(id);
+    }
+
+    private share(arn: string) {
+        return this.shares.get(arn) ?? this.shares.set(arn, { resources: new Set(), principals: new Set() }).get(arn)!;
+    }
+
+    shareResource(shareArn: string, resourceArn: string, add = true): void {
+        if (add) this.share(shareArn).resources.add(resourceArn); else this.shares.get(shareArn)?.resources.delete(resourceArn);
+    }
+
+    sharePrincipal(shareArn: string, principal: string, add = true): void {
+        if (add) this.share(shareArn).principals.add(principal); else this.shares.get(shareArn)?.principals.delete(principal);
+    }
+
+    private sharedWith(resourceArn: string, accountId: string): boolean {
+        const org = this.organizationOf(accountId);
+        for (const s of this.shares.values()) {
+            if (s.resources.has(resourceArn) && (s.principals.has(accountId) || (org !== undefined && s.principals.has(org)))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * AssociateProfile: a VPC can have only one profile (API reference, AssociateProfile), and
+     * another account's profile must be shared with this account by RAM.
+     */
+    associateProfile(profileId: string, vpcId: string, accountId: string): void {
+        const other = this.vpcProfile.get(vpcId);
+        if (other && other !== profileId) {
+            throw new SimAwsError("ConflictException", `${vpcId} is already associated with Route 53 Profile ${other}: a VPC can have only one profile`);
+        }
+        const profile = this.profiles.get(profileId);
+        if (!profile) throw new SimAwsError("ResourceNotFoundException", `no Route 53 Profile ${profileId} is visible to account ${accountId}`);
+        if (profile.ownerId !== accountId && !this.sharedWith(profile.arn, accountId)) {
+            throw new SimAwsError("ResourceNotFoundException", `Route 53 Profile ${profileId} of account ${profile.ownerId} is not shared by RAM with account ${accountId} (nor with its organization)`);
+        }
+        this.vpcProfile.set(vpcId, profileId);
+    }
+
+    /** DisassociateProfile. */
+    disassociateProfile(profileId: string, vpcId: string): void {
+        if (this.vpcProfile.get(vpcId) === profileId) this.vpcProfile.delete(vpcId);
     }
 
     /** AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted as is. */
@@ -98,9 +202,15 @@ export class SimDns {
                 throw new SimAwsError("ConflictingDomainExists", `private DNS name ${n} of endpoint ${endpointId} conflicts with hosted zone ${zone} associated with VPC ${vpcId}`);
             }
         }
+        this.disablePrivateDns(endpointId);
         const m = this.privateDns.get(vpcId) ?? new Map<string, string>();
         for (const n of names) m.set(n, endpointId);
         this.privateDns.set(vpcId, m);
+    }
+
+    /** Private DNS turned off, or the endpoint deleted: its names leave its VPC. */
+    disablePrivateDns(endpointId: string): void {
+        for (const m of this.privateDns.values()) for (const [n, e] of [...m]) if (e === endpointId) m.delete(n);
     }
 
     /**

@@ -93,6 +93,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     if (cfg.role === "hub" && cfg.organizationId && !sim.organizations.has(accountId)) {
         sim.organizations.set(accountId, { id: cfg.organizationId, managementAccountId: simulatedAccountId(`organization:${cfg.organizationId}`) });
     }
+    if (cfg.role === "hub" && cfg.organizationId) {
+        // A share with the organization reaches its member accounts: the plan's spokes are its members.
+        const org = sim.organizations.get(accountId)!;
+        const arn = `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`;
+        sim.dns.organizationOf = () => arn;
+    }
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     const parents = recordParents();
@@ -101,11 +107,15 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const warnings: Warning[] = [];
     setWarningSink(w => warnings.push(w));
     let outputs: Record<string, any>;
+    let completed = false;
     try {
         outputs = await resolve(await runStack(stack, raw));
         await waitForRPCs();
+        completed = true;
     } finally {
         setWarningSink(undefined);
+        // Deletions come last, and only when the run went through (sim/cloud.ts finish).
+        sim.finish(completed);
     }
     if (sim.refusals.length) {
         // What AWS would refuse at `pulumi up`, each with AWS's error code and the resource.

@@ -5,6 +5,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { HubEndpoints } from "../components/hub";
 import { OnPremVpn } from "../components/onPrem";
+import { HubProfile } from "../components/profile";
 import { ResolverInbound } from "../components/resolver";
 import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
 import { HubTransitGateway } from "../components/transitGateway";
@@ -135,6 +136,8 @@ async function existingTransitGatewayErrors(stack: string, id: string): Promise<
  * would, naming the quota and the ways out.
  */
 export function authorizationQuotaErrors(cfg: HubConfig, hubAccountId: string): ConfigError[] {
+    // A profile is shared by RAM: no zone needs an authorization per VPC.
+    if (cfg.dns.sharing === "profile") return [];
     const needed = cfg.spokes.filter(s => s.accountId !== hubAccountId).length;
     const limit = cfg.quotas.authorizationsPerZone;
     if (needed <= limit) return [];
@@ -190,7 +193,27 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
     const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : await newNetwork(cfg);
     const checked = await checkServicesAgainstAws(cfg, net.endpointSubnets, errors);
+    const profileMode = cfg.dns.sharing === "profile";
+    // RAM shares with an organization by its ARN, which names the management account.
+    const profileOrganizationArn = profileMode && cfg.organizationId && errors.length === 0 ? await organizationArn(cfg) : undefined;
     if (errors.length) throw new ConfigValidationError(errors);
+
+    // Profile mode: the hub VPC itself needs no profile association. With records: zones every
+    // zone is created with the hub VPC; with records: endpoint the endpoints' private DNS answers
+    // in their own VPC, and the zones kept are created with it. Only the migration steps
+    // associate it, while zones move off it (docs/migration.md).
+    const migrating = profileMode && cfg.dns.migration !== undefined;
+    const profile = profileMode ? new HubProfile("profile", {
+        stack: cfg.stack, organizationArn: profileOrganizationArn,
+        shareWithAccounts: [...new Set(cfg.spokes.map(s => s.accountId).filter(a => a !== hubAccountId))],
+        associateVpcId: migrating ? net.vpcId : undefined,
+    }) : undefined;
+    // A VPC with no subnets and no routes, only to hold the zones the endpoints' private DNS
+    // replaces during the migration (a private zone needs at least one VPC).
+    const parking = migrating ? new aws.ec2.Vpc("zone-parking", {
+        cidrBlock: "100.64.0.0/28", enableDnsSupport: true, enableDnsHostnames: true,
+        tags: { Name: "vpce-hub-zone-parking", "vpce-hub:purpose": "holds zones during the zones -> endpoint migration" },
+    }) : undefined;
 
     const sources: Source[] = [
         { cidr: cfg.vpc.cidr, label: "hub" },
@@ -207,8 +230,13 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         serviceSubnetIds: Object.fromEntries(checked.filter(c => c.subnets.length < net.endpointSubnets.length)
             .map(c => [c.service.name, pulumi.all(c.subnets.map(s => s.id))])),
         sources, organizationId: cfg.organizationId, protect: cfg.protect,
+        dns: cfg.dns, parkingVpcId: parking?.id, parkAfter: profile?.hubAssociation ? [profile.hubAssociation] : [],
     });
     const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));
+    profile?.add(
+        Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, arn: z.zone.arn }))),
+        Object.entries(endpoints.services).filter(([, s]) => s.privateDns).map(([service, s]) => ({ service, arn: s.endpoint.arn })),
+    );
 
     const tgwSpokes = cfg.spokes.filter(s => s.connectivity === "transitGateway");
     const shareWithAccounts = [...new Set(tgwSpokes.map(s => s.accountId).filter(a => a !== hubAccountId))];
@@ -223,7 +251,8 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const links: Record<string, HubSpokeLink> = {};
     for (const spoke of cfg.spokes) {
         links[spoke.name] = new HubSpokeLink(spoke.name, {
-            spoke, hubAccountId, region: cfg.region, hubVpcId: net.vpcId, hubRouteTables: net.routeTables, zones,
+            // A profile replaces the per-zone authorizations.
+            spoke, hubAccountId, region: cfg.region, hubVpcId: net.vpcId, hubRouteTables: net.routeTables, zones: profileMode ? [] : zones,
             transitGateway: tgw ? { id: tgw.id, hubAttachment: tgw.hubAttachment } : undefined,
         });
     }
@@ -244,6 +273,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             ports: [...cfg.services.find(x => x.name === name)!.ports],
             zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),
             ipAddressType: checked.find(c => c.service.name === name)!.service.ipAddressType ?? "ipv4",
+            privateDns: s.privateDns,
         };
     }
     return {
@@ -255,6 +285,12 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         routeTableIds: net.routeTables.map(rt => rt.id),
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
+        dns: {
+            sharing: cfg.dns.sharing, records: cfg.dns.records,
+            ...(cfg.dns.migration ? { migration: cfg.dns.migration } : {}),
+            ...(profile ? { profileId: profile.profile.id, profileArn: profile.profile.arn } : {}),
+            ...(profile?.resourceShareArn ? { resourceShareArn: profile.resourceShareArn } : {}),
+        },
         resolverInboundIps: resolverIps,
         // The on-prem forwarder configs from the real Resolver addresses (known once deployed):
         // `npm run forwarders -- --from <pulumi stack output --json>` writes them to files.

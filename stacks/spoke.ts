@@ -4,12 +4,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
 import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
-import { checkSpokeAgainstHub } from "../lib/crossCheck";
+import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/crossCheck";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
-    "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway",
+    "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
 ];
 
 /**
@@ -29,7 +29,7 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
     if (!hub.vpcId || !hub.spokes) {
         throw new ConfigValidationError([{ stack: cfg.stack, key: "vpce-hub:hubStack", message: `${cfg.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
     }
-    const errors = checkSpokeAgainstHub(cfg, hub, identity.accountId);
+    const errors = [...hubDnsErrors(cfg, hub.dns), ...checkSpokeAgainstHub(cfg, hub, identity.accountId)];
     if (errors.length) throw new ConfigValidationError(errors);
     const entry = hub.spokes[cfg.stack];
     errors.push(...await vpcDnsErrors(cfg.stack, cfg.vpc.id));
@@ -60,6 +60,7 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
         vpcId: cfg.vpc.id,
         connectivity: entry.connectivity,
         associatedZones: Object.fromEntries(Object.entries(spoke.associations).map(([zone, a]) => [zone, a.id])),
+        ...(spoke.profileAssociation ? { profile: { id: spoke.profileAssociation.profileId, associationId: spoke.profileAssociation.id } } : {}),
         ...(spoke.peeringConnectionId ? { peeringConnectionId: spoke.peeringConnectionId } : {}),
         ...(spoke.attachmentId ? { transitGatewayAttachmentId: spoke.attachmentId } : {}),
         routes: spoke.routes,

@@ -1,0 +1,227 @@
+// Route 53 Profiles mode (`vpce-hub:dns`): configuration, the hub's profile and RAM share, the
+// spokes' single association, the simulated cloud's refusals, and the path checks following
+// the profile. Expected values are literal or come from the stack files, never from the code.
+import * as assert from "assert";
+import * as path from "path";
+import { parseStackConfig } from "../lib/config";
+import { hubDnsErrors } from "../lib/crossCheck";
+import { PlannedStack, TYPES } from "../lib/model";
+import { checkPaths } from "../lib/paths";
+import { runPlan } from "../plan/cli";
+import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { SimCloud } from "../sim/cloud";
+import { SimAwsError, SimDns } from "../sim/dns";
+import { runStackSimulated } from "../sim/run";
+import { ROOT } from "./helpers";
+
+const PROFILE_DIR = path.join(ROOT, "examples", "profile");
+const PERMISSION = "arn:aws:ram::aws:permission/AWSRAMPermissionRoute53ProfileAllowAssociation";
+
+function files(): StackFile[] {
+    const { files, errors } = loadStackFiles(PROFILE_DIR);
+    assert.deepStrictEqual(errors, []);
+    return files.map(f => ({ ...f, raw: JSON.parse(JSON.stringify(f.raw)) }));
+}
+
+function withHub(fs: StackFile[], change: (raw: Record<string, any>) => void): StackFile[] {
+    return fs.map(f => f.stack === "shared" ? (change(f.raw), f) : f);
+}
+
+async function plan(fs: StackFile[], sim = new SimCloud()) {
+    const v = validateStacks(fs);
+    assert.deepStrictEqual(v.errors, []);
+    return evaluate(fs, v.configs, sim);
+}
+
+const of = (s: PlannedStack, type: string) => s.resources.filter(r => r.type === type);
+const stack = (stacks: PlannedStack[], name: string) => stacks.find(s => s.stack === name)!;
+const failing = <C extends { verdict: string }>(checks: C[]) => checks.filter(c => c.verdict === "fail");
+
+describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
+    describe("configuration", () => {
+        const hub = (dns: unknown) => ({
+            "aws:region": "ap-northeast-1", "vpce-hub:role": "hub", "vpce-hub:services": ["sqs"],
+            "vpce-hub:vpc": { id: "vpc-0123", cidr: "10.0.0.0/16", subnetIds: ["subnet-01", "subnet-02"], routeTableIds: ["rtb-01"] },
+            ...(dns === undefined ? {} : { "vpce-hub:dns": dns }),
+        });
+        it("defaults to associations and zones, today's behaviour", () => {
+            const r = parseStackConfig("shared", hub(undefined));
+            assert.deepStrictEqual((r.config as any).dns, { sharing: "associations", records: "zones" });
+        });
+        it("refuses records: endpoint without sharing: profile, naming the key and the way", () => {
+            const r = parseStackConfig("shared", hub({ records: "endpoint" }));
+            assert.deepStrictEqual(r.errors.map(e => e.key), ["vpce-hub:dns.records"]);
+            assert.match(r.errors[0].message, /needs sharing: profile/);
+        });
+        it("refuses unknown values and keys of vpce-hub:dns", () => {
+            const r = parseStackConfig("shared", hub({ sharing: "profiles", records: "zone", share: 1 }));
+            assert.deepStrictEqual(r.errors.map(e => e.key).sort(), ["vpce-hub:dns.records", "vpce-hub:dns.share", "vpce-hub:dns.sharing"]);
+        });
+        it("in profile mode 999 spokes are no error (300 VPCs per zone do not apply), 1,001 exceed the 1,000 VPCs per profile", () => {
+            const spokes = (n: number) => Array.from({ length: n }, (_, i) => ({
+                name: `m${i}`, accountId: `2${String(i).padStart(11, "0")}`, vpcId: `vpc-s${i}`,
+                cidr: `10.${1 + (i % 250)}.${Math.floor(i / 250)}.0/24`, connectivity: "transitGateway",
+            }));
+            const ok = parseStackConfig("shared", { ...hub({ sharing: "profile" }), "vpce-hub:spokes": spokes(999) });
+            assert.deepStrictEqual(ok.errors, []);
+            const over = parseStackConfig("shared", { ...hub({ sharing: "profile" }), "vpce-hub:spokes": spokes(1001) });
+            assert.deepStrictEqual(over.errors.map(e => e.key), ["vpce-hub:spokes"]);
+            assert.match(over.errors[0].message, /1001 spokes exceed the 1000 VPCs one Route 53 Profile/);
+        });
+    });
+
+    describe("the example profile stacks (examples/profile)", () => {
+        let result: Awaited<ReturnType<typeof plan>>;
+        before(async () => { result = await plan(files()); });
+
+        it("`npm run plan -- --stacks-dir examples/profile` exits 0 with every check passing and names the profile per spoke", async () => {
+            let out = "";
+            const code = await runPlan(["--stacks-dir", "examples/profile", "--no-color"], { out: t => { out += t; }, err: t => { out += t; }, isTty: false }, ROOT);
+            assert.strictEqual(code, 0, out);
+            assert.match(out, /Summary: \d+ path checks over 3 stacks: (\d+) pass, 0 fail/);
+            assert.match(out, /member-a .* profile rp-\w+/);
+        });
+
+        it("pass every path check", () => {
+            assert.deepStrictEqual(failing(result.checks), []);
+            assert.ok(result.checks.length >= 40);
+        });
+
+        it("the hub makes one profile holding every zone, no authorization, and shares it by RAM with the association-only permission to each spoke account", () => {
+            const hub = stack(result.stacks, "shared");
+            assert.strictEqual(of(hub, TYPES.profile).length, 1);
+            assert.strictEqual(of(hub, TYPES.vpcAssociationAuthorization).length, 0);
+            const zoneArns = of(hub, TYPES.zone).map(z => z.outputs.arn).sort();
+            assert.strictEqual(zoneArns.length, 10);
+            assert.deepStrictEqual(of(hub, TYPES.profileResourceAssociation).map(r => r.inputs.resourceArn).sort(), zoneArns);
+            const profileArn = of(hub, TYPES.profile)[0].outputs.arn;
+            const share = of(hub, TYPES.ramResourceShare).find(s => s.inputs.permissionArns !== undefined)!;
+            assert.deepStrictEqual(share.inputs.permissionArns, [PERMISSION]);
+            assert.strictEqual(share.inputs.allowExternalPrincipals, true);
+            assert.ok(of(hub, TYPES.ramResourceAssociation).some(a => a.inputs.resourceShareArn === share.id && a.inputs.resourceArn === profileArn));
+            const principals = of(hub, TYPES.ramPrincipalAssociation).filter(p => p.inputs.resourceShareArn === share.id).map(p => p.inputs.principal).sort();
+            assert.deepStrictEqual(principals, ["111111111111", "222222222222"]);
+            // The hub VPC needs no profile association: every zone is created with it.
+            assert.strictEqual(of(hub, TYPES.profileAssociation).length, 0);
+            for (const z of of(hub, TYPES.zone)) assert.deepStrictEqual(z.inputs.vpcs.map((v: any) => v.vpcId), ["vpc-0123456789abcdef0"]);
+        });
+
+        it("each spoke makes one ProfilesAssociation of its VPC and no ZoneAssociation, and says which profile it uses", () => {
+            const profileId = stack(result.stacks, "shared").outputs.dns.profileId;
+            assert.match(profileId, /^rp-/);
+            for (const [name, vpc] of [["member-a", "vpc-0aaaaaaaaaaaaaaaa"], ["member-b", "vpc-0bbbbbbbbbbbbbbbb"]]) {
+                const s = stack(result.stacks, name);
+                assert.strictEqual(of(s, TYPES.zoneAssociation).length, 0, name);
+                assert.deepStrictEqual(of(s, TYPES.profileAssociation).map(a => [a.inputs.profileId, a.inputs.resourceId]), [[profileId, vpc]], name);
+                assert.strictEqual(s.outputs.profile.id, profileId, name);
+            }
+        });
+
+        it("the hub's outputs carry the mode and the profile id", () => {
+            const dns = stack(result.stacks, "shared").outputs.dns;
+            assert.strictEqual(dns.sharing, "profile");
+            assert.strictEqual(dns.records, "zones");
+            assert.match(dns.resourceShareArn, /^arn:aws:ram:/);
+        });
+
+        it("a spoke VPC not associated with the profile gets the public answer, and the check names the missing profile association", () => {
+            const stacks = result.stacks.map(s => s.stack !== "member-a" ? s : { ...s, resources: s.resources.filter(r => r.type !== TYPES.profileAssociation) });
+            const bad = failing(checkPaths(stacks, result.publicDns)).filter(c => c.source === "member-a");
+            assert.ok(bad.length > 0);
+            for (const c of bad) assert.match(c.reason, /missing profile association: member-a's VPC vpc-0aaaaaaaaaaaaaaaa is not associated with Route 53 Profile rp-/);
+            assert.ok(failing(checkPaths(stacks, result.publicDns)).every(c => c.source === "member-a"));
+        });
+    });
+
+    it("with organizationId the profile is shared with the organization (one principal, its ARN) and not with outside accounts", async () => {
+        const r = await plan(withHub(files(), raw => { raw["vpce-hub:organizationId"] = "o-abcdefghij"; }));
+        const hub = stack(r.stacks, "shared");
+        const share = of(hub, TYPES.ramResourceShare).find(s => s.inputs.permissionArns !== undefined)!;
+        assert.strictEqual(share.inputs.allowExternalPrincipals, false);
+        const principals = of(hub, TYPES.ramPrincipalAssociation).filter(p => p.inputs.resourceShareArn === share.id).map(p => p.inputs.principal);
+        assert.strictEqual(principals.length, 1);
+        assert.match(principals[0], /^arn:aws:organizations::\d{12}:organization\/o-abcdefghij$/);
+        assert.deepStrictEqual(failing(r.checks), []);
+    });
+
+    it("adding a service changes only the hub: planned against the unchanged member stacks, every check passes, the new service included", async () => {
+        const sim = new SimCloud();
+        const first = await plan(files(), sim);
+        const fs = withHub(files(), raw => { raw["vpce-hub:services"] = [...raw["vpce-hub:services"], "kms"]; });
+        // Only the hub runs again, in the same simulated world; the members keep what they had.
+        const hub = await runStackSimulated(sim, "shared", fs.find(f => f.stack === "shared")!.raw);
+        const stacks = [hub, ...first.stacks.filter(s => s.role === "spoke")];
+        const checks = checkPaths(stacks, Object.fromEntries(sim.publicDns));
+        assert.deepStrictEqual(failing(checks), []);
+        const kms = checks.filter(c => c.service === "kms");
+        assert.deepStrictEqual([...new Set(kms.map(c => c.source))].sort(), ["member-a", "member-b", "on-prem"]);
+    });
+
+    it("records: endpoint turns private DNS on, puts the endpoints in the profile, keeps zones only for names the endpoint does not serve, and every check passes", async () => {
+        const r = await plan(withHub(files(), raw => {
+            raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint" };
+            raw["vpce-hub:services"] = ["sqs", "ecr.dkr", { name: "ssm", zones: ["ssm.{region}.amazonaws.com", "ssm.{region}.api.aws"] }];
+        }));
+        assert.deepStrictEqual(failing(r.checks), []);
+        const hub = stack(r.stacks, "shared");
+        assert.ok(of(hub, TYPES.vpcEndpoint).every(e => e.inputs.privateDnsEnabled === true));
+        // Only the dual-stack name the user declared (the catalog's private DNS lacks it) keeps a zone.
+        assert.deepStrictEqual(of(hub, TYPES.zone).map(z => z.inputs.name), ["ssm.ap-northeast-1.api.aws"]);
+        const inProfile = of(hub, TYPES.profileResourceAssociation).map(a => a.inputs.resourceArn).sort();
+        assert.deepStrictEqual(inProfile, [...of(hub, TYPES.vpcEndpoint).map(e => e.outputs.arn), ...of(hub, TYPES.zone).map(z => z.outputs.arn)].sort());
+        const sqs = r.checks.find(c => c.source === "member-a" && c.host === "sqs.ap-northeast-1.amazonaws.com")!;
+        assert.match(sqs.path[0], /private DNS of endpoint vpce-\w+ \(sqs\) for sqs\.ap-northeast-1\.amazonaws\.com through Route 53 Profile rp-/);
+        const onPrem = r.checks.find(c => c.source === "on-prem" && c.host === "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com")!;
+        assert.strictEqual(onPrem.verdict, "pass");
+    });
+
+    describe("the simulated cloud refuses what AWS refuses", () => {
+        it("a second profile for one VPC: ConflictException (a VPC can have only one profile)", () => {
+            const dns = new SimDns();
+            dns.createProfile("rp-1", "arn:p1", "111111111111");
+            dns.createProfile("rp-2", "arn:p2", "111111111111");
+            dns.associateProfile("rp-1", "vpc-a", "111111111111");
+            assert.throws(() => dns.associateProfile("rp-2", "vpc-a", "111111111111"), (e: SimAwsError) => e.code === "ConflictException");
+            dns.associateProfile("rp-1", "vpc-a", "111111111111");
+        });
+        it("another account's profile not shared with it: ResourceNotFoundException; shared with its account: accepted", () => {
+            const dns = new SimDns();
+            dns.createProfile("rp-1", "arn:p1", "111111111111");
+            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
+            dns.shareResource("arn:share", "arn:p1");
+            dns.sharePrincipal("arn:share", "222222222222");
+            dns.associateProfile("rp-1", "vpc-b", "222222222222");
+        });
+        it("enabling private DNS on an endpoint while a zone of that name is associated with its VPC: ConflictingDomainExists", () => {
+            const dns = new SimDns();
+            dns.createZone("Z1", "sqs.ap-northeast-1.amazonaws.com", ["vpc-hub"]);
+            assert.throws(() => dns.enablePrivateDns("vpce-1", "vpc-hub", ["sqs.ap-northeast-1.amazonaws.com"]), (e: SimAwsError) => e.code === "ConflictingDomainExists");
+            dns.enablePrivateDns("vpce-1", "vpc-other", ["sqs.ap-northeast-1.amazonaws.com"]);
+        });
+        it("a zone left with no VPC: LastVPCAssociation", () => {
+            const dns = new SimDns();
+            assert.throws(() => dns.createZone("Z1", "sqs.ap-northeast-1.amazonaws.com", []), (e: SimAwsError) => e.code === "LastVPCAssociation");
+        });
+        it("a spoke whose VPC already has another profile fails its pulumi up with ConflictException, naming the resource", async () => {
+            const sim = new SimCloud();
+            sim.dns.createProfile("rp-other", "arn:aws:route53profiles:ap-northeast-1:111111111111:profile/rp-other", "111111111111");
+            sim.dns.associateProfile("rp-other", "vpc-0aaaaaaaaaaaaaaaa", "111111111111");
+            await assert.rejects(plan(files(), sim), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ConflictException/.test(e.message));
+        });
+    });
+
+    describe("a spoke refuses a hub whose DNS mode it cannot serve", () => {
+        const spoke = { role: "spoke", stack: "member-a", region: "ap-northeast-1", hubStack: "acme/vpce-hub/shared", vpc: {} as any, acceptRamShare: false } as const;
+        it("an unknown mode, named with the hub and the way out", () => {
+            const e = hubDnsErrors(spoke, { sharing: "mesh", records: "zones" });
+            assert.deepStrictEqual(e.map(x => x.key), ["vpce-hub:hubStack"]);
+            assert.match(e[0].message, /the hub "shared" shares DNS as \{ sharing: mesh, records: zones \}, which this spoke program cannot serve/);
+        });
+        it("profile mode without a profile id", () => {
+            assert.match(hubDnsErrors(spoke, { sharing: "profile", records: "zones" })[0].message, /exports no profile id/);
+        });
+        it("a hub without a dns output (older) is served by associations", () => {
+            assert.deepStrictEqual(hubDnsErrors(spoke, undefined), []);
+        });
+    });
+});
