@@ -35,5 +35,5 @@ export interface PlanDocument {
     readonly warnings: readonly Warning[];
     readonly publicDns?: Record<string, string[]>;
     /** The public-DNS alternative to forwarders (endpoint URLs per service), when the plan writes it. */
-    readonly direct?: string;
+    readonly direct?: string | null;
 }

@@ -178,6 +178,8 @@ export function jsonDocument(v: PlanView): Record<string, unknown> {
         })),
         checks: v.result.checks,
         forwarders: v.forwarders ?? null,
+        // The public-DNS alternative to forwarders (endpoint URLs per service), as --forwarders writes it.
+        direct: v.direct ?? null,
         // One hub: its cost report; several: none here, each hub's in costByHub.
         cost: v.cost ?? null,
         ...(v.estimates.length > 1 ? { costByHub: Object.fromEntries(v.estimates.map(e => [e.hub.stack, e.cost ?? null])) } : {}),
@@ -242,7 +244,7 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     }
     const views = { html: typeof args.html === "string" ? args.html : undefined, mermaid: typeof args.mermaid === "string" ? args.mermaid : undefined };
     if (views.html || views.mermaid) {
-        for (const line of writeViews({ ...jsonDocument(view), direct: view.direct } as unknown as PlanDocument, views, projectDir)) io.out(`${line}\n`);
+        for (const line of writeViews(jsonDocument(view) as unknown as PlanDocument, views, projectDir)) io.out(`${line}\n`);
     }
     return failures(result.checks, result.pending).length ? 1 : 0;
 }
