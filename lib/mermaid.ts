@@ -80,6 +80,11 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
         resolver = ids.id(`resolver_${hub.stack}`);
         add(`${resolver}{{"Route 53 Resolver inbound<br/>${mermaidText(hub.resolverIps.join(", "))}"}}`, 2);
     }
+    let profile: string | undefined;
+    if (hub.profileId) {
+        profile = ids.id(`profile_${hub.stack}`);
+        add(`${profile}[("Route 53 Profile<br/>${mermaidText(hub.profileId)}")]`, 2);
+    }
     let tgw: string | undefined;
     if (hub.transitGatewayId) {
         tgw = ids.id(`tgw_${hub.stack}`);
@@ -88,6 +93,7 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
     add("end");
     for (const e of endpointIds) add(`${h} --- ${e}`);
     if (resolver) add(`${h} --- ${resolver}`);
+    if (profile) add(`${h} --- ${profile}`);
     if (tgw) add(`${tgw} --- ${h}`);
 
     if (hub.onPrem) {
@@ -97,15 +103,21 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
         add(`${o} -- "${mermaidText(hub.onPrem.link)}" --> ${h}`);
         if (resolver) add(`${o} -. "DNS forwarders" .-> ${resolver}`);
     }
-    for (const g of hub.groups) renderGroup(g, h, tgw, ids, add);
+    for (const g of hub.groups) {
+        const group = renderGroup(g, h, tgw, ids, add);
+        // Profile mode: every spoke VPC of the group associates the one profile instead of each zone.
+        if (profile) add(`${group} -. "profile association" .-> ${profile}`);
+    }
 }
 
-function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, ids: Ids, add: (line: string, depth?: number) => void): void {
+/** Draws one connectivity group as a subgraph; returns the subgraph's id. */
+function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, ids: Ids, add: (line: string, depth?: number) => void): string {
     const target = g.connectivity === "transitGateway" && tgwId ? tgwId : hubId;
     const link = g.connectivity === "peering" ? "peering" : "attachment";
     const failing = g.spokes.filter(s => s.verdict === "fail" || !s.inPlan);
     const pendingCount = failing.filter(s => !s.inPlan).length;
-    add(`subgraph ${ids.id(`group_${g.id}`)}["${g.spokes.length} spoke${g.spokes.length === 1 ? "" : "s"} by ${CONNECTIVITY[g.connectivity]}"]`);
+    const groupId = ids.id(`group_${g.id}`);
+    add(`subgraph ${groupId}["${g.spokes.length} spoke${g.spokes.length === 1 ? "" : "s"} by ${CONNECTIVITY[g.connectivity]}"]`);
     const drawn: string[] = [];
     if (g.spokes.length <= EXPAND_GROUP_UP_TO) {
         for (const s of g.spokes) {
@@ -129,4 +141,5 @@ function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, id
     }
     add("end");
     for (const id of drawn) add(`${id} -- ${link} --> ${target}`);
+    return groupId;
 }

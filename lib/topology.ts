@@ -38,6 +38,10 @@ export interface HubNode {
     /** Resolver inbound addresses; empty without on-prem. */
     readonly resolverIps: readonly string[];
     readonly transitGatewayId?: string;
+    /** How spokes get the zones: "associations" (one per zone and VPC) or "profile" (a Route 53 Profile), when the hub says. */
+    readonly dnsSharing?: string;
+    /** Profile mode: the Route 53 Profile spokes associate with. */
+    readonly profileId?: string;
     readonly onPrem?: { readonly cidrs: readonly string[]; readonly link: string; readonly verdict: Verdict; readonly failing: number };
     readonly groups: readonly SpokeGroup[];
 }
@@ -99,6 +103,9 @@ export function buildTopology(doc: PlanDocument): Topology {
             endpoints: Object.entries(out.services ?? {}).map(([service, s]) => ({ service, endpointId: s.endpointId, zones: s.zones.map(z => z.name) })),
             resolverIps: out.resolverInboundIps ?? [],
             transitGatewayId: out.transitGateway?.id,
+            // The hub's `dns` output (Route 53 Profiles mode); older hubs have none: associations.
+            dnsSharing: typeof h.outputs.dns?.sharing === "string" ? h.outputs.dns.sharing : undefined,
+            profileId: typeof h.outputs.dns?.profileId === "string" ? h.outputs.dns.profileId : undefined,
             onPrem: cfg.onPrem ? {
                 cidrs: cfg.onPrem.cidrs,
                 link: cfg.onPrem.vpnGatewayId ? `VPN gateway ${cfg.onPrem.vpnGatewayId}` : `site-to-site VPN to ${cfg.onPrem.customerGateway?.ip ?? "?"}`,

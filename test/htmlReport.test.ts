@@ -261,4 +261,13 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         }
         await p.close();
     });
+
+    it("a hub sharing DNS through a Route 53 Profile shows the profile in the diagram", async () => {
+        const p = await browser.newPage();
+        await p.setContent(renderHtmlReport(fleetDocument(3, ["s3"], 1, new Set(), { profileId: "rp-0123456789abcdef" })));
+        assert.strictEqual(await p.textContent("svg.topology .node.profile text"), "Route 53 Profile rp-0123456789abcdef");
+        await p.setContent(renderHtmlReport(fleetDocument(3, ["s3"], 1)));
+        assert.strictEqual(await p.locator("svg.topology .node.profile").count(), 0, "zone associations: no profile");
+        await p.close();
+    });
 });

@@ -104,4 +104,11 @@ describe("Mermaid topology, parsed and rendered by mermaid in a headless browser
             assert.strictEqual(labels.filter(l => l.startsWith(name)).length, 1, `${s.stack} in ${JSON.stringify(labels)}`);
         }
     });
+
+    it("profile mode: the Route 53 Profile is a node, and each spoke group's DNS comes from it", async () => {
+        const text = renderMermaid(fleetDocument(3, ["s3"], 1, new Set(), { profileId: "rp-0123456789abcdef" }));
+        assert.strictEqual((text.match(/-\. "profile association" \.->/g) ?? []).length, 2, "one per connectivity group");
+        const { labels } = await draw(page, text, "profile");
+        assert.strictEqual(labels.filter(l => l === "Route 53 Profile / rp-0123456789abcdef").length, 1, JSON.stringify(labels));
+    });
 });

@@ -88,6 +88,12 @@ function drawHub(hub: HubNode, top: number): Drawn {
             text(HUB_X + 20, y + 14, "Route 53 Resolver inbound", HUB_W - 40, "name") + text(HUB_X + 20, y + 28, hub.resolverIps.join(", "), HUB_W - 40, "sub") + "</g>");
         y += 42;
     }
+    if (hub.profileId) {
+        boxes.push(`<g class="node profile"><title>${esc(`Route 53 Profile ${hub.profileId}: spokes associate this one profile, which carries every zone`)}</title>` +
+            `<rect x="${HUB_X + 12}" y="${y}" width="${HUB_W - 24}" height="24" rx="5"/>` +
+            text(HUB_X + 20, y + 16, `Route 53 Profile ${hub.profileId}`, HUB_W - 40, "name") + "</g>");
+        y += 32;
+    }
     if (hub.transitGatewayId) {
         tgwY = y;
         boxes.push(`<g class="node tgw"><title>${esc(`Transit Gateway ${hub.transitGatewayId}`)}</title>` +

@@ -132,7 +132,7 @@ svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-
 svg .hubbox{fill:var(--hub-bg);stroke:var(--hub);stroke-width:1.5}svg .groupbox{fill:#fafafa;stroke:var(--line)}
 svg .node.spoke rect,svg rect.node.spoke{stroke-width:1.2}svg .pass rect,svg rect.pass{fill:var(--pass-bg);stroke:var(--pass)}svg .fail rect,svg rect.fail{fill:var(--fail-bg);stroke:var(--fail);stroke-width:2}
 svg .missing rect,svg rect.missing{fill:#f1f3f4;stroke:var(--miss);stroke-dasharray:4 3}svg .unchecked rect,svg rect.unchecked{fill:#fff;stroke:var(--miss)}
-svg .onprem rect{fill:#fff4e5;stroke:#b06000}svg .onprem.fail rect{fill:var(--fail-bg);stroke:var(--fail)}svg .resolver rect{fill:#fff;stroke:#b06000}svg .tgw rect{fill:#fff;stroke:#7b1fa2}svg .endpoint rect{fill:#fff;stroke:var(--hub)}
+svg .onprem rect{fill:#fff4e5;stroke:#b06000}svg .onprem.fail rect{fill:var(--fail-bg);stroke:var(--fail)}svg .resolver rect{fill:#fff;stroke:#b06000}svg .tgw rect{fill:#fff;stroke:#7b1fa2}svg .profile rect{fill:#fff;stroke:#00796b}svg .endpoint rect{fill:#fff;stroke:var(--hub)}
 svg .edge{fill:none;stroke:#9aa0a6;stroke-width:1.5}svg .edge.dns{stroke-dasharray:5 4;stroke:#b06000}svg .edge.transitGateway{stroke:#7b1fa2}
 svg.chart .bar rect{fill:#9aa0a6}svg.chart .bar.planned rect{fill:var(--hub)}svg.chart text.amount{font-weight:600}
 .legend .key{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-1px;border:1px solid}.key.pass{background:var(--pass-bg);border-color:var(--pass)}.key.fail{background:var(--fail-bg);border-color:var(--fail)}.key.missing{background:#f1f3f4;border-color:var(--miss);border-style:dashed}
