@@ -148,8 +148,10 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
     const records = countBy(all(stacks, T.record), ({ r }) => zoneIdOf(r.inputs?.zoneId));
     const rules = all(stacks, T.securityGroup).map(({ stack, r }) => ({
         subject: `security group ${r.name} (stack ${stack.stack})`,
-        planned: (Array.isArray(r.inputs?.ingress) ? r.inputs.ingress : [])
-            .reduce((n: number, rule: any) => n + (rule?.cidrBlocks?.length ?? 0) + (rule?.ipv6CidrBlocks?.length ?? 0), 0),
+        // AWS counts IPv4 and IPv6 rules against the quota separately (60 of each, Amazon VPC
+        // quotas): a dual-stack endpoint's group is as full as its fuller family.
+        planned: Math.max(...(["cidrBlocks", "ipv6CidrBlocks"] as const).map(family => (Array.isArray(r.inputs?.ingress) ? r.inputs.ingress : [])
+            .reduce((n: number, rule: any) => n + (rule?.[family]?.length ?? 0), 0))),
     }));
     const resolverIps = all(stacks, T.resolverEndpoint).map(({ stack, r }) => ({
         subject: `Resolver endpoint ${r.name} (stack ${stack.stack})`,

@@ -6,9 +6,10 @@ import { ConfigValidationError, SpokeConfig, formatError, parseStackConfig } fro
 import { checkEndpointService } from "../lib/endpointService";
 import { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
-import { PlanResult, StackFile, evaluate, validateStacks } from "../plan/plan";
+import * as path from "path";
+import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
-import { exampleRaw } from "./helpers";
+import { ROOT, exampleRaw } from "./helpers";
 
 const R = "ap-northeast-1";
 const HUB6 = "2600:1f18:abcd:1200::/56";
@@ -174,6 +175,21 @@ describe("dual-stack hub on the simulated cloud", () => {
         checks = checkPaths(p.stacks.map(s => ({ ...s, resources: s.resources.map(r => r.name === "ssm-endpoint"
             ? { ...r, inputs: { ...r.inputs, ingress: r.inputs.ingress.filter((x: any) => !(x.ipv6CidrBlocks ?? []).includes(ONPREM6)) } } : r) })), p.publicDns, undefined, p.publicDns6);
         assert.match(aaaaOf(checks, "on-prem", host).reason, /does not admit on-prem 2001:db8:100::\/48 on tcp 443 \(no IPv6 rule\)/);
+    });
+});
+
+describe("examples/dual-stack (npm run plan -- --stacks-dir examples/dual-stack)", () => {
+    it("plans with every check passing: AAAA checks for the IPv6 members and on-prem, none for the IPv4-only member", async () => {
+        const { files: f, errors } = loadStackFiles(path.join(ROOT, "examples", "dual-stack"));
+        assert.deepStrictEqual(errors, []);
+        const v = validateStacks(f);
+        assert.deepStrictEqual(v.errors, []);
+        const p = await evaluate(f, v.configs, new SimCloud());
+        assert.deepStrictEqual(p.checks.filter(c => c.verdict === "fail").map(c => `${c.source} ${c.host}: ${c.reason}`), []);
+        const aaaa = p.checks.filter(c => c.recordType === "AAAA");
+        assert.deepStrictEqual([...new Set(aaaa.map(c => c.source))].sort(), ["app", "data", "on-prem"]);
+        assert.ok(aaaa.some(c => c.host === `kms.${R}.api.aws`) && aaaa.some(c => c.host === `sts.${R}.api.aws`));
+        assert.ok(p.checks.some(c => c.source === "legacy" && c.host === `kms.${R}.api.aws` && c.verdict === "pass" && c.recordType === undefined));
     });
 });
 

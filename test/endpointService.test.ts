@@ -9,6 +9,8 @@ import { PlannedStack } from "../lib/model";
 import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
+import * as pulumi from "@pulumi/pulumi";
+import { stackWarning } from "../stacks/warnings";
 import { ROOT, exampleRaw } from "./helpers";
 
 const R = "ap-northeast-1";
@@ -174,6 +176,21 @@ describe("hub stack checks every service against AWS at deploy time (simulated c
         const endpoints = hub.resources.filter(r => r.type === ENDPOINT);
         assert.strictEqual(endpoints.find(e => e.name === "sqs")!.inputs.policy, undefined);
         for (const e of endpoints.filter(x => x.name !== "sqs")) assert.match(e.inputs.policy, /o-abcdefghij/, e.name);
+    });
+});
+
+describe("deploy-time warnings under pulumi up", () => {
+    it("go to the engine's log (pulumi.log.warn) when no plan collects them", () => {
+        const log = pulumi.log as { warn: (msg: string) => Promise<void> };
+        const original = log.warn;
+        const seen: string[] = [];
+        log.warn = (msg: string) => { seen.push(msg); return Promise.resolve(); };
+        try {
+            stackWarning("aws:ssm", "ssm: AWS also serves ssm.ap-northeast-1.api.aws");
+        } finally {
+            log.warn = original;
+        }
+        assert.deepStrictEqual(seen, ["ssm: AWS also serves ssm.ap-northeast-1.api.aws"]);
     });
 });
 

@@ -161,4 +161,13 @@ describe("quota: inbound rules per security group", () => {
     it("is silenced by a declared raised quota", () => {
         assert.deepStrictEqual(only(checkQuotas(sg(61), { ...DEFAULT_QUOTAS, rulesPerSecurityGroup: 200 }), "quota:rulesPerSecurityGroup"), []);
     });
+
+    it("counts IPv4 and IPv6 rules separately, as AWS does (a dual-stack group with 40 of each stays under 60)", () => {
+        const stacks = sg(40);
+        const ingress = stacks[0].resources[0].inputs.ingress;
+        ingress.push(...Array.from({ length: 40 }, (_, i) => ({ protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: [`2600:1f18:abcd:${(0x1300 + i).toString(16)}::/56`] })));
+        assert.deepStrictEqual(only(checkQuotas(stacks), "quota:rulesPerSecurityGroup"), []);
+        ingress.push(...Array.from({ length: 21 }, (_, i) => ({ protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: [`2600:1f18:abce:${(0x1300 + i).toString(16)}::/56`] })));
+        assert.match(only(checkQuotas(stacks), "quota:rulesPerSecurityGroup")[0].message, /would hold 61 inbound rules/);
+    });
 });
