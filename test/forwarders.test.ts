@@ -22,7 +22,15 @@ const INPUT_ZONES = [
     `notebook.${R}.sagemaker.aws`,
     `S3.${R.toUpperCase()}.amazonaws.com.`,
 ];
-const ZONES = [...new Set(INPUT_ZONES.map((z) => z.toLowerCase().replace(/\.$/, "")))].sort();
+/** INPUT_ZONES as every format must list them, written out: lower-cased, no trailing dot, once each, sorted. */
+const ZONES = [
+    `api.ecr.${R}.amazonaws.com`,
+    `dkr.ecr.${R}.amazonaws.com`,
+    `eks-auth.${R}.api.aws`,
+    `notebook.${R}.sagemaker.aws`,
+    `s3.${R}.amazonaws.com`,
+    `sqs.${R}.amazonaws.com`,
+];
 const FORMATS = ["bind", "unbound", "windows", "dnsmasq"] as const;
 
 // ---- real checkers -------------------------------------------------------------------------
@@ -124,15 +132,6 @@ describe("lib/forwarders", () => {
         fs.rmSync(tmp, { recursive: true, force: true });
     });
 
-    describe("the checkers are required", () => {
-        it("a missing checker fails with the Debian package to install instead of skipping", () => {
-            assert.throws(
-                () => locate({ bin: "no-such-dns-checker", pkg: "some-debian-package" }),
-                /no-such-dns-checker is not installed: install the Debian package some-debian-package/,
-            );
-        });
-    });
-
     describe("BIND fragment", () => {
         it("named-checkconf accepts a named.conf that includes the fragment", () => {
             for (const c of [configs, empty]) {
@@ -180,6 +179,23 @@ describe("lib/forwarders", () => {
             const r = check(UNBOUND_CHECKCONF, ["-o", "private-domain", unboundConf(configs.unbound)]);
             assert.equal(r.status, 0, r.output);
             assert.deepEqual(r.output.trim().split("\n").sort(), ZONES);
+        });
+    });
+
+    describe("answers survive a hardened resolver", () => {
+        it("unbound does not mark the zones bogus under a DNSSEC-signed parent: every zone is domain-insecure", () => {
+            const r = check(UNBOUND_CHECKCONF, ["-o", "domain-insecure", unboundConf(configs.unbound)]);
+            assert.equal(r.status, 0, r.output);
+            assert.deepEqual(r.output.trim().split("\n").sort(), ZONES);
+        });
+
+        it("dnsmasq with stop-dns-rebind keeps the zones' private answers: one rebind-domain-ok line per zone", () => {
+            const lines = configs.dnsmasq.split("\n").filter((l) => l.startsWith("rebind-domain-ok="));
+            assert.deepEqual(lines, ZONES.map((z) => `rebind-domain-ok=/${z}/`));
+            // And dnsmasq itself accepts them next to stop-dns-rebind.
+            const conf = write("dnsmasq-rebind.conf", `stop-dns-rebind\n${configs.dnsmasq}`);
+            const r = check(DNSMASQ, ["--test", `--conf-file=${conf}`]);
+            assert.equal(r.status, 0, r.output);
         });
     });
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { zoneOptions, endpointOptions } from "../components/options";
-import { ConfigValidationError } from "../lib/config";
+import { ConfigValidationError, HubConfig, parseStackConfig } from "../lib/config";
 import { PlannedResource, PlannedStack } from "../lib/model";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
@@ -44,12 +44,15 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         }
     });
 
-    it("sets ignoreChanges on the zones' VPC list and protects zones and endpoints by default", () => {
+    it("sets ignoreChanges on the zones' VPC list and protects zones and endpoints unless vpce-hub:protect is false", () => {
         const parent = {} as any;
         assert.deepStrictEqual(zoneOptions(parent, true).ignoreChanges, ["vpcs"]);
         assert.strictEqual(zoneOptions(parent, true).protect, true);
         assert.strictEqual(endpointOptions(parent, true).protect, true);
         assert.strictEqual(zoneOptions(parent, false).protect, false);
+        // The example sets no vpce-hub:protect: protection is the default (protect.test.ts checks what Pulumi receives).
+        assert.ok(!("vpce-hub:protect" in raw));
+        assert.strictEqual((parseStackConfig("shared", raw).config as HubConfig).protect, true);
     });
 
     it("aliases each zone's apex to the endpoint's first (regional) DNS entry and its hosted zone", () => {
@@ -59,11 +62,17 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         for (const z of of(hub, ZONE)) {
             const apex = of(hub, RECORD).find(r => r.inputs.zoneId === z.outputs.zoneId && r.inputs.name === z.inputs.name);
             assert.ok(apex, `apex record of ${z.inputs.name}`);
-            const first = endpointByZone.get(z.inputs.name)!.outputs.dnsEntries[0];
+            const endpoint = endpointByZone.get(z.inputs.name)!;
+            const first = endpoint.outputs.dnsEntries[0];
             assert.strictEqual(apex.inputs.type, "A");
             assert.deepStrictEqual(apex.inputs.aliases, [{ name: first.dnsName, zoneId: first.hostedZoneId, evaluateTargetHealth: false }]);
-            // Not a zonal entry: the regional name spans every AZ.
+            // Not a zonal entry: the regional name spans every AZ. Written out as AWS spells it:
+            // [*.]vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com, ECR's sub-service first.
             assert.ok(!/-ap-northeast-1[a-z]\./.test(apex.inputs.aliases[0].name));
+            const service = endpoint.inputs.serviceName.replace("com.amazonaws.ap-northeast-1.", "");
+            const label = ({ "ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr" } as Record<string, string>)[service] ?? service;
+            assert.match(apex.inputs.aliases[0].name,
+                new RegExp(`^(\\*\\.)?vpce-[0-9a-f]+-[0-9a-z]+\\.${label.replace(/\./g, "\\.")}\\.ap-northeast-1\\.vpce\\.amazonaws\\.com$`), z.inputs.name);
         }
     });
 
@@ -185,10 +194,62 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         const r = { ...raw, "vpce-hub:services": ["sqs", "email-smtp"], "vpce-hub:organizationId": "o-abcdefghij" };
         const planned = await runStackSimulated(new SimCloud(), "shared", r);
         const sqs = of(planned, ENDPOINT).find(e => e.name === "sqs")!;
-        assert.deepStrictEqual(JSON.parse(sqs.inputs.policy).Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } });
+        // The whole document, as AWS's example "restrict access to an organization" writes it: an
+        // Allow for everything, conditioned on aws:PrincipalOrgID (an Effect Deny would lock everyone out).
+        assert.deepStrictEqual(JSON.parse(sqs.inputs.policy), {
+            Version: "2012-10-17",
+            Statement: [{
+                Sid: "OnlyThisOrganization", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+            }],
+        });
         assert.strictEqual(of(planned, ENDPOINT).find(e => e.name === "email-smtp")!.inputs.policy, undefined);
         const noOrg = await runStackSimulated(new SimCloud(), "shared", { ...raw, "vpce-hub:services": ["sqs"] });
         assert.strictEqual(of(noOrg, ENDPOINT)[0].inputs.policy, undefined);
+    });
+});
+
+describe("hub stack: settings whose loss AWS would not refuse, but that break clients", () => {
+    const raw = exampleRaw().shared;
+    let hub: PlannedStack;
+    before(async () => { hub = await runStackSimulated(new SimCloud(), "shared", raw); });
+
+    it("the Resolver inbound endpoint answers plain DNS on port 53 (protocols [Do53]), which on-prem forwarders send", () => {
+        const [resolver] = of(hub, "aws:route53/resolverEndpoint:ResolverEndpoint");
+        assert.deepStrictEqual(resolver.inputs.protocols, ["Do53"]);
+    });
+
+    it("the Resolver's security group opens no egress at all (egress: [] removes AWS's default allow-all rule)", () => {
+        const sg = of(hub, SG).find(s => s.name.endsWith("-resolver"))!;
+        assert.ok(sg, "the Resolver's security group");
+        assert.deepStrictEqual(sg.inputs.egress, []);
+    });
+
+    it("the Transit Gateway share allows external principals: member-b, outside the organization, can accept it", () => {
+        const shares = of(hub, "aws:ram/resourceShare:ResourceShare");
+        assert.strictEqual(shares.length, 1);
+        assert.strictEqual(shares[0].inputs.allowExternalPrincipals, true);
+        assert.deepStrictEqual(of(hub, "aws:ram/principalAssociation:PrincipalAssociation").map(p => p.inputs.principal), ["222222222222"]);
+    });
+
+    it("every zone is created in the hub VPC's region and every authorization names the spoke VPC's region (ap-northeast-1)", () => {
+        for (const z of of(hub, ZONE)) assert.deepStrictEqual(z.inputs.vpcs.map((v: any) => v.vpcRegion), ["ap-northeast-1"], z.name);
+        const auths = of(hub, AUTH);
+        assert.ok(auths.length > 0);
+        for (const a of auths) assert.strictEqual(a.inputs.vpcRegion, "ap-northeast-1", a.name);
+    });
+
+    it("a service's own policy (vpce-hub:services[].policy) is that endpoint's policy word for word, even with an organization set", async () => {
+        const own = {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: ["sqs:SendMessage", "sqs:ReceiveMessage"], Resource: "arn:aws:sqs:ap-northeast-1:123456789012:orders" }],
+        };
+        const r = { ...raw, "vpce-hub:services": [{ name: "sqs", policy: own }, "logs"], "vpce-hub:organizationId": "o-abcdefghij" };
+        const planned = await runStackSimulated(new SimCloud(), "shared", r);
+        const byName = (n: string) => of(planned, ENDPOINT).find(e => e.name === n)!;
+        assert.deepStrictEqual(JSON.parse(byName("sqs").inputs.policy), own);
+        // The other service keeps the organization's policy.
+        assert.deepStrictEqual(JSON.parse(byName("logs").inputs.policy).Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } });
     });
 });
 

@@ -85,19 +85,42 @@ describe("spoke stacks after the hub, in one process (peering, TGW, and a member
         assert.strictEqual(of(s.shared, "aws:ec2transitgateway/transitGateway:TransitGateway")[0].inputs.autoAcceptSharedAttachments, "enable");
     });
 
-    it("associates every hub zone with every member's VPC", () => {
+    it("associates every hub zone with every member's VPC, naming the VPC's region (another region associates nothing)", () => {
         const zoneIds = Object.values(s.shared.outputs.zoneIds).sort();
         for (const [name, vpc] of [["member-a", "vpc-0aaaaaaaaaaaaaaaa"], ["member-b", "vpc-0bbbbbbbbbbbbbbbb"], ["member-c", "vpc-0cccccccccccccccc"]]) {
             const assoc = of(s[name], "aws:route53/zoneAssociation:ZoneAssociation");
             assert.deepStrictEqual(assoc.map(a => a.inputs.zoneId).sort(), zoneIds, name);
             assert.ok(assoc.every(a => a.inputs.vpcId === vpc), name);
+            assert.deepStrictEqual([...new Set(assoc.map(a => a.inputs.vpcRegion))], ["ap-northeast-1"], name);
             assert.deepStrictEqual(Object.keys(s[name].outputs.associatedZones).sort(), Object.keys(s.shared.outputs.zoneIds).sort());
         }
     });
 
     it("keeps spokes apart: no member routes another member's CIDR, and no TGW table leads from one spoke to another", () => {
         const routes = ["member-a", "member-b", "member-c"].flatMap(n => of(s[n], "aws:ec2/route:Route").map(r => r.inputs.destinationCidrBlock));
-        assert.ok(routes.every(d => d === "10.0.0.0/16"));
+        assert.deepStrictEqual([...new Set(routes)], ["10.0.0.0/16"]);
+        // The Transit Gateway's tables, read from the planned resources (not from the path checker).
+        const hub = s.shared;
+        const tgwOf = (type: string) => of(hub, `aws:ec2transitgateway/${type}`);
+        const tables = tgwOf("routeTable:RouteTable").map(t => t.id);
+        const { hubRouteTableId, spokesRouteTableId } = hub.outputs.transitGateway;
+        assert.deepStrictEqual(tables.sort(), [hubRouteTableId, spokesRouteTableId].sort());
+        const [hubAttachment] = tgwOf("vpcAttachment:VpcAttachment");
+        assert.strictEqual(hubAttachment.inputs.vpcId, "vpc-0123456789abcdef0");
+        // Members' attachments take the TGW defaults: associated with the spokes table, propagating into the hub table.
+        assert.deepStrictEqual(tgwOf("defaultRouteTableAssociation:DefaultRouteTableAssociation").map(a => a.inputs.transitGatewayRouteTableId), [spokesRouteTableId]);
+        assert.deepStrictEqual(tgwOf("defaultRouteTablePropagation:DefaultRouteTablePropagation").map(a => a.inputs.transitGatewayRouteTableId), [hubRouteTableId]);
+        // What the spokes table learns: only the hub attachment's propagation, and no static route.
+        const intoSpokes = tgwOf("routeTablePropagation:RouteTablePropagation").filter(p => p.inputs.transitGatewayRouteTableId === spokesRouteTableId);
+        assert.deepStrictEqual(intoSpokes.map(p => p.inputs.transitGatewayAttachmentId), [hubAttachment.id]);
+        const staticRoutes = Object.values(s).flatMap(st => of(st, "aws:ec2transitgateway/route:Route"));
+        assert.deepStrictEqual(staticRoutes.filter(r => r.inputs.transitGatewayRouteTableId === spokesRouteTableId), []);
+        // So from a member's attachment (spokes table) the only destination is the hub VPC: 10.0.0.0/16.
+        const vpcCidr: Record<string, string> = { "vpc-0123456789abcdef0": "10.0.0.0/16", "vpc-0bbbbbbbbbbbbbbbb": "10.2.0.0/16", "vpc-0cccccccccccccccc": "10.3.0.0/16" };
+        const attachments = Object.values(s).flatMap(st => of(st, "aws:ec2transitgateway/vpcAttachment:VpcAttachment"));
+        const reachable = intoSpokes.map(p => vpcCidr[attachments.find(a => a.id === p.inputs.transitGatewayAttachmentId)!.inputs.vpcId]);
+        assert.deepStrictEqual(reachable, ["10.0.0.0/16"]);
+        // The path checker agrees: every pair of members is isolated.
         const isolation = checkPaths(Object.values(s), Object.fromEntries(sim.publicDns)).filter(c => c.kind === "isolation");
         // One check per member: each reaches none of the other two.
         assert.deepStrictEqual(isolation.map(c => [c.source, c.service]).sort(), [["member-a", "spoke:*"], ["member-b", "spoke:*"], ["member-c", "spoke:*"]]);
