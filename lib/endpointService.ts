@@ -5,7 +5,7 @@
 // (errors), whether the endpoint takes a policy, and which subnets the endpoint may use.
 // Pure: the stack program fetches the facts and acts on the verdict.
 import type { ResolvedService } from "./catalog";
-import type { IpAddressType } from "./dualStack";
+import { IpAddressType, dualStackZones } from "./dualStack";
 
 /** What AWS says about an interface endpoint service (the provider's result, the fields we use). */
 export interface EndpointServiceFacts {
@@ -117,7 +117,9 @@ export function checkEndpointService<Id>(
         if (uncovered.length) {
             warnings.push(`${svc.name}: AWS also serves ${uncovered.join(", ")} through this endpoint, which no zone of the hub answers: ` +
                 `clients calling ${uncovered.length > 1 ? "those names" : "that name"} (dual-stack, FIPS or newer SDK names) still go to the public endpoint; ` +
-                `add ${uncovered.length > 1 ? "them" : "it"} to the service's \`zones\` to serve ${uncovered.length > 1 ? "them" : "it"} through the hub`);
+                `add ${uncovered.length > 1 ? "them" : "it"} to the service's \`zones\` to serve ${uncovered.length > 1 ? "them" : "it"} through the hub` +
+                (ipAddressType === "ipv4" && uncovered.some(n => nameCovered(n, dualStackZones(svc.name, region)))
+                    ? " (dual-stack names get zones, AAAA records and IPv6 addresses with vpce-hub:ipAddressType dualstack)" : ""));
         }
     }
     if (svc.policy !== undefined && !facts.vpcEndpointPolicySupported) {

@@ -32,6 +32,11 @@ describe("deploy-time check of a service against AWS (pure)", () => {
         assert.deepStrictEqual(v.errors, []);
         assert.strictEqual(v.warnings.length, 1);
         assert.match(v.warnings[0], /AWS also serves ssm\.ap-northeast-1\.api\.aws through this endpoint, which no zone of the hub answers/);
+        // A name the dual-stack catalog knows points at the key that serves it.
+        assert.match(v.warnings[0], /with vpce-hub:ipAddressType dualstack\)$/);
+        const fips = checkEndpointService(service("ssm", [{ name: `ssm.${R}.amazonaws.com`, wildcard: false }]),
+            facts("ssm", [`ssm.${R}.amazonaws.com`, `ssm-fips.${R}.amazonaws.com`]), twoAzs, R);
+        assert.doesNotMatch(fips.warnings[0], /ipAddressType/);
     });
 
     it("a catalog zone AWS does not serve is an error naming the zone and what AWS serves", () => {
