@@ -11,7 +11,7 @@ import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import * as pulumi from "@pulumi/pulumi";
 import { stackWarning } from "../stacks/warnings";
-import { ROOT, exampleRaw } from "./helpers";
+import { EXAMPLE_DIR, exampleRaw } from "./helpers";
 
 const R = "ap-northeast-1";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -145,7 +145,7 @@ describe("hub stack checks every service against AWS at deploy time (simulated c
     it("a name the catalog misses reaches the plan's warnings, naming the stack, the service and the name", async () => {
         const sim = new SimCloud();
         sim.registerEndpointService(R, facts("ssm", [`ssm.${R}.amazonaws.com`, `ssm.${R}.api.aws`]));
-        const { files } = loadStackFiles(ROOT);
+        const { files } = loadStackFiles(EXAMPLE_DIR);
         const { configs } = validateStacks(files);
         const result = await evaluate(files, configs, sim);
         const w = result.warnings.filter(x => x.code === "aws:ssm");

@@ -70,6 +70,26 @@ describe("the suite is independent of the user's root Pulumi.<stack>.yaml files"
     });
 });
 
+describe("no test reads the root stack files (new tests follow test/fixtures/example/README.md)", () => {
+    it("no test file loads stack files from the repository root or runs the plan command on it", () => {
+        const offenders: string[] = [];
+        for (const file of fs.readdirSync(__dirname).filter(f => f.endsWith(".ts"))) {
+            const text = fs.readFileSync(path.join(__dirname, file), "utf8");
+            const lines = text.split("\n");
+            lines.forEach((line, i) => {
+                if (/^\s*\/\//.test(line)) return;
+                // loadStackFiles(ROOT), readStackFiles(REPO_ROOT), path.join(ROOT, "Pulumi.shared.yaml"), runPlan([...], io, ROOT) without --stacks-dir.
+                if (/(loadStackFiles|readStackFiles)\(\s*(ROOT|REPO_ROOT|root)\s*[,)]/.test(line) ||
+                    /path\.join\(\s*(ROOT|REPO_ROOT)\s*,\s*[`"]Pulumi\.(?!yaml")/.test(line) ||
+                    /runPlan\(\[(?![^\]]*--stacks-dir)[^\]]*\],\s*\w+,\s*(ROOT|REPO_ROOT)\s*\)/.test(line)) {
+                    offenders.push(`test/${file}:${i + 1}: ${line.trim()}`);
+                }
+            });
+        }
+        assert.deepStrictEqual(offenders, []);
+    });
+});
+
 describe("running one test file, as README.md and policy/README.md say", () => {
     it("`npm run test:one -- test/cidr.test.ts` runs that file's tests and no other file's", function () {
         this.timeout(30000);
