@@ -270,4 +270,19 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.strictEqual(await p.locator("svg.topology .node.profile").count(), 0, "zone associations: no profile");
         await p.close();
     });
+
+    it("examples/profile (Route 53 Profiles mode): every cell passes and the diagram shows the hub's profile", async () => {
+        const json = path.join(dir, "profile.json"), html = path.join(dir, "profile.html");
+        assert.strictEqual(await runPlan(["--stacks-dir", path.join(__dirname, "..", "examples", "profile"), "--json", json, "--html", html, "--no-color"], quiet, dir), 0);
+        const pd: PlanDocument = JSON.parse(fs.readFileSync(json, "utf8"));
+        const profileId = pd.stacks.find(s => s.role === "hub")!.outputs.dns.profileId;
+        assert.match(profileId, /^rp-/);
+        const p = await browser.newPage();
+        await p.goto(`file://${html}`);
+        await p.waitForSelector("body[data-ready]");
+        assert.strictEqual(await p.textContent("svg.topology .node.profile text"), `Route 53 Profile ${profileId}`);
+        assert.strictEqual(await p.locator("td.cell.pass").count(), groupsOf(pd.checks).size);
+        assert.strictEqual(await p.locator("td[data-cell]").count(), groupsOf(pd.checks).size);
+        await p.close();
+    });
 });
