@@ -25,7 +25,7 @@ import {
 } from "../lib/reportSections";
 import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
-import { HubEstimate, hubEstimates, onPremConfigs } from "./hubs";
+import { HubEstimate, hubEstimates, onPremConfigs, sharedQuotaFindings } from "./hubs";
 import { writeJsonFile } from "./jsonStream";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "./plan";
 import { writeViews } from "./views";
@@ -130,6 +130,9 @@ function planView(args: Args, result: PlanResult, previous: unknown, projectDir:
         "# regionalDnsName from `pulumi stack output services` on the hub stack.\n" + onPrem.direct;
     const estimates = hubEstimates(result.stacks);
     for (const e of estimates) warnings.push(...e.warnings);
+    for (const { hubs, finding } of sharedQuotaFindings(result.stacks).filter(x => !x.finding.over)) {
+        warnings.push({ code: `quota:${finding.name}`, message: `hubs ${hubs.join(", ")} together: ${finding.message}` });
+    }
     const single = estimates.length === 1 ? estimates[0] : undefined;
     if (previous) warnings.push(...compareWithPrevious(previous as Parameters<typeof compareWithPrevious>[0], result));
     const forwarderFiles = typeof args.forwarders === "string" && forwarders
@@ -231,6 +234,10 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     // What AWS will refuse fails the plan: a quota over its limit is an error, not a warning.
     const over = groupStacksByHub(result.stacks).flatMap(g => quotaFindings([g.hub, ...g.members], (g.hub.config as HubConfig).quotas)
         .filter(f => f.over).map(f => ({ stack: g.hub.stack, key: quotaKey(f.name), message: f.message })));
+    // Several hubs filling one account's or one gateway's quota together (plan/hubs.ts).
+    for (const { hubs, finding } of sharedQuotaFindings(result.stacks).filter(x => x.finding.over)) {
+        over.push({ stack: hubs[hubs.length - 1], key: quotaKey(finding.name), message: `hubs ${hubs.join(", ")} together: ${finding.message}` });
+    }
     if (over.length) return fail(io, over);
 
     const view = planView(args, result, previous, projectDir);

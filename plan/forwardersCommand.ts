@@ -5,14 +5,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ForwarderConfigs, renderForwarders } from "../lib/forwarders";
+import { ForwarderConfigs, HubForwarding, renderForwarders, renderHubForwarders } from "../lib/forwarders";
 import type { Io } from "./cli";
 import { writeForwarderFiles } from "./forwarderFiles";
 
-export const FORWARDERS_USAGE = `usage: npm run forwarders -- --from FILE [--out DIR]
+export const FORWARDERS_USAGE = `usage: npm run forwarders -- --from FILE [--from FILE ...] [--out DIR]
 
 Writes the on-prem DNS forwarder configs (BIND, Unbound, Windows DNS, dnsmasq) from a deployed hub:
-  --from FILE  the hub's outputs: pulumi stack output --json -s <hub stack> > FILE
+  --from FILE  the hub's outputs: pulumi stack output --json -s <hub stack> > FILE; several hubs
+               (one --from each, named after the file): one configuration, each hub's zones to its Resolver
   --out DIR    where to write them (default: forwarders)`;
 
 const KEYS: (keyof ForwarderConfigs)[] = ["bind", "unbound", "windows", "dnsmasq"];
@@ -36,32 +37,65 @@ export function forwardersFromOutputs(outputs: unknown): ForwarderConfigs | stri
     }
 }
 
+/** One hub's part of a merged configuration, from its outputs, or why it has none. */
+export function hubForwardingFromOutputs(hub: string, outputs: unknown): HubForwarding | string {
+    if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) return "is not the JSON object `pulumi stack output --json` prints";
+    const o = outputs as Record<string, unknown>;
+    if (!Array.isArray(o.resolverInboundIps) || !o.zoneIds || typeof o.zoneIds !== "object" || typeof o.region !== "string") {
+        return "has no `zoneIds`, `resolverInboundIps` and `region`: is it a hub stack's output?";
+    }
+    if (!o.resolverInboundIps.length) return "has no Resolver inbound addresses (`resolverInboundIps` is empty): the hub has no `vpce-hub:onPrem`";
+    return { hub, region: o.region, zones: Object.keys(o.zoneIds), resolverIps: o.resolverInboundIps.map(String) };
+}
+
 export function runForwarders(argv: readonly string[], io: Io, cwd = process.cwd()): number {
     let args;
     try {
-        args = parseArgs({ args: [...argv], options: { from: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
+        args = parseArgs({ args: [...argv], options: { from: { type: "string", multiple: true }, out: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
     } catch (e) {
         io.err(`error: (forwarders): command line: ${(e as Error).message}\n${FORWARDERS_USAGE}\n`);
         return 2;
     }
     if (args.help) { io.out(FORWARDERS_USAGE + "\n"); return 0; }
-    if (!args.from) {
+    const froms = args.from ?? [];
+    if (!froms.length) {
         io.err(`error: (forwarders): --from: is required\n${FORWARDERS_USAGE}\n`);
         return 2;
     }
-    let outputs: unknown;
-    try {
-        outputs = JSON.parse(fs.readFileSync(path.resolve(cwd, args.from), "utf8"));
-    } catch (e) {
-        io.err(`error: (forwarders): --from: cannot read ${args.from} as JSON: ${(e as Error).message}\n`);
-        return 2;
+    const read: { file: string; outputs: unknown }[] = [];
+    for (const file of froms) {
+        try {
+            read.push({ file, outputs: JSON.parse(fs.readFileSync(path.resolve(cwd, file), "utf8")) });
+        } catch (e) {
+            io.err(`error: (forwarders): --from: cannot read ${file} as JSON: ${(e as Error).message}\n`);
+            return 2;
+        }
     }
-    const configs = forwardersFromOutputs(outputs);
-    if (typeof configs === "string") {
-        io.err(`error: (forwarders): --from: ${args.from} ${configs}\n`);
-        return 2;
+    let configs: ForwarderConfigs | string;
+    if (read.length === 1) {
+        configs = forwardersFromOutputs(read[0].outputs);
+        if (typeof configs === "string") {
+            io.err(`error: (forwarders): --from: ${read[0].file} ${configs}\n`);
+            return 2;
+        }
+    } else {
+        // Several hubs: each named after its file (shared-usw2.json -> shared-usw2).
+        const hubs: HubForwarding[] = [];
+        const problems: string[] = [];
+        for (const { file, outputs } of read) {
+            const h = hubForwardingFromOutputs(path.basename(file).replace(/\.json$/i, ""), outputs);
+            if (typeof h === "string") problems.push(`error: (forwarders): --from: ${file} ${h}`);
+            else hubs.push(h);
+        }
+        if (problems.length) { io.err(problems.join("\n") + "\n"); return 2; }
+        try {
+            configs = renderHubForwarders(hubs);
+        } catch (e) {
+            io.err(`error: (forwarders): --from: ${(e as Error).message}\n`);
+            return 2;
+        }
     }
     const written = writeForwarderFiles(path.resolve(cwd, args.out ?? "forwarders"), configs);
-    io.out(`on-prem forwarder configs from ${args.from}:\n${written.map(w => `  ${w.product}: ${w.file}`).join("\n")}\n`);
+    io.out(`on-prem forwarder configs from ${froms.join(", ")}:\n${written.map(w => `  ${w.product}: ${w.file}`).join("\n")}\n`);
     return 0;
 }

@@ -2,13 +2,13 @@
 // hub region's price table, quotas, the Route 53 API budget) and once for all hubs (the merged
 // on-prem forwarders). plan/cli.ts puts them into its view; lib/hubReport.ts into sections.
 import { answeredNames } from "../lib/dnsConfig";
-import { HubConfig } from "../lib/config";
+import { HubConfig, Quotas } from "../lib/config";
 import { CostReport, estimateCost } from "../lib/cost";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubForwarders } from "../lib/forwarders";
 import { groupStacksByHub } from "../lib/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { loadPrices } from "../lib/prices";
-import { ApiBudget, apiBudget, quotaFindings } from "../lib/quotas";
+import { ApiBudget, QuotaFinding, apiBudget, quotaFindings } from "../lib/quotas";
 
 /** One hub's estimates, from the hub and the members that name it. */
 export interface HubEstimate {
@@ -39,6 +39,34 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
         if (budget.warning) warnings.push(tag(budget.warning));
         return { hub: g.hub, cost, apiBudget: budget, warnings };
     });
+}
+
+/**
+ * Quotas that several hubs fill together, which no hub's own count sees: hosted zones per
+ * account (hubs of one account) and attachments per Transit Gateway (hubs sharing one). Each
+ * finding names the hubs; the limit is the largest any of them declares in vpce-hub:quotas
+ * (the account's or gateway's quota is one number: declare it on each).
+ */
+export function sharedQuotaFindings(stacks: readonly PlannedStack[]): { hubs: string[]; finding: QuotaFinding }[] {
+    const groups = groupStacksByHub(stacks);
+    if (groups.length < 2) return [];
+    const out: { hubs: string[]; finding: QuotaFinding }[] = [];
+    const together = (name: keyof Quotas, key: (g: typeof groups[number]) => string | undefined, withMembers: boolean) => {
+        const by = new Map<string, typeof groups>();
+        for (const g of groups) {
+            const k = key(g);
+            if (k !== undefined) by.set(k, [...(by.get(k) ?? []), g]);
+        }
+        for (const gs of by.values()) {
+            if (gs.length < 2) continue;
+            const quotas = gs.map(g => (g.hub.config as HubConfig).quotas).reduce((a, b) => (b[name] > a[name] ? b : a));
+            const own = gs.flatMap(g => withMembers ? [g.hub, ...g.members] : [g.hub]);
+            for (const finding of quotaFindings(own, quotas).filter(f => f.name === name)) out.push({ hubs: gs.map(g => g.hub.stack), finding });
+        }
+    };
+    together("zonesPerAccount", g => g.hub.accountId, false);
+    together("attachmentsPerTransitGateway", g => (g.hub.config as HubConfig).transitGatewayId, true);
+    return out;
 }
 
 /**

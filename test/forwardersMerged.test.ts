@@ -107,3 +107,38 @@ describe("lib/forwarders: one configuration for several hubs", () => {
         assert.throws(() => renderHubForwarders([TOKYO, { ...OREGON, resolverIps: ["10.16.0.1; evil"] }]), /hub shared-usw2: resolverIps\[0\]/);
     });
 });
+
+describe("npm run forwarders with several deployed hubs (one --from each)", () => {
+    const { runForwarders } = require("../plan/forwardersCommand") as typeof import("../plan/forwardersCommand");
+    let tmp: string;
+    before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-hub-fwdcmd-")); });
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const outputsOf = (h: HubForwarding) => ({ region: h.region, resolverInboundIps: h.resolverIps, zoneIds: Object.fromEntries(h.zones.map((z, i) => [z, `Z${i}`])) });
+    const io = () => {
+        const o = { stdout: "", stderr: "", isTty: false, out: (t: string) => { o.stdout += t; }, err: (t: string) => { o.stderr += t; } };
+        return o;
+    };
+
+    it("writes one configuration in which each hub (named after its file) forwards its zones to its own Resolver", () => {
+        const files = [TOKYO, OREGON].map(h => { const f = path.join(tmp, `${h.hub}.json`); fs.writeFileSync(f, JSON.stringify(outputsOf(h))); return f; });
+        const out = path.join(tmp, "out");
+        const cap = io();
+        assert.strictEqual(runForwarders([...files.flatMap(f => ["--from", f]), "--out", out], cap), 0, cap.stderr);
+        const bind = fs.readFileSync(path.join(out, "bind-forwarders.conf"), "utf8");
+        assert.strictEqual(bind, renderHubForwarders([TOKYO, OREGON]).bind);
+        assert.match(bind, /^\/\/ hub shared-usw2 \(us-west-2\): Resolver inbound 10\.16\.0\.10, 10\.16\.1\.10$/m);
+    });
+
+    it("exits 2 naming the file: a hub without Resolver addresses, and two hubs serving one name", () => {
+        const write = (name: string, body: unknown) => { const f = path.join(tmp, name); fs.writeFileSync(f, JSON.stringify(body)); return f; };
+        const tokyo = write("tokyo.json", outputsOf(TOKYO));
+        const bare = write("bare.json", { ...outputsOf(OREGON), resolverInboundIps: [] });
+        let cap = io();
+        assert.strictEqual(runForwarders(["--from", tokyo, "--from", bare, "--out", path.join(tmp, "x")], cap), 2);
+        assert.match(cap.stderr, /^error: \(forwarders\): --from: \S+bare\.json has no Resolver inbound addresses/m);
+        const twin = write("nonprod.json", outputsOf({ ...TOKYO, hub: "nonprod", resolverIps: ["10.50.0.10", "10.50.1.10"] }));
+        cap = io();
+        assert.strictEqual(runForwarders(["--from", tokyo, "--from", twin, "--out", path.join(tmp, "y")], cap), 2);
+        assert.match(cap.stderr, /zone s3\.ap-northeast-1\.amazonaws\.com is served by hubs tokyo and nonprod: one forwarder zone cannot go to two Resolvers/);
+    });
+});

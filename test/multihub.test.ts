@@ -297,3 +297,24 @@ describe("deploy on merge with several hubs (deployments/, esc/)", () => {
         }
     });
 });
+
+describe("quotas several hubs fill together", () => {
+    const fs = require("fs") as typeof import("fs");
+    const os = require("os") as typeof import("os");
+    const path = require("path") as typeof import("path");
+
+    it("two hubs of one account over its hosted-zone quota together fail the plan, naming both, though each alone is under it", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-hub-quota-"));
+        try {
+            for (const f of fs.readdirSync(MULTI_REGION_DIR)) fs.copyFileSync(path.join(MULTI_REGION_DIR, f), path.join(dir, f));
+            // Tokyo (8 zones) and Oregon (7 zones) share account 123456789012: 15 > 12, each alone < 80 %.
+            for (const hub of ["shared-apne1", "shared-usw2"]) fs.appendFileSync(path.join(dir, `Pulumi.${hub}.yaml`), "  vpce-hub:quotas:\n    zonesPerAccount: 12\n");
+            const io = capture();
+            assert.strictEqual(await runPlan(["--stacks-dir", dir], io, dir), 2, io.stdout);
+            assert.match(io.stderr, /^error: shared-usw2: vpce-hub:quotas\.zonesPerAccount: hubs shared-apne1, shared-usw2 together: quota "Hosted zones \(per account\)": account 123456789012 would hold 15 hosted zones, over the limit of 12/m);
+            assert.doesNotMatch(io.stderr, /^error: shared-apne1:/m, "neither hub alone is over");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
