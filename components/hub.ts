@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ResolvedService } from "../lib/catalog";
 import type { IpAddressType } from "../lib/dualStack";
 import { DEFAULT_DNS, DnsMode } from "../lib/dnsConfig";
-import { Source, aliasTarget, endpointIngress, endpointPolicy } from "../lib/rules";
+import { endpointPolicy } from "../lib/endpointPolicies";
+import { Source, aliasTarget, endpointIngress } from "../lib/rules";
 import { endpointOptions, zoneOptions } from "./options";
 
 /** A service as the hub builds it, after the deploy-time check (stacks/endpointServices.ts). */
@@ -122,7 +123,10 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
         } : {}),
         subnetIds: args.serviceSubnetIds?.[svc.name] ?? args.subnetIds,
         securityGroupIds: [sg.id],
-        policy: endpointPolicy(args.organizationId, svc.supportsPolicy, svc.policy),
+        policy: endpointPolicy({
+            service: svc.name, region: args.region, organizationId: args.organizationId,
+            supportsPolicy: svc.supportsPolicy, policy: svc.policy, statementOverrides: svc.policyStatements,
+        }),
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
     }, endpointOptions(parent, args.protect));
 

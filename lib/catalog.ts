@@ -7,6 +7,7 @@
 
 import { CATALOG_ROWS } from "./catalogData";
 import { editDistance } from "./editDistance";
+import type { StatementOverride } from "./endpointPolicies";
 
 /** One private hosted zone a service needs. `{region}` is replaced by the stack's region. */
 export interface ZoneTemplate {
@@ -83,6 +84,8 @@ export interface ResolvedService {
     readonly supportsPolicy: boolean;
     /** A user-supplied endpoint policy (JSON text), overriding the organization default. */
     readonly policy?: string;
+    /** Changes to the organization policy's statements by Sid (lib/endpointPolicies.ts): false drops one, an object replaces or adds it. */
+    readonly policyStatements?: Readonly<Record<string, StatementOverride>>;
     readonly warning?: string;
     /**
      * Names the endpoint answers for itself when private DNS is on (apex, and `*.name` where
@@ -98,6 +101,7 @@ export interface ServiceOverride {
     readonly zones?: readonly ZoneTemplate[];
     readonly ports?: readonly number[];
     readonly policy?: string;
+    readonly policyStatements?: Readonly<Record<string, StatementOverride>>;
     readonly endpointService?: string;
 }
 
@@ -135,8 +139,8 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
                 ` To centralize a service the catalog does not know under this name, declare it as { name, zones }`;
         }
     }
-    if (spec.policy !== undefined && entry?.policy === false) {
-        return `${spec.name} does not accept VPC endpoint policies: remove \`policy\``;
+    if ((spec.policy !== undefined || spec.policyStatements !== undefined) && entry?.policy === false) {
+        return `${spec.name} does not accept VPC endpoint policies: remove \`${spec.policy !== undefined ? "policy" : "policyStatements"}\``;
     }
     const templates = spec.zones ?? [...(entry?.zones ?? [{ name: defaultZoneName(spec.name), wildcard: false }]), ...(entry?.regionZones?.[region] ?? [])];
     const zones = templates.map(z => ({ ...z, name: fillRegion(z.name, region) }));
@@ -149,6 +153,7 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
         ports: spec.ports ?? entry?.ports ?? [443],
         supportsPolicy: entry?.policy ?? true,
         policy: spec.policy,
+        ...(spec.policyStatements ? { policyStatements: spec.policyStatements } : {}),
         ...(assumed ? { assumed: true } : {}),
         warning: assumed
             ? `the catalog does not know this service: its zone names (${zones.map(z => z.name).join(", ")}) are assumed from the default rule and will be checked against AWS at pulumi up; declare \`zones\` if AWS serves other names`

@@ -8,6 +8,7 @@ import { editDistance } from "./editDistance";
 import { IpAddressType, withDualStackZones } from "./dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStackConfig";
 import { DnsMode, readDnsMode } from "./dnsConfig";
+import type { StatementOverride } from "./endpointPolicies";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -384,6 +385,35 @@ function readZones(r: Reader, k: string, v: unknown, region: string | undefined)
     return out.every(Boolean) ? out as ZoneTemplate[] : undefined;
 }
 
+/**
+ * `{ <Sid>: false | <statement> }`: drops or replaces a default statement of the organization
+ * policy by its Sid, or adds one (lib/endpointPolicies.ts). IAM allows letters and digits in a
+ * Sid; an endpoint policy statement needs Effect, Principal, Action (or NotAction) and Resource.
+ */
+function readStatementOverrides(r: Reader, k: string, v: unknown): Record<string, StatementOverride> | undefined {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return r.fail(k, `must be an object of Sid: false (drop) or Sid: { Effect, Principal, Action, Resource } (replace or add), got ${typeName(v)}`);
+    const out: Record<string, StatementOverride> = {};
+    let ok = true;
+    for (const [sid, value] of Object.entries(v as Record<string, unknown>)) {
+        const ks = `${k}.${sid}`;
+        if (!/^[A-Za-z0-9]+$/.test(sid)) { r.fail(ks, `"${sid}" is not a statement Sid (letters and digits only)`); ok = false; continue; }
+        if (value === false || value === "false") { out[sid] = false; continue; }
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+            r.fail(ks, `must be false (drop the statement) or a policy statement object, got ${typeName(value)}`); ok = false; continue;
+        }
+        const st = value as Record<string, unknown>;
+        const missing = [
+            st.Effect === "Allow" || st.Effect === "Deny" ? undefined : "Effect (Allow or Deny)",
+            st.Principal === undefined ? "Principal" : undefined,
+            st.Action === undefined && st.NotAction === undefined ? "Action" : undefined,
+            st.Resource === undefined && st.NotResource === undefined ? "Resource" : undefined,
+        ].filter(Boolean);
+        if (missing.length) { r.fail(ks, `the statement needs ${missing.join(", ")}`); ok = false; continue; }
+        out[sid] = st;
+    }
+    return ok ? out : undefined;
+}
+
 function readServices(r: Reader, v: unknown, region: string | undefined, endpointsPerVpc: number): ResolvedService[] | undefined {
     const k = key("services");
     if (v === undefined) return r.fail(k, "is required: the interface endpoint services to centralize, e.g. [s3, sqs]");
@@ -413,8 +443,13 @@ function readServices(r: Reader, v: unknown, region: string | undefined, endpoin
             }
             const endpointService = o.endpointService === undefined ? undefined
                 : r.str(`${ki}.endpointService`, o.endpointService, /^[a-z0-9.-]+$/, "an endpoint service name");
-            if (name === undefined || (o.zones !== undefined && !zones) || (ports && ports.some(p => p === undefined))) return;
-            spec = { name, zones, ports: ports as number[] | undefined, policy, endpointService };
+            const policyStatements = o.policyStatements === undefined ? undefined : readStatementOverrides(r, `${ki}.policyStatements`, o.policyStatements);
+            if (o.policy !== undefined && o.policyStatements !== undefined) {
+                r.fail(`${ki}.policyStatements`, "amends the default policy's statements, which `policy` replaces whole: give one of them");
+            }
+            if (name === undefined || (o.zones !== undefined && !zones) || (ports && ports.some(p => p === undefined)) ||
+                (o.policyStatements !== undefined && !policyStatements)) return;
+            spec = { name, zones, ports: ports as number[] | undefined, policy, endpointService, ...(policyStatements ? { policyStatements } : {}) };
         }
         const prev = names.get(spec.name);
         if (prev !== undefined) { r.fail(ki, `"${spec.name}" is already listed at ${k}[${prev}]`); return; }
@@ -640,6 +675,14 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             }
             if (s.name === r.stack) {
                 r.fail(`${key("spokes")}[${i}].name`, `"${s.name}" is this hub's own stack: a spoke entry names a member stack`);
+            }
+        });
+    }
+    if (!organizationId && services) {
+        services.forEach(s => {
+            if (s.policyStatements) {
+                const at = (Array.isArray(raw.services) ? raw.services : []).findIndex((e: any) => e?.name === s.name);
+                r.fail(`${key("services")}[${at}].policyStatements`, `amends the organization's endpoint policy, which exists only with ${key("organizationId")}: set it, or give a whole \`policy\``);
             }
         });
     }

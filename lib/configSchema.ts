@@ -122,6 +122,7 @@ const SERVICE: KeySpec = {
                 zones: list(ZONE, "Private hosted zones the endpoint answers for.", 1),
                 ports: list(int("A TCP port.", 1, 65535), "TCP ports clients use (default [443]).", 1),
                 policy: { type: "json", description: "An IAM policy document for the endpoint (an object or JSON text)." },
+                policyStatements: { type: "json", description: "With organizationId: changes to the default endpoint policy by statement Sid: false drops one, a statement object replaces or adds it (docs/endpoint-policies.md)." },
                 endpointService: str("The endpoint service name, when it is not com.amazonaws.<region>.<name>.", "^[a-z0-9.-]+$"),
             },
             required: ["name"],

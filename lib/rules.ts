@@ -1,4 +1,5 @@
-// Security group rules and endpoint policies, as plain data: least privilege by default.
+// Security group rules and alias targets, as plain data: least privilege by default
+// (endpoint policies: lib/endpointPolicies.ts).
 // Only declared CIDRs are admitted, only on the ports a service uses; nothing from 0.0.0.0/0.
 
 /** A source network the hub admits, with the reason shown in the rule's description. */
@@ -35,27 +36,6 @@ export function resolverIngress(dnsServerCidrs: readonly string[]): IngressRule[
     return (["udp", "tcp"] as const).flatMap(protocol => dnsServerCidrs.map(cidr => ({
         protocol, fromPort: 53, toPort: 53, cidrBlocks: [cidr], description: `on-prem DNS ${cidr} (${protocol} 53)`,
     })));
-}
-
-/**
- * The default endpoint policy when an organization is configured: any action, but only by
- * principals of that organization. Services without endpoint policy support get none.
- */
-export function endpointPolicy(organizationId: string | undefined, supportsPolicy: boolean, override?: string): string | undefined {
-    if (!supportsPolicy) return undefined;
-    if (override) return override;
-    if (!organizationId) return undefined;
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-            Sid: "OnlyThisOrganization",
-            Effect: "Allow",
-            Principal: "*",
-            Action: "*",
-            Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-        }],
-    });
 }
 
 /** One entry of `VpcEndpoint.dnsEntries`, as AWS returns it. */
