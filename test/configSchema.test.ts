@@ -45,7 +45,7 @@ const HUB_EXISTING = {
     "vpce-hub:services": ["sqs", {
         name: "example", zones: ["example.{region}.amazonaws.com", { name: "other.{region}.amazonaws.com", wildcard: true }],
         ports: [443], policy: { Version: "2012-10-17", Statement: [] }, endpointService: "com.example.svc",
-    }],
+    }, { name: "s3", policyStatements: { AllowRequestsToAWSOwnedResources: false } }],
     "vpce-hub:spokes": [{ name: "member-a", accountId: "111111111111", vpcId: "vpc-0a", cidr: "10.1.0.0/16", connectivity: "transitGateway", ipv6Cidrs: ["2600:1f18:abcd:1300::/56"] }],
     "vpce-hub:onPrem": {
         cidrs: ["192.168.0.0/16"], ipv6Cidrs: ["2001:db8:100::/48"], vpnGatewayId: "vgw-01", customerGateway: { ip: "203.0.113.1", bgpAsn: 65000 },
