@@ -194,13 +194,17 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         const r = { ...raw, "vpce-hub:services": ["sqs", "email-smtp"], "vpce-hub:organizationId": "o-abcdefghij" };
         const planned = await runStackSimulated(new SimCloud(), "shared", r);
         const sqs = of(planned, ENDPOINT).find(e => e.name === "sqs")!;
-        // The whole document, as AWS's example "restrict access to an organization" writes it: an
-        // Allow for everything, conditioned on aws:PrincipalOrgID (an Effect Deny would lock everyone out).
+        // The whole document, as AWS's data-perimeter examples write it: an Allow for everything,
+        // conditioned on aws:PrincipalOrgID (an Effect Deny would lock everyone out), and one for AWS
+        // service principals acting on your behalf (default_endpoint_policy.json).
         assert.deepStrictEqual(JSON.parse(sqs.inputs.policy), {
             Version: "2012-10-17",
             Statement: [{
-                Sid: "OnlyThisOrganization", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+                Sid: "AllowRequestsByOrgsIdentities", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
                 Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+            }, {
+                Sid: "AllowRequestsByAWSServicePrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+                Condition: { Bool: { "aws:PrincipalIsAWSService": "true" } },
             }],
         });
         assert.strictEqual(of(planned, ENDPOINT).find(e => e.name === "email-smtp")!.inputs.policy, undefined);
