@@ -25,7 +25,11 @@ export function accountFor(cfg: StackConfig, opts: RunOptions = {}): string {
 }
 
 function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
-    return new Promise(r => pulumi.output(value).apply(v => { r(v as pulumi.Unwrap<T>); return v; }));
+    // Output.promise() is internal to the SDK, but it rejects when an apply throws (a resource
+    // AWS refused has none of its outputs); with apply alone the run would wait forever.
+    const o = pulumi.output(value) as pulumi.Output<pulumi.Unwrap<T>> & { promise?: () => Promise<pulumi.Unwrap<T>> };
+    if (typeof o.promise === "function") return o.promise();
+    return new Promise(r => o.apply(v => { r(v); return v; }));
 }
 
 /**
@@ -106,12 +110,17 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
 
     const warnings: Warning[] = [];
     setWarningSink(w => warnings.push(w));
-    let outputs: Record<string, any>;
+    let outputs: Record<string, any> = {};
     let completed = false;
+    let failure: unknown;
     try {
         outputs = await resolve(await runStack(stack, raw));
         await waitForRPCs();
         completed = true;
+    } catch (e) {
+        // A refusal explains what followed from it (outputs that never came): report the refusal.
+        failure = e;
+        await waitForRPCs().catch(() => undefined);
     } finally {
         setWarningSink(undefined);
         // Deletions come last, and only when the run went through (sim/cloud.ts finish).
@@ -123,6 +132,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
             stack, key: `${f.type.split(":").pop()} ${f.name}`, message: `AWS refuses it: ${f.error.message}`,
         })));
     }
+    if (failure !== undefined) throw failure;
     const urns = urnsByKey();
     const resources: PlannedResource[] = sim.recorded.map(r => {
         const urn = urns.get(`${r.type}::${r.name}`) ?? `urn:pulumi:${stack}::${PROJECT}::${r.type}::${r.name}`;

@@ -229,3 +229,20 @@ describe("the simulated cloud refuses endpoints AWS refuses", () => {
         assert.deepStrictEqual(s3.privateDnsNames, [`*.s3.${R}.amazonaws.com`, `*.s3-control.${R}.amazonaws.com`, `*.s3-accesspoint.${R}.amazonaws.com`]);
     });
 });
+
+describe("a refusal at creation stops the plan with AWS's error", () => {
+    it("an endpoint AWS refuses (a subnet in an AZ the service lacks, unseen by the lookup) fails the run promptly, naming the refusal", async () => {
+        // A cloud whose lookup says every AZ while CreateVpcEndpoint knows better: the run must
+        // end with the refusal, not wait for the refused endpoint's DNS entries.
+        class Inconsistent extends SimCloud {
+            call(args: any): Record<string, any> {
+                const answer = super.call(args);
+                return args.token === "aws:ec2/getVpcEndpointService:getVpcEndpointService" ? { ...answer, availabilityZones: [`${R}a`, `${R}c`, `${R}d`] } : answer;
+            }
+        }
+        const sim = new Inconsistent();
+        sim.registerEndpointService(R, facts("sqs", [`sqs.${R}.amazonaws.com`], { availabilityZones: [`${R}a`, `${R}d`] }));
+        const errors = await refused(sim, exampleRaw().shared);
+        assert.deepStrictEqual(errors, ["error: shared: VpcEndpoint sqs: AWS refuses it: InvalidParameter: The VPC endpoint service com.amazonaws.ap-northeast-1.sqs does not support the availability zone of the subnet: subnet-0a1b2c3d4e5f60002."]);
+    });
+});
