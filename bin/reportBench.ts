@@ -26,9 +26,14 @@ function parts(html: string): string {
 async function main(): Promise<void> {
     const spokes = Number(process.argv[2] ?? 1000), services = Number(process.argv[3] ?? 10);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-report-bench-"));
-    const stacks = generateStacks(spokes, services);
-    // A fleet this size needs the quotas AWS raises on request (declared, as a user would).
-    stacks[0].raw["vpce-hub:quotas"] = { vpcsPerZone: Math.max(300, spokes + 1), authorizationsPerZone: Math.max(100, spokes) };
+    // As npm run bench: past 300 spokes (VPC associations one zone holds by default) the zones are
+    // shared by a Route 53 Profile; the association quotas are declared raised too, as a user would.
+    const stacks = generateStacks(spokes, services, {
+        hub: {
+            ...(spokes >= 300 ? { "vpce-hub:dns": { sharing: "profile" } } : {}),
+            "vpce-hub:quotas": { vpcsPerZone: Math.max(300, spokes + 1), authorizationsPerZone: Math.max(100, spokes) },
+        },
+    });
     for (const s of stacks) fs.writeFileSync(path.join(dir, `Pulumi.${s.stack}.yaml`), YAML.stringify({ config: s.raw }));
     const html = path.join(dir, "report.html"), mermaid = path.join(dir, "topology.mmd");
     const errors: string[] = [];
