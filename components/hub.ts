@@ -27,6 +27,8 @@ export interface HubEndpointsArgs {
     readonly services: readonly HubService[];
     /** Networks admitted on each service's ports: hub, spokes, on-prem. */
     readonly sources: readonly Source[];
+    /** A prefix list holding the sources: each endpoint security group references it instead. */
+    readonly sourcesPrefixListId?: pulumi.Input<string>;
     /** Restrict endpoint policies to this organization. */
     readonly organizationId?: string;
     /** Protect zones and endpoints against deletion. */
@@ -95,7 +97,7 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
         // A description cannot change without replacing the group: keep it free of ports.
         description: `vpce-hub ${svc.name} endpoint: declared networks only`,
         // An IPv4-only endpoint has no IPv6 address to admit anyone to.
-        ingress: endpointIngress(svc.ports, dual ? args.sources : args.sources.filter(s => !s.cidr.includes(":"))),
+        ingress: endpointIngress(svc.ports, dual ? args.sources : args.sources.filter(s => !s.cidr.includes(":")), args.sourcesPrefixListId),
         // Endpoints never open connections; replies pass through the stateful rules.
         egress: [],
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },

@@ -52,21 +52,25 @@ export class HubSpokeLink extends pulumi.ComponentResource {
                 tags: { Name: `vpce-hub-${spoke.name}`, "vpce-hub:spoke": spoke.name },
             }, { parent });
             this.peeringConnectionId = peering.id;
+            // A route to a peering still pending acceptance is allowed (state blackhole until the
+            // spoke accepts), so the hub never needs a second pass (AWS VPC peering guide,
+            // "Update your route tables for a VPC peering connection"). One per spoke: a
+            // peering carries one VPC. Transit Gateway spokes share aggregated IPv4 routes
+            // (components/spokeRoutes.ts).
+            for (const rt of args.hubRouteTables) {
+                new aws.ec2.Route(`${spoke.name}-${rt.key}`, {
+                    routeTableId: rt.id,
+                    destinationCidrBlock: spoke.cidr,
+                    vpcPeeringConnectionId: peering.id,
+                }, { parent });
+            }
             target = { vpcPeeringConnectionId: peering.id };
         } else {
             if (!args.transitGateway) throw new Error(`spoke ${spoke.name} uses transitGateway but the hub has none`);
             target = { transitGatewayId: args.transitGateway.id };
             dependsOn = [args.transitGateway.hubAttachment];
         }
-        // A route to a peering still pending acceptance is allowed (state blackhole until the
-        // spoke accepts), so the hub never needs a second pass (AWS VPC peering guide,
-        // "Update your route tables for a VPC peering connection").
         for (const rt of args.hubRouteTables) {
-            new aws.ec2.Route(`${spoke.name}-${rt.key}`, {
-                routeTableId: rt.id,
-                destinationCidrBlock: spoke.cidr,
-                ...target,
-            }, { parent, dependsOn });
             // A dual-stack hub routes the spoke's registered IPv6 blocks back the same way; the
             // block keys the name (":" and "/" are not for URNs).
             for (const block of spoke.ipv6Cidrs ?? []) {

@@ -2,8 +2,9 @@
 // collected (not only the first) and names the stack, the config key path and what is
 // wrong, so that `npm run plan` and `pulumi up` print the same sentences.
 import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveService } from "./catalog";
-import { contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
+import { aggregateCidrs, contains, isIpv4, mustParseCidr, overlaps, parseCidr, within } from "./cidr";
 import { HUB_SCHEMA, PRICE_KEYS, SPOKE_SCHEMA, keysOf } from "./configSchema";
+import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors } from "./prefixLists";
 import { editDistance } from "./editDistance";
 import { IpAddressType, withDualStackZones } from "./dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStackConfig";
@@ -77,7 +78,7 @@ export interface Quotas {
     readonly authorizationsPerZone: number;
     readonly attachmentsPerTransitGateway: number;
     readonly recordsPerZone: number;
-    /** Inbound rules per security group; each CIDR of a rule counts as one. */
+    /** Inbound rules per security group; each CIDR of a rule counts as one, a prefix list as its max entries. */
     readonly rulesPerSecurityGroup: number;
     /** Route 53 Profiles: VPCs one profile can be associated with (adjustable). */
     readonly vpcsPerProfile: number;
@@ -85,6 +86,8 @@ export interface Quotas {
     readonly profilesPerRegion: number;
     /** Private hosted zones one profile can hold. */
     readonly zonesPerProfile: number;
+    /** Routes per route table (not propagated ones); a route to a prefix list counts as its max entries. */
+    readonly routesPerRouteTable: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -101,6 +104,7 @@ export const DEFAULT_QUOTAS: Quotas = {
     vpcsPerProfile: 1000,
     profilesPerRegion: 5,
     zonesPerProfile: 5000,
+    routesPerRouteTable: 50,
 };
 
 /** Hard ceilings AWS will not raise. */
@@ -141,6 +145,8 @@ export interface HubConfig {
     /** ipv4 (default), or dualstack: endpoints with IPv6 addresses, AAAA records, dual-stack names. */
     readonly ipAddressType: IpAddressType;
     readonly quotas: Quotas;
+    /** Prefix lists for the admitted networks and the TGW spokes' routes (default none). */
+    readonly prefixLists: PrefixLists;
     readonly cost: CostOptions;
     /** `vpce-hub:dns`: zone associations per spoke, or one Route 53 Profile (lib/dnsConfig.ts). */
     readonly dns: DnsMode;
@@ -622,6 +628,16 @@ function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: 
     }
 }
 
+function readPrefixLists(r: Reader, v: unknown): PrefixLists {
+    if (v === undefined) return NO_PREFIX_LISTS;
+    const k = key("prefixLists");
+    const o = r.obj(k, v, keysOf(HUB_SCHEMA, "prefixLists"));
+    if (!o) return NO_PREFIX_LISTS;
+    const flag = (name: "sources" | "transitGatewayRoutes") => o[name] === undefined ? false : r.bool(`${k}.${name}`, o[name]) ?? false;
+    const maxEntries = o.maxEntries === undefined ? undefined : r.int(`${k}.maxEntries`, o.maxEntries, 1, MAX_PREFIX_LIST_ENTRIES);
+    return { sources: flag("sources"), transitGatewayRoutes: flag("transitGatewayRoutes"), ...(maxEntries === undefined ? {} : { maxEntries }) };
+}
+
 function readHub(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): HubConfig | undefined {
     const quotas = readQuotas(r, raw.quotas);
     const vpc = readVpc(r, raw.vpc, true);
@@ -643,6 +659,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
     const cost = readCost(r, raw.cost);
     const dns = readDnsMode(raw.dns, (k, m) => r.fail(k, m));
+    const prefixLists = readPrefixLists(r, raw.prefixLists);
 
     if (vpc && spokes) {
         checkOverlaps(r, [
@@ -686,6 +703,14 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             }
         });
     }
+    if (vpc && spokes) {
+        // A prefix list must hold the exact aggregates of its networks, within its max entries.
+        const valid = (cidrs: string[]) => cidrs.filter(c => typeof parseCidr(c) !== "string");
+        const size = (which: "sources" | "transitGatewayRoutes", cidrs: string[]) => prefixListSizeErrors(which, aggregateCidrs(valid(cidrs)).length, prefixLists)
+            .forEach(e => r.fail(`${key("prefixLists")}.${e.key === "maxEntries" ? "maxEntries" : which}`, e.message));
+        if (prefixLists.sources) size("sources", [vpc.cidr, ...spokes.map(s => s.cidr), ...(onPrem?.cidrs ?? [])]);
+        if (prefixLists.transitGatewayRoutes) size("transitGatewayRoutes", spokes.filter(s => s.connectivity === "transitGateway").map(s => s.cidr));
+    }
     if (transitGatewayId && spokes && !spokes.some(s => s.connectivity === "transitGateway")) {
         r.fail(`${key("transitGateway")}.id`, "is set but no spoke uses connectivity: transitGateway");
     }
@@ -708,7 +733,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         services: dualstack ? services.map(s => withDualStackZones(s, region)) : services,
         spokes: spokes.map((s, i) => ds.spokeIpv6Cidrs[i] ? { ...s, ipv6Cidrs: ds.spokeIpv6Cidrs[i] } : s),
         onPrem: onPrem && ds.onPremIpv6Cidrs ? { ...onPrem, ipv6Cidrs: ds.onPremIpv6Cidrs } : onPrem,
-        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, cost, dns,
+        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, prefixLists, cost, dns,
     };
 }
 

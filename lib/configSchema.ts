@@ -183,10 +183,22 @@ const QUOTAS: ObjectSpec = {
         authorizationsPerZone: int("VPC association authorizations per hosted zone (over it the plan stops).", 1, 1_000_000, 100),
         attachmentsPerTransitGateway: int("Attachments per transit gateway.", 1, 1_000_000, 5000),
         recordsPerZone: int("Records per hosted zone.", 1, 1_000_000, 10000),
-        rulesPerSecurityGroup: int("Inbound rules per security group (each CIDR counts as one).", 1, 1_000_000, 60),
+        rulesPerSecurityGroup: int("Inbound rules per security group (each CIDR counts as one, a prefix list as its max entries).", 1, 1_000_000, 60),
+        routesPerRouteTable: int("Routes per route table, propagated ones aside (a prefix list counts as its max entries).", 1, 1_000_000, 50),
         vpcsPerProfile: int("Route 53 Profiles: VPCs one profile can be associated with.", 1, 1_000_000, 1000),
         profilesPerRegion: int("Route 53 Profiles per account and region.", 1, 1_000_000, 5),
         zonesPerProfile: int("Route 53 Profiles: private hosted zones one profile holds.", 1, 1_000_000, 5000),
+    },
+};
+
+/** Customer-managed prefix lists instead of a rule or route per aggregated block (lib/prefixLists.ts). */
+const PREFIX_LISTS: ObjectSpec = {
+    type: "object",
+    description: "Put the admitted networks and the Transit Gateway spokes' routes into customer-managed prefix lists (docs/fleet.md).",
+    keys: {
+        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group.", default: false },
+        transitGatewayRoutes: { type: "boolean", description: "One prefix list of the Transit Gateway spokes' CIDRs: one route per hub route table.", default: false },
+        maxEntries: int("Max entries of each prefix list (AWS counts a reference as this many rules or routes); default: as many as the list holds.", 1, 1000),
     },
 };
 
@@ -249,6 +261,7 @@ export const HUB_SCHEMA: ObjectSpec = {
         protect: { type: "boolean", description: "Protect zones and endpoints against deletion.", default: true },
         ipAddressType: { type: "string", description: "ipv4, or dualstack: endpoints get IPv6 addresses, zones AAAA records and the services' dual-stack names.", enum: ["ipv4", "dualstack"] },
         quotas: QUOTAS,
+        prefixLists: PREFIX_LISTS,
         cost: COST,
         dns: DNS,
     },

@@ -11,6 +11,7 @@ export const TYPES = {
     vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     securityGroup: "aws:ec2/securityGroup:SecurityGroup",
     route: "aws:ec2/route:Route",
+    managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
     vpcPeeringConnection: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
     vpcPeeringConnectionAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
     vpnGateway: "aws:ec2/vpnGateway:VpnGateway",

@@ -14,10 +14,11 @@ import { lookupRecord } from "./dnsRecords";
 interface Zone { id: string; name: string; vpcIds: Set<string>; arn?: string }
 /** A Route 53 Profile: what it holds (zones, endpoints with private DNS on). */
 interface Profile { id: string; arn?: string; stack: string; zoneIds: Set<string>; endpointIds: Set<string> }
-interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks?: string[]; ipv6CidrBlocks?: string[] }
+interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks?: string[]; ipv6CidrBlocks?: string[]; prefixListIds?: string[] }
 /** A route to an IPv6 block (destinationIpv6CidrBlock); kept apart from the IPv4 route index. */
 interface VpcRoute6 { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; name: string }
-interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string }
+/** A route; one to a prefix list stands for one route per entry, each carrying the list's id. */
+interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string; prefixListId?: string }
 interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean }
 
 /** The network as the plan would build it, indexed for lookups. */
@@ -42,6 +43,10 @@ export class Network {
     readonly vpcProfile = new Map<string, string>();
     readonly sgs = new Map<string, { name: string; ingress: Rule[] }>();
     readonly routes: VpcRoute[] = [];
+    /** Routes to a prefix list, before they are expanded into its entries. */
+    private readonly listRoutes: VpcRoute[] = [];
+    /** Customer-managed prefix lists: id -> logical name, max entries and CIDRs. */
+    readonly prefixLists = new Map<string, { name: string; maxEntries: number; cidrs: string[] }>();
     readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; accepted: boolean }>();
     readonly attachments: Attachment[] = [];
     readonly tgwAssociations = new Map<string, string>(); // attachment -> tgw route table
@@ -94,6 +99,10 @@ export class Network {
         for (const r of all) {
             if (!own.has(r) && (r.type === T.resolverEndpoint || r.type === T.vpnConnectionRoute)) continue;
             this.add(r, accepted);
+        }
+        // A route to a prefix list routes each of its entries (a list no stack planned: none).
+        for (const route of this.listRoutes) {
+            for (const cidr of this.prefixLists.get(route.prefixListId!)?.cidrs ?? []) this.routes.push({ ...route, destination: cidr });
         }
         if (this.hub.onPrem?.vpnGatewayId) this.vpnGatewayIds.add(this.hub.onPrem.vpnGatewayId);
         for (const r of hubStack.resources) if (r.type === T.vpnGateway) this.vpnGatewayIds.add(r.id);
@@ -162,15 +171,21 @@ export class Network {
             case T.securityGroup:
                 this.sgs.set(r.id, { name: r.name, ingress: i.ingress ?? [] });
                 break;
-            case T.route:
+            case T.route: {
                 if (i.destinationIpv6CidrBlock) {
                     this.routes6.push({ routeTableId: i.routeTableId, destination: i.destinationIpv6CidrBlock, name: r.name, peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId });
                     break;
                 }
-                this.routes.push({
+                const route = {
                     routeTableId: i.routeTableId, destination: i.destinationCidrBlock, name: r.name,
                     peeringId: i.vpcPeeringConnectionId, transitGatewayId: i.transitGatewayId, vpnGatewayId: i.gatewayId,
-                });
+                };
+                if (i.destinationPrefixListId === undefined) this.routes.push(route);
+                else this.listRoutes.push({ ...route, prefixListId: String(i.destinationPrefixListId) });
+                break;
+            }
+            case T.managedPrefixList:
+                this.prefixLists.set(r.id, { name: r.name, maxEntries: Number(i.maxEntries), cidrs: (i.entries ?? []).map((e: any) => String(e.cidr)) });
                 break;
             case T.vpcPeeringConnection:
                 this.peerings.set(r.id, { vpcId: i.vpcId, peerVpcId: i.peerVpcId, accepted: accepted.has(r.id) || i.autoAccept === true });
@@ -295,7 +310,7 @@ export class Network {
             const ok = sg?.ingress.some(rule =>
                 (rule.protocol === protocol || rule.protocol === "-1") &&
                 rule.fromPort <= port && port <= rule.toPort &&
-                (rule.cidrBlocks ?? []).some(c => within(sourceCidr, c)));
+                [...(rule.cidrBlocks ?? []), ...(rule.prefixListIds ?? []).flatMap(pl => this.prefixLists.get(pl)?.cidrs ?? [])].some(c => within(sourceCidr, c)));
             if (ok) return id;
         }
         return undefined;
@@ -316,6 +331,27 @@ export class Network {
     route6(routeTableId: string, ip: string): VpcRoute6 | undefined {
         return this.routes6.filter(r => r.routeTableId === routeTableId && contains6(r.destination, ip))
             .sort((a, b) => Number(b.destination.split("/")[1]) - Number(a.destination.split("/")[1]))[0];
+    }
+
+    /** Why no prefix list a security group or route table refers to covers `cidr`, if one is referred to. */
+    prefixListGap(listIds: Iterable<string>, who: string, cidr: string): string {
+        const lists = [...new Set(listIds)];
+        if (!lists.length) return "";
+        const named = lists.map(id => {
+            const pl = this.prefixLists.get(id);
+            return pl ? `${id} (${pl.name})` : `${id} (no such prefix list in the plan)`;
+        });
+        return `: prefix list ${named.join(", ")} has no entry covering ${who} ${cidr}`;
+    }
+
+    /** A route table's routes to prefix lists, as planned (before expansion into entries). */
+    listRoutesOf(routeTableId: string): VpcRoute[] {
+        return this.listRoutes.filter(r => r.routeTableId === routeTableId);
+    }
+
+    /** Prefix lists the security groups' rules refer to. */
+    sgPrefixLists(sgIds: readonly string[]): string[] {
+        return sgIds.flatMap(id => (this.sgs.get(id)?.ingress ?? []).flatMap(rule => rule.prefixListIds ?? []));
     }
 
     sgNames(sgIds: readonly string[]): string {
@@ -541,7 +577,8 @@ function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: 
         }
         for (const hubRt of net.hubRouteTableIds) {
             if (!routesWholeBlock(net.routeTable(hubRt), src.cidr, r => r.transitGatewayId === route.transitGatewayId)) {
-                return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}`);
+                const lists = net.listRoutesOf(hubRt).filter(r => r.transitGatewayId === route.transitGatewayId).map(r => r.prefixListId!);
+                return t.fail(`hub route table ${hubRt} has no return route to ${src.cidr} via ${route.transitGatewayId}` + net.prefixListGap(lists, src.name, src.cidr));
             }
         }
         t.hop(`return: TGW table ${back.table} -> ${from.id}; hub route tables -> ${src.cidr} via ${route.transitGatewayId}`);
@@ -609,7 +646,8 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     }
     for (const port of ports) {
         if (!net.sgAdmits(endpoint.sgIds, src.cidr, "tcp", port)) {
-            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${src.cidr} on tcp ${port}`);
+            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${src.cidr} on tcp ${port}` +
+                net.prefixListGap(net.sgPrefixLists(endpoint.sgIds), src.name, src.cidr));
             return fail(answer);
         }
     }

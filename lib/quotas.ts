@@ -80,9 +80,15 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
     },
     rulesPerSecurityGroup: {
         awsName: "Inbound or outbound rules per security group",
-        noun: "inbound rules (one per CIDR and port)",
+        noun: "inbound rules (one per CIDR and port; a prefix list counts as its max entries)",
         wayOut: () => `raise it in Service Quotas (rules per group x groups per network interface may not exceed 1,000), then set ${NS}:quotas.rulesPerSecurityGroup; ` +
             `or give spokes CIDRs that summarize into fewer blocks`,
+    },
+    routesPerRouteTable: {
+        awsName: "Routes per route table",
+        noun: "routes (a route to a prefix list counts as its max entries)",
+        wayOut: () => `raise it in Service Quotas (at most 1,000), then set ${NS}:quotas.routesPerRouteTable; or give Transit Gateway spokes CIDRs from one pool, ` +
+            `so their routes aggregate into fewer blocks (peering spokes need one route each)`,
     },
     resolverIpsPerEndpoint: {
         awsName: "IP addresses per Resolver endpoint",
@@ -104,6 +110,12 @@ function all(stacks: readonly PlannedStack[], type: string): { stack: PlannedSta
 function countBy<X>(items: readonly X[], key: (x: X) => string): Map<string, number> {
     const m = new Map<string, number>();
     for (const x of items) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+    return m;
+}
+
+function countWeighted<X>(items: readonly X[], key: (x: X) => string, weight: (x: X) => number): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const x of items) m.set(key(x), (m.get(key(x)) ?? 0) + weight(x));
     return m;
 }
 
@@ -146,13 +158,20 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
     const auths = countBy(all(stacks, T.vpcAssociationAuthorization), ({ r }) => zoneIdOf(r.inputs?.zoneId));
     const attachments = countBy(all(stacks, T.tgwAttachment), ({ r }) => String(r.inputs?.transitGatewayId ?? "the Transit Gateway"));
     const records = countBy(all(stacks, T.record), ({ r }) => zoneIdOf(r.inputs?.zoneId));
+    // AWS counts a reference to a prefix list as the list's max entries, in a security group
+    // as in a route table (VPC quotas, "Maximum number of entries per prefix list").
+    const maxEntries = new Map(all(stacks, T.managedPrefixList).map(({ r }) => [r.id, Number(r.inputs?.maxEntries ?? 0)]));
+    const listWeight = (ids: unknown) => (Array.isArray(ids) ? ids : []).reduce((n: number, id: unknown) => n + (maxEntries.get(String(id)) ?? 1), 0);
     const rules = all(stacks, T.securityGroup).map(({ stack, r }) => ({
         subject: `security group ${r.name} (stack ${stack.stack})`,
         // AWS counts IPv4 and IPv6 rules against the quota separately (60 of each, Amazon VPC
-        // quotas): a dual-stack endpoint's group is as full as its fuller family.
+        // quotas): a dual-stack endpoint's group is as full as its fuller family. A prefix list
+        // (IPv4 here) counts as its max entries.
         planned: Math.max(...(["cidrBlocks", "ipv6CidrBlocks"] as const).map(family => (Array.isArray(r.inputs?.ingress) ? r.inputs.ingress : [])
-            .reduce((n: number, rule: any) => n + (rule?.[family]?.length ?? 0), 0))),
+            .reduce((n: number, rule: any) => n + (rule?.[family]?.length ?? 0) + (family === "cidrBlocks" ? listWeight(rule?.prefixListIds) : 0), 0))),
     }));
+    const routes = countWeighted(all(stacks, T.route), ({ stack, r }) => `route table ${r.inputs?.routeTableId ?? "?"} (stack ${stack.stack})`,
+        ({ r }) => r.inputs?.destinationPrefixListId === undefined ? 1 : listWeight([r.inputs.destinationPrefixListId]));
     const resolverIps = all(stacks, T.resolverEndpoint).map(({ stack, r }) => ({
         subject: `Resolver endpoint ${r.name} (stack ${stack.stack})`,
         planned: Array.isArray(r.inputs?.ipAddresses) ? r.inputs.ipAddresses.length : 0,
@@ -179,6 +198,7 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         attachmentsPerTransitGateway: toList(attachments, k => k.startsWith("tgw-") ? `Transit Gateway ${k}` : k),
         recordsPerZone: toList(records, k => zoneLabel(names, k)),
         rulesPerSecurityGroup: rules,
+        routesPerRouteTable: toList(routes, k => k),
         resolverIpsPerEndpoint: resolverIps,
     };
 }

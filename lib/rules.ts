@@ -1,6 +1,7 @@
 // Security group rules and alias targets, as plain data: least privilege by default
 // (endpoint policies: lib/endpointPolicies.ts).
 // Only declared CIDRs are admitted, only on the ports a service uses; nothing from 0.0.0.0/0.
+import { aggregateLabelled } from "./cidr";
 
 /** A source network the hub admits, with the reason shown in the rule's description. */
 export interface Source {
@@ -9,26 +10,77 @@ export interface Source {
     readonly label: string;
 }
 
-export interface IngressRule {
+export interface IngressRule<P = string> {
     readonly protocol: "tcp" | "udp";
     readonly fromPort: number;
     readonly toPort: number;
     /** IPv4 sources; an IPv6 source's rule has `ipv6CidrBlocks` instead (EC2 keeps the two apart). */
     readonly cidrBlocks?: string[];
     readonly ipv6CidrBlocks?: string[];
+    /** A customer-managed prefix list of the IPv4 sources instead of CIDR blocks. */
+    readonly prefixListIds?: P[];
     readonly description: string;
 }
 
 /**
- * One rule per source and port: each names who it is for, so a missing one can be named too.
- * IPv6 sources (a dual-stack hub's declared IPv6 blocks) go in `ipv6CidrBlocks`.
+ * Who a merged block is for, short enough for a rule or prefix list entry description (AWS
+ * allows 255 characters): "hub, spokes member-a, member-b, on-prem", and past `max`
+ * characters the first spokes and how many more.
  */
-export function endpointIngress(ports: readonly number[], sources: readonly Source[]): IngressRule[] {
-    return ports.flatMap(port => sources.map(s => ({
-        protocol: "tcp" as const, fromPort: port, toPort: port,
-        ...(s.cidr.includes(":") ? { ipv6CidrBlocks: [s.cidr] } : { cidrBlocks: [s.cidr] }),
-        description: `${s.label} to port ${port}`,
-    })));
+export function describeSources(labels: readonly string[], max = 200): string {
+    const spokes = labels.filter(l => l.startsWith("spoke ")).map(l => l.slice("spoke ".length));
+    const others = [...new Set(labels.filter(l => !l.startsWith("spoke ")))];
+    const parts = [...others];
+    if (spokes.length) {
+        const head = spokes.length === 1 ? "spoke" : "spokes";
+        let shown = 0;
+        let text = "";
+        for (const name of spokes) {
+            const next = shown ? `${text}, ${name}` : name;
+            if (shown && [...parts, `${head} ${next} and ${spokes.length - shown - 1} more`].join(", ").length > max) break;
+            text = next;
+            shown++;
+        }
+        parts.push(shown < spokes.length ? `${head} ${text} and ${spokes.length - shown} more` : `${head} ${text}`);
+    }
+    // SG descriptions allow letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*: labels are names.
+    return parts.join(", ").replace(/[^A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, "_");
+}
+
+/**
+ * The sources an endpoint admits, as exact aggregates: the fewest CIDR blocks whose union is
+ * exactly the union of the declared networks (lib/cidr.ts aggregateCidrs), each described
+ * with whom it covers. A fleet allocated from one pool collapses into a few blocks; nothing
+ * undeclared is ever admitted.
+ */
+export function aggregatedSources(sources: readonly Source[]): { cidr: string; description: string }[] {
+    return aggregateLabelled(sources.filter(s => !isIpv6Source(s)).map(s => ({ cidr: s.cidr, label: s.label })))
+        .map(b => ({ cidr: b.cidr, description: describeSources(b.labels) }));
+}
+
+const isIpv6Source = (s: Source) => s.cidr.includes(":");
+
+/**
+ * Per port, one rule per aggregated source block; or, with `prefixListId`, one rule per port
+ * referencing the prefix list that holds the same blocks (it counts as its max entries).
+ */
+export function endpointIngress<P = string>(ports: readonly number[], sources: readonly Source[], prefixListId?: P): IngressRule<P>[] {
+    // IPv6 sources (a dual-stack hub's declared IPv6 blocks) keep a rule each, in
+    // `ipv6CidrBlocks`: the prefix list is IPv4 (a list holds one address family).
+    const ipv6 = (port: number) => sources.filter(isIpv6Source).map(s => ({
+        protocol: "tcp" as const, fromPort: port, toPort: port, ipv6CidrBlocks: [s.cidr], description: `${describeSources([s.label])} to port ${port}`,
+    }));
+    if (prefixListId !== undefined) {
+        return ports.flatMap(port => [{
+            protocol: "tcp" as const, fromPort: port, toPort: port, prefixListIds: [prefixListId],
+            description: `vpce-hub sources prefix list to port ${port}`,
+        }, ...ipv6(port)]);
+    }
+    const blocks = aggregatedSources(sources);
+    return ports.flatMap(port => [...blocks.map(b => ({
+        protocol: "tcp" as const, fromPort: port, toPort: port, cidrBlocks: [b.cidr],
+        description: `${b.description} to port ${port}`,
+    })), ...ipv6(port)]);
 }
 
 /** DNS over TCP and UDP 53 from the on-prem DNS servers only. */

@@ -14,6 +14,7 @@ import type { EndpointServiceFacts } from "../lib/endpointService";
 import { SimAwsError, SimDns } from "./dns";
 import { host6At, subnet6At } from "../lib/ipv6";
 import { catalogPrivateDnsNames } from "../lib/catalog";
+import { ENTRIES_PER_REQUEST, MAX_PREFIX_LIST_ENTRIES } from "../lib/prefixLists";
 
 export interface SimSubnet {
     readonly id: string;
@@ -128,6 +129,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
      * each spoke's cost grow with the fleet, and the plan with its square.
      */
     fullRegistryInReferences = false;
+    /** Customer-managed prefix lists created so far: id -> max entries and CIDRs. */
+    readonly prefixLists = new Map<string, { maxEntries: number; cidrs: string[] }>();
     /** Resources of the stack being evaluated, in registration order. */
     recorded: RecordedResource[] = [];
     /**
@@ -440,8 +443,14 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 const arn = this.arn("ram", `resource-share/${hash(`${this.ctx.stack}/${key}`, 36)}`);
                 return out(arn, { arn });
             }
-            case "aws:ec2/route:Route":
-                return out(`r-${inputs.routeTableId}${hash(String(inputs.destinationCidrBlock), 10)}`, { state: "active" });
+            case "aws:ec2/managedPrefixList:ManagedPrefixList": return this.simulatePrefixList(key, inputs);
+            case "aws:ec2/route:Route": {
+                const listId = inputs.destinationPrefixListId;
+                if (listId !== undefined && !this.prefixLists.has(String(listId))) {
+                    throw new SimAwsError("InvalidPrefixListID.NotFound", `The prefix list ID '${listId}' does not exist`);
+                }
+                return out(`r-${inputs.routeTableId}${hash(String(inputs.destinationCidrBlock ?? listId), 10)}`, { state: "active" });
+            }
             case "aws:iam/role:Role": {
                 const roleName = String(inputs.name ?? name);
                 return out(roleName, { arn: `arn:aws:iam::${this.ctx.accountId}:role/${roleName}` });
@@ -463,6 +472,27 @@ export class SimCloud implements pulumi.runtime.Mocks {
         const expired = [...this.peerings].filter(([, p]) => p.status === "pending-acceptance").map(([id]) => id);
         for (const id of expired) this.peerings.get(id)!.status = "expired";
         return expired;
+    }
+
+    /**
+     * CreateManagedPrefixList: max entries 1 to 1,000, at most that many entries, and (as the
+     * provider sends a list's entries in one request) at most 100 entries per request.
+     */
+    private simulatePrefixList(key: string, inputs: Record<string, any>) {
+        const maxEntries = Number(inputs.maxEntries);
+        const entries: { cidr: string }[] = inputs.entries ?? [];
+        if (!Number.isInteger(maxEntries) || maxEntries < 1 || maxEntries > MAX_PREFIX_LIST_ENTRIES) {
+            throw new SimAwsError("InvalidParameterValue", `Must specify a max size between 1 and ${MAX_PREFIX_LIST_ENTRIES}`);
+        }
+        if (entries.length > ENTRIES_PER_REQUEST) {
+            throw new SimAwsError("InvalidParameterValue", `The number of entries per request cannot exceeds limit (${ENTRIES_PER_REQUEST}).`);
+        }
+        if (entries.length > maxEntries) {
+            throw new SimAwsError("PrefixListMaxEntriesExceeded", `The prefix list has ${entries.length} entries, more than its maximum of ${maxEntries}`);
+        }
+        const id = this.idFor("pl", key);
+        this.prefixLists.set(id, { maxEntries, cidrs: entries.map(e => e.cidr) });
+        return { id, state: { ...inputs, arn: this.arn("ec2", `prefix-list/${id}`), ownerId: this.ctx.accountId, version: 1 } };
     }
 
     private referencedOutputs(outputs: Record<string, any>): Record<string, any> {

@@ -8,6 +8,7 @@ import { OnPremVpn } from "../components/onPrem";
 import { HubProfile } from "../components/profile";
 import { ResolverInbound } from "../components/resolver";
 import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
+import { TransitGatewayRoutes } from "../components/spokeRoutes";
 import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } from "../lib/config";
 import { tablesOwner } from "../lib/hubSet";
@@ -15,7 +16,8 @@ import { HubOutputs } from "../lib/model";
 import { authorizationWaysOut } from "../lib/quotas";
 import { contains, mustParseCidr } from "../lib/cidr";
 import { renderForwarders } from "../lib/forwarders";
-import { Source } from "../lib/rules";
+import { Source, aggregatedSources } from "../lib/rules";
+import { maxEntriesOf } from "../lib/prefixLists";
 import { SubnetInAz } from "../lib/endpointService";
 import { checkServicesAgainstAws } from "./endpointServices";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
@@ -224,12 +226,22 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         ...cfg.spokes.flatMap(s => (s.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: `spoke ${s.name}` }))),
         ...(cfg.onPrem?.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
     ];
+    // One customer-managed prefix list of every admitted network, referenced by every endpoint
+    // security group (vpce-hub:prefixLists.sources); otherwise each group lists the blocks.
+    const sourceBlocks = aggregatedSources(sources);
+    const sourcesList = cfg.prefixLists.sources ? new aws.ec2.ManagedPrefixList("sources", {
+        name: "vpce-hub-sources",
+        addressFamily: "IPv4",
+        maxEntries: maxEntriesOf(cfg.prefixLists, sourceBlocks.length),
+        entries: sourceBlocks.map(b => ({ cidr: b.cidr, description: b.description })),
+        tags: { Name: "vpce-hub-sources" },
+    }) : undefined;
     const endpoints = new HubEndpoints("hub", {
         vpcId: net.vpcId, region: cfg.region, subnetIds: net.subnetIds, services: checked.map(c => c.service),
         // Only where AWS offers a service in fewer of the hub's AZs does its endpoint get fewer subnets.
         serviceSubnetIds: Object.fromEntries(checked.filter(c => c.subnets.length < net.endpointSubnets.length)
             .map(c => [c.service.name, pulumi.all(c.subnets.map(s => s.id))])),
-        sources, organizationId: cfg.organizationId, protect: cfg.protect,
+        sources, sourcesPrefixListId: sourcesList?.id, organizationId: cfg.organizationId, protect: cfg.protect,
         dns: cfg.dns, parkingVpcId: parking?.id, parkAfter: profile?.hubAssociation ? [profile.hubAssociation] : [],
     });
     const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));
@@ -247,6 +259,12 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
         sharedTables: sharedTransitGatewayTables(cfg),
     }) : undefined;
+
+    if (tgw) {
+        new TransitGatewayRoutes("hub", {
+            spokes: tgwSpokes, routeTables: net.routeTables, transitGatewayId: tgw.id, hubAttachment: tgw.hubAttachment, prefixLists: cfg.prefixLists,
+        });
+    }
 
     const links: Record<string, HubSpokeLink> = {};
     for (const spoke of cfg.spokes) {

@@ -93,10 +93,13 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         for (const rec of s3Records) assert.strictEqual(rec.inputs.aliases[0].name, first, rec.inputs.name);
     });
 
-    it("admits exactly the hub, each spoke and on-prem CIDRs on the service port, never 0.0.0.0/0, and no egress", () => {
+    it("admits exactly the hub, each spoke and on-prem CIDRs on the service port (adjacent ones as one block), never 0.0.0.0/0, and no egress", () => {
         for (const sg of of(hub, SG).filter(s => s.name.endsWith("-endpoint"))) {
             const admitted = sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort();
-            assert.deepStrictEqual(admitted, ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
+            // hub 10.0.0.0/16 and member-a 10.1.0.0/16 are exactly 10.0.0.0/15; member-b and on-prem stand alone.
+            assert.deepStrictEqual(admitted, ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => r.description).sort(),
+                ["hub, spoke member-a to port 443", "on-prem to port 443", "spoke member-b to port 443"], sg.name);
             assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
             assert.deepStrictEqual(sg.inputs.egress, []);
         }

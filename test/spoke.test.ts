@@ -53,9 +53,10 @@ describe("spoke stacks after the hub, in one process (peering, TGW, and a member
         assert.deepStrictEqual(routes(s["member-a"]), [`rtb-0aaaaaaaaaaaa0001 10.0.0.0/16 ${pcx}`]);
         assert.deepStrictEqual(routes(s["member-b"]), [`rtb-0bbbbbbbbbbbb0001 10.0.0.0/16 ${tgw}`, `rtb-0bbbbbbbbbbbb0002 10.0.0.0/16 ${tgw}`]);
         assert.deepStrictEqual(routes(s["member-c"]), [`rtb-0ccc1 10.0.0.0/16 ${tgw}`]);
+        // The two TGW members, 10.2.0.0/16 and 10.3.0.0/16, are exactly 10.2.0.0/15: one route per table.
         assert.deepStrictEqual(routes(s.shared), [
-            `rtb-0a1b2c3d4e5f60001 10.1.0.0/16 ${pcx}`, `rtb-0a1b2c3d4e5f60001 10.2.0.0/16 ${tgw}`, `rtb-0a1b2c3d4e5f60001 10.3.0.0/16 ${tgw}`,
-            `rtb-0a1b2c3d4e5f60002 10.1.0.0/16 ${pcx}`, `rtb-0a1b2c3d4e5f60002 10.2.0.0/16 ${tgw}`, `rtb-0a1b2c3d4e5f60002 10.3.0.0/16 ${tgw}`,
+            `rtb-0a1b2c3d4e5f60001 10.1.0.0/16 ${pcx}`, `rtb-0a1b2c3d4e5f60001 10.2.0.0/15 ${tgw}`,
+            `rtb-0a1b2c3d4e5f60002 10.1.0.0/16 ${pcx}`, `rtb-0a1b2c3d4e5f60002 10.2.0.0/15 ${tgw}`,
         ]);
     });
 
