@@ -28,8 +28,10 @@ export interface IngressRule<P = string> {
  * characters the first spokes and how many more.
  */
 export function describeSources(labels: readonly string[], max = 200): string {
-    const spokes = labels.filter(l => l.startsWith("spoke ")).map(l => l.slice("spoke ".length));
-    const others = [...new Set(labels.filter(l => !l.startsWith("spoke ")))];
+    // Sorted: the order spokes are listed in must not change a description.
+    const order = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+    const spokes = [...new Set(labels.filter(l => l.startsWith("spoke ")).map(l => l.slice("spoke ".length)))].sort(order);
+    const others = [...new Set(labels.filter(l => !l.startsWith("spoke ")))].sort(order);
     const parts = [...others];
     if (spokes.length) {
         const head = spokes.length === 1 ? "spoke" : "spokes";
