@@ -106,17 +106,18 @@ describe("root causes, once", () => {
 
 describe("what AWS will refuse fails the plan (exit 2)", () => {
     it("a security group over its rules quota is an error with its way out; at 80% it stays a warning", async () => {
-        // Each endpoint group holds 4 rules on tcp 443: hub, member-a, member-b, on-prem.
-        const over = await plan(f => { f["Pulumi.shared.yaml"] += "  vpce-hub:quotas: { rulesPerSecurityGroup: 3 }\n"; });
+        // Each endpoint group holds 3 rules on tcp 443: hub and member-a (10.0.0.0/16 + 10.1.0.0/16 = 10.0.0.0/15), member-b, on-prem;
+        // the Resolver's group 2 (udp and tcp 53 from on-prem), at the limit of 2.
+        const over = await plan(f => { f["Pulumi.shared.yaml"] += "  vpce-hub:quotas: { rulesPerSecurityGroup: 2 }\n"; });
         assert.strictEqual(over.code, 2);
         assert.strictEqual(over.out, "");
         assert.deepStrictEqual(over.err, ["error: shared: vpce-hub:quotas.rulesPerSecurityGroup: quota \"Inbound or outbound rules per security group\": " +
-            "security group s3-endpoint (stack shared) would hold 4 inbound rules (one per CIDR and port), over the limit of 3 (declared in " +
-            "vpce-hub:quotas.rulesPerSecurityGroup; AWS default 60): creation will fail; 7 more over the limit. Way out: raise it in Service Quotas " +
+            "security group s3-endpoint (stack shared) would hold 3 inbound rules (one per CIDR and port; a prefix list counts as its max entries), over the limit of 2 (declared in " +
+            "vpce-hub:quotas.rulesPerSecurityGroup; AWS default 60): creation will fail; 7 more over the limit, 1 at 80% or more. Way out: raise it in Service Quotas " +
             "(rules per group x groups per network interface may not exceed 1,000), then set vpce-hub:quotas.rulesPerSecurityGroup; or give spokes CIDRs that summarize into fewer blocks."]);
-        const near = await plan(f => { f["Pulumi.shared.yaml"] += "  vpce-hub:quotas: { rulesPerSecurityGroup: 5 }\n"; });
+        const near = await plan(f => { f["Pulumi.shared.yaml"] += "  vpce-hub:quotas: { rulesPerSecurityGroup: 3 }\n"; });
         assert.strictEqual(near.code, 0, near.err.join("\n"));
-        assert.match(near.out.replace(/\n {6,}/g, " "), /warning \[quota:rulesPerSecurityGroup\] .* would hold 4 inbound rules \(one per CIDR and port\), 80% of the limit of 5/);
+        assert.match(near.out.replace(/\n {6,}/g, " "), /warning \[quota:rulesPerSecurityGroup\] .* would hold 3 inbound rules \(one per CIDR and port; a prefix list counts as its max entries\), 100% of the limit of 3/);
     });
 
     it("spokes that name their hub in different organizations: the odd one out is an error", async () => {
