@@ -165,7 +165,7 @@ const apiBudgetSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) =
 
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
-    stacksSection, perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
+    perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
     perHub(checksSection), costSection, apiBudgetSection, warningsSection, summarySection,
 ];
 

@@ -106,11 +106,14 @@ describe("DNS round trip: real named, unbound and dnsmasq run the merged forward
     let original: ForwarderConfigs;
     let rewritten: ForwarderConfigs;
 
+    // Should mocha itself exit before `after` runs, no daemon outlives it.
+    const killAll = () => { for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) d.child.kill("SIGKILL"); };
     const start = (name: string, bin: string, args: string[]) => {
         const log = path.join(dir, `${name}.log`);
         const fd = fs.openSync(log, "w");
         const child = spawn(locate(bin), args, { cwd: dir, stdio: ["ignore", fd, fd] });
         fs.closeSync(fd);
+        if (!daemons.length) process.once("exit", killAll);
         daemons.push({ name, child, log });
     };
     /** Waits until `port` answers `name` with NOERROR, at most a few seconds. */
@@ -200,13 +203,18 @@ describe("DNS round trip: real named, unbound and dnsmasq run the merged forward
 
     after(async () => {
         // Every daemon, whatever happened: TERM, then KILL what is still there after two seconds.
-        for (const d of daemons) if (d.child.exitCode === null) d.child.kill("SIGTERM");
-        const deadline = Date.now() + 2_000;
-        while (daemons.some(d => d.child.exitCode === null && d.child.signalCode === null) && Date.now() < deadline) {
-            await new Promise(r => setTimeout(r, 50));
-        }
-        for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) d.child.kill("SIGKILL");
+        const alive = () => daemons.filter(d => d.child.exitCode === null && d.child.signalCode === null);
+        const settle = async (ms: number) => {
+            const deadline = Date.now() + ms;
+            while (alive().length && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        };
+        for (const d of alive()) d.child.kill("SIGTERM");
+        await settle(2_000);
+        killAll();
+        await settle(1_000);
+        process.removeListener("exit", killAll);
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        assert.deepStrictEqual(alive().map(d => d.name), [], "every daemon has exited");
     });
 
     it("the configurations the daemons run differ from the generated ones only in the Resolver addresses", () => {

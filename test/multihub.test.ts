@@ -118,6 +118,7 @@ describe("several hubs in one plan: examples/multi-region", () => {
             /^Services: 6 endpoints, 8 zones \(hub shared-apne1, .*\) \[ap-northeast-1\]$/m,
             /^Services: 5 endpoints, 7 zones \(hub shared-usw2, .*\) \[us-west-2\]$/m,
             /^Spokes: 1 registered \[hub shared-nonprod, ap-northeast-1\]$/m,
+            /^Stacks: 1 hub, 2 spokes, \d+ resources \[hub shared-usw2, us-west-2\]$/m,
             /^Path checks: \d+ .*\[hub shared-usw2, us-west-2\]$/m,
             /^On-prem: 1 network \[hub shared-apne1, ap-northeast-1\]$/m,
             /^ {2}one configuration for 3 hubs: shared-apne1 \(ap-northeast-1\), shared-use1 \(us-east-1\), shared-usw2 \(us-west-2\);/m,
@@ -316,5 +317,28 @@ describe("quotas several hubs fill together", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("bootstrap of a second hub in one account (deployments/bootstrap, docs/multi-hub.md)", () => {
+    it("reuses the account's OIDC provider, names its own role and trusts only its own stack and ESC environment", async () => {
+        const { DeployRole } = require("../deployments/bootstrap") as typeof import("../deployments/bootstrap");
+        const { SimCloud } = require("../sim/cloud") as typeof import("../sim/cloud");
+        const sim = new SimCloud();
+        await sim.start({ stack: "shared-usw2", project: "vpce-hub-bootstrap", accountId: "123456789012", region: "us-west-2" }, "acme");
+        const provider = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+        const role = new DeployRole("vpce-hub", {
+            organization: "acme", stack: "shared-usw2", oidcProviderArn: provider,
+            roleName: "vpce-hub-deploy-shared-usw2", escEnvironment: "vpce-hub/vpce-hub-shared-usw2",
+        });
+        const arn = await new Promise<string>(r => role.roleArn.apply(v => { r(v); return v; }));
+        await new Promise(r => role.policy.urn.apply(v => { r(v); return v; }));
+        assert.strictEqual(arn, "arn:aws:iam::123456789012:role/vpce-hub-deploy-shared-usw2");
+        assert.strictEqual(sim.recorded.filter(r => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0, "no second provider");
+        const trust = JSON.parse(sim.recorded.find(r => r.type === "aws:iam/role:Role")!.inputs.assumeRolePolicy);
+        assert.deepStrictEqual(trust.Statement.map((s: any) => s.Principal.Federated), [provider, provider]);
+        assert.strictEqual(trust.Statement[0].Condition.StringLike["api.pulumi.com/oidc:sub"], "pulumi:deploy:org:acme:project:vpce-hub:stack:shared-usw2:*");
+        assert.strictEqual(trust.Statement[1].Condition.StringEquals["api.pulumi.com/oidc:sub"],
+            "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:vpce-hub/vpce-hub-shared-usw2");
     });
 });
