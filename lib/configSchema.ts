@@ -217,7 +217,7 @@ const DNS: ObjectSpec = {
 export const PRICE_KEYS = [
     "endpointAzHour", "endpointPerGb", "transitGatewayAttachmentHour", "transitGatewayPerGb",
     "peeringCrossAzPerGb", "resolverEniHour", "resolverPerMillionQueries",
-    "hostedZoneMonthFirst25", "hostedZoneMonthAfter25",
+    "hostedZoneMonthFirst25", "hostedZoneMonthAfter25", "profileRegionHour", "profileAssociationHour",
 ] as const;
 
 const COST: ObjectSpec = {

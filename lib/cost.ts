@@ -52,6 +52,8 @@ export interface CostReport {
     readonly notes: string[];
     /** The prices used, with source and date. */
     readonly prices: PriceTable;
+    /** The DNS modes side by side for this configuration (`--json`: cost.modes), the recommended one marked. */
+    readonly modes?: readonly ModeFigures[];
 }
 
 /** An item plus whether it grows with the number of spokes (for the break-even point). */
@@ -215,6 +217,14 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     c.add(false, `private hosted zones, the first ${ZONES_AT_FIRST_PRICE} of the account (${zonesNote})`, first, "zone-months", "hostedZoneMonthFirst25");
     c.add(false, `private hosted zones beyond the first ${ZONES_AT_FIRST_PRICE} of the account, at the lower price`, after, "zone-months", "hostedZoneMonthAfter25");
 
+    // Route 53 Profiles: the owner pays per account and Region, which covers 100 associations.
+    const profileVpcs = profileAssociations(stacks, missing.length);
+    if (resourcesOf(hub, TYPES.profile).length) {
+        const p = profileCharge(profileVpcs, prices);
+        c.add(false, `Route 53 Profile: 1 account and Region x ${h} h (covers the first ${PROFILE_INCLUDED_ASSOCIATIONS} profile-VPC associations; the hub pays)`, h, "profile-hours", "profileRegionHour");
+        c.add(true, `profile-VPC associations beyond the first ${PROFILE_INCLUDED_ASSOCIATIONS}: ${p.beyond} x ${h} h`, p.beyond * h, "association-hours", "profileAssociationHour");
+    }
+
     const hubAttachments = resourcesOf(hub, TYPES.tgwAttachment).length;
     c.add(false, `Transit Gateway attachment of the hub VPC: ${hubAttachments} x ${h} h`, hubAttachments * h, "attachment-hours", "transitGatewayAttachmentHour");
     const planned = stacks.filter(s => s !== hub).reduce((a, s) => a + resourcesOf(s, TYPES.tgwAttachment).length, 0);
@@ -258,7 +268,13 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
 
     const centralized = c.side();
     const decentralized = d.side();
+    // What both centralized modes share: everything but the zones and the profile.
+    const dnsKeys = new Set<PriceKey>(["hostedZoneMonthFirst25", "hostedZoneMonthAfter25", "profileRegionHour", "profileAssociationHour"]);
+    const shared = centralized.items.filter(i => !dnsKeys.has(keyOf(prices, i))).reduce((a, i) => a + i.monthlyUsd, 0);
+    const modes = compareDnsModes(modeCounts(hub, stacks, spokes.length), prices, hub.config.quotas, shared, decentralized.monthlyUsd,
+        hub.config.dns?.sharing ?? "associations").modes;
     return {
+        modes,
         currency: "USD",
         region: prices.region,
         hoursPerMonth: h,
@@ -310,5 +326,191 @@ export function formatCostReport(r: CostReport): string[] {
         r.savingUsd >= 0 ? `Saving: ${usd(r.savingUsd)} per month` : `Extra cost of the hub: ${usd(-r.savingUsd)} per month`,
         `Break-even: ${r.breakEvenSpokes === null ? "never at this per-spoke mix" : `${plural(r.breakEvenSpokes, "spoke")} at this per-spoke mix`}`,
         ...r.notes.map(n => `  note: ${n}`),
+        ...(r.modes ? formatModes(r.modes) : []),
+    ];
+}
+
+// ---------------------------------------------------------------------------------------
+// DNS modes side by side: zone associations per spoke, one Route 53 Profile, or no hub.
+
+/** Profile-VPC associations the profile's per-account charge covers. */
+export const PROFILE_INCLUDED_ASSOCIATIONS = 100;
+
+/** The monthly charge of one profile with `vpcs` associations (the profile owner pays). */
+export function profileCharge(vpcs: number, prices: PriceTable): { monthlyUsd: number; beyond: number } {
+    const h = prices.hoursPerMonth;
+    const beyond = Math.max(0, vpcs - PROFILE_INCLUDED_ASSOCIATIONS);
+    return { monthlyUsd: h * prices.prices.profileRegionHour.usd + beyond * h * prices.prices.profileAssociationHour.usd, beyond };
+}
+
+/** Zone-months of `n` zones in one account: the first 25 at the higher price. */
+export function zoneMonthsUsd(n: number, prices: PriceTable): number {
+    return Math.min(n, ZONES_AT_FIRST_PRICE) * prices.prices.hostedZoneMonthFirst25.usd +
+        Math.max(0, n - ZONES_AT_FIRST_PRICE) * prices.prices.hostedZoneMonthAfter25.usd;
+}
+
+/** What decides each mode's cost and API calls; every figure comes from the plan. */
+export interface ModeCounts {
+    /** Spoke VPCs (the hub's registry and the plan's spoke stacks). */
+    readonly spokes: number;
+    /** Of those, spokes in other accounts than the hub's (each needs an authorization per zone). */
+    readonly crossAccountSpokes: number;
+    /** Hub zones and records with records: zones (every name of every service). */
+    readonly zones: number;
+    readonly records: number;
+    /** What the profile mode creates: zones and records (fewer with records: endpoint), endpoints put in the profile. */
+    readonly profileZones: number;
+    readonly profileRecords: number;
+    readonly profileEndpoints: number;
+}
+
+export interface ModeFigures {
+    readonly mode: "associations" | "profile" | "decentralized";
+    /** Whole design, per month. */
+    readonly monthlyUsd: number;
+    /** Route 53 API calls to create it (changes counted with one GetChange poll each). */
+    readonly route53Calls: number;
+    /** Route 53 Profiles API calls to create it. */
+    readonly profilesCalls: number;
+    /** Time the busiest account needs at the request rate (Route 53 and Profiles in parallel). */
+    readonly seconds: number;
+    /** Quotas that make this mode impossible for this configuration, in sentences. */
+    readonly blockedBy: string[];
+    /** The mode this plan uses. */
+    readonly thisPlan: boolean;
+    /** The one recommended (associations or profile), with why. */
+    readonly recommended: boolean;
+    readonly reason?: string;
+    readonly requestsPerSecond: number;
+}
+
+export interface ModeComparison {
+    /** The mode this plan uses. */
+    readonly current: "associations" | "profile";
+    readonly modes: ModeFigures[];
+    /** The recommended sharing mode, or null when both are blocked. */
+    readonly recommended: "associations" | "profile" | null;
+    readonly reason: string;
+    readonly requestsPerSecond: number;
+}
+
+/**
+ * Each mode's monthly cost, API calls and creation time, and a recommendation. Pure.
+ * `sharedUsd`: the centralized cost without zones and profile (the same in both modes);
+ * `decentralizedUsd`: the baseline with an endpoint per service in every spoke.
+ * API calls, per account: associations — the hub: CreateHostedZone and ChangeResourceRecordSets
+ * (each with one GetChange), one CreateVPCAssociationAuthorization per zone and spoke in another
+ * account; each spoke: AssociateVPCWithHostedZone per zone (with its GetChange). Profile — the
+ * hub: the zones and records, CreateProfile, AssociateResourceToProfile per zone and endpoint;
+ * each spoke: one AssociateProfile. Decentralized: no Route 53 call (private DNS is AWS's).
+ * The Profiles API is assumed to allow the same 5 requests per second as Route 53 (verify).
+ */
+export function compareDnsModes(n: ModeCounts, prices: PriceTable, quotas: { vpcsPerZone: number; authorizationsPerZone: number; vpcsPerProfile: number; zonesPerProfile: number },
+    sharedUsd: number, decentralizedUsd: number, current: "associations" | "profile", requestsPerSecond = 5): ModeComparison {
+    const sameAccount = n.spokes - n.crossAccountSpokes;
+    // associations
+    const aHub = 2 * n.zones + 2 * n.records + n.zones * n.crossAccountSpokes + 2 * n.zones * sameAccount;
+    const aSpoke = n.crossAccountSpokes ? 2 * n.zones : 0;
+    const assocCalls = 2 * n.zones + 2 * n.records + n.zones * n.crossAccountSpokes + 2 * n.zones * n.spokes;
+    const assocBlocked = [
+        ...(n.spokes + 1 > quotas.vpcsPerZone ? [`${n.spokes} spoke VPCs plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs per hosted zone`] : []),
+        ...(n.crossAccountSpokes > quotas.authorizationsPerZone ? [`${n.crossAccountSpokes} spokes in other accounts exceed the ${quotas.authorizationsPerZone} authorizations per hosted zone`] : []),
+    ];
+    // profile
+    const pRoute53 = 2 * n.profileZones + 2 * n.profileRecords;
+    const pProfilesHub = 1 + n.profileZones + n.profileEndpoints + sameAccount;
+    const pProfiles = 1 + n.profileZones + n.profileEndpoints + n.spokes;
+    const profileBlocked = [
+        ...(n.spokes > quotas.vpcsPerProfile ? [`${n.spokes} spoke VPCs exceed the ${quotas.vpcsPerProfile} VPCs per profile`] : []),
+        ...(n.profileZones > quotas.zonesPerProfile ? [`${n.profileZones} zones exceed the ${quotas.zonesPerProfile} zones per profile`] : []),
+    ];
+    const base: Omit<ModeFigures, "thisPlan" | "recommended" | "reason" | "requestsPerSecond">[] = [
+        {
+            mode: "associations", monthlyUsd: sharedUsd + zoneMonthsUsd(n.zones, prices), route53Calls: assocCalls, profilesCalls: 0,
+            seconds: Math.max(aHub, aSpoke) / requestsPerSecond, blockedBy: assocBlocked,
+        },
+        {
+            mode: "profile", monthlyUsd: sharedUsd + zoneMonthsUsd(n.profileZones, prices) + profileCharge(n.spokes, prices).monthlyUsd,
+            route53Calls: pRoute53, profilesCalls: pProfiles,
+            seconds: Math.max(pRoute53 / requestsPerSecond, pProfilesHub / requestsPerSecond, n.crossAccountSpokes ? 1 / requestsPerSecond : 0),
+            blockedBy: profileBlocked,
+        },
+        { mode: "decentralized", monthlyUsd: decentralizedUsd, route53Calls: 0, profilesCalls: 0, seconds: 0, blockedBy: [] },
+    ];
+    const [a, p] = base;
+    let recommended: ModeComparison["recommended"];
+    let reason: string;
+    if (a.blockedBy.length && p.blockedBy.length) {
+        recommended = null;
+        reason = `neither mode fits one hub (${[...a.blockedBy, ...p.blockedBy].join("; ")}): split the spokes across hubs or raise the quotas`;
+    } else if (a.blockedBy.length) {
+        recommended = "profile";
+        reason = `required by a quota: ${a.blockedBy.join("; ")}`;
+    } else if (p.blockedBy.length) {
+        recommended = "associations";
+        reason = `required by a quota: ${p.blockedBy.join("; ")}`;
+    } else if (p.monthlyUsd < a.monthlyUsd) {
+        recommended = "profile";
+        reason = `cheaper by $${(a.monthlyUsd - p.monthlyUsd).toFixed(2)} per month`;
+    } else {
+        recommended = "associations";
+        reason = `cheaper by $${(p.monthlyUsd - a.monthlyUsd).toFixed(2)} per month (the profile's hourly charge is not repaid)` +
+            (a.seconds > 60 ? `; but creating it takes about ${Math.ceil(a.seconds)} s of Route 53 calls against ${Math.ceil(p.seconds)} s with a profile` : "");
+    }
+    const modes: ModeFigures[] = base.map(x => ({
+        ...x, thisPlan: x.mode === current, recommended: x.mode === recommended, ...(x.mode === recommended ? { reason } : {}), requestsPerSecond,
+    }));
+    return { current, modes, recommended, reason, requestsPerSecond };
+}
+
+function keyOf(prices: PriceTable, item: CostItem): PriceKey {
+    const e = (Object.entries(prices.prices) as [PriceKey, { usd: number; unit: string }][]).find(([, p]) => p.usd === item.unitUsd && item.unit && item.what && true);
+    // Items carry the price key implicitly through their unit: match on unit words instead.
+    if (/zone-months/.test(item.unit)) return item.what.includes("beyond the first") ? "hostedZoneMonthAfter25" : "hostedZoneMonthFirst25";
+    if (item.unit === "profile-hours") return "profileRegionHour";
+    if (item.unit === "association-hours") return "profileAssociationHour";
+    return e ? e[0] : "endpointAzHour";
+}
+
+/** Profile-VPC associations of the plan, plus one assumed for each registered spoke without a stack. */
+function profileAssociations(stacks: readonly PlannedStack[], missingSpokes: number): number {
+    return stacks.reduce((a, s) => a + s.resources.filter(r => !r.component && r.type === TYPES.profileAssociation).length, 0) + missingSpokes;
+}
+
+/** The counts of both modes for this plan: zones mode from the services' names, profile mode from what the plan creates. */
+function modeCounts(hub: PlannedStack & { config: HubConfig }, stacks: readonly PlannedStack[], spokes: number): ModeCounts {
+    const cfg = hub.config;
+    const hubAccount = hub.accountId;
+    const registered = new Set(cfg.spokes.map(s => s.name));
+    const crossAccount = cfg.spokes.filter(s => s.accountId !== hubAccount).length +
+        stacks.filter(s => s.role === "spoke" && !registered.has(s.stack) && s.accountId !== hubAccount).length;
+    // records: zones — every name of every service is a zone with an apex (and a wildcard) record,
+    // twice for a dual-stack service (A and AAAA).
+    const zones = cfg.services.reduce((a, s) => a + s.zones.length, 0);
+    const records = cfg.services.reduce((a, s) => a + s.zones.reduce((b, z) => b + (z.wildcard ? 2 : 1), 0) * ((s as { ipAddressType?: string }).ipAddressType === "dualstack" ? 2 : 1), 0);
+    const endpointMode = cfg.dns?.sharing === "profile" && cfg.dns.records === "endpoint";
+    const planZones = resourcesOf(hub, TYPES.zone).length;
+    const planRecords = resourcesOf(hub, TYPES.record).length;
+    const pdns = resourcesOf(hub, TYPES.vpcEndpoint).filter(r => r.inputs?.privateDnsEnabled === true).length;
+    return {
+        spokes, crossAccountSpokes: crossAccount, zones, records,
+        profileZones: endpointMode ? planZones : zones, profileRecords: endpointMode ? planRecords : records,
+        profileEndpoints: endpointMode ? pdns : 0,
+    };
+}
+
+/** The modes as report lines. */
+export function formatModes(modes: readonly ModeFigures[]): string[] {
+    const usd2 = (v: number) => `$${v.toFixed(2)}`;
+    const rows = modes.map(x => `  ${x.mode.padEnd(14)} ${usd2(x.monthlyUsd).padStart(12)} per month  ` +
+        (x.mode === "decentralized" ? "no Route 53 calls (the spokes' endpoints use AWS's private DNS)"
+            : `${x.route53Calls} Route 53 + ${x.profilesCalls} Profiles API calls, about ${Math.ceil(x.seconds)} s at ${x.requestsPerSecond} requests/s`) +
+        (x.blockedBy.length ? `  BLOCKED: ${x.blockedBy.join("; ")}` : "") + (x.thisPlan ? "  (this plan)" : ""));
+    const rec = modes.find(x => x.recommended);
+    const blocked = modes.filter(x => x.blockedBy.length && x.mode !== "decentralized");
+    return [
+        "DNS modes (vpce-hub:dns.sharing) for this configuration:",
+        ...rows,
+        rec ? `  recommended: ${rec.mode}: ${rec.reason}` : `  recommended: none: neither mode fits one hub (${blocked.flatMap(b => b.blockedBy).join("; ")}): split the spokes across hubs or raise the quotas`,
     ];
 }

@@ -131,6 +131,8 @@ const UNITS: Readonly<Record<PriceKey, string>> = {
     resolverPerMillionQueries: "per million queries through Resolver endpoints",
     hostedZoneMonthFirst25: "per hosted zone per month, first 25 zones of the account",
     hostedZoneMonthAfter25: "per hosted zone per month, zones beyond the first 25 of the account",
+    profileRegionHour: "per Route 53 Profile account and Region per hour, covering the first 100 profile-VPC associations",
+    profileAssociationHour: "per profile-VPC association per hour beyond the first 100",
 };
 
 function fromOverrides(region: string, usd: Record<PriceKey, number>): PriceTable {

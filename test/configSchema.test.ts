@@ -67,6 +67,7 @@ const HUB_EXISTING = {
         prices: {
             endpointAzHour: 1, endpointPerGb: 1, transitGatewayAttachmentHour: 1, transitGatewayPerGb: 1, peeringCrossAzPerGb: 1,
             resolverEniHour: 1, resolverPerMillionQueries: 1, hostedZoneMonthFirst25: 1, hostedZoneMonthAfter25: 1,
+            profileRegionHour: 1, profileAssociationHour: 1,
         },
     },
 };

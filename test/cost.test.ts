@@ -15,7 +15,7 @@ const NOTES_PRICES: PriceTable = {
     prices: Object.fromEntries(Object.entries({
         endpointAzHour: 0.014, endpointPerGb: 0.01, transitGatewayAttachmentHour: 0.07, transitGatewayPerGb: 0.02,
         peeringCrossAzPerGb: 0.01, resolverEniHour: 0.125, resolverPerMillionQueries: 0.4,
-        hostedZoneMonthFirst25: 0.5, hostedZoneMonthAfter25: 0.1,
+        hostedZoneMonthFirst25: 0.5, hostedZoneMonthAfter25: 0.1, profileRegionHour: 0.75, profileAssociationHour: 0.0014,
     }).map(([k, usd]) => [k, { usd, unit: k, source: "test", date: "test", verify: false }])) as PriceTable["prices"],
 };
 
@@ -180,13 +180,13 @@ describe("price tables (lib/prices.ts, data/prices)", () => {
         const expected: Record<string, number> = {
             endpointAzHour: 0.014, endpointPerGb: 0.01, transitGatewayAttachmentHour: 0.07, transitGatewayPerGb: 0.02,
             peeringCrossAzPerGb: 0.01, resolverEniHour: 0.125, resolverPerMillionQueries: 0.4,
-            hostedZoneMonthFirst25: 0.5, hostedZoneMonthAfter25: 0.1,
+            hostedZoneMonthFirst25: 0.5, hostedZoneMonthAfter25: 0.1, profileRegionHour: 0.75, profileAssociationHour: 0.0014,
         };
         assert.strictEqual(t.hoursPerMonth, 730);
         for (const k of PRICE_KEYS) {
             assert.strictEqual(t.prices[k].usd, expected[k], k);
             assert.match(t.prices[k].source, /^https:\/\/aws\.amazon\.com\//, `${k} source`);
-            assert.match(t.prices[k].date, /2026-11/, `${k} date`);
+            assert.match(t.prices[k].date, k.startsWith("profile") ? /2026-12/ : /2026-11/, `${k} date`);
             assert.strictEqual(t.prices[k].verify, true, `${k} is still to verify, as the notes say`);
         }
     });

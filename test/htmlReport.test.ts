@@ -254,7 +254,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
             { zones: { monthlyUsd: 453.22 }, profile: { monthlyUsd: 512.5 } },
             [{ mode: "zones", monthlyUsd: 453.22 }, { mode: "profile", monthlyUsd: 512.5 }],
         ]) {
-            await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes } }));
+            await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes: modes as never } }));
             const bars = await p.$$eval("svg.chart .bar", gs => gs.map(g => [g.getAttribute("data-label"), Number(g.getAttribute("data-usd"))]));
             assert.deepStrictEqual(bars.slice(2), [["DNS mode: zones", 453.22], ["DNS mode: profile", 512.5]]);
             assert.strictEqual(bars.length, 4, "centralized, decentralized and the two modes");

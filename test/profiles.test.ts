@@ -2,6 +2,8 @@
 // spokes' single association, the simulated cloud's refusals, and the path checks following
 // the profile. Expected values are literal or come from the stack files, never from the code.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseStackConfig } from "../lib/config";
 import { hubDnsErrors } from "../lib/crossCheck";
@@ -80,6 +82,25 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             assert.strictEqual(code, 0, out);
             assert.match(out, /Summary: \d+ path checks over 3 stacks: (\d+) pass, 0 fail/);
             assert.match(out, /member-a .* profile rp-\w+/);
+        });
+
+        it("--json carries the DNS modes under cost.modes: the example's 10 zones, 14 records and 2 spokes in other accounts", async () => {
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vpce-profile-")), "plan.json");
+            const code = await runPlan(["--stacks-dir", "examples/profile", "--json", file], { out: () => undefined, err: () => undefined, isTty: false }, ROOT);
+            assert.strictEqual(code, 0);
+            const cost = JSON.parse(fs.readFileSync(file, "utf8")).cost;
+            const byMode = Object.fromEntries(cost.modes.map((m: any) => [m.mode, m]));
+            assert.deepStrictEqual(Object.keys(byMode), ["associations", "profile", "decentralized"]);
+            // associations: 2 x 10 zones + 2 x 14 records + 10 x 2 authorizations + 2 x 10 x 2 associations
+            assert.strictEqual(byMode.associations.route53Calls, 108);
+            // profile: zones and records only; CreateProfile + 10 resource associations + 2 AssociateProfile
+            assert.strictEqual(byMode.profile.route53Calls, 48);
+            assert.strictEqual(byMode.profile.profilesCalls, 13);
+            assert.ok(byMode.profile.thisPlan);
+            // The profile costs its hourly charge more: 0.75 x 730 (the ap-northeast-1 table).
+            assert.ok(Math.abs(byMode.profile.monthlyUsd - byMode.associations.monthlyUsd - 547.5) < 1e-6);
+            assert.ok(cost.centralized.items.some((i: any) => /^Route 53 Profile: 1 account and Region x 730 h/.test(i.what) && i.monthlyUsd === 547.5));
+            assert.strictEqual(byMode.associations.recommended, true);
         });
 
         it("pass every path check", () => {

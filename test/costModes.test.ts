@@ -1,0 +1,93 @@
+// The DNS modes side by side (lib/cost.ts compareDnsModes): monthly cost, Route 53 and
+// Route 53 Profiles API calls, creation time at 5 requests/s, and the recommendation. Every
+// expected figure is computed by hand in the comment next to it.
+import * as assert from "assert";
+import { PRICE_KEYS } from "../lib/config";
+import { DEFAULT_QUOTAS } from "../lib/config";
+import { ModeCounts, compareDnsModes, profileCharge } from "../lib/cost";
+import type { PriceTable } from "../lib/prices";
+
+const PRICES: PriceTable = {
+    region: "ap-northeast-1", currency: "USD", hoursPerMonth: 730, file: "(test)",
+    prices: Object.fromEntries(PRICE_KEYS.map(k => [k, {
+        usd: ({ hostedZoneMonthFirst25: 0.5, hostedZoneMonthAfter25: 0.1, profileRegionHour: 0.75, profileAssociationHour: 0.0014 } as Record<string, number>)[k] ?? 0,
+        unit: k, source: "test", date: "test", verify: false,
+    }])) as PriceTable["prices"],
+};
+
+/** 8 services with 10 zones and 14 records (the example hub), N spokes all in other accounts. */
+const fleet = (spokes: number): ModeCounts => ({
+    spokes, crossAccountSpokes: spokes, zones: 10, records: 14, profileZones: 10, profileRecords: 14, profileEndpoints: 0,
+});
+
+const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-6, `${what}: expected ${b}, got ${a}`);
+const mode = (m: ReturnType<typeof compareDnsModes>, name: string) => m.modes.find(x => x.mode === name)!;
+
+describe("DNS modes side by side (cost.modes)", () => {
+    it("the profile charge: $0.75 x 730 h covers 100 associations, then $0.0014 per association-hour", () => {
+        near(profileCharge(10, PRICES).monthlyUsd, 547.5, "10 VPCs: 0.75 x 730");
+        near(profileCharge(100, PRICES).monthlyUsd, 547.5, "100 VPCs: still covered");
+        near(profileCharge(101, PRICES).monthlyUsd, 547.5 + 1.022, "101: one association beyond, 0.0014 x 730");
+        near(profileCharge(1000, PRICES).monthlyUsd, 1467.3, "1,000: 547.50 + 900 x 1.022");
+    });
+
+    it("10 spokes: associations 348 Route 53 calls (30 s), profile 48 + 21 (10 s); associations cheaper by the profile's $547.50", () => {
+        const m = compareDnsModes(fleet(10), PRICES, DEFAULT_QUOTAS, 100, 300, "associations");
+        // associations: zones 2x10 + records 2x14 + authorizations 10x10 + associations 2x10x10 = 20 + 28 + 100 + 200
+        assert.strictEqual(mode(m, "associations").route53Calls, 348);
+        // busiest account, the hub: 20 + 28 + 100 = 148 calls / 5 per s
+        near(mode(m, "associations").seconds, 29.6, "associations seconds");
+        assert.strictEqual(mode(m, "profile").route53Calls, 48);
+        // CreateProfile 1 + a resource association per zone 10 + an AssociateProfile per spoke 10
+        assert.strictEqual(mode(m, "profile").profilesCalls, 21);
+        near(mode(m, "profile").seconds, 9.6, "profile seconds: 48 Route 53 calls of the hub / 5");
+        // shared 100 + 10 zones x $0.50; profile adds 547.50
+        near(mode(m, "associations").monthlyUsd, 105, "associations monthly");
+        near(mode(m, "profile").monthlyUsd, 652.5, "profile monthly");
+        near(mode(m, "decentralized").monthlyUsd, 300, "decentralized as given");
+        assert.strictEqual(m.recommended, "associations");
+        assert.match(m.reason, /cheaper by \$547\.50 per month/);
+    });
+
+    it("100 spokes: still within 300 VPCs and 100 authorizations per zone; 3,048 calls (210 s) against 48 + 111", () => {
+        const m = compareDnsModes(fleet(100), PRICES, DEFAULT_QUOTAS, 100, 300, "associations");
+        // 20 + 28 + 10x100 + 2x10x100 = 3048; hub: 48 + 1000 = 1048 / 5 = 209.6 s
+        assert.strictEqual(mode(m, "associations").route53Calls, 3048);
+        near(mode(m, "associations").seconds, 209.6, "associations seconds");
+        assert.strictEqual(mode(m, "profile").profilesCalls, 111);
+        assert.deepStrictEqual(mode(m, "associations").blockedBy, []);
+        assert.strictEqual(m.recommended, "associations");
+        assert.match(m.reason, /creating it takes about 210 s of Route 53 calls against 10 s with a profile/);
+    });
+
+    it("1,000 spokes: associations blocked by 300 VPCs and 100 authorizations per zone, so profile is required, at $1,467.30 of profile charges", () => {
+        const m = compareDnsModes(fleet(1000), PRICES, DEFAULT_QUOTAS, 100, 300, "profile");
+        // 20 + 28 + 10x1000 + 2x10x1000 = 30048; hub 48 + 10000 = 10048 / 5 = 2009.6 s
+        assert.strictEqual(mode(m, "associations").route53Calls, 30048);
+        near(mode(m, "associations").seconds, 2009.6, "associations seconds");
+        assert.deepStrictEqual(mode(m, "associations").blockedBy, [
+            "1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone",
+            "1000 spokes in other accounts exceed the 100 authorizations per hosted zone",
+        ]);
+        assert.strictEqual(mode(m, "profile").profilesCalls, 1011);
+        near(mode(m, "profile").monthlyUsd, 100 + 5 + 1467.3, "profile monthly");
+        assert.strictEqual(m.recommended, "profile");
+        assert.match(m.reason, /^required by a quota: 1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone/);
+        assert.ok(mode(m, "profile").thisPlan && mode(m, "profile").recommended);
+    });
+
+    it("spokes in the hub's own account need no authorization: their associations count against the hub account", () => {
+        const m = compareDnsModes({ ...fleet(4), crossAccountSpokes: 0 }, PRICES, DEFAULT_QUOTAS, 0, 0, "associations");
+        // 20 + 28 + 0 authorizations + 2 x 10 x 4 = 128, all in the hub's account: 128 / 5
+        assert.strictEqual(mode(m, "associations").route53Calls, 128);
+        near(mode(m, "associations").seconds, 25.6, "seconds");
+        // profile: the hub account also makes the 4 AssociateProfile calls: 1 + 10 + 4 = 15
+        assert.strictEqual(mode(m, "profile").profilesCalls, 15);
+    });
+
+    it("beyond 5,000 zones a profile is blocked too: no recommendation, and the way out says so", () => {
+        const m = compareDnsModes({ ...fleet(1200), profileZones: 5001 }, PRICES, DEFAULT_QUOTAS, 0, 0, "profile");
+        assert.strictEqual(m.recommended, null);
+        assert.match(m.reason, /neither mode fits one hub .*5001 zones exceed the 5000 zones per profile/);
+    });
+});
