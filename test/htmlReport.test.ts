@@ -133,7 +133,10 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.deepStrictEqual(bars, [
             ["Centralized (this plan)", doc.cost!.centralized.monthlyUsd],
             ["Decentralized (endpoints in every spoke)", doc.cost!.decentralized.monthlyUsd],
+            // and one bar per DNS mode the cost report compares (cost.modes)
+            ...(doc.cost!.modes ?? []).map(m => [`DNS mode: ${m.mode}`, m.monthlyUsd]),
         ]);
+        assert.strictEqual(doc.cost!.modes?.length, 3, "associations, profile and decentralized");
         // The example: 8 interface endpoints in the hub VPC, against the default of 50.
         assert.deepStrictEqual(await page.$eval('tr.quota[data-quota="endpointsPerVpc"]', tr => [tr.getAttribute("data-used"), tr.getAttribute("data-limit")]), ["8", "50"]);
         assert.ok(await page.locator("tr.quota").count() >= 8);
