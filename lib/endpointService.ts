@@ -17,6 +17,8 @@ export interface EndpointServiceFacts {
     readonly availabilityZones: readonly string[];
     /** "ipv4" and/or "ipv6". */
     readonly supportedIpAddressTypes: readonly string[];
+    /** "amazon" for AWS services; an account id for endpoint services of partners or your own. Omitted: amazon. */
+    readonly owner?: string;
 }
 
 /** A subnet the endpoint could use; `id` may be a plain id or a Pulumi output (new VPCs). */
@@ -105,11 +107,17 @@ export function checkEndpointService<Id>(
     if (dropped.length) {
         warnings.push(`${svc.name}: AWS does not list the dual-stack name${dropped.length > 1 ? "s" : ""} ${dropped.map(z => z.name).join(", ")} in ${region}: no zone for ${dropped.length > 1 ? "them" : "it"}`);
     }
-    if (!awsNames.length) {
+    // An endpoint service someone else owns (a partner's, your own NLB behind vpce-svc-...) may
+    // accept names it does not list as private DNS names: its provider knows, not AWS's list.
+    const foreign = facts.owner !== undefined && facts.owner !== "amazon";
+    if (!awsNames.length && !foreign) {
         errors.push({ message: `AWS lists no private DNS name for ${svc.endpointService} in ${region}: no zone of the hub could answer for it, so clients would keep using its public name` });
-    } else {
+    } else if (awsNames.length) {
         const unserved = zones.filter(z => !zoneServed(z.name, awsNames)).map(z => z.name);
-        if (unserved.length) {
+        if (unserved.length && foreign) {
+            warnings.push(`${svc.name}: ${svc.endpointService} (owner ${facts.owner}) lists ${awsNames.join(", ")} as its private DNS names, not ${unserved.join(", ")}: ` +
+                `check with the service's provider that it accepts ${unserved.length > 1 ? "those names" : "that name"}`);
+        } else if (unserved.length) {
             errors.push({ message: `zone${unserved.length > 1 ? "s" : ""} ${unserved.join(", ")} would never answer: ${svc.endpointService} in ${region} serves only ` +
                 `${awsNames.join(", ")} (AWS PrivateDnsNames); fix the zone names (\`zones\`)` });
         }

@@ -22,6 +22,7 @@ export async function endpointServiceFacts(serviceName: string): Promise<Endpoin
             vpcEndpointPolicySupported: r.vpcEndpointPolicySupported,
             availabilityZones: r.availabilityZones ?? [],
             supportedIpAddressTypes: r.supportedIpAddressTypes ?? [],
+            owner: r.owner,
         };
     } catch (e) {
         if (/InvalidServiceName|no matching EC2 VPC Endpoint Service/i.test((e as Error).message ?? "")) return undefined;

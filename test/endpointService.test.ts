@@ -84,6 +84,18 @@ describe("deploy-time check of a service against AWS (pure)", () => {
         assert.match(one.errors[0].message, /^sqs is offered only in ap-northeast-1a, ap-northeast-1d of ap-northeast-1, and the hub's subnets are in ap-northeast-1a, ap-northeast-1c: only ap-northeast-1a remains/);
     });
 
+    it("an endpoint service someone else owns: its zones are the user's to choose (warning at most, never an error)", () => {
+        const partner = service("partner", [{ name: "api.partner.example.com", wildcard: false }], { endpointService: `com.amazonaws.vpce.${R}.vpce-svc-0123456789abcdef0` });
+        const none = checkEndpointService(partner, facts("partner", [], { serviceName: partner.endpointService, owner: "123456789012" }), twoAzs, R);
+        assert.deepStrictEqual([none.errors, none.warnings], [[], []]);
+        const other = checkEndpointService(partner, facts("partner", ["svc.partner.example.com"], { serviceName: partner.endpointService, owner: "123456789012" }), twoAzs, R);
+        assert.deepStrictEqual(other.errors, []);
+        assert.match(other.warnings[0], /owner 123456789012\) lists svc\.partner\.example\.com as its private DNS names, not api\.partner\.example\.com/);
+        // The same answer from an AWS service is an error.
+        const aws = checkEndpointService(partner, facts("partner", ["svc.partner.example.com"], { serviceName: partner.endpointService, owner: "amazon" }), twoAzs, R);
+        assert.strictEqual(aws.errors.length, 1);
+    });
+
     it("a service AWS does not know in the region is an error naming it (InvalidServiceName)", () => {
         const v = checkEndpointService(service("nosuch", [{ name: `nosuch.${R}.amazonaws.com`, wildcard: false }]), undefined, twoAzs, R);
         assert.match(v.errors[0].message, /^endpoint service com\.amazonaws\.ap-northeast-1\.nosuch does not exist in ap-northeast-1 \(AWS: InvalidServiceName\)/);
