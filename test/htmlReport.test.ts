@@ -108,6 +108,14 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         const hops = await page.$$eval("#detail li.hop", lis => lis.map(l => l.textContent));
         assert.deepStrictEqual(hops, check.path);
         await page.keyboard.press("Escape");
+        assert.strictEqual(await page.isVisible("#detail"), false, "Escape closes it");
+        // An isolation cell follows routes, not DNS: its hops, no DNS answer.
+        const iso = doc.checks.find(c => c.source === "member-a" && c.kind === "isolation")!;
+        await page.focus('tr[data-source="member-a"] td[data-group="isolation"]');
+        await page.keyboard.press("Enter");
+        assert.deepStrictEqual(await page.$$eval("#detail li.hop", lis => lis.map(l => l.textContent)), iso.path);
+        assert.ok(!(await page.textContent("#detail"))!.includes("DNS answer"));
+        await page.keyboard.press("Escape");
     });
 
     it("the copy buttons hold the exact forwarder configurations (and put them on the clipboard)", async () => {

@@ -174,8 +174,9 @@ const SCRIPT = `
       var d = el("div", "check " + (k[2] ? "pass" : "fail"));
       d.appendChild(el("span", "verdict", k[2] ? "pass " : "FAIL "));
       d.appendChild(el("code", "", S[k[0]]));
+      // Isolation checks look up no name: they follow routes to the other spokes.
       var answer = S[k[1]];
-      d.appendChild(el("div", "answer", "DNS answer: " + (answer || "(none: no private answer)")));
+      if (S[c[1]] !== "isolation") d.appendChild(el("div", "answer", "DNS answer: " + (answer || "(none: no private answer)")));
       if (!k[2]) d.appendChild(el("div", "missing failtext", "missing: " + S[k[3]]));
       var ol = el("ol");
       k[4].forEach(function(h){ ol.appendChild(el("li", "hop", data.hops[h].split(" ").map(function(w){ return S[Number(w)]; }).join(" "))); });
