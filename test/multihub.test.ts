@@ -241,10 +241,23 @@ describe("price tables for the hub regions (data/prices)", () => {
         }
     });
 
-    it("a Frankfurt hub is priced from the Frankfurt table: endpoint AZ-hours at its $0.012", () => {
-        const { loadPrices } = require("../lib/prices") as typeof import("../lib/prices");
-        assert.strictEqual(loadPrices("eu-central-1").prices.endpointAzHour.usd, 0.012);
-        assert.strictEqual(loadPrices("us-west-2").prices.transitGatewayAttachmentHour.usd, 0.05);
+    it("each hub is priced from its own region's table: a Frankfurt hub's endpoint AZ-hours at Frankfurt's $0.012, Oregon's at $0.01", async () => {
+        const { hubEstimates } = require("../plan/hubs") as typeof import("../plan/hubs");
+        const hub = (region: string, vpc: string, cidr: string) => ({
+            "aws:region": region, "vpce-hub:role": "hub", "vpce-hub:accountId": "123456789012",
+            "vpce-hub:vpc": { id: vpc, cidr, subnetIds: [`subnet-0${vpc.slice(5, 9)}00000001`, `subnet-0${vpc.slice(5, 9)}00000002`], routeTableIds: [`rtb-0${vpc.slice(5, 9)}00000001`] },
+            "vpce-hub:services": ["sqs", "sts"],
+        });
+        const stackFiles = files({ "hub-euc1": hub("eu-central-1", "vpc-0aaa000000000001", "10.0.0.0/16"), "hub-usw2": hub("us-west-2", "vpc-0bbb000000000001", "10.16.0.0/16") });
+        const v = validateStacks(stackFiles);
+        assert.deepStrictEqual(v.errors.map(formatError), []);
+        const planned = await evaluate(stackFiles, v.configs);
+        const byHub = Object.fromEntries(hubEstimates(planned.stacks).map(e => [e.hub.stack, e.cost!]));
+        const endpoints = (c: typeof byHub[string]) => c.centralized.items.find(i => /interface endpoints in the hub VPC/.test(i.what))!.monthlyUsd;
+        // 2 services x 2 AZs x 730 h at each region's rate.
+        assert.ok(Math.abs(endpoints(byHub["hub-euc1"]) - 2 * 2 * 730 * 0.012) < 1e-6, String(endpoints(byHub["hub-euc1"])));
+        assert.ok(Math.abs(endpoints(byHub["hub-usw2"]) - 2 * 2 * 730 * 0.01) < 1e-6, String(endpoints(byHub["hub-usw2"])));
+        assert.strictEqual(byHub["hub-euc1"].region, "eu-central-1");
     });
 });
 
