@@ -251,7 +251,9 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     }
     const views = { html: typeof args.html === "string" ? args.html : undefined, mermaid: typeof args.mermaid === "string" ? args.mermaid : undefined };
     if (views.html || views.mermaid) {
-        for (const line of writeViews(jsonDocument(view) as unknown as PlanDocument, views, projectDir)) io.out(`${line}\n`);
+        const written = writeViews(jsonDocument(view) as unknown as PlanDocument, views, projectDir);
+        for (const line of written.lines) io.out(`${line}\n`);
+        if (written.errors.length) return fail(io, written.errors);
     }
     return failures(result.checks, result.pending).length ? 1 : 0;
 }

@@ -111,4 +111,12 @@ describe("Mermaid topology, parsed and rendered by mermaid in a headless browser
         const { labels } = await draw(page, text, "profile");
         assert.strictEqual(labels.filter(l => l === "Route 53 Profile / rp-0123456789abcdef").length, 1, JSON.stringify(labels));
     });
+
+    it("a file that cannot be written is an error line naming the flag (exit 2), not a stack trace", async () => {
+        const err: string[] = [];
+        const code = await runPlan(["--stacks-dir", EXAMPLE, "--mermaid", path.join(dir, "no-such-dir", "t.mmd"), "--no-color"],
+            { out: () => undefined, err: t => { err.push(t); }, isTty: false }, dir);
+        assert.strictEqual(code, 2);
+        assert.strictEqual(err.join(""), `error: (plan): --mermaid: cannot write ${path.join(dir, "no-such-dir", "t.mmd")}: ENOENT\n`);
+    });
 });
