@@ -13,6 +13,7 @@ import { parseArgs } from "util";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
 import { CostReport, formatCostReport } from "../lib/cost";
 import { compareWithPrevious } from "../lib/diff";
+import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/migration";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { forwardersSection, perHub } from "../lib/hubReport";
 import { groupStacksByHub } from "../lib/hubSet";
@@ -116,6 +117,8 @@ export interface PlanView extends ReportInput {
     readonly apiBudget?: ApiBudget;
     /** Per hub (one entry per hub stack; with several hubs the sections come from these). */
     readonly estimates: readonly HubEstimate[];
+    /** --against: the hub's DNS mode changed (lib/migration.ts). */
+    readonly modeChange?: ModeChange;
 }
 
 function planView(args: Args, result: PlanResult, previous: unknown, projectDir: string): PlanView {
@@ -163,10 +166,12 @@ const apiBudgetSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) =
         `about ${Math.ceil(e.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`],
 }]);
 
+const migrationSection: SectionBuilder<PlanView> = v => v.modeChange ? [{ id: "migration", title: "DNS mode change", lines: formatModeChange(v.modeChange) }] : [];
+
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
     perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
-    perHub(checksSection), costSection, apiBudgetSection, warningsSection, summarySection,
+    perHub(checksSection), costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
 ];
 
 export const HEADER = `vpce-hub plan  ${SIMULATED}: ids, ARNs and addresses come from an offline simulation of AWS; nothing was deployed`;
@@ -239,8 +244,14 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         over.push({ stack: hubs[hubs.length - 1], key: quotaKey(finding.name), message: `hubs ${hubs.join(", ")} together: ${finding.message}` });
     }
     if (over.length) return fail(io, over);
+    // A change of vpce-hub:dns that one pulumi up per stack cannot make stops here, naming the step.
+    const modeChange = previous ? recognizeModeChange(previous as MigrationSnapshot, result) : undefined;
+    if (modeChange?.blocking) {
+        io.err(formatModeChange(modeChange).join("\n") + "\n");
+        return fail(io, [modeChange.blocking]);
+    }
 
-    const view = planView(args, result, previous, projectDir);
+    const view = { ...planView(args, result, previous, projectDir), modeChange };
     const s = style(!args["no-color"] && !process.env.NO_COLOR && io.isTty);
     const sections: Section[] = SECTIONS.flatMap(build => build(view, s));
     io.out(renderSections(s.bold("vpce-hub plan") + s.dim(HEADER.slice("vpce-hub plan".length)), sections, s));
