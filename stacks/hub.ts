@@ -47,13 +47,14 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
     subnets.forEach((s, i) => {
         if (s.vpcId !== vpc.id) fail(`${NS}:vpc.subnetIds[${i}]`, `${s.id} belongs to ${s.vpcId}, not to ${vpc.id}`);
     });
-    // Dual-stack endpoints need dual-stack subnets (AWS refuses ipAddressType dualstack otherwise).
-    const v4only = cfg.ipAddressType === "dualstack" ? subnets.filter(s => !s.ipv6CidrBlock) : [];
+    const perAz = onePerAz(subnets);
+    // Dual-stack endpoints need dual-stack subnets (AWS refuses ipAddressType dualstack
+    // otherwise): the ones used, the first listed in each AZ.
+    const v4only = cfg.ipAddressType === "dualstack" ? subnets.filter(s => perAz.includes(s.id) && !s.ipv6CidrBlock) : [];
     if (v4only.length) {
         fail(`${NS}:vpc.subnetIds`, `${v4only.map(s => s.id).join(", ")} ${v4only.length > 1 ? "have" : "has"} no IPv6 block: ipAddressType dualstack needs dual-stack subnets; ` +
             `assign each an IPv6 /64 from ${vpc.ipv6Cidr ?? "the VPC's IPv6 block"}, or list other subnets`);
     }
-    const perAz = onePerAz(subnets);
     if (perAz.length < 2) {
         fail(`${NS}:vpc.subnetIds`, `all subnets are in ${subnets[0].availabilityZone}: endpoints and the Resolver need at least 2 AZs`);
     }

@@ -230,6 +230,20 @@ describe("dual-stack against AWS's answer and refusals", () => {
         });
     });
 
+    it("a listed subnet the endpoints do not use (second in its AZ) may stay IPv4-only", async () => {
+        const sim = new SimCloud();
+        const raw = dualRaw();
+        const ids = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"];
+        raw.shared["vpce-hub:vpc"].subnetIds = ids;
+        // Subnet 4 lands in the first AZ again (a, c, d, a) and has no IPv6 block.
+        sim.registerVpc(raw.shared["vpce-hub:vpc"].id, "10.0.0.0/16", ids.slice(0, 3), R, ["rtb-0a1b2c3d4e5f60001"], undefined, HUB6);
+        sim.registerVpc(raw.shared["vpce-hub:vpc"].id, "10.0.0.0/16", ids, R, ["rtb-0a1b2c3d4e5f60001"]);
+        assert.strictEqual(sim.subnets.get(ids[3])!.ipv6Cidr, undefined);
+        const p = await plan(raw, sim);
+        const ssm = of(hubOf(p), ENDPOINT).find(e => e.name === "ssm")!;
+        assert.deepStrictEqual(ssm.inputs.subnetIds, ids.slice(0, 3));
+    });
+
     it("the simulated cloud refuses a dual-stack endpoint in an IPv4-only subnet, and an AAAA alias to a name without AAAA records", () => {
         const sim = new SimCloud();
         sim.registerVpc("vpc-1", "10.0.0.0/16", ["subnet-1"], R);
