@@ -171,3 +171,33 @@ describe("quota: inbound rules per security group", () => {
         assert.match(only(checkQuotas(stacks), "quota:rulesPerSecurityGroup")[0].message, /would hold 61 inbound rules/);
     });
 });
+
+describe("quota: routes per route table (a route to a prefix list counts as its max entries)", () => {
+    const table = (routes: number, listMaxEntries?: number) => [{
+        stack: "shared", role: "hub", accountId: HUB_ACCOUNT, region: "ap-northeast-1", config: {} as any, outputs: {},
+        resources: [
+            ...Array.from({ length: routes }, (_, i) => ({
+                urn: `urn:r${i}`, type: "aws:ec2/route:Route", name: `r${i}`, id: `r-${i}`, outputs: {},
+                inputs: { routeTableId: "rtb-hub", destinationCidrBlock: `10.${i}.0.0/16`, vpcPeeringConnectionId: `pcx-${i}` },
+            })),
+            ...(listMaxEntries === undefined ? [] : [
+                { urn: "urn:pl", type: "aws:ec2/managedPrefixList:ManagedPrefixList", name: "transit-gateway-spokes", id: "pl-1", outputs: {}, inputs: { maxEntries: listMaxEntries, entries: [] } },
+                { urn: "urn:plr", type: "aws:ec2/route:Route", name: "to-list", id: "r-pl", outputs: {}, inputs: { routeTableId: "rtb-hub", destinationPrefixListId: "pl-1", transitGatewayId: "tgw-1" } },
+            ]),
+        ],
+    }] as PlannedStack[];
+
+    it("warns when a hub route table would exceed AWS's 50 routes, naming the table", () => {
+        const ws = only(checkQuotas(table(51)), "quota:routesPerRouteTable");
+        assert.strictEqual(ws.length, 1);
+        assert.match(ws[0].message, /quota "Routes per route table": route table rtb-hub \(stack shared\) would hold 51 routes .*over the limit of 50/);
+        assert.deepStrictEqual(only(checkQuotas(table(39)), "quota:routesPerRouteTable"), []); // 39 / 50 = 0.78
+    });
+
+    it("counts a route to a prefix list of 30 max entries as 30 routes: 10 + 30 = 40 is 80%", () => {
+        const ws = only(checkQuotas(table(10, 30)), "quota:routesPerRouteTable");
+        assert.strictEqual(ws.length, 1);
+        assert.match(ws[0].message, /would hold 40 routes .*80% of the limit of 50/);
+        assert.deepStrictEqual(only(checkQuotas(table(10, 29)), "quota:routesPerRouteTable"), []); // 39
+    });
+});
