@@ -136,7 +136,11 @@ export function checkEndpointService<Id>(
     if (svc.supportsPolicy && !facts.vpcEndpointPolicySupported && svc.policy === undefined) {
         warnings.push(`${svc.name}: AWS says ${svc.endpointService} accepts no VPC endpoint policy (the catalog assumed it does): its endpoint gets none, so any principal may use it`);
     }
-    const supported = new Set(facts.availabilityZones);
+    // The provider returns no AZs for some services (cross-Region ones: terraform-provider-aws
+    // #44186): an empty list says nothing, so every subnet stays and CreateVpcEndpoint decides.
+    const unknownAzs = facts.availabilityZones.length === 0;
+    if (unknownAzs) warnings.push(`${svc.name}: AWS lists no Availability Zones for ${svc.endpointService}: its endpoint uses every hub subnet, unchecked`);
+    const supported = new Set(unknownAzs ? subnets.map(s => s.availabilityZone) : facts.availabilityZones);
     const kept = subnets.filter(s => supported.has(s.availabilityZone));
     const keptAzs = [...new Set(kept.map(s => s.availabilityZone))];
     const ours = [...new Set(subnets.map(s => s.availabilityZone))];

@@ -96,6 +96,14 @@ describe("deploy-time check of a service against AWS (pure)", () => {
         assert.strictEqual(aws.errors.length, 1);
     });
 
+    it("no AZs in AWS's answer means unknown, not none: every subnet stays, with a warning", () => {
+        const v = checkEndpointService(service("sqs", [{ name: `sqs.${R}.amazonaws.com`, wildcard: false }]),
+            facts("sqs", [`sqs.${R}.amazonaws.com`], { availabilityZones: [] }), twoAzs, R);
+        assert.deepStrictEqual(v.errors, []);
+        assert.deepStrictEqual(v.subnets.map(s => s.id), ["subnet-a", "subnet-c"]);
+        assert.match(v.warnings[0], /AWS lists no Availability Zones for com\.amazonaws\.ap-northeast-1\.sqs/);
+    });
+
     it("a service AWS does not know in the region is an error naming it (InvalidServiceName)", () => {
         const v = checkEndpointService(service("nosuch", [{ name: `nosuch.${R}.amazonaws.com`, wildcard: false }]), undefined, twoAzs, R);
         assert.match(v.errors[0].message, /^endpoint service com\.amazonaws\.ap-northeast-1\.nosuch does not exist in ap-northeast-1 \(AWS: InvalidServiceName\)/);
