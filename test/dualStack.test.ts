@@ -230,6 +230,18 @@ describe("dual-stack against AWS's answer and refusals", () => {
         });
     });
 
+    it("a Transit Gateway member the hub registered IPv6 blocks for needs IPv6 in its attachment subnets: a config error naming them", async () => {
+        const raw = dualRaw();
+        delete raw["member-b"]["vpce-hub:vpc"].ipv6Cidr;
+        const f = files(raw);
+        await assert.rejects(evaluate(f, validateStacks(f).configs, new SimCloud()), (e: unknown) => {
+            assert.ok(e instanceof ConfigValidationError);
+            assert.deepStrictEqual(e.errors.map(formatError), ["error: member-b: vpce-hub:vpc.subnetIds: subnet-0bbbbbbbbbbbb0001, subnet-0bbbbbbbbbbbb0002 have no IPv6 block: " +
+                'the hub registered IPv6 blocks for "member-b", and a Transit Gateway attachment carries IPv6 only with IPv6 in its subnets (ipv6Support)']);
+            return true;
+        });
+    });
+
     it("a listed subnet the endpoints do not use (second in its AZ) may stay IPv4-only", async () => {
         const sim = new SimCloud();
         const raw = dualRaw();
