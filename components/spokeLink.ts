@@ -20,6 +20,8 @@ export interface HubSpokeLinkArgs {
     readonly zones: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
     /** For transitGateway spokes: the TGW id, and the hub attachment routes must wait for. */
     readonly transitGateway?: { readonly id: pulumi.Input<string>; readonly hubAttachment: pulumi.Resource };
+    /** For peering spokes: the expired request this one replaces ("" for none; stacks/hub.ts peeringRequests). */
+    readonly peeringReplaces?: string;
 }
 
 export class HubSpokeLink extends pulumi.ComponentResource {
@@ -49,8 +51,11 @@ export class HubSpokeLink extends pulumi.ComponentResource {
                 peerRegion: args.region,
                 // The spoke's stack accepts (VpcPeeringConnectionAccepter), in its own account.
                 autoAccept: false,
-                tags: { Name: `vpce-hub-${spoke.name}`, "vpce-hub:spoke": spoke.name },
-            }, { parent });
+                tags: {
+                    Name: `vpce-hub-${spoke.name}`, "vpce-hub:spoke": spoke.name,
+                    ...(args.peeringReplaces ? { "vpce-hub:replaces": args.peeringReplaces } : {}),
+                },
+            }, peeringOptions(parent, args.peeringReplaces ?? ""));
             this.peeringConnectionId = peering.id;
             // A route to a peering still pending acceptance is allowed (state blackhole until the
             // spoke accepts), so the hub never needs a second pass (AWS VPC peering guide,
@@ -83,4 +88,13 @@ export class HubSpokeLink extends pulumi.ComponentResource {
         }
         this.registerOutputs({ peeringConnectionId: this.peeringConnectionId, authorizedZoneIds: this.authorizedZoneIds });
     }
+}
+
+/**
+ * The peering's resource options. The engine compares `replacementTrigger` with the value of
+ * the last update and replaces the resource when it differs: it changes exactly when the hub
+ * found its previous request expired (the id of that request), and stays the same afterwards.
+ */
+export function peeringOptions(parent: pulumi.Resource, replaces: string): pulumi.CustomResourceOptions {
+    return { parent, replacementTrigger: replaces };
 }

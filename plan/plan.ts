@@ -286,7 +286,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
 }
 
 /**
@@ -309,6 +309,28 @@ export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[
                     `but the endpoint and Resolver security groups admit all of ${cidr}, those VPCs included; list the on-prem networks themselves to admit only them`,
             });
         }
+    }
+    return out;
+}
+
+/**
+ * A peering request not accepted within 7 days expires and can no longer be accepted (VPC
+ * peering guide, "VPC peering connection lifecycle"): said for every cross-account peering, so
+ * that each member is deployed within a week of the hub; the hub's next pulumi up recreates an
+ * expired request (stacks/hub.ts peeringRequests).
+ */
+export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[] {
+    const out: Warning[] = [];
+    for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
+        const hubAccount = hub.accountId ?? simulatedAccountId(hub.stack);
+        const cross = hub.spokes.filter(s => s.connectivity === "peering" && s.accountId !== hubAccount);
+        if (!cross.length) continue;
+        out.push({
+            code: "peering:expiry",
+            message: `${hub.stack}: the peering request${cross.length > 1 ? "s" : ""} to ${shortList(cross.map(s => `${s.name} (${s.accountId})`), 3)} ` +
+                `expire${cross.length > 1 ? "" : "s"} unless accepted within 7 days: pulumi up ${cross.length > 1 ? "each member" : cross[0].name} within a week of the hub; ` +
+                `after that a request can no longer be accepted, and the hub's next pulumi up recreates it`,
+        });
     }
     return out;
 }

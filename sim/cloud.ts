@@ -12,6 +12,7 @@ import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
 import { DUAL_STACK } from "../lib/dualStack";
 import type { EndpointServiceFacts } from "../lib/endpointService";
 import { SimAwsError, SimDns } from "./dns";
+import { SimPeerings } from "./peering";
 import { host6At, subnet6At } from "../lib/ipv6";
 import { catalogPrivateDnsNames } from "../lib/catalog";
 import { ENTRIES_PER_REQUEST, MAX_PREFIX_LIST_ENTRIES } from "../lib/prefixLists";
@@ -99,11 +100,10 @@ export class SimCloud implements pulumi.runtime.Mocks {
     readonly dns = new SimDns();
     /** Public DNS: an endpoint's regional and zonal names (record names: S3's regional one is a wildcard) -> private IPs. */
     readonly publicDns = this.dns.endpointRecords;
-    /**
-     * Peering connections by id: who requested, who must accept, and the status. A request not
-     * accepted within 7 days expires (`expirePendingPeerings`) and can no longer be accepted.
-     */
-    readonly peerings = new Map<string, { vpcId: string; peerVpcId: string; peerOwnerId: string; status: "pending-acceptance" | "active" | "expired" }>();
+    /** VPC peering requests and their status (sim/peering.ts): a request not accepted within 7 days expires. */
+    readonly peering = new SimPeerings();
+    /** Peering connections by id, with their status. */
+    readonly peerings = this.peering.byId;
     /** The same names' AAAA answers: endpoints with IPv6 addresses and AAAA records (dnsRecordIpType). */
     readonly publicDns6 = this.dns.endpointRecords6;
     /**
@@ -334,9 +334,12 @@ export class SimCloud implements pulumi.runtime.Mocks {
             case "pulumi:pulumi:StackReference": {
                 const ref = String(inputs.name ?? readId ?? name);
                 const stack = ref.split("/").pop()!;
-                const outputs = this.stackOutputs.get(stack);
+                const outputs = this.stackOutputs.get(stack) ?? (stack === this.ctx.stack ? {} : undefined);
+                // A stack reading its own outputs (the hub, for the peerings it requested before)
+                // gets those of its previous run, none on its first.
                 if (!outputs) throw new Error(`simulated cloud: stack reference ${ref}: no stack "${stack}" was planned before this one`);
-                return { id: ref, state: { name: ref, outputs: this.referencedOutputs(outputs), secretOutputNames: [] } };
+                const own = stack === this.ctx.stack;
+                return { id: ref, state: { name: ref, outputs: own ? outputs : this.referencedOutputs(outputs), secretOutputNames: [] } };
             }
             case "awsx:ec2:Vpc": return this.simulateAwsxVpc(key, inputs);
             case "aws:ec2/securityGroup:SecurityGroup": {
@@ -374,19 +377,15 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 return out(id, { ipAddresses, arn: this.arn("route53resolver", `resolver-endpoint/${id}`) });
             }
             case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": {
-                const id = this.idFor("pcx", key);
-                this.peerings.set(id, { vpcId: String(inputs.vpcId), peerVpcId: String(inputs.peerVpcId), peerOwnerId: String(inputs.peerOwnerId ?? this.ctx.accountId), status: "pending-acceptance" });
+                // A replacement (the hub recreating an expired request) is a new request with a new id.
+                const replaces = inputs.tags?.["vpce-hub:replaces"];
+                const id = this.idFor("pcx", replaces ? `${key}#${replaces}` : key);
+                this.peering.request(id, { vpcId: String(inputs.vpcId), peerVpcId: String(inputs.peerVpcId), peerOwnerId: String(inputs.peerOwnerId ?? this.ctx.accountId) });
                 return out(id, { acceptStatus: "pending-acceptance" });
             }
             case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": {
                 const id = String(inputs.vpcPeeringConnectionId);
-                const p = this.peerings.get(id);
-                if (p?.status === "expired") {
-                    // EC2 refuses any action on an expired request (VPC peering guide, "VPC peering connection lifecycle").
-                    throw new SimAwsError("InvalidStateTransition", `Invalid state transition for ${id}, attempted to transition from expired to active: ` +
-                        `the request was not accepted within 7 days; the hub recreates it on its next pulumi up`);
-                }
-                if (p) p.status = "active";
+                this.peering.accept(id);
                 return out(id, { acceptStatus: "active" });
             }
             case "aws:ec2transitgateway/transitGateway:TransitGateway": {
@@ -469,9 +468,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
 
     /** Seven days pass: every peering request still pending acceptance expires. */
     expirePendingPeerings(): string[] {
-        const expired = [...this.peerings].filter(([, p]) => p.status === "pending-acceptance").map(([id]) => id);
-        for (const id of expired) this.peerings.get(id)!.status = "expired";
-        return expired;
+        return this.peering.expirePending();
     }
 
     /**
@@ -640,6 +637,10 @@ export class SimCloud implements pulumi.runtime.Mocks {
                     id: inputs.id, autoAcceptSharedAttachments: "enable", defaultRouteTableAssociation: "enable",
                     defaultRouteTablePropagation: "enable", ...settings,
                 };
+            }
+            case "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": {
+                const ids = this.peering.find(inputs.filters ?? []);
+                return { ids, id: this.ctx.region, filters: inputs.filters, tags: {} };
             }
             case "aws:organizations/getOrganization:getOrganization": {
                 const org = this.organizations.get(this.ctx.accountId);

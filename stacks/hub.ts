@@ -14,6 +14,7 @@ import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } fro
 import { tablesOwner } from "../lib/hubSet";
 import { HubOutputs } from "../lib/model";
 import { authorizationWaysOut } from "../lib/quotas";
+import { stackWarning } from "./warnings";
 import { contains, mustParseCidr } from "../lib/cidr";
 import { renderForwarders } from "../lib/forwarders";
 import { Source, aggregatedSources } from "../lib/rules";
@@ -154,6 +155,44 @@ export function authorizationQuotaErrors(cfg: HubConfig, hubAccountId: string): 
 }
 
 /**
+ * Which peering request each peering spoke's VpcPeeringConnection replaces ("" for none).
+ * A request not accepted within 7 days expires, and the member can then never accept it (VPC
+ * peering guide, "VPC peering connection lifecycle"). The hub reads the peering ids it exported
+ * on its last update (a StackReference to itself) and asks EC2 about each: a request that
+ * expired, or that EC2 no longer lists (an expired request stays visible for a while, then
+ * goes), becomes the `replacementTrigger` of the spoke's peering, so this `pulumi up` replaces it
+ * with a fresh request; the value is exported so later updates keep it (no second replacement).
+ * A request the member rejected is not recreated (that is the member's word): a warning.
+ */
+async function peeringRequests(cfg: HubConfig): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    // Read whether or not a spoke peers today, so that adding the first peering spoke adds only its own resources.
+    const self = new pulumi.StackReference("previous-update", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
+    const peered = cfg.spokes.filter(s => s.connectivity === "peering");
+    if (!peered.length) return out;
+    const previous = ((await self.getOutputDetails("spokes")).value ?? {}) as Record<string, { peeringConnectionId?: string; peeringReplaces?: string }>;
+    const withStatus = async (id: string, statuses?: string[]) => (await aws.ec2.getVpcPeeringConnections({
+        filters: [{ name: "vpc-peering-connection-id", values: [id] }, ...(statuses ? [{ name: "status-code", values: statuses }] : [])],
+    })).ids.length > 0;
+    for (const s of peered) {
+        const before = previous[s.name];
+        const id = before?.peeringConnectionId;
+        let replaces = before?.peeringReplaces ?? "";
+        if (id) {
+            const [listed, expired, rejected] = await Promise.all([withStatus(id), withStatus(id, ["expired", "deleted"]), withStatus(id, ["rejected", "failed"])]);
+            if (rejected) {
+                stackWarning("peering:rejected", `spoke ${s.name}: peering request ${id} was rejected (or failed) in account ${s.accountId}: remove the spoke, or delete the request and pulumi up again`);
+            } else if (expired || !listed) {
+                stackWarning("peering:recreated", `spoke ${s.name}: peering request ${id} expired before ${s.name} accepted it: this update replaces it with a new request; pulumi up ${s.name} within 7 days`);
+                replaces = id;
+            }
+        }
+        out.set(s.name, replaces);
+    }
+    return out;
+}
+
+/**
  * The ARN of the organization the hub's account belongs to (a RAM principal), checked against
  * `vpce-hub:organizationId`. DescribeOrganization works from any member account.
  */
@@ -267,9 +306,11 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         });
     }
 
+    const requests = await peeringRequests(cfg);
     const links: Record<string, HubSpokeLink> = {};
     for (const spoke of cfg.spokes) {
         links[spoke.name] = new HubSpokeLink(spoke.name, {
+            peeringReplaces: requests.get(spoke.name),
             // A profile replaces the per-zone authorizations.
             spoke, hubAccountId, region: cfg.region, hubVpcId: net.vpcId, hubRouteTables: net.routeTables, zones: profileMode ? [] : zones,
             transitGateway: tgw ? { id: tgw.id, hubAttachment: tgw.hubAttachment } : undefined,
@@ -319,6 +360,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
             ...(links[s.name].peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),
+            ...(requests.get(s.name) ? { peeringReplaces: requests.get(s.name) } : {}),
             authorizedZoneIds: links[s.name].authorizedZoneIds,
             ...(s.ipv6Cidrs ? { ipv6Cidrs: [...s.ipv6Cidrs] } : {}),
         }])),

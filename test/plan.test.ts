@@ -288,14 +288,14 @@ describe("npm run plan (the command)", () => {
         assert.ok(io.stdout.includes("108 Route 53 and 1 Resolver API calls to create this plan: about 14 s at 5 requests/s per account"), io.stdout);
     });
 
-    // 14 names x 3 sources, plus one isolation check for member-b; member-a's 14 wait.
+    // 14 names x 3 sources, plus one isolation check for member-b; member-a's 14 wait. The warning: member-a's peering request expires unaccepted after 7 days.
     it("shows a registered member without a stack file as pending, in one line, and exits 0 (not deployed yet is not a failure)", async () => {
         const dir = stacksDir("missing-member", f => { delete f["Pulumi.member-a.yaml"]; });
         const io = capture();
         assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 0, io.stdout);
         assert.match(io.stdout, /^  pending: member-a: not deployed yet \(no Pulumi\.member-a\.yaml in the plan\), 14 checks wait for it$/m);
         assert.ok(!/FAIL/.test(io.stdout), io.stdout);
-        assert.match(io.stdout, /^Summary: 43 path checks over 2 stacks: 29 pass, 0 fail, 14 pending \(1 spoke not deployed yet\)$/m);
+        assert.match(io.stdout, /^Summary: 43 path checks over 2 stacks: 29 pass, 0 fail, 14 pending \(1 spoke not deployed yet\), 1 warning$/m);
     });
 
     it("warns, against a previous plan, that removing a service breaks it for every consumer", async () => {

@@ -60,7 +60,7 @@ describe("the plan's terminal output", () => {
         assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
         const out = io.stdout;
         assert.strictEqual(out.match(/^Stacks: /gm)?.length, 1);
-        assert.match(out, /^Stacks: 1 hub, 2 spokes, 108 resources$/m);
+        assert.match(out, /^Stacks: 1 hub, 2 spokes, 109 resources$/m);
         assert.match(out, /^ {2}hub resources: 20 VpcAssociationAuthorization, 14 Record, 10 Zone, 9 SecurityGroup, 8 VpcEndpoint,/m);
         assert.match(out, /^ {2}member-a {2}111111111111 {2}10\.1\.0\.0\/16 {2}10\.0\.0\.0\/16 via pcx-[0-9a-f]+ {2}10\/10 {2}tcp 443 \(8\/8\)$/m);
         assert.match(out, /^ {2}member-b {2}222222222222 {2}10\.2\.0\.0\/16 {2}10\.0\.0\.0\/16 via tgw-[0-9a-f]+ +10\/10 {2}tcp 443 \(8\/8\)$/m);

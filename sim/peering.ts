@@ -1,0 +1,53 @@
+// The simulated cloud's VPC peering requests and their lifecycle: a request waits for the
+// accepter as pending-acceptance; unaccepted for 7 days it expires, and EC2 then allows no
+// action on it (VPC peering guide, "VPC peering connection lifecycle"). Accepting an expired
+// request fails with InvalidStateTransition (docs/aws-rules.md).
+import { SimAwsError } from "./dns";
+
+export type PeeringStatus = "pending-acceptance" | "active" | "expired" | "rejected" | "deleted";
+
+export interface SimPeering {
+    readonly vpcId: string;
+    readonly peerVpcId: string;
+    readonly peerOwnerId: string;
+    status: PeeringStatus;
+}
+
+export class SimPeerings {
+    readonly byId = new Map<string, SimPeering>();
+
+    /** CreateVpcPeeringConnection: a request pending acceptance by the peer account. */
+    request(id: string, p: Omit<SimPeering, "status">): void {
+        // The same resource again (a later pulumi up) is the same request, in whatever state it is.
+        if (!this.byId.has(id)) this.byId.set(id, { ...p, status: "pending-acceptance" });
+    }
+
+    /** AcceptVpcPeeringConnection. A request the simulation never saw (made elsewhere) is accepted as is. */
+    accept(id: string): void {
+        const p = this.byId.get(id);
+        if (!p) return;
+        if (p.status !== "pending-acceptance" && p.status !== "active") {
+            throw new SimAwsError("InvalidStateTransition", `Invalid state transition for ${id}, attempted to transition from ${p.status} to active` +
+                (p.status === "expired" ? ": the request was not accepted within 7 days; the hub recreates it on its next pulumi up" : ""));
+        }
+        p.status = "active";
+    }
+
+    /** Seven days pass: every request still pending acceptance expires. Returns their ids. */
+    expirePending(): string[] {
+        const expired = [...this.byId].filter(([, p]) => p.status === "pending-acceptance").map(([id]) => id);
+        for (const id of expired) this.byId.get(id)!.status = "expired";
+        return expired;
+    }
+
+    /**
+     * DescribeVpcPeeringConnections with filters `vpc-peering-connection-id` and `status-code`
+     * (the only ones the program uses; any other filter matches nothing, so a test notices).
+     */
+    find(filters: readonly { name: string; values: readonly string[] }[]): string[] {
+        return [...this.byId].filter(([id, p]) => filters.every(f =>
+            f.name === "vpc-peering-connection-id" ? f.values.includes(id)
+                : f.name === "status-code" ? f.values.includes(p.status)
+                    : false)).map(([id]) => id);
+    }
+}
