@@ -327,9 +327,8 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
         if (!cross.length) continue;
         out.push({
             code: "peering:expiry",
-            message: `${hub.stack}: the peering request${cross.length > 1 ? "s" : ""} to ${shortList(cross.map(s => `${s.name} (${s.accountId})`), 3)} ` +
-                `expire${cross.length > 1 ? "" : "s"} unless accepted within 7 days: pulumi up ${cross.length > 1 ? "each member" : cross[0].name} within a week of the hub; ` +
-                `after that a request can no longer be accepted, and the hub's next pulumi up recreates it`,
+            message: `${hub.stack}: ${cross.length > 1 ? `${cross.length} peering requests to other accounts (${shortList(cross.map(s => s.name), 3)}) expire` : `the peering request to ${cross[0].name} (account ${cross[0].accountId}) expires`} ` +
+                `if not accepted within 7 days; the hub's next pulumi up recreates an expired one`,
         });
     }
     return out;

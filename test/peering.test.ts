@@ -4,7 +4,8 @@
 import * as assert from "assert";
 import { peeringOptions } from "../components/spokeLink";
 import { PlannedStack } from "../lib/model";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { HubConfig } from "../lib/config";
+import { evaluate, loadStackFiles, peeringExpiryWarnings, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { EXAMPLE_DIR, exampleRaw } from "./helpers";
@@ -18,8 +19,13 @@ describe("peering requests expire after 7 days unaccepted", () => {
         const plan = await evaluate(files, validateStacks(files).configs);
         const expiry = plan.warnings.filter(w => w.code === "peering:expiry");
         assert.deepStrictEqual(expiry.map(w => w.message), [
-            "shared: the peering request to member-a (111111111111) expires unless accepted within 7 days: pulumi up member-a within a week of the hub; " +
-            "after that a request can no longer be accepted, and the hub's next pulumi up recreates it",
+            "shared: the peering request to member-a (account 111111111111) expires if not accepted within 7 days; the hub's next pulumi up recreates an expired one",
+        ]);
+        // Many peering spokes: one line that counts them.
+        const hub = validateStacks(files).configs[0] as HubConfig;
+        const more = { ...hub, spokes: [...hub.spokes, ...["m1", "m2", "m3"].map((n, i) => ({ ...hub.spokes[0], name: n, vpcId: `vpc-0${i}`, accountId: `33333333333${i}` }))] };
+        assert.deepStrictEqual(peeringExpiryWarnings([more]).map(w => w.message), [
+            "shared: 4 peering requests to other accounts (member-a, m1, m2 and 1 more) expire if not accepted within 7 days; the hub's next pulumi up recreates an expired one",
         ]);
     });
 
