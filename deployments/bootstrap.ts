@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ROLE_NAME, PROJECT } from "./lib";
-import { OIDC_ISSUER_URL, oidcClientIds, permissionPolicy, trustPolicy } from "./iam";
+import { DeploySide, OIDC_ISSUER_URL, oidcClientIds, permissionPolicy, trustPolicy } from "./iam";
 
 export interface DeployRoleArgs {
     /** Pulumi organization whose deployments may assume the role; also their OIDC audience. */
@@ -19,6 +19,8 @@ export interface DeployRoleArgs {
      * `escEnvironment` is set. Omitted: the component creates the provider.
      */
     readonly oidcProviderArn?: pulumi.Input<string>;
+    /** Which stacks the role deploys: hub, member or both (default): each gets only its side's statements. */
+    readonly side?: DeploySide;
     /** The role's name; the deployments project derives ARNs from it. Default vpce-hub-deploy. */
     readonly roleName?: string;
     /** `<project>/<name>` of the ESC environment that may assume the role too (the stack imports it). */
@@ -66,7 +68,7 @@ export class DeployRole extends pulumi.ComponentResource {
         this.policy = new aws.iam.RolePolicy(`${name}-permissions`, {
             role: this.role.name,
             name: "vpce-hub-deploy",
-            policy: JSON.stringify(permissionPolicy()),
+            policy: JSON.stringify(permissionPolicy(args.side)),
         }, { parent: this });
 
         this.roleArn = this.role.arn;

@@ -124,7 +124,12 @@ export interface DeployPermission {
     readonly actions: readonly string[];
     /** Narrows the statement (IAM condition operators to keys to values). */
     readonly condition?: PolicyStatement["Condition"];
+    /** Only the hub's or only a member's deploy role needs it; omitted: both. */
+    readonly side?: "hub" | "member";
 }
+
+/** Which stacks a deploy role deploys: the hub, members, or both (an account holding both). */
+export type DeploySide = "hub" | "member" | "both";
 
 /** The service whose service-linked role the deploy role may create, and nothing else in IAM. */
 export const TRANSIT_GATEWAY_SERVICE = "transitgateway.amazonaws.com";
@@ -222,6 +227,34 @@ export const DEPLOY_PERMISSIONS: readonly DeployPermission[] = [
             "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone"],
     },
     {
+        // Route 53 Profiles (vpce-hub:dns.sharing: profile), reads on both sides.
+        sid: "Route53ProfilesRead",
+        actions: ["route53profiles:Get*", "route53profiles:List*"],
+    },
+    {
+        // The hub owns the profile: creates it, puts its zones and endpoints in it, lets RAM
+        // set the profile's resource policy when it is shared (PutProfilePolicy, a
+        // permission-only action), and associates its own VPC during the migration steps.
+        sid: "Route53ProfilesHub",
+        side: "hub",
+        actions: ["route53profiles:CreateProfile", "route53profiles:DeleteProfile",
+            "route53profiles:AssociateResourceToProfile", "route53profiles:DisassociateResourceFromProfile",
+            "route53profiles:PutProfilePolicy", "route53profiles:AssociateProfile", "route53profiles:DisassociateProfile",
+            "route53profiles:TagResource", "route53profiles:UntagResource"],
+    },
+    {
+        // A member associates its VPC with the hub's profile (tags go with the association).
+        sid: "Route53ProfilesMember",
+        side: "member",
+        actions: ["route53profiles:AssociateProfile", "route53profiles:DisassociateProfile", "route53profiles:TagResource"],
+    },
+    {
+        // The profile's share carries the association-only managed permission (permissionArns).
+        sid: "RamProfilePermission",
+        side: "hub",
+        actions: ["ram:AssociateResourceSharePermission", "ram:DisassociateResourceSharePermission"],
+    },
+    {
         sid: "Route53Resolver",
         actions: ["route53resolver:Get*", "route53resolver:List*",
             "route53resolver:CreateResolverEndpoint", "route53resolver:UpdateResolverEndpoint",
@@ -231,15 +264,22 @@ export const DEPLOY_PERMISSIONS: readonly DeployPermission[] = [
     },
 ];
 
-/** The deploy role's inline permission policy. */
-export function permissionPolicy(): PolicyDocument {
+/**
+ * The deploy role's inline permission policy. `side`: the statements a hub's or a member's
+ * role needs (default both, for an account that holds the hub and members).
+ */
+export function permissionPolicy(side: DeploySide = "both"): PolicyDocument {
     return {
         Version: "2012-10-17",
         // Resource "*": the ids (VPCs, zones, shares) live in stack config and change with it;
         // the action list is what bounds the role.
-        Statement: DEPLOY_PERMISSIONS.map(p => ({
-            Sid: p.sid, Effect: "Allow", Action: [...p.actions], Resource: "*",
-            ...(p.condition ? { Condition: p.condition } : {}),
-        })),
+        // With both sides, an action both sides' statements grant is listed once (the first time).
+        Statement: DEPLOY_PERMISSIONS.filter(p => side === "both" || p.side === undefined || p.side === side)
+            .map((p, _, kept) => ({ ...p, actions: p.actions.filter(a => !kept.slice(0, kept.indexOf(p)).some(q => q.condition === undefined && p.condition === undefined && q.actions.includes(a))) }))
+            .filter(p => p.actions.length)
+            .map(p => ({
+                Sid: p.sid, Effect: "Allow", Action: [...p.actions], Resource: "*",
+                ...(p.condition ? { Condition: p.condition } : {}),
+            })),
     };
 }

@@ -64,22 +64,50 @@ function worldOpenBlocks(rule: Record<string, any>): string[] {
     return blocks.filter(isWorldOpen);
 }
 
+/**
+ * Config of `vpce-hub-endpoint-private-dns-off` and `vpce-hub-zone-keeps-hub-vpc`: the hub's
+ * `vpce-hub:dns.records` (zones, the default; endpoint; or migration during steps B1-B2 of
+ * docs/migration.md), and for records: endpoint the endpoint services the hub serves with its
+ * own zones (no private DNS of their own).
+ */
+export interface DnsRecordsConfig {
+    readonly dnsRecords?: "zones" | "endpoint" | "migration";
+    readonly zoneServedServices?: readonly string[];
+}
+
+const DNS_RECORDS_SCHEMA = {
+    dnsRecords: { type: "string" as const, enum: ["zones", "endpoint", "migration"] },
+    zoneServedServices: { type: "array" as const, items: { type: "string" as const, pattern: "^[a-z0-9.-]+$" } },
+};
+
 export const endpointPrivateDnsOff: ResourceValidationPolicy = {
     name: "vpce-hub-endpoint-private-dns-off",
     description:
         "Interface VPC endpoints must set privateDnsEnabled to false explicitly: the hub answers for the " +
         "service names with its own private hosted zones, and an endpoint with private DNS on makes zone " +
         "creation and spoke association fail with ConflictingDomainExists. Left unset counts as on, because " +
-        "the EC2 API defaults it to true and a provider bug (terraform-provider-aws #37783) has turned it on.",
+        "the EC2 API defaults it to true and a provider bug (terraform-provider-aws #37783) has turned it on. " +
+        "Inverted with dnsRecords: endpoint (Route 53 Profiles): the endpoints' own private DNS is what every " +
+        "VPC resolves, so it must be on, except for the services listed in zoneServedServices.",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...DNS_RECORDS_SCHEMA } },
     validateResource: forTypes([TYPES.vpcEndpoint], (props, args, report) => {
         // The provider defaults vpcEndpointType to Gateway; only interface endpoints have private DNS.
         if (props.vpcEndpointType !== "Interface") {
             args.notApplicable(`endpoint type is ${props.vpcEndpointType ?? "Gateway (default)"}, not Interface`);
         }
-        if (props.privateDnsEnabled !== false) {
-            const actual = props.privateDnsEnabled === undefined ? "unset (AWS defaults it to true)" : String(props.privateDnsEnabled);
+        const { dnsRecords = "zones", zoneServedServices = [] } = args.getConfig<DnsRecordsConfig>();
+        const actual = props.privateDnsEnabled === undefined ? "unset (AWS defaults it to true)" : String(props.privateDnsEnabled);
+        if (dnsRecords === "migration") {
+            if (typeof props.privateDnsEnabled !== "boolean") report(`Interface endpoint ${args.name}: privateDnsEnabled must be set explicitly during a migration, is ${actual}.`);
+            return;
+        }
+        const zoneServed = dnsRecords === "zones" || zoneServedServices.includes(String(props.serviceName));
+        if (zoneServed && props.privateDnsEnabled !== false) {
             report(`Interface endpoint ${args.name}: privateDnsEnabled must be false, is ${actual}.`);
+        } else if (!zoneServed && props.privateDnsEnabled !== true) {
+            report(`Interface endpoint ${args.name}: with dnsRecords: endpoint its private DNS is what every VPC resolves, so privateDnsEnabled must be true, is ${actual} ` +
+                `(list ${props.serviceName} in zoneServedServices if the hub serves it with its own zones).`);
         }
     }),
 };
@@ -94,6 +122,7 @@ export const zoneKeepsHubVpc: ResourceValidationPolicy = {
     configSchema: {
         properties: {
             hubVpcId: { type: "string", pattern: "^vpc-[0-9a-f]+$" },
+            dnsRecords: DNS_RECORDS_SCHEMA.dnsRecords,
         },
     },
     validateResource: forTypes([TYPES.zone], (props, args, report) => {
@@ -106,8 +135,9 @@ export const zoneKeepsHubVpc: ResourceValidationPolicy = {
             report(`Private hosted zone ${props.name ?? args.name} lists no VPC; it must be created with the hub VPC.`);
             return;
         }
-        const { hubVpcId } = args.getConfig<ZoneKeepsHubVpcConfig>();
-        if (hubVpcId !== undefined && !vpcs.some(v => v.vpcId === hubVpcId)) {
+        const { hubVpcId, dnsRecords } = args.getConfig<ZoneKeepsHubVpcConfig & DnsRecordsConfig>();
+        // Migration steps B1-B2 park zones off the hub VPC, which sees them through its profile then.
+        if (hubVpcId !== undefined && dnsRecords !== "migration" && !vpcs.some(v => v.vpcId === hubVpcId)) {
             report(`Private hosted zone ${props.name ?? args.name} is not associated with the hub VPC ${hubVpcId}.`);
         }
     }),

@@ -127,6 +127,31 @@ describe("bootstrap: permission policy", () => {
         assert.deepStrictEqual(s[0].Condition, { StringEquals: { "iam:AWSServiceName": "transitgateway.amazonaws.com" } });
     });
 
+    it("Route 53 Profiles: the hub's role may create and fill the profile and set its share's permission, a member's only associate its VPC", () => {
+        const hub = actionsOf(permissionPolicy("hub"));
+        const member = actionsOf(permissionPolicy("member"));
+        const hubOnly = ["route53profiles:CreateProfile", "route53profiles:DeleteProfile", "route53profiles:AssociateResourceToProfile",
+            "route53profiles:DisassociateResourceFromProfile", "route53profiles:PutProfilePolicy", "route53profiles:UntagResource",
+            "ram:AssociateResourceSharePermission", "ram:DisassociateResourceSharePermission"];
+        for (const a of hubOnly) {
+            assert.ok(hub.includes(a), `hub lacks ${a}`);
+            assert.ok(!member.includes(a), `a member's role must not have ${a}`);
+        }
+        for (const a of ["route53profiles:AssociateProfile", "route53profiles:DisassociateProfile", "route53profiles:TagResource",
+            "route53profiles:Get*", "route53profiles:List*", "ram:AcceptResourceShareInvitation"]) {
+            assert.ok(member.includes(a), `member lacks ${a}`);
+        }
+        // Exactly these route53profiles actions per side, nothing more.
+        assert.deepStrictEqual(member.filter(a => a.startsWith("route53profiles:")).sort(),
+            ["route53profiles:AssociateProfile", "route53profiles:DisassociateProfile", "route53profiles:Get*", "route53profiles:List*", "route53profiles:TagResource"]);
+        assert.deepStrictEqual(hub.filter(a => a.startsWith("route53profiles:")).sort(), [
+            "route53profiles:AssociateProfile", "route53profiles:AssociateResourceToProfile", "route53profiles:CreateProfile", "route53profiles:DeleteProfile",
+            "route53profiles:DisassociateProfile", "route53profiles:DisassociateResourceFromProfile", "route53profiles:Get*", "route53profiles:List*",
+            "route53profiles:PutProfilePolicy", "route53profiles:TagResource", "route53profiles:UntagResource"]);
+        // An account with both gets both; no side loses what the other side's stacks need.
+        for (const a of [...hub, ...member]) assert.ok(actions.includes(a), `both lacks ${a}`);
+    });
+
     it("fits IAM's 10,240-character limit on a role's inline policies", () => {
         assert.ok(JSON.stringify(doc).length < 10240, `${JSON.stringify(doc).length} characters`);
     });

@@ -211,6 +211,23 @@ describe("policy pack vpce-hub", () => {
             assertClean(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ privateDnsEnabled: false })));
         });
 
+        it("with dnsRecords: endpoint the invariant is inverted: private DNS must be on, except for services the hub serves with zones", async () => {
+            const config = { dnsRecords: "endpoint", zoneServedServices: ["com.example.custom"] };
+            assertClean(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ privateDnsEnabled: true }), { config }));
+            assertViolation(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ privateDnsEnabled: false }), { config }), /privateDnsEnabled must be true, is false/);
+            assertViolation(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({}), { config }), /must be true, is unset/);
+            const custom = endpoint({ serviceName: "com.example.custom" });
+            assertClean(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, { ...custom, privateDnsEnabled: false }, { config }));
+            assertViolation(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, { ...custom, privateDnsEnabled: true }, { config }), /must be false, is true/);
+        });
+
+        it("during a migration (dnsRecords: migration) either value passes, but it must be explicit", async () => {
+            const config = { dnsRecords: "migration" };
+            assertClean(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ privateDnsEnabled: true }), { config }));
+            assertClean(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ privateDnsEnabled: false }), { config }));
+            assertViolation(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({}), { config }), /must be set explicitly/);
+        });
+
         it("a Gateway endpoint, explicit or by the provider's default, is not applicable", async () => {
             assertNotApplicable(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ vpcEndpointType: "Gateway" })));
             assertNotApplicable(await validate(endpointPrivateDnsOff, TYPES.vpcEndpoint, endpoint({ vpcEndpointType: undefined })));
