@@ -372,4 +372,27 @@ describe("spoke isolation looks at every route that touches another spoke", () =
         assert.strictEqual(leak[0].verdict, "fail");
         assert.match(leak[0].reason, /route 10\.2\.5\.0\/24 in rtb-0aaaaaaaaaaaa0001 via pcx-side reaches member-b/);
     });
+
+    /** member-a with a sideways peering to member-b (accepted or not) and a route into `destination` through it. */
+    function sideways(plan: PlanResult, accepted: boolean, destination: string): PathCheck[] {
+        return recheck(plan, s => {
+            const a = s.find(x => x.stack === "member-a")!;
+            a.resources.push({ ...a.resources[0], type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", name: "sideways", id: "pcx-side",
+                inputs: { vpcId: "vpc-0aaaaaaaaaaaaaaaa", peerVpcId: "vpc-0bbbbbbbbbbbbbbbb", autoAccept: accepted }, outputs: {} });
+            a.resources.push({ ...a.resources[0], type: "aws:ec2/route:Route", name: "sideways", id: "r-side",
+                inputs: { routeTableId: "rtb-0aaaaaaaaaaaa0001", destinationCidrBlock: destination, vpcPeeringConnectionId: "pcx-side" }, outputs: {} });
+        });
+    }
+    const isolationOf = (checks: PathCheck[], source: string) => checks.filter(c => c.kind === "isolation" && c.source === source)
+        .map(c => [c.service, c.verdict]);
+
+    it("a sideways peering nobody accepted carries nothing: member-a stays isolated", async () => {
+        assert.deepStrictEqual(isolationOf(sideways(await planExample(), false, "10.2.5.0/24"), "member-a"), [["spoke:*", "pass"]]);
+    });
+
+    it("a route through a sideways peering to addresses outside the other member's CIDR reaches no member", async () => {
+        assert.deepStrictEqual(isolationOf(sideways(await planExample(), true, "10.9.0.0/24"), "member-a"), [["spoke:*", "pass"]]);
+        // The same peering with a route into member-b is the leak (the control).
+        assert.deepStrictEqual(isolationOf(sideways(await planExample(), true, "10.2.0.0/16"), "member-a"), [["spoke:member-b", "fail"]]);
+    });
 });
