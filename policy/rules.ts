@@ -23,6 +23,7 @@ export const TYPES = {
     securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
 } as const;
 
 /** AWS limits on one Route 53 Resolver endpoint (aws.md, "Route 53 Resolver inbound endpoint"). */
@@ -147,11 +148,12 @@ export const noWorldOpenIngress: ResourceValidationPolicy = {
     name: "vpce-hub-no-world-open-ingress",
     description:
         "Security groups must not admit ingress from 0.0.0.0/0 or ::/0 (any /0 CIDR), whether in inline " +
-        "ingress rules, SecurityGroupRule of type ingress, or vpc.SecurityGroupIngressRule: the endpoints and " +
+        "ingress rules, SecurityGroupRule of type ingress, vpc.SecurityGroupIngressRule, or an entry of a customer-managed " +
+        "prefix list (security groups reference the hub's list of sources): the endpoints and " +
         "the Resolver serve the spokes and on-premises networks, never the whole internet. Egress is not checked.",
     enforcementLevel: "mandatory",
     validateResource: forTypes(
-        [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule],
+        [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule, TYPES.managedPrefixList],
         (props, args, report) => {
             const open: string[] = [];
             switch (args.type) {
@@ -168,6 +170,9 @@ export const noWorldOpenIngress: ResourceValidationPolicy = {
                     break;
                 case TYPES.securityGroupIngressRule:
                     open.push(...[props.cidrIpv4, props.cidrIpv6].filter(isWorldOpen));
+                    break;
+                case TYPES.managedPrefixList:
+                    open.push(...(props.entries ?? []).map((e: Record<string, unknown>) => e?.cidr).filter(isWorldOpen));
                     break;
             }
             if (open.length > 0) {

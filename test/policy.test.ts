@@ -327,6 +327,12 @@ describe("policy pack vpce-hub", () => {
             assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroupIngressRule, { ...base, cidrIpv6: "::/0" }), /::\/0/);
         });
 
+        it("a prefix list with a 0.0.0.0/0 entry is a violation (security groups that reference it would admit the world); declared blocks pass", async () => {
+            const list = (cidrs: string[]) => ({ addressFamily: "IPv4", maxEntries: 5, entries: cidrs.map(cidr => ({ cidr, description: "x" })) });
+            assertViolation(await validate(noWorldOpenIngress, TYPES.managedPrefixList, list(["10.0.0.0/15", "0.0.0.0/0"])), /admits ingress from 0\.0\.0\.0\/0/);
+            assertClean(await validate(noWorldOpenIngress, TYPES.managedPrefixList, list(["10.0.0.0/15", "192.168.0.0/16"])));
+        });
+
         it("a vpc.SecurityGroupIngressRule from 10.0.0.0/16 passes", async () => {
             const props = { securityGroupId: "sg-1", ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "10.0.0.0/16" };
             assertClean(await validate(noWorldOpenIngress, TYPES.securityGroupIngressRule, props));
