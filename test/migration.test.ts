@@ -3,7 +3,11 @@
 // does), and after every step every path check passes (no outage under the model). The plan's
 // recognition (lib/migration.ts) accepts each documented step and stops a skipped one.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
+import { runPlan } from "../plan/cli";
 import { ConfigValidationError } from "../lib/config";
 import { recognizeModeChange } from "../lib/migration";
 import { PlannedStack, TYPES } from "../lib/model";
@@ -156,5 +160,45 @@ describe("DNS migrations walked in one simulated world (docs/migration.md)", fun
         const ok = { stacks: [hub({ sharing: "profile", records: "endpoint", migration: "enable-private-dns" }, false)] };
         assert.strictEqual(recognizeModeChange(ok, next)!.blocking, undefined);
         assert.deepStrictEqual(recognizeModeChange(ok, next)!.covers, ["B3"]);
+    });
+});
+
+describe("npm run plan -- --against: a DNS mode change", function () {
+    this.timeout(30000);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-migration-"));
+    /** A copy of examples/profile with the hub's (and member-a's) config edited. */
+    function stacksDir(name: string, hubDns: unknown, memberAAccepts: boolean): string {
+        const dir = path.join(tmp, name);
+        fs.mkdirSync(dir, { recursive: true });
+        for (const f of fs.readdirSync(DIR)) {
+            const doc = YAML.parse(fs.readFileSync(path.join(DIR, f), "utf8"));
+            if (f === "Pulumi.shared.yaml") { if (hubDns === undefined) delete doc.config["vpce-hub:dns"]; else doc.config["vpce-hub:dns"] = hubDns; }
+            if (f === "Pulumi.member-a.yaml" && !memberAAccepts) delete doc.config["vpce-hub:acceptRamShare"];
+            fs.writeFileSync(path.join(dir, f), YAML.stringify(doc));
+        }
+        return dir;
+    }
+    async function plan(dir: string, ...extra: string[]) {
+        let out = "", err = "";
+        const code = await runPlan(["--stacks-dir", dir, "--no-color", ...extra], { out: t => { out += t; }, err: t => { err += t; }, isTty: false }, ROOT);
+        return { code, out, err };
+    }
+
+    it("associations -> profile is one pulumi up per stack: exit 0, the steps printed with A1 and A2 marked", async () => {
+        const old = path.join(tmp, "associations.json");
+        assert.strictEqual((await plan(stacksDir("a", undefined, false), "--json", old)).code, 0);
+        const r = await plan(stacksDir("p", { sharing: "profile", records: "zones" }, true), "--against", old);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(r.out, /DNS mode change: associations \(zones\) -> profile, records: zones/);
+        assert.match(r.out, /-> step A1: pulumi up the hub/);
+        assert.match(r.out, /-> step A2: pulumi up each spoke stack/);
+    });
+
+    it("zones -> endpoint in one step: exit 2, the error names the hub, vpce-hub:dns and step B1", async () => {
+        const old = path.join(tmp, "profile.json");
+        assert.strictEqual((await plan(stacksDir("p2", { sharing: "profile", records: "zones" }, true), "--json", old)).code, 0);
+        const r = await plan(stacksDir("e", { sharing: "profile", records: "endpoint" }, true), "--against", old);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /^error: shared: vpce-hub:dns: profile, records: zones -> profile, records: endpoint cannot be reached in one pulumi up: .*ConflictingDomainExists.*Take step B1 first/m);
     });
 });
