@@ -36,4 +36,7 @@ export interface PlanDocument {
     readonly publicDns?: Record<string, string[]>;
     /** The public-DNS alternative to forwarders (endpoint URLs per service), when the plan writes it. */
     readonly direct?: string | null;
+    /** With --against: every change from the previous plan (lib/changes.ts). */
+    readonly changes?: readonly import("./changes").Change[];
+    readonly changeReview?: { readonly verdict: string; readonly order: readonly string[]; readonly followUps: readonly string[] };
 }

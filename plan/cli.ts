@@ -12,6 +12,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
 import { CostReport, formatCostReport } from "../lib/cost";
+import { ChangeSet, Snapshot, changeLines, changeSet } from "../lib/changes";
 import { compareWithPrevious } from "../lib/diff";
 import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/migration";
 import { ForwarderConfigs } from "../lib/forwarders";
@@ -119,6 +120,8 @@ export interface PlanView extends ReportInput {
     readonly estimates: readonly HubEstimate[];
     /** --against: the hub's DNS mode changed (lib/migration.ts). */
     readonly modeChange?: ModeChange;
+    /** With --against: what changes from the previous plan. */
+    readonly changes?: ChangeSet;
 }
 
 function planView(args: Args, result: PlanResult, previous: unknown, projectDir: string): PlanView {
@@ -140,8 +143,9 @@ function planView(args: Args, result: PlanResult, previous: unknown, projectDir:
     if (previous) warnings.push(...compareWithPrevious(previous as Parameters<typeof compareWithPrevious>[0], result));
     const forwarderFiles = typeof args.forwarders === "string" && forwarders
         ? writeForwarderFiles(path.resolve(projectDir, args.forwarders), forwarders, direct) : undefined;
+    const changes = previous ? changeSet(previous as Snapshot, result) : undefined;
     return {
-        args, result, hub, forwarders, direct, cost: single?.cost, apiBudget: single?.apiBudget, estimates, forwarderFiles,
+        args, result, hub, forwarders, direct, cost: single?.cost, apiBudget: single?.apiBudget, estimates, forwarderFiles, changes,
         stacks: result.stacks, checks: result.checks, warnings, verbose: Boolean(args.verbose), pending: result.pending,
     };
 }
@@ -168,9 +172,13 @@ const apiBudgetSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) =
 
 const migrationSection: SectionBuilder<PlanView> = v => v.modeChange ? [{ id: "migration", title: "DNS mode change", lines: formatModeChange(v.modeChange) }] : [];
 
+const changesSection: SectionBuilder<PlanView> = v => v.changes ? [{
+    id: "changes", title: `Changes against ${v.args.against}: ${v.changes.verdict}`, lines: changeLines(v.changes, v.verbose),
+}] : [];
+
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
-    perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
+    changesSection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
     perHub(checksSection), costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
 ];
 
@@ -193,6 +201,8 @@ export function jsonDocument(v: PlanView): Record<string, unknown> {
         ...(v.estimates.length > 1 ? { costByHub: Object.fromEntries(v.estimates.map(e => [e.hub.stack, e.cost ?? null])) } : {}),
         warnings: v.warnings,
         publicDns: v.result.publicDns,
+        // With --against: every change, and the order and follow-ups the review prints.
+        ...(v.changes ? { changes: v.changes.changes, changeReview: { verdict: v.changes.verdict, order: v.changes.order, followUps: v.changes.followUps } } : {}),
     };
 }
 
