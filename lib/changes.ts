@@ -35,6 +35,8 @@ export interface Change {
     readonly interrupts?: string;
     /** Deleting or replacing a protected resource: `pulumi up` refuses it. */
     readonly protected?: boolean;
+    /** AWS will refuse this step of `pulumi up` (its error), and the way through. */
+    readonly refused?: string;
     readonly urn?: string;
 }
 
@@ -171,7 +173,24 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
     const next = new Map((after?.resources ?? []).filter(r => !r.component).map(r => [r.urn, r]));
     const holder = (after ?? before)!;
     const what = (type: string) => WHAT[type] ?? type.split(":").pop()!;
+    // A route that only changes its logical name (same table and destination): Pulumi creates
+    // the new one before it deletes the old (deletes come last), and AWS refuses a second route
+    // to one destination in a table (RouteAlreadyExists). One change, refused, with the way out.
+    const routeKey = (r: { type: string; inputs: Record<string, any> }) => r.type === TYPES.route ? `${r.inputs.routeTableId}|${r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock ?? r.inputs.destinationPrefixListId}` : undefined;
+    const removedRoutes = new Map([...prev.values()].filter(r => !next.has(r.urn) && routeKey(r)).map(r => [routeKey(r)!, r]));
+    const renamed = new Set<string>();
+    for (const r of next.values()) {
+        const old = prev.has(r.urn) ? undefined : removedRoutes.get(routeKey(r) ?? "");
+        if (!old) continue;
+        renamed.add(r.urn).add(old.urn);
+        out.push({
+            stack, kind: "replace", what: "route", subject: `${subjectOf(old)} -> ${subjectOf(r)} (new name ${r.name})`, consumers: consumersOf(holder, r, who), urn: r.urn,
+            refused: `AWS refuses a second route to ${routeKey(r)!.split("|")[1]} in ${r.inputs.routeTableId} (RouteAlreadyExists): pulumi up creates the renamed route ` +
+                `before it deletes the old one; delete the old one first: pulumi destroy -s ${stack} --target '${old.urn}'`,
+        });
+    }
     for (const [urn, r] of next) {
+        if (renamed.has(urn)) continue;
         const old = prev.get(urn);
         if (!old) {
             if (r.type === TYPES.securityGroup) {
@@ -211,12 +230,9 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
         });
     }
     for (const [urn, r] of prev) {
-        if (next.has(urn)) continue;
+        if (next.has(urn) || renamed.has(urn)) continue;
         const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
-        // A route replaced under the same destination (a new name) is not a gap: the new one is created first.
-        const replaced = r.type === TYPES.route && [...next.values()].some(n => n.type === TYPES.route && !prev.has(n.urn) &&
-            n.inputs.routeTableId === r.inputs.routeTableId && n.inputs.destinationCidrBlock === r.inputs.destinationCidrBlock);
-        const stops = consumers.length && !replaced && [TYPES.route, TYPES.zone, TYPES.vpcEndpoint, TYPES.zoneAssociation, TYPES.vpcPeeringConnection,
+        const stops = consumers.length && [TYPES.route, TYPES.zone, TYPES.vpcEndpoint, TYPES.zoneAssociation, TYPES.vpcPeeringConnection,
             TYPES.vpcPeeringConnectionAccepter, TYPES.tgwAttachment, TYPES.resolverEndpoint, TYPES.record].includes(r.type as never);
         out.push({
             stack, kind: "remove", what: r.type === TYPES.securityGroup ? "security group" : what(r.type), subject: subjectOf(r), consumers, urn,
@@ -303,12 +319,17 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
         const ips = (x: HubOutputs) => (x.resolverInboundIps ?? []).join(",");
         if (ips(b) && ips(a) && ips(b) !== ips(a)) followUps.push("the Resolver's addresses change: re-render the on-prem forwarders after the hub's pulumi up (npm run forwarders)");
     }
+    for (const stack of [...new Set(changes.filter(c => c.refused && c.what === "route").map(c => c.stack))]) {
+        const n = changes.filter(c => c.refused && c.what === "route" && c.stack === stack).length;
+        order.unshift(`before pulumi up ${stack}: pulumi destroy -s ${stack} --target <each old route AWS refuses to duplicate, ${n} in all, listed above> ` +
+            "(their destinations have no route until that pulumi up)");
+    }
     const refused = changes.filter(c => c.protected);
     if (refused.length) {
         order.unshift(`pulumi up will refuse to delete ${refused.length === 1 ? "a protected resource" : `${refused.length} protected resources`}: ` +
             `set vpce-hub:protect: false and pulumi up ${afterHub?.stack ?? "the hub"} once first (or pulumi state unprotect <urn>)`);
     }
-    const breaking = changes.some(c => c.interrupts || c.protected);
+    const breaking = changes.some(c => c.interrupts || c.protected || c.refused);
     return { changes, order, followUps, verdict: !changes.length ? "no changes" : breaking ? "breaking changes" : "no breaking changes" };
 }
 
@@ -335,10 +356,13 @@ export function changeLines(set: ChangeSet, verbose: boolean): string[] {
             if (!verbose && stops.length > 2) lines.push(`    interrupts: and ${stops.length - 1} more like it (--verbose lists each)`);
             const refused = cs.filter(x => x.protected);
             if (refused.length) lines.push(`    protected: pulumi up will refuse to ${kind === "replace" ? "replace" : "delete"} ${shortList(refused.map(c => c.subject), 3)}`);
+            const aws = cs.filter(x => x.refused);
+            for (const c of verbose || aws.length <= 1 ? aws : aws.slice(0, 1)) lines.push(`    AWS refuses: ${c.refused}`);
+            if (!verbose && aws.length > 1) lines.push(`    AWS refuses: and ${aws.length - 1} more like it (--verbose lists each)`);
         }
     }
     if (set.order.length) lines.push("order of pulumi up:", ...set.order.map((o, i) => `  ${i + 1}. ${o}`));
     if (set.followUps.length) lines.push("still needed:", ...set.followUps.map(f => `  - ${f}`));
-    lines.push(set.verdict === "breaking changes" ? `${set.changes.filter(c => c.interrupts || c.protected).length} breaking changes (marked above)` : set.verdict);
+    lines.push(set.verdict === "breaking changes" ? `${set.changes.filter(c => c.interrupts || c.protected || c.refused).length} breaking changes (marked above)` : set.verdict);
     return lines;
 }
