@@ -246,3 +246,24 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         });
     });
 });
+
+describe("Route 53 Profiles quotas in the plan (lib/quotas.ts)", () => {
+    it("counts VPCs per profile, profiles per account and Region and zones per profile, each against its declared limit", async () => {
+        const { files, errors } = loadStackFiles(PROFILE_DIR);
+        assert.deepStrictEqual(errors, []);
+        const v = validateStacks(files);
+        const r = await evaluate(files, v.configs);
+        const { quotaFindings } = await import("../lib/quotas");
+        const { DEFAULT_QUOTAS } = await import("../lib/config");
+        // The example: 2 member VPCs on the profile, 1 profile in the hub's account, 10 zones in it.
+        const low = { ...DEFAULT_QUOTAS, vpcsPerProfile: 2, profilesPerRegion: 1, zonesPerProfile: 9 };
+        const byName = Object.fromEntries(quotaFindings(r.stacks, low).map(f => [f.name, f]));
+        assert.strictEqual(byName.vpcsPerProfile.over, false);
+        assert.match(byName.vpcsPerProfile.message, /Route 53 Profile vpce-hub-shared .* would hold 2 associated VPCs, 100% of the limit of 2/);
+        assert.match(byName.profilesPerRegion.message, /account 123456789012 in ap-northeast-1 would hold 1 Route 53 Profiles, 100% of the limit of 1/);
+        assert.strictEqual(byName.zonesPerProfile.over, true);
+        assert.match(byName.zonesPerProfile.message, /would hold 10 private hosted zones, over the limit of 9/);
+        // Defaults: nothing near 1,000 VPCs, 5 profiles or 5,000 zones.
+        assert.deepStrictEqual(quotaFindings(r.stacks, DEFAULT_QUOTAS).filter(f => /Profile/.test(f.name)), []);
+    });
+});

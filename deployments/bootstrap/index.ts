@@ -2,7 +2,7 @@
 // account): the deploy role one vpce-hub stack's Deployments and ESC environment assume.
 import * as pulumi from "@pulumi/pulumi";
 import { DeployRole } from "../bootstrap";
-import { defaultEscEnvironment } from "../iam";
+import { DeploySide, defaultEscEnvironment } from "../iam";
 import { PROJECT } from "../lib";
 
 const config = new pulumi.Config();
@@ -18,6 +18,8 @@ const deployRole = new DeployRole("vpce-hub", {
     oidcProviderArn: config.get("oidcProviderArn"),
     roleName: config.get("roleName"),
     escEnvironment: escEnvironment === "" ? undefined : escEnvironment,
+    // hub, member or both (default): each side gets only its own Route 53 Profiles and RAM permission actions.
+    side: (config.get("side", { allowedValues: ["hub", "member", "both"] }) ?? "both") as DeploySide,
 });
 
 /** Give this to the deployments project (`roles.<stack>`) and the stack's ESC environment. */
