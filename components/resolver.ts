@@ -1,7 +1,7 @@
 // The Route 53 Resolver inbound endpoint on-prem DNS servers forward the service zones to.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resolverIngress } from "../lib/rules";
+import { ConnectionTracking, resolverEgress, resolverIngress } from "../lib/rules";
 
 export interface ResolverInboundArgs {
     /** The hub VPC: the zones must stay associated with it. */
@@ -10,6 +10,8 @@ export interface ResolverInboundArgs {
     readonly addresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
     /** On-prem DNS servers admitted on TCP and UDP 53. */
     readonly dnsServerCidrs: readonly string[];
+    /** `untracked`: the rules AWS recommends at high query rates (lib/rules.ts resolverIngress). Default tracked. */
+    readonly connectionTracking?: ConnectionTracking;
 }
 
 export class ResolverInbound extends pulumi.ComponentResource {
@@ -22,10 +24,11 @@ export class ResolverInbound extends pulumi.ComponentResource {
         const sg = new aws.ec2.SecurityGroup(`${name}-resolver`, {
             vpcId: args.vpcId,
             description: "vpce-hub Resolver inbound: DNS from on-prem DNS servers only",
-            ingress: resolverIngress(args.dnsServerCidrs),
-            // Inbound endpoints only answer; replies pass through the stateful rules.
-            egress: [],
-            tags: { Name: "vpce-hub-resolver-inbound" },
+            // The description stays whatever the mode: changing it replaces the group, and with it the endpoint.
+            ingress: resolverIngress(args.dnsServerCidrs, args.connectionTracking),
+            // Tracked: inbound endpoints only answer, replies pass through the stateful rules.
+            egress: resolverEgress(args.connectionTracking),
+            tags: { Name: "vpce-hub-resolver-inbound", "vpce-hub:connection-tracking": args.connectionTracking ?? "tracked" },
         }, { parent: this });
         this.endpoint = new aws.route53.ResolverEndpoint(name, {
             name: "vpce-hub-inbound",

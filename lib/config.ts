@@ -10,6 +10,7 @@ import { IpAddressType, withDualStackZones } from "./dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStackConfig";
 import { DnsMode, readDnsMode } from "./dnsConfig";
 import type { StatementOverride } from "./endpointPolicies";
+import type { ConnectionTracking } from "./rules";
 import { zoneNameProblem } from "./forwarders";
 
 export const NS = "vpce-hub";
@@ -67,6 +68,8 @@ export interface OnPrem {
     readonly dnsServerCidrs: readonly string[];
     /** Pinned Resolver inbound addresses; omitted: one per AZ, picked by AWS. */
     readonly resolverAddresses?: readonly { readonly subnetId: string; readonly ip: string }[];
+    /** The Resolver's security group: tracked (default, on-prem DNS servers only) or untracked (AWS's high-rate rules). */
+    readonly resolverConnectionTracking: ConnectionTracking;
 }
 
 /** AWS quotas the plan checks against; defaults are AWS's, raise them when AWS raised yours. */
@@ -563,9 +566,14 @@ function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
             r.fail(`${k}.dnsServerCidrs[${i}]`, `${c} is not within ${k}.cidrs (${cidrs.join(", ")}): the hub routes only those networks back over the VPN, so the Resolver's answers would not reach this DNS server`);
         }
     });
+    const tracking = o.resolverConnectionTracking === undefined ? "tracked"
+        : o.resolverConnectionTracking === "tracked" || o.resolverConnectionTracking === "untracked" ? o.resolverConnectionTracking as ConnectionTracking
+            : r.fail(`${k}.resolverConnectionTracking`, `must be tracked (default: the on-prem DNS servers only, as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: 53 open to 0.0.0.0/0), got ${typeName(o.resolverConnectionTracking)}`);
+    if (!tracking) return undefined;
     return {
         cidrs: cidrs as string[], vpnGatewayId, customerGateway, resolverAddresses,
         dnsServerCidrs: (dnsServerCidrs ?? cidrs) as string[],
+        resolverConnectionTracking: tracking,
     };
 }
 

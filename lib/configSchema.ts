@@ -166,6 +166,10 @@ const ON_PREM: ObjectSpec = {
                 ip: str("An address inside the hub VPC.", `^${IPV4}$`),
             },
         }, "Pinned Resolver inbound addresses (2 to 6, in at least 2 subnets); omitted: AWS picks one per AZ.", 2, { maxItems: 6 }),
+        resolverConnectionTracking: {
+            type: "string", enum: ["tracked", "untracked"],
+            description: "The Resolver's security group: tracked (default: the on-prem DNS servers only; as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: TCP/UDP 53 from 0.0.0.0/0, so only routing limits who reaches it; docs/resolver.md).",
+        },
     },
     required: ["cidrs"],
     schema: { oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }] },

@@ -3,6 +3,7 @@
 // plan/cli.ts lists them in print order; a new section is one more function there.
 // Every function is short at any fleet size: lists are summarised by default and printed
 // whole under --verbose; failures are always printed whole.
+import { ConnectionTracking, RESOLVER_QPS_PER_ADDRESS } from "./rules";
 import { HubConfig } from "./config";
 import { within } from "./cidr";
 import { HubOutputs, PathCheck, PlannedResource, PlannedStack, SpokeOutputs, TYPES, Warning } from "./model";
@@ -154,6 +155,16 @@ export const spokesSection: SectionBuilder = (input, s) => {
     return [{ id: "spokes", title: `Spokes: ${entries.length} registered`, lines }];
 };
 
+/** The query rate AWS documents for the Resolver's addresses, by how its security group tracks connections. */
+export function resolverCapacity(tracking: ConnectionTracking, addresses: number): string {
+    const per = RESOLVER_QPS_PER_ADDRESS[tracking];
+    const total = `about ${(per * addresses).toLocaleString("en-US")} for ${addresses} address${addresses === 1 ? "" : "es"}`;
+    return tracking === "tracked"
+        ? `capacity: connections tracked (the group admits only the DNS servers): as low as about ${per.toLocaleString("en-US")} queries/s per address (AWS), ` +
+            `${total}; onPrem.resolverConnectionTracking: untracked lifts it (docs/resolver.md)`
+        : `capacity: connections untracked (TCP/UDP 53 open to 0.0.0.0/0, routing limits who reaches it): about ${per.toLocaleString("en-US")} queries/s per address, ${total}`;
+}
+
 export const onPremSection: SectionBuilder = (input, s) => {
     const hub = hubOf(input);
     const onPrem = hub?.config.onPrem;
@@ -164,6 +175,7 @@ export const onPremSection: SectionBuilder = (input, s) => {
     const lines = [
         `networks: ${onPrem.cidrs.join(", ")} via ${via}`,
         `Resolver inbound: ${out.resolverInboundIps.join(", ")} ${pinned ? "(pinned in onPrem.resolverAddresses)" : s.yellow(SIMULATED)}`,
+        resolverCapacity(onPrem.resolverConnectionTracking ?? "tracked", out.resolverInboundIps.length),
         `admitted: ${admittedPorts(hub, onPrem.cidrs[0]).ports} at the endpoints; DNS queries from ${(onPrem.dnsServerCidrs ?? onPrem.cidrs).join(", ")}`,
     ];
     if (input.forwarderFiles) {

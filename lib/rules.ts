@@ -85,12 +85,36 @@ export function endpointIngress<P = string>(ports: readonly number[], sources: r
     })), ...ipv6(port)]);
 }
 
-/** DNS over TCP and UDP 53 from the on-prem DNS servers only. */
-export function resolverIngress(dnsServerCidrs: readonly string[]): IngressRule[] {
+/** How the Resolver inbound endpoint's security group treats connections (`onPrem.resolverConnectionTracking`). */
+export type ConnectionTracking = "tracked" | "untracked";
+
+/**
+ * The Resolver inbound endpoint's rules. `tracked` (the default, least privilege): TCP and UDP 53
+ * from the on-prem DNS servers only, no egress; AWS then tracks every connection, which can lower
+ * the endpoint to about 1,500 queries per second per address. `untracked`: the rules AWS
+ * recommends at high query rates (Route 53 developer guide, "Resolver endpoint scaling"): TCP and
+ * UDP 53 from 0.0.0.0/0 in, all TCP and UDP ports to 0.0.0.0/0 out, which EC2 does not track
+ * ("Untracked connections"); who can reach the Resolver is then decided by routing only.
+ */
+export function resolverIngress(dnsServerCidrs: readonly string[], tracking: ConnectionTracking = "tracked"): IngressRule[] {
+    if (tracking === "untracked") {
+        return (["udp", "tcp"] as const).map(protocol => ({
+            protocol, fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: `DNS from anywhere, untracked (${protocol} 53; routing admits only on-prem)`,
+        }));
+    }
     return (["udp", "tcp"] as const).flatMap(protocol => dnsServerCidrs.map(cidr => ({
         protocol, fromPort: 53, toPort: 53, cidrBlocks: [cidr], description: `on-prem DNS ${cidr} (${protocol} 53)`,
     })));
 }
+
+/** Egress of the Resolver's group: none when tracked (replies pass the stateful rules); all TCP and UDP when untracked. */
+export function resolverEgress(tracking: ConnectionTracking = "tracked"): { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[]; description: string }[] {
+    if (tracking === "tracked") return [];
+    return ["udp", "tcp"].map(protocol => ({ protocol, fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: `replies, untracked (${protocol} all ports)` }));
+}
+
+/** The queries per second AWS documents per Resolver address: as low as 1,500 tracked, about 10,000 untracked. */
+export const RESOLVER_QPS_PER_ADDRESS: Readonly<Record<ConnectionTracking, number>> = { tracked: 1500, untracked: 10000 };
 
 /** One entry of `VpcEndpoint.dnsEntries`, as AWS returns it. */
 export interface DnsEntry {

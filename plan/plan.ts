@@ -286,7 +286,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
 }
 
 /**
@@ -332,6 +332,19 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
         });
     }
     return out;
+}
+
+/**
+ * `onPrem.resolverConnectionTracking: untracked` opens the Resolver's group to 0.0.0.0/0 on 53,
+ * AWS's recommendation at high query rates: a deliberate trade-off, said every time.
+ */
+export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warning[] {
+    return configs.filter((c): c is HubConfig => c.role === "hub" && c.onPrem?.resolverConnectionTracking === "untracked").map(hub => ({
+        code: "resolver:untracked",
+        message: `${hub.stack}: ${NS}:onPrem.resolverConnectionTracking is untracked: the Resolver's security group admits TCP/UDP 53 from 0.0.0.0/0 ` +
+            `(about 10,000 queries/s per address instead of as low as 1,500); only routing keeps others out (the hub VPC routes just the on-prem networks ` +
+            `over the VPN; check its network ACLs and that no internet gateway route reaches the Resolver's subnets)`,
+    }));
 }
 
 /** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */

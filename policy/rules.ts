@@ -150,7 +150,8 @@ export const noWorldOpenIngress: ResourceValidationPolicy = {
         "Security groups must not admit ingress from 0.0.0.0/0 or ::/0 (any /0 CIDR), whether in inline " +
         "ingress rules, SecurityGroupRule of type ingress, vpc.SecurityGroupIngressRule, or an entry of a customer-managed " +
         "prefix list (security groups reference the hub's list of sources): the endpoints and " +
-        "the Resolver serve the spokes and on-premises networks, never the whole internet. Egress is not checked.",
+        "the Resolver serve the spokes and on-premises networks, never the whole internet. Egress is not checked. " +
+        "Exception: port 53 of a security group tagged vpce-hub:connection-tracking=untracked (the Resolver, set untracked on purpose).",
     enforcementLevel: "mandatory",
     validateResource: forTypes(
         [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule, TYPES.managedPrefixList],
@@ -159,6 +160,9 @@ export const noWorldOpenIngress: ResourceValidationPolicy = {
             switch (args.type) {
                 case TYPES.securityGroup:
                     for (const rule of props.ingress ?? []) {
+                        // The one exception: a Resolver group the user set untracked (AWS's rules for
+                        // high query rates, "Resolver endpoint scaling") may open DNS, and only DNS.
+                        if (props.tags?.["vpce-hub:connection-tracking"] === "untracked" && rule.fromPort === 53 && rule.toPort === 53) continue;
                         open.push(...worldOpenBlocks(rule));
                     }
                     break;

@@ -322,6 +322,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         new OnPremVpn("on-prem", { onPrem: cfg.onPrem, vpcId: net.vpcId, routeTables: net.routeTables });
         resolverIps = new ResolverInbound("inbound", {
             vpcId: net.vpcId, addresses: net.resolverAddresses, dnsServerCidrs: cfg.onPrem.dnsServerCidrs,
+            connectionTracking: cfg.onPrem.resolverConnectionTracking,
         }).ips;
     }
 

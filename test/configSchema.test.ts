@@ -49,7 +49,7 @@ const HUB_EXISTING = {
     "vpce-hub:spokes": [{ name: "member-a", accountId: "111111111111", vpcId: "vpc-0a", cidr: "10.1.0.0/16", connectivity: "transitGateway", ipv6Cidrs: ["2600:1f18:abcd:1300::/56"] }],
     "vpce-hub:onPrem": {
         cidrs: ["192.168.0.0/16"], ipv6Cidrs: ["2001:db8:100::/48"], vpnGatewayId: "vgw-01", customerGateway: { ip: "203.0.113.1", bgpAsn: 65000 },
-        dnsServerCidrs: ["192.168.1.0/24"], resolverAddresses: [{ subnetId: "subnet-01", ip: "10.0.0.10" }, { subnetId: "subnet-02", ip: "10.0.1.10" }],
+        dnsServerCidrs: ["192.168.1.0/24"], resolverAddresses: [{ subnetId: "subnet-01", ip: "10.0.0.10" }, { subnetId: "subnet-02", ip: "10.0.1.10" }], resolverConnectionTracking: "untracked",
     },
     "vpce-hub:organizationId": "o-abcdefghij",
     "vpce-hub:transitGateway": { id: "tgw-01", sharedWithHubs: ["shared-usw2"] },

@@ -293,6 +293,14 @@ describe("policy pack vpce-hub", () => {
             assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, props), /admits ingress from ::\/0/);
         });
 
+        it("a Resolver group tagged untracked may open DNS (53) to 0.0.0.0/0, AWS's rules for high query rates, and nothing else", async () => {
+            const tags = { "vpce-hub:connection-tracking": "untracked" };
+            const dns = [{ protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"] }];
+            assertClean(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags, ingress: dns }));
+            assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags, ingress: [...dns, { ...https, cidrBlocks: ["0.0.0.0/0"] }] }), /admits ingress from 0\.0\.0\.0\/0/);
+            assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags: { "vpce-hub:connection-tracking": "tracked" }, ingress: dns }), /admits ingress from 0\.0\.0\.0\/0/);
+        });
+
         it("inline ingress from 10.0.0.0/16 passes", async () => {
             const props = { ingress: [{ ...https, cidrBlocks: ["10.0.0.0/16"] }] };
             assertClean(await validate(noWorldOpenIngress, TYPES.securityGroup, props));
