@@ -9,6 +9,7 @@
 //   profile, with hub zones kept only where an endpoint has no private DNS for the name.
 // - migration (optional, profile + endpoint only): one of the intermediate hub states of the
 //   zones -> endpoint migration (docs/migration.md); unset in the steady state.
+import { HUB_SCHEMA, keysOf } from "./configSchema";
 
 export type DnsSharing = "associations" | "profile";
 export type DnsRecords = "zones" | "endpoint";
@@ -48,8 +49,10 @@ export function readDnsMode(v: unknown, fail: (key: string, message: string) => 
         return DEFAULT_DNS;
     }
     const o = v as Record<string, unknown>;
+    // The known keys come from the one description of the config (lib/configSchema.ts).
+    const known = keysOf(HUB_SCHEMA, "dns");
     for (const k of Object.keys(o)) {
-        if (!["sharing", "records", "migration"].includes(k)) fail(`${KEY}.${k}`, "unknown key (known keys: sharing, records, migration)");
+        if (!known.includes(k)) fail(`${KEY}.${k}`, `unknown key (known keys: ${known.join(", ")})`);
     }
     let sharing: DnsSharing = "associations";
     if (o.sharing !== undefined) {
