@@ -124,6 +124,11 @@ export interface PlanView extends ReportInput {
     readonly changes?: ChangeSet;
 }
 
+/** Whether a hub with onPrem lets AWS pick its Resolver addresses (then the plan's are simulated). */
+function simulatedResolver(stacks: readonly PlannedStack[]): boolean {
+    return stacks.some(s => s.role === "hub" && (s.config as HubConfig).onPrem && !(s.config as HubConfig).onPrem!.resolverAddresses);
+}
+
 function planView(args: Args, result: PlanResult, previous: unknown, projectDir: string): PlanView {
     const hub = result.stacks.find(s => s.role === "hub") as PlanView["hub"];
     const warnings: Warning[] = [...result.warnings];
@@ -142,7 +147,9 @@ function planView(args: Args, result: PlanResult, previous: unknown, projectDir:
     const single = estimates.length === 1 ? estimates[0] : undefined;
     if (previous) warnings.push(...compareWithPrevious(previous as Parameters<typeof compareWithPrevious>[0], result));
     const forwarderFiles = typeof args.forwarders === "string" && forwarders
-        ? writeForwarderFiles(path.resolve(projectDir, args.forwarders), forwarders, direct) : undefined;
+        ? writeForwarderFiles(path.resolve(projectDir, args.forwarders), forwarders, direct, simulatedResolver(result.stacks)
+            ? `${SIMULATED}: Resolver addresses from the offline plan, not AWS's; after pulumi up: npm run forwarders -- --from <hub stack output --json>`
+            : undefined) : undefined;
     const changes = previous ? changeSet(previous as Snapshot, result) : undefined;
     return {
         args, result, hub, forwarders, direct, cost: single?.cost, apiBudget: single?.apiBudget, estimates, forwarderFiles, changes,

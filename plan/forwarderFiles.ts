@@ -12,13 +12,20 @@ export const FORWARDER_FILES: Readonly<Record<keyof ForwarderConfigs, { readonly
     dnsmasq: { product: "dnsmasq (dnsmasq.d)", file: "dnsmasq-forwarders.conf" },
 };
 
-/** Writes each configuration (and, when given, the direct-endpoint notes) into `dir`. */
-export function writeForwarderFiles(dir: string, configs: ForwarderConfigs, direct?: string): { product: string; file: string }[] {
+/** How each file writes a comment line. */
+const COMMENT: Readonly<Record<keyof ForwarderConfigs, string>> = { bind: "//", unbound: "#", windows: "#", dnsmasq: "#" };
+
+/**
+ * Writes each configuration (and, when given, the direct-endpoint notes) into `dir`. `banner`
+ * (the plan's, when its Resolver addresses are simulated) opens every file as a comment, so a
+ * copied file still says where its addresses came from.
+ */
+export function writeForwarderFiles(dir: string, configs: ForwarderConfigs, direct?: string, banner?: string): { product: string; file: string }[] {
     fs.mkdirSync(dir, { recursive: true });
     const out: { product: string; file: string }[] = [];
     for (const key of Object.keys(FORWARDER_FILES) as (keyof ForwarderConfigs)[]) {
         const file = path.join(dir, FORWARDER_FILES[key].file);
-        fs.writeFileSync(file, configs[key]);
+        fs.writeFileSync(file, (banner ? `${COMMENT[key]} ${banner}\n` : "") + configs[key]);
         out.push({ product: FORWARDER_FILES[key].product, file });
     }
     if (direct !== undefined) {

@@ -155,6 +155,11 @@ describe("--forwarders DIR", () => {
         for (const f of Object.values(files)) assert.ok(out.includes(f), `the terminal names ${f}`);
         assert.match(out, /they use the simulated addresses: after pulumi up take the real ones/);
         assert.match(fs.readFileSync(files["endpoints-by-regional-name.txt"], "utf8"), /^# \(simulated\): the endpoint names below come from the simulation/);
+        // Each config file says so itself: a copied file keeps the warning.
+        assert.match(fs.readFileSync(files["bind-forwarders.conf"], "utf8"), /^\/\/ \(simulated\): Resolver addresses from the offline plan, not AWS's/);
+        for (const f of ["unbound-forwarders.conf", "dnsmasq-forwarders.conf", "windows-dns-forwarders.ps1"]) {
+            assert.match(fs.readFileSync(files[f], "utf8"), /^# \(simulated\): Resolver addresses from the offline plan, not AWS's/, f);
+        }
     });
 
     it("named-checkconf accepts the BIND file and sees every hub zone", () => {
