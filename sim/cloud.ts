@@ -12,6 +12,7 @@ import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
 import { DUAL_STACK } from "../lib/dualStack";
 import type { EndpointServiceFacts } from "../lib/endpointService";
 import { SimAwsError, SimDns } from "./dns";
+import { endpointNameShape } from "./endpointNames";
 import { SimPeerings } from "./peering";
 import { host6At, subnet6At } from "../lib/ipv6";
 import { catalogPrivateDnsNames } from "../lib/catalog";
@@ -51,21 +52,6 @@ export function awsError(code: string, message: string): SimAwsError {
     return Object.assign(e, { details: e.message });
 }
 
-/**
- * How AWS names an endpoint of a service: `com.amazonaws.<r>.ecr.dkr` -> `vpce-...dkr.ecr.<r>.vpce.amazonaws.com`
- * (the name reads like the zone name); S3's first entry is `*.vpce-...` (S3 user guide);
- * SageMaker's `aws.sagemaker.<r>.notebook` -> `vpce-...notebook.<r>.vpce.sagemaker.aws` with a
- * wildcard entry after the zonal ones (LZA picks that entry; the exact shape: verify).
- */
-export function endpointNameShape(serviceName: string, region: string): { service: string; domain: string; wildcardFirst: boolean; wildcardLast: boolean } {
-    const parts = serviceName.split(".");
-    if (parts[0] === "aws" && parts[1] === "sagemaker") {
-        return { service: parts.slice(3).join("."), domain: `${region}.vpce.sagemaker.aws`, wildcardFirst: false, wildcardLast: true };
-    }
-    const rest = parts[2] === region ? parts.slice(3) : parts.slice(2);
-    const service = [...rest].reverse().join(".");
-    return { service, domain: parts[2] === region ? `${region}.vpce.amazonaws.com` : "vpce.amazonaws.com", wildcardFirst: service === "s3", wildcardLast: false };
-}
 
 /** How the simulated AWS lists a zone among a service's private DNS names: `*.X` where clients prefix X. */
 function privateDnsNamesOf(zones: readonly { name: string; wildcard: boolean }[]): string[] {
