@@ -196,6 +196,29 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         assert.strictEqual(onPrem.verdict, "pass");
     });
 
+    it("records: endpoint: a service the catalog knows no private DNS for (a custom endpoint service) keeps private DNS off and its zones, and the policy pack agrees", async () => {
+        const custom = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0";
+        const r = await plan(withHub(files(), raw => {
+            raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint" };
+            raw["vpce-hub:services"] = ["sqs", { name: "partner", zones: ["api.partner.example.com"], endpointService: custom }];
+        }));
+        assert.deepStrictEqual(failing(r.checks), []);
+        const hub = stack(r.stacks, "shared");
+        const byService = Object.fromEntries(of(hub, TYPES.vpcEndpoint).map(e => [e.name, e.inputs.privateDnsEnabled]));
+        assert.deepStrictEqual(byService, { sqs: true, partner: false });
+        assert.deepStrictEqual(of(hub, TYPES.zone).map(z => z.inputs.name), ["api.partner.example.com"]);
+        const { endpointPrivateDnsOff } = await import("../policy/rules");
+        const config = { dnsRecords: "endpoint", zoneServedServices: [custom] };
+        for (const e of of(hub, TYPES.vpcEndpoint)) {
+            const violations: string[] = [];
+            await endpointPrivateDnsOff.validateResource!({
+                type: e.type, props: e.inputs, urn: e.urn, name: e.name, opts: {} as any,
+                notApplicable: () => { throw new Error("not applicable"); }, getConfig: <T>() => config as unknown as T,
+            } as any, (m: string) => violations.push(m));
+            assert.deepStrictEqual(violations, [], e.name);
+        }
+    });
+
     describe("the simulated cloud refuses what AWS refuses", () => {
         it("a second profile for one VPC: ConflictException (a VPC can have only one profile)", () => {
             const dns = new SimDns();
