@@ -211,7 +211,8 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         const config = { dnsRecords: "endpoint", zoneServedServices: [custom] };
         for (const e of of(hub, TYPES.vpcEndpoint)) {
             const violations: string[] = [];
-            await endpointPrivateDnsOff.validateResource!({
+            const validate = endpointPrivateDnsOff.validateResource as (args: unknown, report: (m: string) => void) => Promise<void> | void;
+            await validate({
                 type: e.type, props: e.inputs, urn: e.urn, name: e.name, opts: {} as any,
                 notApplicable: () => { throw new Error("not applicable"); }, getConfig: <T>() => config as unknown as T,
             } as any, (m: string) => violations.push(m));
