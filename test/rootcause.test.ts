@@ -3,11 +3,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ConfigValidationError, formatError } from "../lib/config";
 import { PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import { Io, npmAteOptions, runPlan } from "../plan/cli";
 import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { AWS_REGIONS } from "../plan/regions";
+import { SimCloud } from "../sim/cloud";
+import { SimAwsError } from "../sim/dns";
 import { EXAMPLE_DIR } from "./helpers";
 
 function capture(env: NodeJS.ProcessEnv = {}): Io & { stdout: string; stderr: string } {
@@ -153,5 +156,29 @@ describe("on-prem summaries that contain AWS ranges", () => {
         const r = await plan(f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("cidrs: [192.168.0.0/16]", "cidrs: [10.1.5.0/24]"); });
         assert.strictEqual(r.code, 2);
         assert.match(r.err.join("\n"), /error: shared: vpce-hub:onPrem\.cidrs\[0\]: 10\.1\.5\.0\/24 overlaps 10\.1\.0\.0\/16/);
+    });
+});
+
+describe("a hub the simulated cloud refuses", () => {
+    it("is reported with AWS's refusal on the hub, and its members are one line, not one 'no hub outputs' error each", async () => {
+        // A cloud that refuses the hub's sqs endpoint, as AWS refuses a service it does not offer.
+        class Refusing extends SimCloud {
+            newResource(args: Parameters<SimCloud["newResource"]>[0]) {
+                if (args.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && args.name === "sqs") {
+                    this.refusals.push({ type: args.type, name: args.name, error: new SimAwsError("InvalidServiceName", "The Vpc Endpoint Service 'com.amazonaws.ap-northeast-1.sqs' does not exist") });
+                    return { id: "vpce-refused", state: { ...args.inputs } };
+                }
+                return super.newResource(args);
+            }
+        }
+        const { files } = loadStackFiles(EXAMPLE_DIR);
+        await assert.rejects(evaluate(files, validateStacks(files).configs, new Refusing()), (e: unknown) => {
+            assert.ok(e instanceof ConfigValidationError);
+            assert.deepStrictEqual(e.errors.map(formatError), [
+                "error: shared: VpcEndpoint sqs: AWS refuses it: InvalidServiceName: The Vpc Endpoint Service 'com.amazonaws.ap-northeast-1.sqs' does not exist",
+                MEMBERS_WAIT,
+            ]);
+            return true;
+        });
     });
 });
