@@ -59,6 +59,12 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         ]);
     });
 
+    it("warns for ecs-agent and ecs-telemetry that agents call ecs-a-<n>/ecs-t-<n> names the zones do not hold (verify against PrivateDnsNames)", () => {
+        assert.match(resolved("ecs-agent").warning!, /^agents call ecs-a-<n>\.<region>\.amazonaws\.com names \(ECS guide: ecs-a-\*\), which the ecs-a zone does not hold: verify/);
+        assert.match(resolved("ecs-telemetry").warning!, /^agents call ecs-t-<n>\.<region>\.amazonaws\.com names/);
+        assert.match(CATALOG["ecs-agent"].source, /verify/);
+    });
+
     it("gives s3 its three zones (s3, s3-control, s3-accesspoint), each with a wildcard for prefixed names", () => {
         assert.deepStrictEqual(zonesOf("s3"), [
             "*+s3.ap-northeast-1.amazonaws.com", "*+s3-control.ap-northeast-1.amazonaws.com", "*+s3-accesspoint.ap-northeast-1.amazonaws.com",
