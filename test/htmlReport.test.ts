@@ -136,15 +136,18 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         assert.strictEqual(await page.getAttribute("#direct button.copy", "data-copy"), doc.direct);
     });
 
-    it("shows the cost of both designs as a chart and every quota as a used/limit bar", async () => {
+    it("shows the cost of every design the plan compares as a chart (this plan highlighted) and every quota as a used/limit bar", async () => {
         const bars = await page.$$eval("svg.chart .bar", gs => gs.map(g => [g.getAttribute("data-label"), Number(g.getAttribute("data-usd"))]));
+        // One bar per design the cost report compares (cost.modes): both DNS modes and decentralized.
+        const modes = doc.cost!.modes as unknown as { mode: string; monthlyUsd: number; thisPlan: boolean }[];
+        assert.deepStrictEqual(modes.map(m => m.mode), ["associations", "profile", "decentralized"]);
+        assert.strictEqual(modes.find(m => m.mode === "decentralized")!.monthlyUsd, doc.cost!.decentralized.monthlyUsd);
         assert.deepStrictEqual(bars, [
-            ["Centralized (this plan)", doc.cost!.centralized.monthlyUsd],
+            ["Zone associations (this plan)", doc.cost!.centralized.monthlyUsd],
+            ["Route 53 Profile", modes[1].monthlyUsd],
             ["Decentralized (endpoints in every spoke)", doc.cost!.decentralized.monthlyUsd],
-            // and one bar per DNS mode the cost report compares (cost.modes)
-            ...(doc.cost!.modes ?? []).map(m => [`DNS mode: ${m.mode}`, m.monthlyUsd]),
         ]);
-        assert.strictEqual(doc.cost!.modes?.length, 3, "associations, profile and decentralized");
+        assert.deepStrictEqual(await page.$$eval("svg.chart .bar.planned", gs => gs.map(g => g.getAttribute("data-mode"))), ["associations"]);
         // The example: 8 interface endpoints in the hub VPC, against the default of 50.
         assert.deepStrictEqual(await page.$eval('tr.quota[data-quota="endpointsPerVpc"]', tr => [tr.getAttribute("data-used"), tr.getAttribute("data-limit")]), ["8", "50"]);
         assert.ok(await page.locator("tr.quota").count() >= 8);
@@ -259,17 +262,25 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
         await p.close();
     });
 
-    it("draws a bar for each DNS mode the cost report prices (cost.modes, as a record or a list)", async () => {
+    it("the cost chart draws each mode the cost report prices, marks this plan's and the recommended one, and says why; without modes, centralized and decentralized", async () => {
         const p = await browser.newPage();
-        for (const modes of [
-            { zones: { monthlyUsd: 453.22 }, profile: { monthlyUsd: 512.5 } },
-            [{ mode: "zones", monthlyUsd: 453.22 }, { mode: "profile", monthlyUsd: 512.5 }],
-        ]) {
-            await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes: modes as never } }));
-            const bars = await p.$$eval("svg.chart .bar", gs => gs.map(g => [g.getAttribute("data-label"), Number(g.getAttribute("data-usd"))]));
-            assert.deepStrictEqual(bars.slice(2), [["DNS mode: zones", 453.22], ["DNS mode: profile", 512.5]]);
-            assert.strictEqual(bars.length, 4, "centralized, decentralized and the two modes");
-        }
+        const modes = [
+            { mode: "associations", monthlyUsd: 900, thisPlan: true, recommended: false, blockedBy: ["VPCs per zone: 1001 of 300"] },
+            { mode: "profile", monthlyUsd: 1000.5, thisPlan: false, recommended: true, reason: "the only mode within quota" },
+            { mode: "decentralized", monthlyUsd: 5000, thisPlan: false, recommended: false },
+        ];
+        const read = () => p.$$eval("svg.chart .bar", gs => gs.map(g => [g.getAttribute("data-mode"), Number(g.getAttribute("data-usd")), g.classList.contains("planned"), g.classList.contains("recommended")]));
+        await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes: modes as never } }));
+        assert.deepStrictEqual(await read(), [["associations", 900, true, false], ["profile", 1000.5, false, true], ["decentralized", 5000, false, false]]);
+        assert.deepStrictEqual(await p.$$eval("#cost ul.advice li", lis => lis.map(l => l.textContent)), [
+            "Zone associations: blocked by VPCs per zone: 1001 of 300",
+            "Route 53 Profile: recommended, the only mode within quota",
+        ]);
+        await p.setContent(renderHtmlReport({ ...doc, cost: { ...doc.cost!, modes: { associations: 900, profile: { monthlyUsd: 1000.5 } } as never } }));
+        assert.deepStrictEqual(await read(), [["associations", 900, false, false], ["profile", 1000.5, false, false]], "a record of modes");
+        const { modes: _unused, ...plain } = doc.cost!;
+        await p.setContent(renderHtmlReport({ ...doc, cost: plain as never }));
+        assert.deepStrictEqual(await read(), [["centralized", doc.cost!.centralized.monthlyUsd, true, false], ["decentralized", doc.cost!.decentralized.monthlyUsd, false, false]]);
         await p.close();
     });
 

@@ -8,23 +8,39 @@ import { esc } from "./escape";
 export interface CostBar {
     readonly label: string;
     readonly monthlyUsd: number;
+    /** The key of the design or DNS mode, e.g. "profile". */
+    readonly mode?: string;
     /** The plan as configured (drawn highlighted). */
     readonly planned?: boolean;
+    readonly recommended?: boolean;
 }
 
+const MODE_LABELS: Readonly<Record<string, string>> = {
+    associations: "Zone associations",
+    profile: "Route 53 Profile",
+    decentralized: "Decentralized (endpoints in every spoke)",
+};
+
 /**
- * Other DNS modes' costs, however the cost report lists them: a record of mode -> number or
- * { monthlyUsd }, or a list of { mode | name | label, monthlyUsd }. Anything else is skipped.
+ * The designs the cost report compares (`cost.modes`: a list of { mode, monthlyUsd, thisPlan,
+ * recommended, reason, blockedBy }, or a record of mode -> { monthlyUsd } or a number).
+ * Entries without a price are skipped.
  */
-export function modeBars(modes: unknown): CostBar[] {
+export function modeBars(modes: unknown): (CostBar & { reason?: string; blockedBy?: string[] })[] {
     const usd = (v: unknown): number | undefined => typeof v === "number" && isFinite(v) ? v
         : typeof v === "object" && v !== null && typeof (v as { monthlyUsd?: unknown }).monthlyUsd === "number" ? (v as { monthlyUsd: number }).monthlyUsd : undefined;
-    const label = (v: any, fallback: string): string => String(v?.label ?? v?.mode ?? v?.name ?? fallback);
-    const entries: [string, unknown][] = Array.isArray(modes) ? modes.map((m, i) => [label(m, `mode ${i + 1}`), m])
-        : typeof modes === "object" && modes !== null ? Object.entries(modes).map(([k, v]) => [label(v, k), v]) : [];
-    return entries.flatMap(([l, v]) => {
+    const entries: [string, any][] = Array.isArray(modes) ? modes.map((m, i) => [String(m?.mode ?? m?.name ?? `mode ${i + 1}`), m])
+        : typeof modes === "object" && modes !== null ? Object.entries(modes) : [];
+    return entries.flatMap(([mode, v]) => {
         const n = usd(v);
-        return n === undefined ? [] : [{ label: `DNS mode: ${l}`, monthlyUsd: n, planned: Boolean((v as { planned?: unknown })?.planned) }];
+        if (n === undefined) return [];
+        const planned = Boolean(v?.thisPlan ?? v?.planned);
+        return [{
+            mode, monthlyUsd: n, planned, recommended: Boolean(v?.recommended),
+            label: `${MODE_LABELS[mode] ?? mode}${planned ? " (this plan)" : ""}`,
+            reason: typeof v?.reason === "string" ? v.reason : undefined,
+            blockedBy: Array.isArray(v?.blockedBy) ? v.blockedBy.map(String) : undefined,
+        }];
     });
 }
 
@@ -32,11 +48,11 @@ export const money = (n: number) => `$${n.toLocaleString("en-US", { minimumFract
 
 function bars(items: readonly CostBar[]): string {
     const max = Math.max(...items.map(i => i.monthlyUsd), 1e-9);
-    const labelW = 300, barW = 460, rowH = 30, width = labelW + barW + 120;
+    const labelW = 360, barW = 420, rowH = 30, width = labelW + barW + 120;
     const rows = items.map((it, i) => {
         const y = 8 + i * rowH, w = Math.max(2, (it.monthlyUsd / max) * barW);
-        return `<g class="bar${it.planned ? " planned" : ""}" data-label="${esc(it.label)}" data-usd="${it.monthlyUsd}">` +
-            `<text x="0" y="${y + 17}">${esc(it.label)}</text>` +
+        return `<g class="bar${it.planned ? " planned" : ""}${it.recommended ? " recommended" : ""}" data-mode="${esc(it.mode ?? "")}" data-label="${esc(it.label)}" data-usd="${it.monthlyUsd}">` +
+            `<text x="0" y="${y + 17}">${esc(it.label)}${it.recommended ? " ★ recommended" : ""}</text>` +
             `<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="20" rx="3"/>` +
             `<text x="${labelW + w + 8}" y="${y + 17}" class="amount">${esc(money(it.monthlyUsd))}</text></g>`;
     });
@@ -51,15 +67,19 @@ function itemsTable(title: string, side: CostReport["centralized"]): string {
 
 export function renderCost(cost: (CostReport & { modes?: unknown }) | null | undefined): string {
     if (!cost) return "<p>No cost estimate (no hub in the plan, or no price table for its region: see the warnings).</p>";
-    const items: CostBar[] = [
-        { label: "Centralized (this plan)", monthlyUsd: cost.centralized.monthlyUsd, planned: true },
-        { label: "Decentralized (endpoints in every spoke)", monthlyUsd: cost.decentralized.monthlyUsd },
-        ...modeBars(cost.modes),
+    // The DNS modes the report compares replace the plain centralized/decentralized pair (they include both).
+    const modes = modeBars(cost.modes);
+    const items: CostBar[] = modes.length ? modes : [
+        { mode: "centralized", label: "Centralized (this plan)", monthlyUsd: cost.centralized.monthlyUsd, planned: true },
+        { mode: "decentralized", label: "Decentralized (endpoints in every spoke)", monthlyUsd: cost.decentralized.monthlyUsd },
     ];
+    const advice = modes.filter(m => m.recommended || m.blockedBy?.length).map(m =>
+        `<li>${esc(MODE_LABELS[m.mode!] ?? m.mode)}: ${m.recommended ? "recommended" : ""}${m.reason ? esc(`${m.recommended ? ", " : ""}${m.reason}`) : ""}` +
+        `${m.blockedBy?.length ? esc(`${m.recommended || m.reason ? "; " : ""}blocked by ${m.blockedBy.join("; ")}`) : ""}</li>`).join("");
     const saving = cost.savingUsd >= 0 ? `saves ${money(cost.savingUsd)} per month` : `costs ${money(-cost.savingUsd)} per month more`;
     return `<p>Monthly, ${esc(cost.currency)}, ${esc(cost.region)}, ${cost.hoursPerMonth} h, ${cost.spokes} spokes: the hub ${esc(saving)} against endpoints in every spoke` +
         (cost.breakEvenSpokes === null ? "." : `; break-even at ${cost.breakEvenSpokes} spoke${cost.breakEvenSpokes === 1 ? "" : "s"}.`) + "</p>" +
-        bars(items) + itemsTable("Centralized", cost.centralized) + itemsTable("Decentralized", cost.decentralized) +
+        bars(items) + (advice ? `<ul class="advice">${advice}</ul>` : "") + itemsTable("Centralized", cost.centralized) + itemsTable("Decentralized", cost.decentralized) +
         (cost.notes.length ? `<ul class="notes">${cost.notes.map(n => `<li>${esc(n)}</li>`).join("")}</ul>` : "");
 }
 
