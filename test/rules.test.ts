@@ -1,0 +1,39 @@
+// Security group rule descriptions and the IPv6 and DNS rules, written out (lib/rules.ts).
+// AWS shows the description next to every rule: it must say whom a block admits, in a stable
+// order, within the 255 characters AWS allows.
+import * as assert from "assert";
+import { describeSources, endpointIngress, resolverIngress } from "../lib/rules";
+
+describe("security group rule descriptions (lib/rules.ts)", () => {
+    it("lists the hub and on-prem first, then spokes in natural order (member-2 before member-10), each once", () => {
+        assert.strictEqual(describeSources(["spoke member-10", "spoke member-9", "on-prem", "spoke member-2", "hub", "spoke member-9"]),
+            "hub, on-prem, spokes member-2, member-9, member-10");
+        assert.strictEqual(describeSources(["spoke member-a"]), "spoke member-a");
+    });
+
+    it("past the limit names the first spokes and how many more: 12 spokes in 36 characters", () => {
+        const twelve = Array.from({ length: 12 }, (_, i) => `spoke s${i + 1}`);
+        // "spokes s1, s2, s3, s4, s5 and 7 more" is 36 characters; with s6 it would be 40.
+        assert.strictEqual(describeSources(twelve, 36), "spokes s1, s2, s3, s4, s5 and 7 more");
+        assert.strictEqual(describeSources(twelve, 35), "spokes s1, s2, s3, s4 and 8 more");
+        assert.strictEqual(describeSources(twelve, 1000), "spokes s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12");
+    });
+
+    it("replaces characters AWS refuses in a description", () => {
+        assert.strictEqual(describeSources(["spoke café"]), "spoke caf_");
+    });
+
+    it("gives each IPv6 source its own rule in ipv6CidrBlocks, described by whom it admits", () => {
+        assert.deepStrictEqual(endpointIngress([443], [{ cidr: "10.1.0.0/16", label: "spoke member-a" }, { cidr: "fd00:1::/56", label: "spoke member-a" }]), [
+            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.1.0.0/16"], description: "spoke member-a to port 443" },
+            { protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["fd00:1::/56"], description: "spoke member-a to port 443" },
+        ]);
+    });
+
+    it("the Resolver admits each on-prem DNS server block on UDP and TCP 53, saying which", () => {
+        assert.deepStrictEqual(resolverIngress(["192.168.0.0/16"]), [
+            { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["192.168.0.0/16"], description: "on-prem DNS 192.168.0.0/16 (udp 53)" },
+            { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["192.168.0.0/16"], description: "on-prem DNS 192.168.0.0/16 (tcp 53)" },
+        ]);
+    });
+});
