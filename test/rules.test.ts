@@ -17,6 +17,10 @@ describe("security group rule descriptions (lib/rules.ts)", () => {
         assert.strictEqual(describeSources(twelve, 36), "spokes s1, s2, s3, s4, s5 and 7 more");
         assert.strictEqual(describeSources(twelve, 35), "spokes s1, s2, s3, s4 and 8 more");
         assert.strictEqual(describeSources(twelve, 1000), "spokes s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12");
+        // The hub and on-prem count too: "hub, on-prem, " is 14 characters, and s4 would make 46.
+        const all = ["hub", "on-prem", ...twelve];
+        assert.strictEqual(describeSources(all, 45), "hub, on-prem, spokes s1, s2, s3 and 9 more");
+        assert.strictEqual(describeSources(all, 46), "hub, on-prem, spokes s1, s2, s3, s4 and 8 more");
     });
 
     it("replaces characters AWS refuses in a description", () => {
