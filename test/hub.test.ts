@@ -153,6 +153,13 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         assert.deepStrictEqual([cgw.inputs.ipAddress, cgw.inputs.bgpAsn], ["203.0.113.10", "65010"]);
         const [vpn] = of(planned, "aws:ec2/vpnConnection:VpnConnection");
         assert.deepStrictEqual([vpn.inputs.vpnGatewayId, vpn.inputs.customerGatewayId, vpn.inputs.staticRoutesOnly], [vgw.id, cgw.id, true]);
+        // AWS's only VPN type; without it CreateCustomerGateway and CreateVpnConnection are refused.
+        assert.deepStrictEqual([cgw.inputs.type, vpn.inputs.type], ["ipsec.1", "ipsec.1"]);
+        assert.deepStrictEqual([vgw.inputs.tags, cgw.inputs.tags, vpn.inputs.tags], [{ Name: "vpce-hub" }, { Name: "vpce-hub-on-prem" }, { Name: "vpce-hub-on-prem" }]);
+        // Under the OnPremVpn component, so their URNs (and so their identity in the state) stay put.
+        for (const r of [vgw, cgw, vpn, ...of(planned, "aws:ec2/vpnConnectionRoute:VpnConnectionRoute")]) {
+            assert.match(r.urn, /vpce-hub:hub:OnPremVpn\$aws:ec2\//, r.urn);
+        }
         assert.deepStrictEqual(of(planned, "aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map(x => x.inputs.destinationCidrBlock).sort(), ["172.16.0.0/12", "192.168.0.0/16"]);
         const props = of(planned, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation");
         assert.deepStrictEqual(props.map(p => p.inputs.routeTableId).sort(), [...raw["vpce-hub:vpc"].routeTableIds].sort());
