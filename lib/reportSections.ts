@@ -199,7 +199,7 @@ function sourceKind(source: string): string {
 export const checksSection: SectionBuilder = (input, s) => {
     const service = input.checks.filter(x => x.kind === "service");
     const isolation = input.checks.filter(x => x.kind === "isolation" && !x.service.startsWith("hub:"));
-    // Several hubs: one check per spoke and other hub (lib/paths.ts checkCrossHub).
+    // Several hubs: one check per spoke and other hub (lib/pathIsolation.ts checkCrossHub).
     const crossHub = input.checks.filter(x => x.kind === "isolation" && x.service.startsWith("hub:"));
     const kinds = [...new Set(service.map(x => sourceKind(x.source)))].sort((a, b) => a === "spokes" ? -1 : b === "spokes" ? 1 : a.localeCompare(b));
     const sources = (k: string) => new Set(service.filter(x => sourceKind(x.source) === k).map(x => x.source)).size;

@@ -1,4 +1,4 @@
-// Spoke isolation at fleet size (lib/paths.ts): the proof follows each spoke's own paths once,
+// Spoke isolation at fleet size (lib/pathIsolation.ts): the proof follows each spoke's own paths once,
 // so its work grows with the fleet, not with its square. The work is counted (comparisons of
 // routes and table entries), never timed. Plans are hand-built here: no code under test makes them.
 import * as assert from "assert";
