@@ -1,9 +1,9 @@
-// The keys of a stack's configuration, described once. The validator (lib/config.ts) takes
+// The keys of a stack's configuration, described once. The validator (lib/config.ts and the readers it re-exports) takes
 // its known-key lists from here (unknown keys and typos are reported against them), and
 // `npm run schema` turns the same description into schema/stack-config.schema.json, the JSON
 // Schema editors use to complete and check Pulumi.<stack>.yaml. Adding a config key means
 // adding it here; test/configSchema.test.ts fails when the validator and the schema disagree.
-// Pure data plus a generator: no Pulumi import, and no import of lib/config.ts (it imports us).
+// Pure data plus a generator: no Pulumi import, and no import of the validator (lib/configModel.ts and lib/stackConfig.ts import us).
 
 /** What a value may be, in the validator's terms. `description` becomes the editor's hover text. */
 export type KeySpec =
@@ -107,7 +107,7 @@ const ZONE: KeySpec = {
     ],
 };
 
-/** Dot-separated DNS labels (lib/config.ts SERVICE_NAME): a service name becomes zone and endpoint service names. */
+/** Dot-separated DNS labels (lib/servicesConfig.ts SERVICE_NAME): a service name becomes zone and endpoint service names. */
 const SERVICE_NAME = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$";
 
 const SERVICE: KeySpec = {
@@ -175,7 +175,7 @@ const ON_PREM: ObjectSpec = {
     schema: { oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }] },
 };
 
-/** Quotas the plan checks against, with AWS's defaults. lib/config.ts DEFAULT_QUOTAS holds the same numbers. */
+/** Quotas the plan checks against, with AWS's defaults. lib/configModel.ts DEFAULT_QUOTAS holds the same numbers. */
 const QUOTAS: ObjectSpec = {
     type: "object",
     description: "AWS quotas you had raised; the plan checks against these instead of AWS's defaults.",
