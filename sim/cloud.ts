@@ -126,6 +126,12 @@ export class SimCloud implements pulumi.runtime.Mocks {
      */
     refusals: { type: string; name: string; error: SimAwsError }[] = [];
     private usedIps = new Set<string>();
+    /**
+     * Routes by route table and destination -> the resource (stack/key) that holds it: EC2 keeps
+     * one route per destination in a table and refuses a second (RouteAlreadyExists), also
+     * while Pulumi creates a renamed route before deleting the old one.
+     */
+    private readonly routes = new Map<string, string>();
     /** An address once given to a key stays that key's: a resource updated in a later run keeps its ENIs. */
     private allocated = new Map<string, string>();
     /**
@@ -168,6 +174,20 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             mine.delete(key);
         }
+    }
+
+    /** One route per destination in a route table, as EC2 keeps them (CreateRoute). */
+    private claimRoute(key: string, routeTableId: string, destination: string): void {
+        const owner = `${this.ctx.stack}/${key}`;
+        const slot = `${routeTableId}|${destination}`;
+        const holder = this.routes.get(slot);
+        if (holder !== undefined && holder !== owner) {
+            throw awsError("RouteAlreadyExists", `Route in Route Table (${routeTableId}) with destination (${destination}) already exists`);
+        }
+        // A route updated to another destination gives up its old one.
+        for (const [s, o] of this.routes) if (o === owner && s !== slot) this.routes.delete(s);
+        this.routes.set(slot, owner);
+        this.onDelete(key, () => { if (this.routes.get(slot) === owner) this.routes.delete(slot); });
     }
 
     /** Remembers how to undo what a resource did (see `finish`). */
@@ -434,6 +454,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 if (listId !== undefined && !this.prefixLists.has(String(listId))) {
                     throw new SimAwsError("InvalidPrefixListID.NotFound", `The prefix list ID '${listId}' does not exist`);
                 }
+                const destination = String(inputs.destinationCidrBlock ?? inputs.destinationIpv6CidrBlock ?? listId);
+                this.claimRoute(key, String(inputs.routeTableId), destination);
                 return out(`r-${inputs.routeTableId}${hash(String(inputs.destinationCidrBlock ?? listId), 10)}`, { state: "active" });
             }
             case "aws:iam/role:Role": {

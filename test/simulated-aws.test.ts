@@ -43,6 +43,24 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         assert.match(sim.refusals[0].error.message, /but that target was not found/);
     });
 
+    it("EC2 refuses a second route to one destination in a route table (RouteAlreadyExists), also when a renamed route is created before the old one is deleted", async () => {
+        const ROUTE = "aws:ec2/route:Route";
+        const sim = await started();
+        create(sim, ROUTE, "rtb-1-to-member-a", { routeTableId: "rtb-1", destinationCidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" });
+        create(sim, ROUTE, "rtb-2-to-member-a", { routeTableId: "rtb-2", destinationCidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" });
+        create(sim, ROUTE, "rtb-1-to-member-b", { routeTableId: "rtb-1", destinationCidrBlock: "10.2.0.0/16", transitGatewayId: "tgw-1" });
+        assert.deepStrictEqual(codes(sim), [], "other tables and other destinations are separate routes");
+        sim.finish(true);
+        // The next pulumi up of the same stack: the same route updated keeps its slot, a route
+        // under a new name to the same destination is created first and refused.
+        await sim.start({ stack: "shared", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" }, "acme");
+        create(sim, ROUTE, "rtb-1-to-member-a", { routeTableId: "rtb-1", destinationCidrBlock: "10.1.0.0/16", transitGatewayId: "tgw-1" });
+        assert.deepStrictEqual(codes(sim), []);
+        create(sim, ROUTE, "rtb-1-tgw-10.1.0.0-16", { routeTableId: "rtb-1", destinationCidrBlock: "10.1.0.0/16", transitGatewayId: "tgw-1" });
+        assert.deepStrictEqual(codes(sim), ["RouteAlreadyExists"]);
+        assert.match(sim.refusals[0].error.message, /Route in Route Table \(rtb-1\) with destination \(10\.1\.0\.0\/16\) already exists/);
+    });
+
     it("Route 53 refuses a second zone of the same name in one VPC (ConflictingDomainExists), but allows it in another VPC", async () => {
         const sim = await started();
         create(sim, ZONE, "one", { name: "sqs.ap-northeast-1.amazonaws.com", vpcs: [{ vpcId: "vpc-1" }] });
