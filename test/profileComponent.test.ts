@@ -1,0 +1,73 @@
+// The hub's Route 53 Profile component (components/profile.ts) in detail: the names AWS will
+// accept for its resource associations, and that the profile, its share and its associations
+// are children of the component (what `pulumi up` shows and `--verbose` draws as the tree).
+// Mutation testing found these unprotected; expected values are literal.
+import * as assert from "assert";
+import * as path from "path";
+import { PlannedStack, TYPES } from "../lib/model";
+import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { resourceAssociationName } from "../components/profile";
+import { ROOT } from "./helpers";
+
+const COMPONENT = "vpce-hub:hub:Profile";
+
+describe("the hub's Route 53 Profile component", () => {
+    let hub: PlannedStack;
+    before(async () => {
+        const { files, errors } = loadStackFiles(path.join(ROOT, "examples", "profile"));
+        assert.deepStrictEqual(errors, []);
+        const v = validateStacks(files);
+        assert.deepStrictEqual(v.errors, []);
+        hub = (await evaluate(files, v.configs)).stacks.find(s => s.stack === "shared")!;
+    });
+    const of = (type: string) => hub.resources.filter(r => r.type === type);
+
+    it("names a resource association after its zone with only the characters AWS allows (a zone's dots become dashes)", () => {
+        assert.strictEqual(resourceAssociationName("s3.ap-northeast-1.amazonaws.com"), "s3-ap-northeast-1-amazonaws-com");
+        assert.strictEqual(resourceAssociationName("endpoint-ecr.dkr"), "endpoint-ecr-dkr");
+        assert.strictEqual(resourceAssociationName("under_score-ok"), "under_score-ok");
+        const sixtyFour = "a".repeat(64);
+        assert.strictEqual(resourceAssociationName(sixtyFour), sixtyFour, "64 characters is still within AWS's limit");
+    });
+
+    it("shortens a name over 64 characters to its first 55 and an 8-digit hex hash, so two long zones still get different names", () => {
+        const long1 = "a".repeat(60) + ".one.example";
+        const long2 = "a".repeat(60) + ".two.example";
+        const n1 = resourceAssociationName(long1);
+        const n2 = resourceAssociationName(long2);
+        for (const n of [n1, n2]) {
+            assert.strictEqual(n.length, 64);
+            assert.ok(n.startsWith("a".repeat(55) + "-"), n);
+            assert.match(n.slice(56), /^[0-9a-f]{8}$/);
+        }
+        assert.notStrictEqual(n1, n2);
+        assert.strictEqual(resourceAssociationName(long1), n1, "the same zone always gets the same name (no rename on the next pulumi up)");
+        assert.strictEqual(resourceAssociationName("a".repeat(65)).length, 64);
+    });
+
+    it("puts each hub zone into the profile under the zone's cleaned name, and nothing under an empty name", () => {
+        const names = of(TYPES.profileResourceAssociation).map(r => r.inputs.name).sort();
+        const zones = of(TYPES.zone).map(z => String(z.inputs.name).replace(/\./g, "-")).sort();
+        assert.deepStrictEqual(names, zones);
+        assert.ok(names.includes("s3-ap-northeast-1-amazonaws-com"));
+    });
+
+    it("names the profile and its RAM share after the hub stack and tags them, so two hubs in one account stay apart", () => {
+        const [profile] = of(TYPES.profile);
+        assert.strictEqual(profile.inputs.name, "vpce-hub-shared");
+        assert.deepStrictEqual(profile.inputs.tags, { Name: "vpce-hub", "vpce-hub:hub": "shared" });
+        const share = of(TYPES.ramResourceShare).find(s => s.inputs.permissionArns !== undefined)!;
+        assert.strictEqual(share.inputs.name, "vpce-hub-profile-shared");
+        assert.deepStrictEqual(share.inputs.tags, { Name: "vpce-hub" });
+    });
+
+    it("creates the profile, its share, the share's associations and the profile's resource associations as children of the component", () => {
+        const share = of(TYPES.ramResourceShare).find(s => s.inputs.permissionArns !== undefined)!;
+        const ofShare = (type: string) => of(type).filter(r => r.inputs.resourceShareArn === share.id);
+        const children = [...of(TYPES.profile), share, ...of(TYPES.profileResourceAssociation),
+            ...ofShare(TYPES.ramResourceAssociation), ...ofShare(TYPES.ramPrincipalAssociation)];
+        // 1 profile, 1 share, 10 zones, 1 share association, 2 spoke accounts (examples/profile).
+        assert.strictEqual(children.length, 1 + 1 + 10 + 1 + 2);
+        for (const r of children) assert.ok(r.urn.includes(`${COMPONENT}$`), `${r.type} ${r.name} is not under ${COMPONENT}: ${r.urn}`);
+    });
+});
