@@ -7,14 +7,70 @@ import { PathCheck, PlannedStack, TYPES as T } from "./model";
 import { Network, Source } from "./pathNetwork";
 import { firstHost, overlapsBlock } from "./pathRoutes";
 
+/** Where one of a spoke's paths delivers into a VPC that the caller asks about. */
+type Reach =
+    | { readonly by: "peering"; readonly vpcId: string; readonly rtId: string; readonly destination: string; readonly peeringId: string }
+    | { readonly by: "route"; readonly vpcId: string; readonly rtId: string; readonly destination: string; readonly transitGatewayId: string; readonly table: string; readonly attachmentId: string }
+    | { readonly by: "table"; readonly vpcId: string; readonly table: string; readonly attachmentId: string };
+
+/**
+ * Follows each of spoke `a`'s paths once, to whatever it leads, and yields every VPC for which
+ * `cidrOf` gives a CIDR (the VPCs the caller must not be reachable): a route over an accepted
+ * peering reaches the VPC at its other end inside that VPC's CIDR; a route into the TGW
+ * reaches the attachments its table learned within the route's block, where the longest match
+ * really sends the first address both blocks share; and whatever the routes say, an entry the
+ * spoke's TGW table learned for such a VPC reaches it. `work` counts entries and index probes.
+ */
+function* pathsOf(net: Network, a: Source, cidrOf: (vpcId: string) => string | undefined, work: WorkCounter): Generator<Reach> {
+    for (const rtId of a.routeTableIds) {
+        for (const route of net.routesOf(rtId)) {
+            work.comparisons++;
+            if (route.peeringId) {
+                const p = net.peerings.get(route.peeringId);
+                if (!p?.accepted) continue;
+                for (const end of [p.vpcId, p.peerVpcId]) {
+                    const cidr = end === a.vpcId ? undefined : cidrOf(end);
+                    if (cidr && overlapsBlock(route.destination, cidr)) {
+                        yield { by: "peering", vpcId: end, rtId, destination: route.destination, peeringId: route.peeringId };
+                    }
+                }
+            } else if (route.transitGatewayId) {
+                const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
+                const table = from && net.tgwTableOf(from);
+                if (!from || !table || typeof parseCidr(route.destination) === "string") continue;
+                for (const to of net.tgwLearned(from.tgwId, table).overlapping(route.destination, work)) {
+                    if (to.vpcId === a.vpcId || !cidrOf(to.vpcId)) continue;
+                    const cidr = net.vpcCidrs.get(to.vpcId)!;
+                    const probe = firstHost(within(route.destination, cidr) ? route.destination : cidr);
+                    if (net.tgwNextHop(from, probe, work).to !== to) continue;
+                    yield { by: "route", vpcId: to.vpcId, rtId, destination: route.destination, transitGatewayId: route.transitGatewayId, table, attachmentId: to.id };
+                }
+            }
+        }
+    }
+    for (const from of net.attachmentsOf(a.vpcId!)) {
+        const table = net.tgwTableOf(from);
+        if (!table) continue;
+        for (const to of net.tgwLearned(from.tgwId, table).values()) {
+            work.comparisons++;
+            const cidr = to.vpcId === a.vpcId ? undefined : cidrOf(to.vpcId);
+            if (!cidr || net.tgwNextHop(from, firstHost(cidr), work).to !== to) continue;
+            yield { by: "table", vpcId: to.vpcId, table, attachmentId: to.id };
+        }
+    }
+}
+
+/** The TGW tables of a spoke's attachments, for the message of a passing check. */
+function tablesOf(net: Network, a: Source): string[] {
+    return net.attachmentsOf(a.vpcId!).map(from => net.tgwTableOf(from)).filter((t): t is string => Boolean(t));
+}
+
 /**
  * Spokes must not reach each other, neither by their own routes nor through the TGW. Each
- * spoke's paths are followed once, to whatever they lead: a route over a peering reaches the
- * VPC at its other end, a route into the TGW reaches the attachments its table learned within
- * the route's block, and the spoke's TGW table must have learned no other spoke at all. Where
- * a path ends at another spoke's VPC, inside that spoke's CIDR, the two are joined. The work
- * grows with the routes and TGW entries each spoke's paths meet, not with the fleet squared:
- * `work` counts the entries and index probes examined, for the test that holds it linear.
+ * spoke's paths are followed once (pathsOf); where one ends at another spoke's VPC, inside
+ * that spoke's CIDR, the two are joined. The work grows with the routes and TGW entries each
+ * spoke's paths meet, not with the fleet squared: `work` counts the entries and index probes
+ * examined, for the test that holds it linear.
  */
 export function checkIsolation(net: Network, spokes: readonly Source[], work: WorkCounter = { comparisons: 0 }): PathCheck[] {
     const byVpc = new Map<string, Source>();
@@ -23,56 +79,18 @@ export function checkIsolation(net: Network, spokes: readonly Source[], work: Wo
     for (const a of spokes) {
         /** The first path found to each spoke `a` reaches, by spoke name. */
         const leaks = new Map<string, { to: Source; how: string }>();
-        const leak = (vpcId: string | undefined, how: (to: Source) => string) => {
+        for (const r of pathsOf(net, a, vpcId => byVpc.get(vpcId)?.cidr, work)) {
             work.comparisons++;
-            const to = vpcId === undefined ? undefined : byVpc.get(vpcId);
-            if (to && to !== a && !leaks.has(to.name)) leaks.set(to.name, { to, how: how(to) });
-        };
-        const seen: string[] = [];
-        for (const rtId of a.routeTableIds) {
-            for (const route of net.routesOf(rtId)) {
-                work.comparisons++;
-                if (route.peeringId) {
-                    // A peering delivers only into the VPC at its other end, and only inside that VPC's CIDR.
-                    const p = net.peerings.get(route.peeringId);
-                    if (!p?.accepted) continue;
-                    for (const end of [p.vpcId, p.peerVpcId]) {
-                        const to = byVpc.get(end);
-                        if (to && to !== a && overlapsBlock(route.destination, to.cidr)) {
-                            leak(end, b => `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b.name}`);
-                        }
-                    }
-                } else if (route.transitGatewayId) {
-                    const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
-                    const table = from && net.tgwTableOf(from);
-                    if (!from || !table || typeof parseCidr(route.destination) === "string") continue;
-                    // Every attachment the table learned within the route's block, taken where the
-                    // longest match really sends the first address both blocks share.
-                    for (const to of net.tgwLearned(from.tgwId, table).overlapping(route.destination, work)) {
-                        const cidr = net.vpcCidrs.get(to.vpcId)!;
-                        const probe = firstHost(within(route.destination, cidr) ? route.destination : cidr);
-                        if (net.tgwNextHop(from, probe, work).to !== to) continue;
-                        leak(to.vpcId, () => `TGW route table ${table} sends ${a.name}'s packets to ${byVpc.get(to.vpcId)!.name}'s attachment ${to.id}`);
-                    }
-                }
-            }
-            seen.push(rtId);
-        }
-        // Whatever the spoke's own route tables say, its TGW tables must not know other spokes.
-        const tables: string[] = [];
-        for (const from of net.attachmentsOf(a.vpcId!)) {
-            const table = net.tgwTableOf(from);
-            if (!table) continue;
-            tables.push(table);
-            for (const to of net.tgwLearned(from.tgwId, table).values()) {
-                work.comparisons++;
-                const b = byVpc.get(to.vpcId);
-                if (!b || b === a || net.tgwNextHop(from, firstHost(b.cidr), work).to !== to) continue;
-                leak(to.vpcId, () => `TGW route table ${table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${to.id}`);
-            }
+            const to = byVpc.get(r.vpcId)!;
+            if (leaks.has(to.name)) continue;
+            const how = r.by === "peering" ? `route ${r.destination} in ${r.rtId} via ${r.peeringId} reaches ${to.name}`
+                : r.by === "route" ? `TGW route table ${r.table} sends ${a.name}'s packets to ${to.name}'s attachment ${r.attachmentId}`
+                    : `TGW route table ${r.table} of ${a.name}'s attachment routes ${to.cidr} to ${to.name}'s attachment ${r.attachmentId}`;
+            leaks.set(to.name, { to, how });
         }
         if (!leaks.size) {
-            const via = [`route tables ${seen.join(", ") || "(none)"}`, ...(tables.length ? [`TGW route tables ${tables.join(", ")}`] : [])];
+            const tables = tablesOf(net, a);
+            const via = [`route tables ${a.routeTableIds.join(", ") || "(none)"}`, ...(tables.length ? [`TGW route tables ${tables.join(", ")}`] : [])];
             checks.push({
                 kind: "isolation", source: a.name, service: "spoke:*", host: "every other spoke", answer: [], verdict: "pass", reason: "",
                 path: [`no route of ${a.name} reaches another spoke (${via.join("; ")} lead to no other spoke's CIDR)`],
@@ -90,9 +108,7 @@ export function checkIsolation(net: Network, spokes: readonly Source[], work: Wo
 
 /**
  * A spoke of one hub must not reach another hub's spokes, nor another hub's endpoints. As in
- * checkIsolation, each spoke's paths are followed once, to whatever they lead: a peering to the
- * VPC at its other end, a route into the TGW to the attachments its table learned within the
- * route's block; and its TGW table must have learned none of another hub's spokes. Reaching
+ * checkIsolation, each spoke's paths are followed once (pathsOf). Reaching
  * another hub's VPC is a leak only where that hub's endpoint security groups admit the spoke
  * (hubs sharing a Transit Gateway share its spokes table, which learns every hub's VPC). One
  * check per spoke and other hub.
@@ -121,46 +137,16 @@ export function checkCrossHub(net: Network, spokes: readonly Source[], stacks: r
     const checks: PathCheck[] = [];
     for (const a of spokes) {
         const leaks = new Map<string, string>(); // other hub -> first path found into it
-        const reach = (vpcId: string, how: (to: string) => string) => {
+        // Another hub's spokes through the spoke's own TGW table only: hubs sharing a Transit
+        // Gateway share its spokes table, which learns every hub's VPC.
+        for (const r of pathsOf(net, a, vpcId => foreign.get(vpcId)?.cidr, work)) {
             work.comparisons++;
-            const to = foreign.get(vpcId);
-            if (!to || leaks.has(to.hub.stack) || (to.isHub && !admitted(to.hub, a.cidr))) return;
-            leaks.set(to.hub.stack, how(`${to.name} ${to.cidr}`));
-        };
-        for (const rtId of a.routeTableIds) {
-            for (const route of net.routesOf(rtId)) {
-                work.comparisons++;
-                if (route.peeringId) {
-                    const p = net.peerings.get(route.peeringId);
-                    if (!p?.accepted) continue;
-                    for (const end of [p.vpcId, p.peerVpcId]) {
-                        const to = foreign.get(end);
-                        if (to && overlapsBlock(route.destination, to.cidr)) reach(end, b => `route ${route.destination} in ${rtId} via ${route.peeringId} reaches ${b}`);
-                    }
-                } else if (route.transitGatewayId) {
-                    const from = net.attachmentOf(a.vpcId!, route.transitGatewayId);
-                    const table = from && net.tgwTableOf(from);
-                    if (!from || !table || typeof parseCidr(route.destination) === "string") continue;
-                    for (const to of net.tgwLearned(from.tgwId, table).overlapping(route.destination, work)) {
-                        if (!foreign.has(to.vpcId)) continue;
-                        const cidr = net.vpcCidrs.get(to.vpcId)!;
-                        const probe = firstHost(within(route.destination, cidr) ? route.destination : cidr);
-                        if (net.tgwNextHop(from, probe, work).to !== to) continue;
-                        reach(to.vpcId, b => `route ${route.destination} in ${rtId} via ${route.transitGatewayId} (TGW route table ${table}) reaches ${b}`);
-                    }
-                }
-            }
-        }
-        // Whatever the spoke's own routes say, its TGW tables must not know another hub's spokes.
-        for (const from of net.attachmentsOf(a.vpcId!)) {
-            const table = net.tgwTableOf(from);
-            if (!table) continue;
-            for (const to of net.tgwLearned(from.tgwId, table).values()) {
-                work.comparisons++;
-                const b = foreign.get(to.vpcId);
-                if (!b || b.isHub || net.tgwNextHop(from, firstHost(b.cidr), work).to !== to) continue;
-                reach(to.vpcId, () => `TGW route table ${table} of ${a.name}'s attachment routes ${b.cidr} to ${b.name}'s attachment ${to.id}`);
-            }
+            const to = foreign.get(r.vpcId)!;
+            if ((r.by === "table" && to.isHub) || leaks.has(to.hub.stack) || (to.isHub && !admitted(to.hub, a.cidr))) continue;
+            const b = `${to.name} ${to.cidr}`;
+            leaks.set(to.hub.stack, r.by === "peering" ? `route ${r.destination} in ${r.rtId} via ${r.peeringId} reaches ${b}`
+                : r.by === "route" ? `route ${r.destination} in ${r.rtId} via ${r.transitGatewayId} (TGW route table ${r.table}) reaches ${b}`
+                    : `TGW route table ${r.table} of ${a.name}'s attachment routes ${to.cidr} to ${to.name}'s attachment ${r.attachmentId}`);
         }
         for (const h of others) {
             const how = leaks.get(h.stack);
