@@ -1,5 +1,6 @@
 // Shared fixtures: the suite's own copy of the example stack files and a way to run stacks on the
 // simulated cloud. Tests never read the root Pulumi.<stack>.yaml: those are the user's to edit.
+import * as fs from "fs";
 import * as path from "path";
 import { loadStackFiles } from "../plan/plan";
 
@@ -8,6 +9,19 @@ export const ROOT = path.resolve(__dirname, "..");
 
 /** The suite's example stacks (copies of the shipped root examples; see fixtures/example/README.md). */
 export const EXAMPLE_DIR = path.join(__dirname, "fixtures", "example");
+
+/**
+ * Writes the example's stack files into `dir` (created), as text the caller may edit first:
+ * a --stacks-dir for a plan of the example with a change.
+ */
+export function exampleStacksIn(dir: string, edit: (files: Record<string, string>) => void = () => undefined): string {
+    fs.mkdirSync(dir, { recursive: true });
+    const files: Record<string, string> = {};
+    for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(EXAMPLE_DIR, f), "utf8");
+    edit(files);
+    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+    return dir;
+}
 
 /** The example stacks' raw config (as Pulumi would pass it), by stack name; deep copies. */
 export function exampleRaw(): Record<string, Record<string, any>> {

@@ -6,7 +6,7 @@ import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
-import { EXAMPLE_DIR } from "./helpers";
+import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -245,13 +245,7 @@ describe("npm run plan (the command)", () => {
     });
 
     function stacksDir(name: string, edit: (files: Record<string, string>) => void): string {
-        const dir = path.join(tmp, name);
-        fs.mkdirSync(dir);
-        const files: Record<string, string> = {};
-        for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(EXAMPLE_DIR, f), "utf8");
-        edit(files);
-        for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
-        return dir;
+        return exampleStacksIn(path.join(tmp, name), edit);
     }
 
     it("exits 2 with one `error: <stack>: <key>: <what>` line per problem and no stack trace for invalid config", async () => {

@@ -11,7 +11,7 @@ import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { AWS_REGIONS } from "../plan/regions";
 import { SimCloud } from "../sim/cloud";
 import { SimAwsError } from "../sim/dns";
-import { EXAMPLE_DIR } from "./helpers";
+import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
 
 function capture(env: NodeJS.ProcessEnv = {}): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, env, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -23,13 +23,7 @@ let n = 0;
 
 /** A copy of the example stacks with edits, as a --stacks-dir. */
 function stacks(edit: (files: Record<string, string>) => void): string {
-    const dir = path.join(tmp, String(n++));
-    fs.mkdirSync(dir);
-    const files: Record<string, string> = {};
-    for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => /^Pulumi\..+\.yaml$/.test(f))) files[f] = fs.readFileSync(path.join(EXAMPLE_DIR, f), "utf8");
-    edit(files);
-    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
-    return dir;
+    return exampleStacksIn(path.join(tmp, String(n++)), edit);
 }
 
 async function plan(edit: (files: Record<string, string>) => void, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string[] }> {
