@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { PlannedStack, TYPES } from "../lib/model";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { resourceAssociationName } from "../components/profile";
 import { ROOT } from "./helpers";
 
@@ -69,5 +69,56 @@ describe("the hub's Route 53 Profile component", () => {
         // 1 profile, 1 share, 10 zones, 1 share association, 2 spoke accounts (examples/profile).
         assert.strictEqual(children.length, 1 + 1 + 10 + 1 + 2);
         for (const r of children) assert.ok(r.urn.includes(`${COMPONENT}$`), `${r.type} ${r.name} is not under ${COMPONENT}: ${r.urn}`);
+    });
+
+    describe("with a changed hub", () => {
+        /** examples/profile's stacks with the hub's (and optionally the members') raw config edited. */
+        async function hubWith(edit: (raw: Record<string, any>) => void, editMember?: (raw: Record<string, any>) => void): Promise<PlannedStack> {
+            const { files } = loadStackFiles(path.join(ROOT, "examples", "profile"));
+            const edited: StackFile[] = files.map(f => {
+                const raw = JSON.parse(JSON.stringify(f.raw));
+                if (f.stack === "shared") edit(raw);
+                else editMember?.(raw);
+                return { ...f, raw };
+            });
+            const v = validateStacks(edited);
+            assert.deepStrictEqual(v.errors, []);
+            return (await evaluate(edited, v.configs)).stacks.find(s => s.stack === "shared")!;
+        }
+        const ofHub = (s: PlannedStack, type: string) => s.resources.filter(r => r.type === type);
+
+        it("during a migration step associates the hub VPC itself with the profile, as vpce-hub-hub, under the component", async () => {
+            const s = await hubWith(raw => { raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint", migration: "park-zones" }; });
+            const own = ofHub(s, TYPES.profileAssociation);
+            assert.deepStrictEqual(own.map(a => [a.inputs.name, a.inputs.resourceId]), [["vpce-hub-hub", "vpc-0123456789abcdef0"]]);
+            assert.ok(own[0].urn.includes(`${COMPONENT}$`), own[0].urn);
+        });
+
+        it("with records: endpoint puts each endpoint into the profile as endpoint-<service>, dots made dashes", async () => {
+            const s = await hubWith(raw => { raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint" }; raw["vpce-hub:services"] = ["sqs", "ecr.dkr"]; });
+            const byArn = new Map(ofHub(s, TYPES.vpcEndpoint).map(e => [e.outputs.arn, e.name]));
+            const endpointNames = ofHub(s, TYPES.profileResourceAssociation)
+                .filter(a => byArn.has(a.inputs.resourceArn))
+                .map(a => [byArn.get(a.inputs.resourceArn), a.inputs.name]).sort();
+            assert.deepStrictEqual(endpointNames, [["ecr.dkr", "endpoint-ecr-dkr"], ["sqs", "endpoint-sqs"]]);
+        });
+
+        it("shares the profile with nobody when every spoke is in the hub's own account: no RAM share at all", async () => {
+            const own = (raw: Record<string, any>) => { raw["vpce-hub:accountId"] = "123456789012"; delete raw["vpce-hub:acceptRamShare"]; };
+            const s = await hubWith(raw => {
+                for (const sp of raw["vpce-hub:spokes"]) sp.accountId = "123456789012";
+            }, own);
+            assert.strictEqual(ofHub(s, TYPES.profile).length, 1);
+            const profileShares = ofHub(s, TYPES.ramResourceShare).filter(r => r.inputs.permissionArns !== undefined);
+            assert.deepStrictEqual(profileShares, []);
+        });
+
+        it("with an organization, the share's one principal association (the organization) is under the component too", async () => {
+            const s = await hubWith(raw => { raw["vpce-hub:organizationId"] = "o-abcdefghij"; });
+            const share = ofHub(s, TYPES.ramResourceShare).find(r => r.inputs.permissionArns !== undefined)!;
+            const principals = ofHub(s, TYPES.ramPrincipalAssociation).filter(p => p.inputs.resourceShareArn === share.id);
+            assert.strictEqual(principals.length, 1);
+            assert.ok(principals[0].urn.includes(`${COMPONENT}$`), principals[0].urn);
+        });
     });
 });
