@@ -1,19 +1,24 @@
 // After `npm run mutation`: the score per folder (as docs/mutants.md tabulates it) and every
 // mutant no test detected, one line each (file:line mutator: code -> replacement), to be
 // given a test or a reason in docs/mutants.md.
-//   node scripts/mutants.mjs [reports/mutation/mutation.json] [--list]
+//   node scripts/mutants.mjs [REPORT.json ...] [--files] [--list]   (--files: a row per file too)
+// Several reports (one per folder run, e.g. reports/mutation/lib.json) are read as one; a file in
+// more than one report counts once, from the last report given.
 import * as fs from "fs";
 
 const args = process.argv.slice(2);
-const file = args.find(a => !a.startsWith("--")) ?? "reports/mutation/mutation.json";
-const report = JSON.parse(fs.readFileSync(file, "utf8"));
+const reports = args.filter(a => !a.startsWith("--"));
+const files = {};
+for (const file of reports.length ? reports : ["reports/mutation/mutation.json"]) {
+    Object.assign(files, JSON.parse(fs.readFileSync(file, "utf8")).files);
+}
 const rows = new Map();
 const undetected = [];
-for (const [name, f] of Object.entries(report.files)) {
+for (const [name, f] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const folder = name.includes("/") ? name.slice(0, name.indexOf("/") + 1) : "./";
     const lines = f.source.split("\n");
     for (const m of f.mutants) {
-        for (const key of [folder, "all"]) {
+        for (const key of [folder, "all", ...(args.includes("--files") ? [name] : [])]) {
             const r = rows.get(key) ?? {};
             r[m.status] = (r[m.status] ?? 0) + 1;
             rows.set(key, r);
