@@ -82,6 +82,8 @@ export class SimCloud implements pulumi.runtime.Mocks {
     readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
     /** Settings of existing Transit Gateways; a gateway not listed has AWS's defaults, all "enable". */
     readonly transitGateways = new Map<string, Partial<Record<"autoAcceptSharedAttachments" | "defaultRouteTableAssociation" | "defaultRouteTablePropagation", string>>>();
+    /** Transit Gateways created in this simulation: id -> ARN and owner, for RAM's access check on attachments. */
+    private readonly createdTransitGateways = new Map<string, { arn: string; ownerId: string }>();
     /** Route 53, private DNS of endpoints, and AWS's zone of endpoint names (sim/dns.ts). */
     readonly dns = new SimDns();
     /** Public DNS: an endpoint's regional and zonal names (record names: S3's regional one is a wildcard) -> private IPs. */
@@ -396,6 +398,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             case "aws:ec2transitgateway/transitGateway:TransitGateway": {
                 const id = this.idFor("tgw", key);
+                this.createdTransitGateways.set(id, { arn: this.arn("ec2", `transit-gateway/${id}`), ownerId: this.ctx.accountId });
                 return out(id, {
                     arn: this.arn("ec2", `transit-gateway/${id}`), ownerId: this.ctx.accountId,
                     associationDefaultRouteTableId: this.idFor("tgw-rtb", `${key}#default`),
@@ -404,8 +407,22 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             case "aws:ec2transitgateway/routeTable:RouteTable":
                 return out(this.idFor("tgw-rtb", key));
-            case "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
+            case "aws:ec2transitgateway/vpcAttachment:VpcAttachment": {
+                // Another account's gateway is visible only through RAM: shared with this account
+                // (and the invitation accepted, outside an organization) or with its organization.
+                // A gateway created outside the simulation (vpce-hub:transitGatewayId) is taken as shared.
+                const tgwId = String(inputs.transitGatewayId);
+                const tgw = this.createdTransitGateways.get(tgwId);
+                if (tgw && tgw.ownerId !== this.ctx.accountId && !this.dns.sharedWith(tgw.arn, this.ctx.accountId)) {
+                    throw awsError("InvalidTransitGatewayID.NotFound", `The transitGateway ID '${tgwId}' does not exist.`);
+                }
                 return out(this.idFor("tgw-attach", key), { vpcOwnerId: this.ctx.accountId });
+            }
+            case "aws:ram/resourceShareAccepter:ResourceShareAccepter": {
+                const shareArn = String(inputs.shareArn);
+                this.dns.acceptShare(shareArn, this.ctx.accountId);
+                return out(shareArn, { status: "ACCEPTED", receiverAccountId: this.ctx.accountId });
+            }
             case "aws:ec2/vpc:Vpc": {
                 const id = this.idFor("vpc", key);
                 return out(id, { arn: this.arn("ec2", `vpc/${id}`), ownerId: this.ctx.accountId });

@@ -119,6 +119,8 @@ export class SimDns {
     private readonly shares = new Map<string, { resources: Set<string>; principals: Set<string> }>();
     /** Organization ARN -> accounts in it (the plan puts every account of the plan in the hub's organization). */
     organizationOf: (accountId: string) => string | undefined = () => undefined;
+    /** "shareArn accountId" for every invitation accepted. */
+    private readonly acceptedShares = new Set<string>();
 
     createProfile(id: string, arn: string, ownerId: string): void {
         this.profiles.set(id, { arn, ownerId });
@@ -143,10 +145,23 @@ export class SimDns {
         if (add) this.share(shareArn).principals.add(principal); else this.shares.get(shareArn)?.principals.delete(principal);
     }
 
-    private sharedWith(resourceArn: string, accountId: string): boolean {
+    /** RAM AcceptResourceShareInvitation by `accountId` (a ResourceShareAccepter in that account). */
+    acceptShare(shareArn: string, accountId: string): void {
+        this.acceptedShares.add(`${shareArn} ${accountId}`);
+    }
+
+    /**
+     * Whether RAM gives `accountId` access to `resourceArn`. A share with the account's
+     * organization reaches it at once; a share with the account itself does too inside an
+     * organization with RAM sharing enabled, and otherwise only once the account accepted the
+     * invitation (docs/aws-rules.md, rule 7).
+     */
+    sharedWith(resourceArn: string, accountId: string): boolean {
         const org = this.organizationOf(accountId);
-        for (const s of this.shares.values()) {
-            if (s.resources.has(resourceArn) && (s.principals.has(accountId) || (org !== undefined && s.principals.has(org)))) return true;
+        for (const [arn, s] of this.shares) {
+            if (!s.resources.has(resourceArn)) continue;
+            if (org !== undefined && (s.principals.has(org) || s.principals.has(accountId))) return true;
+            if (s.principals.has(accountId) && this.acceptedShares.has(`${arn} ${accountId}`)) return true;
         }
         return false;
     }
@@ -163,7 +178,8 @@ export class SimDns {
         const profile = this.profiles.get(profileId);
         if (!profile) throw new SimAwsError("ResourceNotFoundException", `no Route 53 Profile ${profileId} is visible to account ${accountId}`);
         if (profile.ownerId !== accountId && !this.sharedWith(profile.arn, accountId)) {
-            throw new SimAwsError("ResourceNotFoundException", `Route 53 Profile ${profileId} of account ${profile.ownerId} is not shared by RAM with account ${accountId} (nor with its organization)`);
+            throw new SimAwsError("ResourceNotFoundException", `Route 53 Profile ${profileId} of account ${profile.ownerId} is not shared by RAM with account ${accountId} ` +
+                `(nor with its organization), or the account has not accepted the share's invitation`);
         }
         this.vpcProfile.set(vpcId, profileId);
     }

@@ -78,7 +78,10 @@ describe("changes against a previous plan (--against OLD.json)", function () {
     it("switching a spoke from peering to Transit Gateway interrupts it, with the order of pulumi up that keeps the gap shortest", async () => {
         const r = await against(f => {
             f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("connectivity: peering", "connectivity: transitGateway");
-            f["Pulumi.member-a.yaml"] = f["Pulumi.member-a.yaml"].replace(/acceptRamShare: false/, "acceptRamShare: true");
+            // On the Transit Gateway member-a receives its RAM share and, outside an organization, accepts it.
+            const accepting = f["Pulumi.member-a.yaml"].replace(/^( {2}vpce-hub:hubStack: .*)$/m, "$1\n  vpce-hub:acceptRamShare: true");
+            assert.notStrictEqual(accepting, f["Pulumi.member-a.yaml"]);
+            f["Pulumi.member-a.yaml"] = accepting;
         });
         assert.match(r.out, /^ {4}replace 1 connectivity: member-a: peering -> transitGateway \[affects member-a\]$/m);
         assert.match(r.out, /interrupts: member-a cannot reach the hub from the hub's pulumi up \(its peering is deleted\) until member-a's own pulumi up \(it attaches to the TGW and routes through it\)/);

@@ -229,13 +229,39 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             assert.throws(() => dns.associateProfile("rp-2", "vpc-a", "111111111111"), (e: SimAwsError) => e.code === "ConflictException");
             dns.associateProfile("rp-1", "vpc-a", "111111111111");
         });
-        it("another account's profile not shared with it: ResourceNotFoundException; shared with its account: accepted", () => {
+        it("another account's profile not shared with it: ResourceNotFoundException; shared with its account, only once it accepted the invitation", () => {
             const dns = new SimDns();
             dns.createProfile("rp-1", "arn:p1", "111111111111");
             assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
             dns.shareResource("arn:share", "arn:p1");
             dns.sharePrincipal("arn:share", "222222222222");
+            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException" && /not accepted/.test(e.message));
+            dns.acceptShare("arn:share", "333333333333");
+            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's acceptance admits nobody else");
+            dns.acceptShare("arn:share", "222222222222");
             dns.associateProfile("rp-1", "vpc-b", "222222222222");
+        });
+        it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation", () => {
+            const org = "arn:aws:organizations::999999999999:organization/o-abcdefghij";
+            const dns = new SimDns();
+            dns.organizationOf = () => org;
+            dns.createProfile("rp-1", "arn:p1", "111111111111");
+            dns.shareResource("arn:share", "arn:p1");
+            dns.sharePrincipal("arn:share", org);
+            dns.associateProfile("rp-1", "vpc-b", "222222222222");
+            const byAccount = new SimDns();
+            byAccount.organizationOf = () => org;
+            byAccount.createProfile("rp-1", "arn:p1", "111111111111");
+            byAccount.shareResource("arn:share", "arn:p1");
+            byAccount.sharePrincipal("arn:share", "222222222222");
+            byAccount.associateProfile("rp-1", "vpc-b", "222222222222");
+        });
+        it("a member outside an organization that does not accept the profile's share fails its pulumi up, naming the association", async () => {
+            const fs = files().map(f => {
+                if (f.stack === "member-a") delete f.raw["vpce-hub:acceptRamShare"];
+                return f;
+            });
+            await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted/.test(e.message));
         });
         it("enabling private DNS on an endpoint while a zone of that name is associated with its VPC: ConflictingDomainExists", () => {
             const dns = new SimDns();

@@ -43,6 +43,37 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         assert.match(sim.refusals[0].error.message, /but that target was not found/);
     });
 
+    it("EC2 refuses an attachment to another account's Transit Gateway until RAM shares it and that account accepts the invitation (InvalidTransitGatewayID.NotFound)", async () => {
+        const ATTACH = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
+        const sim = await started();
+        const tgw = create(sim, "aws:ec2transitgateway/transitGateway:TransitGateway", "hub", {});
+        const share = create(sim, "aws:ram/resourceShare:ResourceShare", "tgw", { allowExternalPrincipals: true });
+        create(sim, "aws:ram/resourceAssociation:ResourceAssociation", "tgw", { resourceShareArn: share.id, resourceArn: tgw.state.arn });
+        create(sim, "aws:ram/principalAssociation:PrincipalAssociation", "tgw-222222222222", { resourceShareArn: share.id, principal: "222222222222" });
+        create(sim, ATTACH, "hub", { transitGatewayId: tgw.id, vpcId: "vpc-0123456789abcdef0", subnetIds: [] });
+        assert.deepStrictEqual(codes(sim), [], "the owner attaches its own gateway");
+        sim.finish(true);
+        // 333... has no share; 222... has one but has not accepted its invitation.
+        for (const account of ["333333333333", "222222222222"]) {
+            await sim.start({ stack: `member-${account}`, project: "vpce-hub", accountId: account, region: "ap-northeast-1" }, "acme");
+            create(sim, ATTACH, "spoke", { transitGatewayId: tgw.id, vpcId: "vpc-0b", subnetIds: [] });
+            assert.deepStrictEqual(codes(sim), ["InvalidTransitGatewayID.NotFound"], account);
+            sim.finish(false);
+        }
+        await sim.start({ stack: "member-b", project: "vpce-hub", accountId: "222222222222", region: "ap-northeast-1" }, "acme");
+        create(sim, "aws:ram/resourceShareAccepter:ResourceShareAccepter", "spoke", { shareArn: share.id });
+        create(sim, ATTACH, "spoke", { transitGatewayId: tgw.id, vpcId: "vpc-0b", subnetIds: [] });
+        assert.deepStrictEqual(codes(sim), [], "accepted: attached");
+    });
+
+    it("a Transit Gateway spoke outside an organization without vpce-hub:acceptRamShare fails its pulumi up, naming the attachment", async () => {
+        const raw = exampleRaw();
+        delete raw["member-b"]["vpce-hub:acceptRamShare"];
+        const sim = new SimCloud();
+        await runStackSimulated(sim, "shared", raw.shared);
+        await assert.rejects(runStackSimulated(sim, "member-b", raw["member-b"]), (e: Error) => /VpcAttachment .*InvalidTransitGatewayID\.NotFound/.test(e.message));
+    });
+
     it("EC2 refuses a second route to one destination in a route table (RouteAlreadyExists), also when a renamed route is created before the old one is deleted", async () => {
         const ROUTE = "aws:ec2/route:Route";
         const sim = await started();
