@@ -506,6 +506,16 @@ export class SimCloud implements pulumi.runtime.Mocks {
         if (!Number.isInteger(maxEntries) || maxEntries < 1 || maxEntries > MAX_PREFIX_LIST_ENTRIES) {
             throw new SimAwsError("InvalidParameterValue", `Must specify a max size between 1 and ${MAX_PREFIX_LIST_ENTRIES}`);
         }
+        // CreateManagedPrefixList: a name (PrefixListName is required), AddressFamily IPv4 or IPv6,
+        // and every entry in that family.
+        if (!inputs.name) throw new SimAwsError("MissingParameter", "The request must contain the parameter PrefixListName");
+        if (inputs.addressFamily !== "IPv4" && inputs.addressFamily !== "IPv6") {
+            throw new SimAwsError("InvalidParameterValue", `Invalid value '${inputs.addressFamily ?? ""}' for AddressFamily. Valid values: IPv4, IPv6`);
+        }
+        const wrongFamily = entries.filter(e => e.cidr.includes(":") !== (inputs.addressFamily === "IPv6"));
+        if (wrongFamily.length) {
+            throw new SimAwsError("InvalidParameterValue", `The CIDR ${wrongFamily[0].cidr} is not in the prefix list's address family ${inputs.addressFamily}`);
+        }
         if (entries.length > ENTRIES_PER_REQUEST) {
             throw new SimAwsError("InvalidParameterValue", `The number of entries per request cannot exceeds limit (${ENTRIES_PER_REQUEST}).`);
         }

@@ -66,6 +66,16 @@ describe("prefix lists for the admitted networks and the TGW spokes' routes (vpc
         ]);
     });
 
+    it("names and tags both lists vpce-hub-..., and keeps the TGW spokes' list and its routes under their component", () => {
+        const byName = Object.fromEntries(hub.resources.filter(r => r.type === LIST).map(r => [r.name, r]));
+        assert.strictEqual(byName["sources"].inputs.name, "vpce-hub-sources");
+        const list = byName["transit-gateway-spokes"];
+        assert.strictEqual(list.inputs.name, "vpce-hub-transit-gateway-spokes");
+        assert.deepStrictEqual(list.inputs.tags, { Name: "vpce-hub-transit-gateway-spokes" });
+        const viaList = hub.resources.filter(r => r.type === ROUTE && r.inputs.destinationPrefixListId === list.id);
+        for (const r of [list, ...viaList]) assert.ok(r.urn.includes("vpce-hub:hub:TransitGatewayRoutes$"), r.urn);
+    });
+
     it("passes every path check through the lists", () => {
         assert.deepStrictEqual(plan.checks.filter(c => c.verdict === "fail"), []);
         assert.ok(plan.checks.filter(c => c.kind === "service" && c.source === "member-b").length > 5);
@@ -138,7 +148,8 @@ describe("the simulated cloud's prefix lists refuse what EC2 refuses", () => {
     async function create(inputs: Record<string, unknown>, type = LIST): Promise<SimCloud> {
         const sim = new SimCloud();
         await sim.start({ stack: "t", project: "vpce-hub", accountId: "123456789012", region: "ap-northeast-1" }, "acme");
-        sim.newResource({ type, name: "x", inputs, custom: true } as any);
+        const defaults = type === LIST ? { name: "vpce-hub-test", addressFamily: "IPv4" } : {};
+        sim.newResource({ type, name: "x", inputs: { ...defaults, ...inputs }, custom: true } as any);
         return sim;
     }
     const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ cidr: `10.${i >> 8}.${i & 255}.0/24` }));
@@ -155,6 +166,13 @@ describe("the simulated cloud's prefix lists refuse what EC2 refuses", () => {
             assert.deepStrictEqual(sim.refusals.map(r => r.error.code), ["InvalidParameterValue"], `${maxEntries} ${n}`);
         }
         assert.match((await create({ maxEntries: 1000, entries: entries(101) })).refusals[0].error.message, /cannot exceeds limit \(100\)/);
+    });
+
+    it("a list without a name (MissingParameter), with an address family other than IPv4 or IPv6, or with an entry of the other family (InvalidParameterValue)", async () => {
+        assert.deepStrictEqual((await create({ maxEntries: 1, entries: entries(1), name: "" })).refusals.map(r => r.error.code), ["MissingParameter"]);
+        assert.deepStrictEqual((await create({ maxEntries: 1, entries: entries(1), addressFamily: "" })).refusals.map(r => r.error.code), ["InvalidParameterValue"]);
+        assert.deepStrictEqual((await create({ maxEntries: 1, entries: entries(1), addressFamily: "IPv6" })).refusals.map(r => r.error.code), ["InvalidParameterValue"]);
+        assert.deepStrictEqual((await create({ maxEntries: 1, entries: [{ cidr: "2600:1f18::/56" }], addressFamily: "IPv6" })).refusals, []);
     });
 
     it("a route to a prefix list that does not exist: InvalidPrefixListID.NotFound", async () => {

@@ -196,6 +196,48 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         assert.strictEqual(onPrem.verdict, "pass");
     });
 
+    it("records: endpoint: S3's private DNS answers inside every VPC too (privateDnsOnlyForInboundResolverEndpoint: false, there is no gateway endpoint); other services get no DNS options", async () => {
+        const r = await plan(withHub(files(), raw => {
+            raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint" };
+            raw["vpce-hub:services"] = ["s3", "sqs"];
+        }));
+        const byService = Object.fromEntries(of(stack(r.stacks, "shared"), TYPES.vpcEndpoint).map(e => [e.name, e.inputs]));
+        assert.deepStrictEqual(byService.s3.dnsOptions, { privateDnsOnlyForInboundResolverEndpoint: false });
+        assert.strictEqual(byService.s3.privateDnsEnabled, true);
+        assert.strictEqual(byService.sqs.dnsOptions, undefined);
+        const zonesMode = await plan(withHub(files(), raw => { raw["vpce-hub:services"] = ["s3"]; }));
+        assert.strictEqual(of(stack(zonesMode.stacks, "shared"), TYPES.vpcEndpoint)[0].inputs.dnsOptions, undefined, "records: zones: private DNS off, no DNS options");
+    });
+
+    it("migration step park-zones keeps private DNS off and moves only the zones the endpoint's names will replace to the parking VPC", async () => {
+        const r = await plan(withHub(files(), raw => {
+            raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint", migration: "park-zones" };
+            raw["vpce-hub:services"] = ["sqs", { name: "ssm", zones: ["ssm.{region}.amazonaws.com", "ssm.{region}.api.aws"] }];
+        }));
+        const hub = stack(r.stacks, "shared");
+        assert.ok(of(hub, TYPES.vpcEndpoint).every(e => e.inputs.privateDnsEnabled === false));
+        const parking = hub.resources.find(x => x.name === "zone-parking")!;
+        const vpcOf = Object.fromEntries(of(hub, TYPES.zone).map(z => [z.inputs.name, z.inputs.vpcs[0].vpcId]));
+        assert.deepStrictEqual(vpcOf, {
+            "sqs.ap-northeast-1.amazonaws.com": parking.id,
+            "ssm.ap-northeast-1.amazonaws.com": parking.id,
+            "ssm.ap-northeast-1.api.aws": "vpc-0123456789abcdef0",
+        });
+        const next = await plan(withHub(files(), raw => {
+            raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint", migration: "enable-private-dns" };
+            raw["vpce-hub:services"] = ["sqs"];
+        }));
+        assert.ok(of(stack(next.stacks, "shared"), TYPES.vpcEndpoint).every(e => e.inputs.privateDnsEnabled === true), "the next step turns it on");
+    });
+
+    it("each member's one profile association is named vpce-hub-<member> and names its own VPC", async () => {
+        const r = await plan(files());
+        for (const [member, vpc] of [["member-a", "vpc-0aaaaaaaaaaaaaaaa"], ["member-b", "vpc-0bbbbbbbbbbbbbbbb"]]) {
+            const assoc = of(stack(r.stacks, member), TYPES.profileAssociation);
+            assert.deepStrictEqual(assoc.map(a => [a.inputs.name, a.inputs.resourceId]), [[`vpce-hub-${member}`, vpc]]);
+        }
+    });
+
     it("records: endpoint: a service the catalog knows no private DNS for (a custom endpoint service) keeps private DNS off and its zones, and the policy pack agrees", async () => {
         const custom = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0";
         const r = await plan(withHub(files(), raw => {
