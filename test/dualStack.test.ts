@@ -147,6 +147,15 @@ describe("dual-stack hub on the simulated cloud", () => {
         const v6 = (s: PlannedStack) => of(s, ROUTE).filter(r => r.inputs.destinationIpv6CidrBlock).map(r => r.inputs.destinationIpv6CidrBlock).sort();
         assert.deepStrictEqual(v6(hub), [A6, A6, B6, B6]);
         for (const m of p.stacks.filter(s => s.role === "spoke")) assert.deepStrictEqual(v6(m), (m.config as SpokeConfig).vpc.routeTableIds.map(() => HUB6), m.stack);
+        // The hub's IPv6 routes to a member are under that member's link; each member's route goes the
+        // member's way (its peering connection or the TGW) and the member exports it so.
+        for (const r of of(hub, ROUTE).filter(r => r.inputs.destinationIpv6CidrBlock)) assert.ok(r.urn.includes("vpce-hub:hub:SpokeLink$"), r.urn);
+        for (const m of p.stacks.filter(s => s.role === "spoke" && (s.config as SpokeConfig).vpc.ipv6Cidr)) {
+            const outputs = m.outputs as { routes: { destination: string; via: string }[]; peeringConnectionId?: string; connectivity: string };
+            const via = outputs.routes.filter(r => r.destination === HUB6).map(r => r.via);
+            assert.ok(via.length > 0 && via.every(v => v === (outputs.connectivity === "peering" ? outputs.peeringConnectionId : of(m, "aws:ec2transitgateway/vpcAttachment:VpcAttachment")[0].inputs.transitGatewayId)), `${m.stack}: ${via}`);
+            for (const r of of(m, ROUTE).filter(r => r.inputs.destinationIpv6CidrBlock)) assert.ok(r.urn.includes("vpce-hub:spoke:Spoke$"), r.urn);
+        }
         const attachments = p.stacks.flatMap(s => of(s, "aws:ec2transitgateway/vpcAttachment:VpcAttachment"));
         assert.strictEqual(attachments.length, 2);
         assert.ok(attachments.every(a => a.inputs.ipv6Support === "enable"));

@@ -392,12 +392,15 @@ describe("hub stack: RAM share of the Transit Gateway (inside or outside an orga
         const hub = await runStackSimulated(sim, "shared", { ...exampleRaw().shared, "vpce-hub:organizationId": "o-abcdefghij" });
         assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, false);
         assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["arn:aws:organizations::999999999999:organization/o-abcdefghij"]);
+        // Logical names come from stable keys: "organization", or the account id (below).
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-organization"]);
     });
 
     it("without an organization shares with each spoke account and allows external principals (they accept the share)", async () => {
         const hub = await runStackSimulated(new SimCloud(), "shared", exampleRaw().shared);
         assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, true);
         assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["222222222222"]);
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-222222222222"]);
     });
 
     it("refuses an organizationId other than the organization the hub's account is in, naming vpce-hub:organizationId", async () => {

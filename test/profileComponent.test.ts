@@ -101,6 +101,7 @@ describe("the hub's Route 53 Profile component", () => {
                 .filter(a => byArn.has(a.inputs.resourceArn))
                 .map(a => [byArn.get(a.inputs.resourceArn), a.inputs.name]).sort();
             assert.deepStrictEqual(endpointNames, [["ecr.dkr", "endpoint-ecr-dkr"], ["sqs", "endpoint-sqs"]]);
+            for (const a of ofHub(s, TYPES.profileResourceAssociation)) assert.ok(a.urn.includes(`${COMPONENT}$`), a.urn);
         });
 
         it("shares the profile with nobody when every spoke is in the hub's own account: no RAM share at all", async () => {

@@ -223,6 +223,13 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             "ssm.ap-northeast-1.amazonaws.com": parking.id,
             "ssm.ap-northeast-1.api.aws": "vpc-0123456789abcdef0",
         });
+        // Parking moves a zone without replacing it: the same URN as before the step (a new zone would
+        // get a new id, and every record and association of the old one would go with it).
+        const before = await plan(withHub(files(), raw => {
+            raw["vpce-hub:services"] = ["sqs", { name: "ssm", zones: ["ssm.{region}.amazonaws.com", "ssm.{region}.api.aws"] }];
+        }));
+        const urns = (s: PlannedStack) => of(s, TYPES.zone).map(z => z.urn).sort();
+        assert.deepStrictEqual(urns(hub), urns(stack(before.stacks, "shared")));
         const next = await plan(withHub(files(), raw => {
             raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint", migration: "enable-private-dns" };
             raw["vpce-hub:services"] = ["sqs"];
