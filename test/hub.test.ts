@@ -298,6 +298,19 @@ describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
         assert.strictEqual(vpc.inputs.numberOfAvailabilityZones, 3);
         assert.deepStrictEqual(vpc.inputs.subnetSpecs.map((s: any) => s.type), ["Isolated"]);
         assert.strictEqual(vpc.inputs.natGateways.strategy, "None");
+        assert.strictEqual(vpc.inputs.subnetStrategy, "Auto");
+        assert.deepStrictEqual(vpc.inputs.tags, { Name: "vpce-hub" });
+    });
+
+    it("turns DNS support and DNS hostnames on in the created VPC: private hosted zones answer only in VPCs with both", () => {
+        const [vpc] = of(hub, "awsx:ec2:Vpc");
+        assert.strictEqual(vpc.inputs.enableDnsSupport, true);
+        assert.strictEqual(vpc.inputs.enableDnsHostnames, true);
+    });
+
+    it("names the hub route tables by AZ position (az1, az2, az3), stable while the AZ count is", () => {
+        const routes = of(hub, "aws:ec2/route:Route").filter(r => r.inputs.destinationCidrBlock === "10.1.0.0/16");
+        assert.deepStrictEqual(routes.map(r => r.name.split("-").pop()).sort(), ["az1", "az2", "az3"]);
     });
 
     it("puts endpoints, zones and the Resolver on the created VPC and its subnets", () => {
