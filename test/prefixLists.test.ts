@@ -166,6 +166,8 @@ describe("the simulated cloud's prefix lists refuse what EC2 refuses", () => {
             assert.deepStrictEqual(sim.refusals.map(r => r.error.code), ["InvalidParameterValue"], `${maxEntries} ${n}`);
         }
         assert.match((await create({ maxEntries: 1000, entries: entries(101) })).refusals[0].error.message, /cannot exceeds limit \(100\)/);
+        assert.deepStrictEqual((await create({ maxEntries: 1000, entries: entries(100) })).refusals, [], "100 entries fit in one request");
+        assert.deepStrictEqual((await create({ maxEntries: 1000, entries: entries(1) })).refusals, [], "as does a list of 1 entry with 1,000 max entries");
     });
 
     it("a list without a name (MissingParameter), with an address family other than IPv4 or IPv6, or with an entry of the other family (InvalidParameterValue)", async () => {
