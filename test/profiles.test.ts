@@ -242,6 +242,7 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         for (const [member, vpc] of [["member-a", "vpc-0aaaaaaaaaaaaaaaa"], ["member-b", "vpc-0bbbbbbbbbbbbbbbb"]]) {
             const assoc = of(stack(r.stacks, member), TYPES.profileAssociation);
             assert.deepStrictEqual(assoc.map(a => [a.inputs.name, a.inputs.resourceId]), [[`vpce-hub-${member}`, vpc]]);
+            assert.ok(assoc[0].urn.includes("vpce-hub:spoke:Spoke$"), assoc[0].urn);
         }
     });
 
