@@ -127,6 +127,47 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
     });
 });
 
+describe("npm run catalog (lib/catalogReport.ts): the table a reviewer checks the names against", () => {
+    const pick = (lines: ReturnType<typeof catalogLines>) => lines.filter(l => ["s3", "sqs", "iam", "ecr.dkr"].includes(l.service));
+
+    it("lists every service in name order, one block each: endpoint service, zones (*. = apex and wildcard), ports, policy, note, source", () => {
+        const names = catalogLines().map(l => l.service);
+        assert.deepStrictEqual(names, [...names].sort());
+        assert.deepStrictEqual(names.slice(0, 3), ["access-analyzer", "acm-pca", "airflow.api"]);
+        assert.strictEqual(renderCatalog(pick(catalogLines("ap-northeast-1"))), [
+            "vpce-hub service catalog: 4 services (zones with *. get an apex and a wildcard record)",
+            "",
+            "ecr.dkr  com.amazonaws.ap-northeast-1.ecr.dkr",
+            "  zones:  *.dkr.ecr.ap-northeast-1.amazonaws.com",
+            "  ports:  443   endpoint policy: yes",
+            "  note:   image layers are served by S3: list `s3` too, or pulls fail half-way",
+            `  source: ${CATALOG["ecr.dkr"].source}`,
+            "",
+            `iam  REFUSED: ${CATALOG.iam.refused}`,
+            `  source: ${CATALOG.iam.source}`,
+            "",
+            "s3  com.amazonaws.ap-northeast-1.s3",
+            "  zones:  *.s3.ap-northeast-1.amazonaws.com, *.s3-control.ap-northeast-1.amazonaws.com, *.s3-accesspoint.ap-northeast-1.amazonaws.com",
+            "  ports:  443   endpoint policy: yes",
+            `  source: ${CATALOG.s3.source}`,
+            "",
+            "sqs  com.amazonaws.ap-northeast-1.sqs",
+            "  zones:  sqs.ap-northeast-1.amazonaws.com",
+            "  ports:  443   endpoint policy: yes",
+            `  source: ${CATALOG.sqs.source}`,
+            "",
+        ].join("\n"));
+    });
+
+    it("without a region keeps {region} and adds the zones only one region has, marked so (S3's s3.amazonaws.com in us-east-1)", () => {
+        const s3 = catalogLines().find(l => l.service === "s3")!;
+        assert.strictEqual(s3.endpointService, "com.amazonaws.{region}.s3");
+        assert.deepStrictEqual(s3.zones, ["*.s3.{region}.amazonaws.com", "*.s3-control.{region}.amazonaws.com", "*.s3-accesspoint.{region}.amazonaws.com", "*.s3.amazonaws.com (us-east-1 only)"]);
+        assert.deepStrictEqual(catalogLines().find(l => l.service === "iam"), { service: "iam", endpointService: "", zones: [], ports: [], policy: false, source: CATALOG.iam.source, refused: CATALOG.iam.refused });
+        assert.strictEqual(catalogLines().find(l => l.service === "sqs")!.warning, undefined);
+    });
+});
+
 describe("service catalog: what cannot be centralized is refused with the reason", () => {
     it("refuses global services (iam, route53) as having no regional zone", () => {
         for (const svc of ["iam", "route53"]) {
