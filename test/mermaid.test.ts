@@ -58,6 +58,56 @@ describe("Mermaid topology, parsed and rendered by mermaid in a headless browser
         assert.strictEqual(written, "```mermaid\n" + renderMermaid(doc) + "```\n");
     });
 
+    it("the example's flowchart, line for line: hub subgraph with its endpoints, Resolver and TGW, on-prem by VPN and DNS, one group per connectivity", () => {
+        // Simulated ids and addresses are replaced; everything else is the text a reader checks against the example.
+        const normal = written.replace(/vpce-[0-9a-f]{17}/g, "vpce-ID").replace(/tgw-[0-9a-f]{17}/g, "tgw-ID")
+            .replace(/inbound<br\/>[0-9.]+, [0-9.]+/, "inbound<br/>IP, IP");
+        assert.strictEqual(normal, [
+            "```mermaid",
+            "flowchart LR",
+            '  subgraph vpc_shared["hub shared · account 123456789012 · ap-northeast-1"]',
+            '    hub_shared["hub shared<br/>VPC vpc-0123456789abcdef0<br/>10.0.0.0/16"]:::hub',
+            '    ep_shared_s3(["s3 endpoint<br/>vpce-ID"])',
+            '    ep_shared_sqs(["sqs endpoint<br/>vpce-ID"])',
+            '    ep_shared_ssm(["ssm endpoint<br/>vpce-ID"])',
+            '    ep_shared_ssmmessages(["ssmmessages endpoint<br/>vpce-ID"])',
+            '    ep_shared_ec2messages(["ec2messages endpoint<br/>vpce-ID"])',
+            '    ep_shared_ecr_api(["ecr.api endpoint<br/>vpce-ID"])',
+            '    ep_shared_ecr_dkr(["ecr.dkr endpoint<br/>vpce-ID"])',
+            '    ep_shared_logs(["logs endpoint<br/>vpce-ID"])',
+            '    resolver_shared{{"Route 53 Resolver inbound<br/>IP, IP"}}',
+            '    tgw_shared[/"Transit Gateway<br/>tgw-ID"/]',
+            "  end",
+            "  hub_shared --- ep_shared_s3",
+            "  hub_shared --- ep_shared_sqs",
+            "  hub_shared --- ep_shared_ssm",
+            "  hub_shared --- ep_shared_ssmmessages",
+            "  hub_shared --- ep_shared_ec2messages",
+            "  hub_shared --- ep_shared_ecr_api",
+            "  hub_shared --- ep_shared_ecr_dkr",
+            "  hub_shared --- ep_shared_logs",
+            "  hub_shared --- resolver_shared",
+            "  tgw_shared --- hub_shared",
+            '  onprem_shared["on-prem<br/>192.168.0.0/16"]:::onprem',
+            '  onprem_shared -- "VPN gateway vgw-0123456789abcdef0" --> hub_shared',
+            '  onprem_shared -. "DNS forwarders" .-> resolver_shared',
+            '  subgraph group_shared_peering["1 spoke by VPC peering"]',
+            '    spoke_member_a["member-a<br/>10.1.0.0/16 · 111111111111"]:::spoke',
+            "  end",
+            "  spoke_member_a -- peering --> hub_shared",
+            '  subgraph group_shared_transitGateway["1 spoke by Transit Gateway"]',
+            '    spoke_member_b["member-b<br/>10.2.0.0/16 · 222222222222"]:::spoke',
+            "  end",
+            "  spoke_member_b -- attachment --> tgw_shared",
+            "  classDef hub fill:#e8f0fe,stroke:#1a56db,color:#111",
+            "  classDef spoke fill:#e7f6ec,stroke:#137333,color:#111",
+            "  classDef fail fill:#fde7e7,stroke:#c5221f,color:#111,stroke-width:2px",
+            "  classDef missing fill:#eee,stroke:#777,color:#111,stroke-dasharray:4 3",
+            "  classDef onprem fill:#fff4e5,stroke:#b06000,color:#111",
+            "```",
+        ].join("\n") + "\n");
+    });
+
     it("the example's flowchart parses and renders an SVG with a node per stack, on-prem, the Resolver and each endpoint", async () => {
         const { labels, svg } = await draw(page, renderMermaid(doc), "example");
         assert.ok(svg.startsWith("<svg"));
