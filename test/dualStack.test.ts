@@ -114,6 +114,12 @@ describe("dual-stack hub on the simulated cloud", () => {
         assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:s3", "aws:sqs", "aws:ssmmessages"]);
     });
 
+    it("asks only for dual-stack DNS records on dual-stack endpoints: no S3-only DNS option on other services", () => {
+        const dual = of(hub, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(e => e.inputs.ipAddressType === "dualstack");
+        assert.ok(dual.length > 0);
+        for (const e of dual) assert.deepStrictEqual(e.inputs.dnsOptions, { dnsRecordIpType: "dualstack" }, e.name);
+    });
+
     it("gives the dual-stack names their zones (api.aws, on.aws for ECR images)", () => {
         const zones = of(hub, ZONE).map(z => z.inputs.name);
         for (const z of [`ssm.${R}.api.aws`, `logs.${R}.api.aws`, `ecr.${R}.api.aws`, `dkr-ecr.${R}.on.aws`]) assert.ok(zones.includes(z), z);

@@ -237,13 +237,18 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
         assert.ok(of(stack(next.stacks, "shared"), TYPES.vpcEndpoint).every(e => e.inputs.privateDnsEnabled === true), "the next step turns it on");
     });
 
-    it("each member's one profile association is named vpce-hub-<member> and names its own VPC", async () => {
+    it("each member's one profile association is named vpce-hub-<member> and names its own VPC; its share accepter and TGW attachment are its Spoke's, tagged", async () => {
         const r = await plan(files());
         for (const [member, vpc] of [["member-a", "vpc-0aaaaaaaaaaaaaaaa"], ["member-b", "vpc-0bbbbbbbbbbbbbbbb"]]) {
             const assoc = of(stack(r.stacks, member), TYPES.profileAssociation);
             assert.deepStrictEqual(assoc.map(a => [a.inputs.name, a.inputs.resourceId]), [[`vpce-hub-${member}`, vpc]]);
             assert.ok(assoc[0].urn.includes("vpce-hub:spoke:Spoke$"), assoc[0].urn);
+            // Outside an organization each member accepts the profile's share, from its Spoke component.
+            const accepter = stack(r.stacks, member).resources.find(x => x.type === TYPES.ramResourceShareAccepter && x.name === `${member}-profile`)!;
+            assert.ok(accepter.urn.includes("vpce-hub:spoke:Spoke$"), accepter.urn);
         }
+        const [attachment] = of(stack(r.stacks, "member-b"), "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+        assert.deepStrictEqual(attachment.inputs.tags, { Name: "vpce-hub" });
     });
 
     it("records: endpoint: a service the catalog knows no private DNS for (a custom endpoint service) keeps private DNS off and its zones, and the policy pack agrees", async () => {
