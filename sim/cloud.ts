@@ -398,9 +398,10 @@ export class SimCloud implements pulumi.runtime.Mocks {
             }
             case "aws:ec2transitgateway/transitGateway:TransitGateway": {
                 const id = this.idFor("tgw", key);
-                this.createdTransitGateways.set(id, { arn: this.arn("ec2", `transit-gateway/${id}`), ownerId: this.ctx.accountId });
+                const arn = this.arn("ec2", `transit-gateway/${id}`);
+                this.createdTransitGateways.set(id, { arn, ownerId: this.ctx.accountId });
                 return out(id, {
-                    arn: this.arn("ec2", `transit-gateway/${id}`), ownerId: this.ctx.accountId,
+                    arn, ownerId: this.ctx.accountId,
                     associationDefaultRouteTableId: this.idFor("tgw-rtb", `${key}#default`),
                     propagationDefaultRouteTableId: this.idFor("tgw-rtb", `${key}#default`),
                 });

@@ -154,7 +154,7 @@ export class SimDns {
      * Whether RAM gives `accountId` access to `resourceArn`. A share with the account's
      * organization reaches it at once; a share with the account itself does too inside an
      * organization with RAM sharing enabled, and otherwise only once the account accepted the
-     * invitation (docs/aws-rules.md, rule 7).
+     * invitation (docs/aws-rules.md, rules 7 and 19).
      */
     sharedWith(resourceArn: string, accountId: string): boolean {
         const org = this.organizationOf(accountId);
