@@ -11,16 +11,27 @@ import { ROOT } from "./helpers";
 
 const COMPONENT = "vpce-hub:hub:Profile";
 
+/** The hub of examples/profile, planned with the hub's (and optionally the members') raw config edited. */
+async function hubWith(edit: (raw: Record<string, any>) => void = () => undefined, editMember?: (raw: Record<string, any>) => void): Promise<PlannedStack> {
+    const { files, errors } = loadStackFiles(path.join(ROOT, "examples", "profile"));
+    assert.deepStrictEqual(errors, []);
+    const edited: StackFile[] = files.map(f => {
+        const raw = JSON.parse(JSON.stringify(f.raw));
+        if (f.stack === "shared") edit(raw);
+        else editMember?.(raw);
+        return { ...f, raw };
+    });
+    const v = validateStacks(edited);
+    assert.deepStrictEqual(v.errors, []);
+    return (await evaluate(edited, v.configs)).stacks.find(s => s.stack === "shared")!;
+}
+
+const ofHub = (s: PlannedStack, type: string) => s.resources.filter(r => r.type === type);
+
 describe("the hub's Route 53 Profile component", () => {
     let hub: PlannedStack;
-    before(async () => {
-        const { files, errors } = loadStackFiles(path.join(ROOT, "examples", "profile"));
-        assert.deepStrictEqual(errors, []);
-        const v = validateStacks(files);
-        assert.deepStrictEqual(v.errors, []);
-        hub = (await evaluate(files, v.configs)).stacks.find(s => s.stack === "shared")!;
-    });
-    const of = (type: string) => hub.resources.filter(r => r.type === type);
+    before(async () => { hub = await hubWith(); });
+    const of = (type: string) => ofHub(hub, type);
 
     it("names a resource association after its zone with only the characters AWS allows (a zone's dots become dashes)", () => {
         assert.strictEqual(resourceAssociationName("s3.ap-northeast-1.amazonaws.com"), "s3-ap-northeast-1-amazonaws-com");
@@ -72,21 +83,6 @@ describe("the hub's Route 53 Profile component", () => {
     });
 
     describe("with a changed hub", () => {
-        /** examples/profile's stacks with the hub's (and optionally the members') raw config edited. */
-        async function hubWith(edit: (raw: Record<string, any>) => void, editMember?: (raw: Record<string, any>) => void): Promise<PlannedStack> {
-            const { files } = loadStackFiles(path.join(ROOT, "examples", "profile"));
-            const edited: StackFile[] = files.map(f => {
-                const raw = JSON.parse(JSON.stringify(f.raw));
-                if (f.stack === "shared") edit(raw);
-                else editMember?.(raw);
-                return { ...f, raw };
-            });
-            const v = validateStacks(edited);
-            assert.deepStrictEqual(v.errors, []);
-            return (await evaluate(edited, v.configs)).stacks.find(s => s.stack === "shared")!;
-        }
-        const ofHub = (s: PlannedStack, type: string) => s.resources.filter(r => r.type === type);
-
         it("during a migration step associates the hub VPC itself with the profile, as vpce-hub-hub, under the component", async () => {
             const s = await hubWith(raw => { raw["vpce-hub:dns"] = { sharing: "profile", records: "endpoint", migration: "park-zones" }; });
             const own = ofHub(s, TYPES.profileAssociation);
