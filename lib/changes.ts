@@ -5,6 +5,7 @@
 // Pure: compares two plans (the previous one as its JSON), no Pulumi import.
 import type { HubConfig, OnPrem } from "./config";
 import { overlaps, within } from "./cidr";
+import { overlaps6, within6 } from "./ipv6";
 import { HubOutputs, PlannedResource, TYPES } from "./model";
 import { shortList } from "./report";
 
@@ -114,11 +115,12 @@ class Consumers {
         if (!hub) return;
         const out = hub.outputs as HubOutputs;
         for (const [name, s] of Object.entries(out.spokes ?? {})) {
-            this.blocks.push({ name, cidr: s.cidr });
+            for (const cidr of [s.cidr, ...(s.ipv6Cidrs ?? [])]) this.blocks.push({ name, cidr });
             this.vpcs.set(s.vpcId, name);
             this.all.add(name);
         }
-        for (const cidr of (hub.config as HubConfig | undefined)?.onPrem?.cidrs ?? []) {
+        const onPrem = (hub.config as HubConfig | undefined)?.onPrem;
+        for (const cidr of [...(onPrem?.cidrs ?? []), ...(onPrem?.ipv6Cidrs ?? [])]) {
             this.blocks.push({ name: "on-prem", cidr });
             this.all.add("on-prem");
         }
@@ -126,7 +128,7 @@ class Consumers {
 
     ofCidr(cidr: string | undefined): string[] {
         if (!cidr) return [];
-        return [...new Set(this.blocks.filter(b => safe(() => overlaps(b.cidr, cidr))).map(b => b.name))].sort();
+        return [...new Set(this.blocks.filter(b => overlapping(b.cidr, cidr)).map(b => b.name))].sort();
     }
 
     ofVpc(vpcId: string | undefined): string[] {
@@ -139,6 +141,10 @@ function safe(f: () => boolean): boolean {
     try { return f(); } catch { return false; }
 }
 
+/** IPv4 or IPv6 blocks: two of different families never overlap (each parser throws on the other). */
+const overlapping = (a: string, b: string) => safe(() => overlaps(a, b)) || safe(() => overlaps6(a, b));
+const inside = (inner: string, outer: string) => safe(() => within(inner, outer)) || safe(() => within6(inner, outer));
+
 function hubOf(p: Snapshot): SnapshotStack | undefined {
     return p.stacks.find(s => s.role === "hub");
 }
@@ -147,7 +153,7 @@ function hubOf(p: Snapshot): SnapshotStack | undefined {
 function consumersOf(stack: SnapshotStack, r: Pick<PlannedResource, "type" | "inputs">, who: Consumers): string[] {
     if (stack.role === "spoke") return [stack.stack];
     switch (r.type) {
-        case TYPES.route: return who.ofCidr(r.inputs.destinationCidrBlock);
+        case TYPES.route: return who.ofCidr(r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock);
         case TYPES.vpcAssociationAuthorization: return who.ofVpc(r.inputs.vpcId);
         case TYPES.vpcPeeringConnection: return who.ofVpc(r.inputs.peerVpcId);
         case TYPES.zone: case TYPES.vpcEndpoint: case TYPES.record: return [...who.all].sort();
@@ -158,7 +164,7 @@ function consumersOf(stack: SnapshotStack, r: Pick<PlannedResource, "type" | "in
 
 function subjectOf(r: Pick<PlannedResource, "type" | "name" | "inputs">): string {
     switch (r.type) {
-        case TYPES.route: return `${r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock} in ${r.inputs.routeTableId} via ${
+        case TYPES.route: return `${r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock ?? r.inputs.destinationPrefixListId} in ${r.inputs.routeTableId} via ${
             r.inputs.vpcPeeringConnectionId ?? r.inputs.transitGatewayId ?? r.inputs.gatewayId ?? "?"}`;
         case TYPES.zone: return String(r.inputs.name ?? r.name);
         case TYPES.record: return `${r.inputs.name} ${r.inputs.type}`;
@@ -211,7 +217,7 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
             for (const [k, x] of was) {
                 if (now.has(k)) continue;
                 // Still admitted by a remaining rule (an aggregated block): nothing stops.
-                const covered = [...now.values()].some(y => y.protocol === x.protocol && y.from <= x.from && y.to >= x.to && safe(() => within(x.cidr, y.cidr)));
+                const covered = [...now.values()].some(y => y.protocol === x.protocol && y.from <= x.from && y.to >= x.to && inside(x.cidr, y.cidr));
                 const consumers = who.ofCidr(x.cidr);
                 out.push({
                     stack, kind: "remove", what: "security group rule", subject: `${r.name}: ${ruleText(x)}`, consumers, urn,
@@ -301,7 +307,7 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
         const newZones = Object.keys(a.zoneIds ?? {}).filter(z => !(z in (b.zoneIds ?? {})));
         const members = Object.keys(a.spokes ?? {}).filter(s => s in (b.spokes ?? {}));
         if (newZones.length) {
-            const profiles = (afterHub.config as { dns?: string } | undefined)?.dns === "profiles";
+            const profiles = (afterHub.config as HubConfig | undefined)?.dns?.sharing === "profile";
             followUps.push(profiles
                 ? `new zones (${shortList(newZones, 3)}) reach the members through the Route 53 Profile: no member pulumi up needed`
                 : `new zones (${shortList(newZones, 3)}): pulumi up each member after the hub to associate them (${shortList(members)}); until then they resolve these names publicly`);
