@@ -97,22 +97,6 @@ export function hostAt(cidr: string, offset: number): string {
     return fromInt(toInt(c.network) + offset);
 }
 
-/** Longest-prefix match: the entry whose CIDR holds `ip` with the longest prefix. */
-export function longestMatch<T>(ip: string, entries: readonly T[], cidrOf: (t: T) => string): T | undefined {
-    let best: T | undefined;
-    let bestPrefix = -1;
-    const addr = mustParseCidr(`${ip}/32`).network;
-    for (const e of entries) {
-        const c = parseCidr(cidrOf(e));
-        if (typeof c === "string") continue;
-        if (addr.match(c.network, c.prefix) && c.prefix > bestPrefix) {
-            best = e;
-            bestPrefix = c.prefix;
-        }
-    }
-    return best;
-}
-
 // ---------------------------------------------------------------------------------------
 // Exact aggregation: the fewest CIDR blocks whose union is exactly the union of the given ones.
 

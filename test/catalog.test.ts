@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { CATALOG, ResolvedService, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog";
+import { CATALOG, ResolvedService, catalogPrivateDnsNames, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog";
 import { catalogLines, renderCatalog } from "../lib/catalogReport";
 
 const R = "ap-northeast-1";
@@ -208,5 +208,58 @@ describe("service catalog: what cannot be centralized is refused with the reason
         assert.ok(typeof r === "object");
         assert.deepStrictEqual(r.zones.map(z => z.name), ["ssm.ap-northeast-1.api.aws"]);
         assert.deepStrictEqual(r.ports, [443, 8443]);
+    });
+});
+
+describe("service catalog: typos are refused with the names meant, nearest first", () => {
+    const TAIL = " To centralize a service the catalog does not know under this name, declare it as { name, zones }";
+
+    it("suggests names one edit away for a name of up to 6 characters, two edits away for a longer one", () => {
+        // lamxxa -> lambda is two substitutions: too far for a 6-character name.
+        assert.deepStrictEqual(nearCatalogNames("lamxxa"), []);
+        assert.strictEqual(typeof resolveService({ name: "lamxxa" }, R), "object", "planned as an unknown service, not refused");
+        // secrtsmanagr -> secretsmanager is two insertions: close enough for a 12-character name.
+        assert.deepStrictEqual(nearCatalogNames("secrtsmanagr"), ["secretsmanager"]);
+        assert.strictEqual(resolveService({ name: "secrtsmanagr" }, R), "unknown service \"secrtsmanagr\": did you mean `secretsmanager`?" + TAIL);
+    });
+
+    it("lists the nearest name first and the others after it as also close, in name order", () => {
+        // sq: mq (q for s), s3 (3 for q) and sqs (one s added) are each one edit away.
+        assert.deepStrictEqual(nearCatalogNames("sq"), ["mq", "s3", "sqs"]);
+        assert.strictEqual(resolveService({ name: "sq" }, R), "unknown service \"sq\": did you mean `mq`? (also close: `s3`, `sqs`)" + TAIL);
+        // airflow.eps: airflow.ops is one edit away (o for e); airflow.api and airflow.env two.
+        assert.deepStrictEqual(nearCatalogNames("airflow.eps"), ["airflow.ops", "airflow.api", "airflow.env"]);
+        assert.strictEqual(resolveService({ name: "airflow.eps" }, R),
+            "unknown service \"airflow.eps\": did you mean `airflow.ops`? (also close: `airflow.api`, `airflow.env`)" + TAIL);
+    });
+
+    it("never takes a service with its own endpointService (a PrivateLink service of a partner) for a typo", () => {
+        const endpointService = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0";
+        const r = resolveService({ name: "sqz", endpointService }, R);
+        assert.ok(typeof r === "object", String(r));
+        assert.strictEqual(r.endpointService, endpointService);
+    });
+});
+
+describe("service catalog: endpoint policies where the service takes none", () => {
+    it("refuses a policy or policyStatements for SES SMTP (email-smtp takes no endpoint policy), naming the key to remove", () => {
+        assert.strictEqual(resolveService({ name: "email-smtp", policy: "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }, R),
+            "email-smtp does not accept VPC endpoint policies: remove `policy`");
+        assert.strictEqual(resolveService({ name: "email-smtp", policyStatements: { AllowRequestsByOrgsIdentities: false } }, R),
+            "email-smtp does not accept VPC endpoint policies: remove `policyStatements`");
+        const sqs = resolveService({ name: "sqs", policyStatements: { AllowRequestsByOrgsIdentities: false } }, R);
+        assert.ok(typeof sqs === "object" && sqs.supportsPolicy, String(sqs));
+    });
+});
+
+describe("service catalog: the names an endpoint answers for itself with private DNS on", () => {
+    it("are the catalog row's zones for AWS's own endpoint service, named or not, and none for a custom endpoint service", () => {
+        const sqs = [{ name: "sqs.ap-northeast-1.amazonaws.com", wildcard: false }];
+        assert.deepStrictEqual(catalogPrivateDnsNames("sqs", R), sqs);
+        assert.deepStrictEqual(catalogPrivateDnsNames("sqs", R, "com.amazonaws.ap-northeast-1.sqs"), sqs);
+        assert.deepStrictEqual(catalogPrivateDnsNames("sqs", R, "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"), []);
+        const r = resolveService({ name: "sqs", endpointService: "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0" }, R);
+        assert.ok(typeof r === "object");
+        assert.deepStrictEqual(r.privateDnsNames, []);
     });
 });

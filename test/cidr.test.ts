@@ -1,7 +1,7 @@
 // CIDR math (lib/cidr.ts): what every caller, not only config validation, accepts as a block.
 import * as assert from "assert";
 import fc from "fast-check";
-import { aggregateCidrs, aggregateLabelled, contains, mustParseCidr, overlaps, parseCidr, within } from "../lib/cidr";
+import { aggregateCidrs, aggregateLabelled, contains, hostAt, mustParseCidr, overlaps, parseCidr, subnetAt, within } from "../lib/cidr";
 
 describe("CIDR parsing (lib/cidr.ts)", () => {
     const DOTTED = "(four decimal numbers without leading zeros, then /prefix)";
@@ -18,6 +18,21 @@ describe("CIDR parsing (lib/cidr.ts)", () => {
         assert.strictEqual(mustParseCidr("10.1.0.0/16").prefix, 16);
         assert.strictEqual(mustParseCidr("0.0.0.0/0").prefix, 0);
         assert.strictEqual(parseCidr("10.0.0.1/16"), `"10.0.0.1/16" has host bits set: did you mean 10.0.0.0/16?`);
+    });
+
+    // parseCidr remembers its answers: blocks never asked before (random ones) show that the
+    // answer is computed, and that asking again gives the same one.
+    it("property: any block with host bits set is refused naming the network meant, on the first and on every later ask", () => {
+        const dotted = (n: number) => [24, 16, 8, 0].map(s => Math.floor(n / 2 ** s) % 256).join(".");
+        fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (ip, prefix) => {
+            const text = `${dotted(ip)}/${prefix}`;
+            const network = ip - (ip % 2 ** (32 - prefix));
+            const expected = network === ip ? text : `"${text}" has host bits set: did you mean ${dotted(network)}/${prefix}?`;
+            for (const ask of [1, 2]) {
+                const c = parseCidr(text);
+                assert.strictEqual(typeof c === "string" ? c : c.text, expected, `ask ${ask}`);
+            }
+        }), { numRuns: 200 });
     });
 
     it("contains refuses an address with a leading zero instead of reading it as octal", () => {
@@ -76,5 +91,23 @@ describe("exact CIDR aggregation (lib/cidr.ts aggregateCidrs): the fewest blocks
             assert.strictEqual(out.length, minimal(bits(cidrs)), `${cidrs} -> ${out}`);
             for (const c of out) assert.strictEqual(typeof parseCidr(c), "object", c);
         }), { numRuns: 300 });
+    });
+});
+
+describe("subnets and addresses the simulated cloud hands out (lib/cidr.ts subnetAt, hostAt)", () => {
+    it("carves the i-th block of a size from a VPC's block, and refuses one past its end or wider than it", () => {
+        assert.strictEqual(subnetAt("10.0.0.0/24", 26, 0), "10.0.0.0/26");
+        assert.strictEqual(subnetAt("10.0.0.0/24", 26, 3), "10.0.0.192/26");
+        assert.strictEqual(subnetAt("10.0.0.0/16", 24, 255), "10.0.255.0/24");
+        assert.throws(() => subnetAt("10.0.0.0/24", 26, 4), { message: "10.0.0.0/24 has no room for block 4 of size /26" });
+        assert.throws(() => subnetAt("10.0.0.0/24", 23, 0), { message: "10.0.0.0/24 has no room for block 0 of size /23" });
+    });
+
+    it("gives the address at an offset in a subnet, and refuses the broadcast address and anything outside", () => {
+        assert.strictEqual(hostAt("10.0.1.0/24", 4), "10.0.1.4");
+        assert.strictEqual(hostAt("10.0.1.0/24", 254), "10.0.1.254");
+        assert.strictEqual(hostAt("10.0.0.0/16", 260), "10.0.1.4");
+        assert.throws(() => hostAt("10.0.1.0/24", 255), { message: "10.0.1.0/24 has no host at offset 255" });
+        assert.throws(() => hostAt("10.0.1.0/24", -1), { message: "10.0.1.0/24 has no host at offset -1" });
     });
 });

@@ -4,6 +4,8 @@
 import * as assert from "assert";
 import { ConfigValidationError, SpokeConfig, formatError, parseStackConfig } from "../lib/config";
 import { checkEndpointService } from "../lib/endpointService";
+import { ResolvedService, resolveService } from "../lib/catalog";
+import { withDualStackZones } from "../lib/dualStack";
 import { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/paths";
 import * as path from "path";
@@ -282,5 +284,29 @@ describe("dual-stack against AWS's answer and refusals", () => {
         sim.newResource({ type: RECORD, name: "aaaa", inputs: { zoneId: "Z1", name: `ssm.${R}.amazonaws.com`, type: "AAAA", aliases: [{ name: entry.dnsName, zoneId: entry.hostedZoneId, evaluateTargetHealth: false }] }, custom: true } as any);
         assert.match(sim.refusals[1].error.message, /^InvalidChangeBatch: \[Tried to create an alias that targets .*, type AAAA in zone .*, but that target was not found\]/);
         assert.strictEqual(sim.refusals.length, 2);
+    });
+});
+
+describe("dual-stack zones of a service (lib/dualStack.ts withDualStackZones)", () => {
+    const R = "ap-northeast-1";
+    const svc = (spec: { name: string; zones?: { name: string; wildcard: boolean }[] }): ResolvedService => {
+        const r = resolveService(spec, R);
+        if (typeof r === "string") throw new Error(r);
+        return r;
+    };
+
+    it("adds the dual-stack name as a zone kept only where AWS serves it (ifServed)", () => {
+        assert.deepStrictEqual(withDualStackZones(svc({ name: "kms" }), R).zones, [
+            { name: "kms.ap-northeast-1.amazonaws.com", wildcard: false },
+            { name: "kms.ap-northeast-1.api.aws", wildcard: false, ifServed: true },
+        ]);
+    });
+
+    it("a dual-stack name the user lists among the zones stays the user's (AWS must serve it), and is not added twice", () => {
+        const zones = [{ name: "kms.{region}.amazonaws.com", wildcard: false }, { name: "kms.{region}.api.aws", wildcard: false }];
+        assert.deepStrictEqual(withDualStackZones(svc({ name: "kms", zones }), R).zones, [
+            { name: "kms.ap-northeast-1.amazonaws.com", wildcard: false },
+            { name: "kms.ap-northeast-1.api.aws", wildcard: false },
+        ]);
     });
 });

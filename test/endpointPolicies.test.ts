@@ -114,3 +114,51 @@ describe("endpoint policies with vpce-hub:organizationId (data-perimeter stateme
         assert.strictEqual((requireStackConfig("shared", { ...base, "vpce-hub:organizationId": ORG, "vpce-hub:services": [{ name: "s3", policyStatements: { Partner: false } }] }) as HubConfig).services[0].policyStatements!.Partner, false);
     });
 });
+
+describe("endpoint policy documents with vpce-hub:organizationId, word for word", () => {
+    const perimeter = [
+        { Sid: "AllowRequestsByOrgsIdentities", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } } },
+        { Sid: "AllowRequestsByAWSServicePrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { Bool: { "aws:PrincipalIsAWSService": "true" } } },
+    ];
+
+    it("S3 in ap-northeast-1: the perimeter, then anyone may read (GetObject, ListBucket) AWS's own buckets, each named for the region", () => {
+        const buckets = [
+            "prod-ap-northeast-1-starport-layer-bucket/*",
+            "packages.ap-northeast-1.amazonaws.com/*", "repo.ap-northeast-1.amazonaws.com/*", "amazonlinux.ap-northeast-1.amazonaws.com/*",
+            "amazonlinux-2-repos-ap-northeast-1/*", "al2023-ap-northeast-1/*", "al2023-repos-ap-northeast-1-de612dc2/*",
+            "aws-ssm-ap-northeast-1/*", "aws-windows-downloads-ap-northeast-1/*", "amazon-ssm-ap-northeast-1/*", "amazon-ssm-packages-ap-northeast-1/*",
+            "ap-northeast-1-birdwatcher-prod/*", "aws-ssm-distributor-file-ap-northeast-1/*", "aws-ssm-document-attachments-ap-northeast-1/*",
+            "patch-baseline-snapshot-ap-northeast-1/*",
+            "amazoncloudwatch-agent-ap-northeast-1/*", "amazoncloudwatch-agent/*", "aws-codedeploy-ap-northeast-1/*",
+            "ec2imagebuilder-toe-ap-northeast-1-prod/*", "ec2imagebuilder-managed-resources-ap-northeast-1-prod/components/*",
+            "cloudformation-waitcondition-ap-northeast-1/*", "cloudformation-custom-resource-response-apnortheast1/*",
+            "prod-04-2014-tasks/*", "awslambda-ap-northeast-1-tasks/*",
+        ];
+        assert.deepStrictEqual(JSON.parse(policyFor("s3")), {
+            Version: "2012-10-17",
+            Statement: [...perimeter, {
+                Sid: "AllowRequestsToAWSOwnedResources", Effect: "Allow", Principal: "*",
+                Action: ["s3:GetObject", "s3:ListBucket"], Resource: buckets.map(b => `arn:aws:s3:::${b}`),
+            }],
+        });
+    });
+
+    it("STS: the perimeter, then federated sessions (web identity, SAML) may assume roles of the organization", () => {
+        assert.deepStrictEqual(JSON.parse(policyFor("sts")), {
+            Version: "2012-10-17",
+            Statement: [...perimeter, {
+                Sid: "AllowFederatedSessionsToOrgRoles", Effect: "Allow", Principal: "*",
+                Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"], Resource: "*",
+                Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
+            }],
+        });
+    });
+
+    it("a change by Sid works on the first statement too, and dropping a Sid the defaults do not have changes nothing", () => {
+        assert.deepStrictEqual(JSON.parse(policyFor("sqs", { NoSuchStatement: false })).Statement, perimeter);
+        assert.deepStrictEqual(JSON.parse(policyFor("sqs", { AllowRequestsByOrgsIdentities: false })).Statement, [perimeter[1]]);
+        const twoOrgs = { Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": [ORG, "o-klmnopqrst"] } } };
+        assert.deepStrictEqual(JSON.parse(policyFor("sqs", { AllowRequestsByOrgsIdentities: twoOrgs })).Statement,
+            [{ ...twoOrgs, Sid: "AllowRequestsByOrgsIdentities" }, perimeter[1]]);
+    });
+});

@@ -103,6 +103,37 @@ describe("lib/forwarders: one configuration for several hubs", () => {
             /zone sqs\.ap-northeast-1\.amazonaws\.com is served by hubs shared-apne1 and shared-nonprod: one forwarder zone cannot go to two Resolvers/);
     });
 
+    it("two hubs in one region come in hub-name order, whatever the input order (the file does not change when the stack order does)", () => {
+        const prod: HubForwarding = { hub: "prod", region: "ap-northeast-1", resolverIps: ["10.0.0.10"], zones: ["sqs.ap-northeast-1.amazonaws.com"] };
+        const nonprod: HubForwarding = { hub: "nonprod", region: "ap-northeast-1", resolverIps: ["10.50.0.10"], zones: ["sns.ap-northeast-1.amazonaws.com"] };
+        const dev: HubForwarding = { hub: "dev", region: "ap-northeast-1", resolverIps: ["10.60.0.10"], zones: ["sts.ap-northeast-1.amazonaws.com"] };
+        const expected = [
+            "// hub dev (ap-northeast-1): Resolver inbound 10.60.0.10",
+            "zone \"sts.ap-northeast-1.amazonaws.com\" { type forward; forward only; forwarders { 10.60.0.10; }; };",
+            "// hub nonprod (ap-northeast-1): Resolver inbound 10.50.0.10",
+            "zone \"sns.ap-northeast-1.amazonaws.com\" { type forward; forward only; forwarders { 10.50.0.10; }; };",
+            "// hub prod (ap-northeast-1): Resolver inbound 10.0.0.10",
+            "zone \"sqs.ap-northeast-1.amazonaws.com\" { type forward; forward only; forwarders { 10.0.0.10; }; };",
+            "// hub a-euc1 (eu-central-1): Resolver inbound 10.32.0.10, 10.32.1.10, 10.32.2.10",
+            "zone \"logs.eu-central-1.amazonaws.com\" { type forward; forward only; forwarders { 10.32.0.10; 10.32.1.10; 10.32.2.10; }; };",
+        ];
+        for (const hubs of [[prod, nonprod, dev, FRANKFURT], [FRANKFURT, dev, nonprod, prod], [nonprod, FRANKFURT, prod, dev], [dev, prod, FRANKFURT, nonprod]]) {
+            const bind = renderHubForwarders(hubs).bind.split("\n").filter(l => !l.startsWith("// ") || l.startsWith("// hub ")).filter(Boolean);
+            assert.deepStrictEqual(bind, expected, hubs.map(h => h.hub).join(", "));
+        }
+    });
+
+    it("no hub at all is refused: there is nothing to forward", () => {
+        assert.throws(() => renderHubForwarders([]), { message: "no hub has onPrem: there is nothing to forward." });
+    });
+
+    it("a hub's invalid zone is refused naming the hub and the zone's index", () => {
+        assert.throws(() => renderHubForwarders([TOKYO, { ...OREGON, zones: ["s3.us-west-2.amazonaws.com", "s3..us-west-2.amazonaws.com"] }]), {
+            message: 'hub shared-usw2: zones[1]: "s3..us-west-2.amazonaws.com" is not a valid DNS name: label "" must be 1-63 letters, ' +
+                "digits or inner hyphens (no spaces, quotes, semicolons, slashes or wildcards).",
+        });
+    });
+
     it("a hub's invalid Resolver address is refused naming the hub", () => {
         assert.throws(() => renderHubForwarders([TOKYO, { ...OREGON, resolverIps: ["10.16.0.1; evil"] }]), /hub shared-usw2: resolverIps\[0\]/);
     });

@@ -18,6 +18,10 @@ describe("IPv6 CIDR math (lib/ipv6.ts)", () => {
         assert.strictEqual(parseCidr6(42 as unknown as string), bad("42"));
     });
 
+    it("refuses a prefix length written with more than three digits (/0056), which ipaddr.js would read as /56", () => {
+        assert.strictEqual(parseCidr6("2600:1f18:abcd:1200::/0056"), `"2600:1f18:abcd:1200::/0056" is not an IPv6 CIDR block such as 2600:1f18:abcd:1200::/56`);
+    });
+
     it("refuses host bits, naming the block meant", () => {
         assert.strictEqual(parseCidr6("2600:1f18:abcd:1234::/56"), `"2600:1f18:abcd:1234::/56" has host bits set: did you mean 2600:1f18:abcd:1200::/56?`);
     });

@@ -8,6 +8,7 @@ import { checkPaths } from "../lib/paths";
 import { checkQuotas } from "../lib/quotas";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { endpointIngress } from "../lib/rules";
+import { prefixListSizeErrors } from "../lib/prefixLists";
 import { SimCloud } from "../sim/cloud";
 import { EXAMPLE_DIR } from "./helpers";
 
@@ -205,5 +206,26 @@ describe("endpoint security group rules for a fleet (lib/rules.ts endpointIngres
             { protocol: "tcp", fromPort: 25, toPort: 25, prefixListIds: ["pl-1"], description: "vpce-hub sources prefix list to port 25" },
             { protocol: "tcp", fromPort: 465, toPort: 465, prefixListIds: ["pl-1"], description: "vpce-hub sources prefix list to port 465" },
         ]);
+    });
+});
+
+describe("prefix list sizes known before anything runs (lib/prefixLists.ts prefixListSizeErrors)", () => {
+    const lists = { sources: true, transitGatewayRoutes: true };
+
+    it("more than the 100 entries one CreateManagedPrefixList request carries is an error saying what to do; exactly 100 fit", () => {
+        assert.deepStrictEqual(prefixListSizeErrors("sources", 100, lists), []);
+        assert.deepStrictEqual(prefixListSizeErrors("sources", 101, lists), [{
+            key: "list",
+            message: "the sources prefix list needs 101 entries, more than the 100 one CreateManagedPrefixList request carries: " +
+                "allocate spoke CIDRs from fewer contiguous pools, or drop the prefix list (aggregated rules and routes)",
+        }]);
+    });
+
+    it("more entries than maxEntries is an error naming both numbers; as many as maxEntries fit", () => {
+        assert.deepStrictEqual(prefixListSizeErrors("transitGatewayRoutes", 20, { ...lists, maxEntries: 20 }), []);
+        assert.deepStrictEqual(prefixListSizeErrors("transitGatewayRoutes", 21, { ...lists, maxEntries: 20 }), [{
+            key: "maxEntries",
+            message: "the transitGatewayRoutes prefix list needs 21 entries (the exact aggregates of its CIDRs) but maxEntries is 20: raise it",
+        }]);
     });
 });

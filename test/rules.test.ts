@@ -2,7 +2,7 @@
 // AWS shows the description next to every rule: it must say whom a block admits, in a stable
 // order, within the 255 characters AWS allows.
 import * as assert from "assert";
-import { describeSources, endpointIngress, resolverIngress } from "../lib/rules";
+import { aliasTarget, describeSources, endpointIngress, resolverEgress, resolverIngress } from "../lib/rules";
 
 describe("security group rule descriptions (lib/rules.ts)", () => {
     it("lists the hub and on-prem first, then spokes in natural order (member-2 before member-10), each once", () => {
@@ -39,5 +39,28 @@ describe("security group rule descriptions (lib/rules.ts)", () => {
             { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["192.168.0.0/16"], description: "on-prem DNS 192.168.0.0/16 (udp 53)" },
             { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["192.168.0.0/16"], description: "on-prem DNS 192.168.0.0/16 (tcp 53)" },
         ]);
+    });
+
+    it("by default (tracked) the Resolver's group opens no egress: replies pass the stateful ingress rules", () => {
+        assert.deepStrictEqual(resolverEgress(), []);
+        assert.deepStrictEqual(resolverEgress("tracked"), []);
+    });
+
+    it("untracked: DNS on UDP and TCP 53 from anywhere in, all UDP and TCP ports out (AWS's rules at high query rates), each rule saying so", () => {
+        assert.deepStrictEqual(resolverIngress(["192.168.0.0/16"], "untracked"), [
+            { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from anywhere, untracked (udp 53; routing admits only on-prem)" },
+            { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from anywhere, untracked (tcp 53; routing admits only on-prem)" },
+        ]);
+        assert.deepStrictEqual(resolverEgress("untracked"), [
+            { protocol: "udp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "replies, untracked (udp all ports)" },
+            { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "replies, untracked (tcp all ports)" },
+        ]);
+    });
+});
+
+describe("alias targets (lib/rules.ts aliasTarget)", () => {
+    it("an endpoint without DNS entries fails with a sentence saying there is nothing to alias, not a TypeError", () => {
+        assert.throws(() => aliasTarget([]), { message: "the endpoint has no DNS entries: nothing to alias" });
+        assert.throws(() => aliasTarget([], "wildcard"), { message: "the endpoint has no DNS entries: nothing to alias" });
     });
 });
