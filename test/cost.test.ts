@@ -235,3 +235,210 @@ describe("price tables (lib/prices.ts, data/prices)", () => {
         }
     });
 });
+
+// ---------------------------------------------------------------------------------------
+// Local helpers for the tests below: hand edits of the fixture plans.
+
+type Stacks = ReturnType<typeof plan>;
+const hubStack = (stacks: Stacks) => stacks.find(s => s.role === "hub")!;
+const stackNamed = (stacks: Stacks, name: string) => stacks.find(s => s.stack === name)!;
+/** The hub config's services get the zones the plan creates (the fixture leaves them empty), as readConfig would. */
+function withConfigZones(stacks: Stacks): Stacks {
+    const hub = hubStack(stacks);
+    const zones = hub.resources.filter(r => r.type === "aws:route53/zone:Zone");
+    (hub.config as any).services = (hub.config as any).services.map((s: any) => ({
+        ...s, zones: zones.filter(z => z.name.startsWith(`${s.name}-`)).map(z => ({ name: z.inputs.name, wildcard: false })),
+    }));
+    return stacks;
+}
+const TRAFFIC: CostOptions = { gbPerMonthPerSpoke: 10, onPremGbPerMonth: 0, onPremMillionQueriesPerMonth: 0, prices: {} };
+const HOURLY_ONLY = "hourly charges only: per-GB and per-query charges are left out until you estimate them (0 by default): ";
+const SPOKE_TRAFFIC = "spoke traffic (endpoint and Transit Gateway data processing, peering cross-AZ transfer): vpce-hub:cost.gbPerMonthPerSpoke";
+
+describe("cost estimate: what the plan holds, the notes and the report text (lib/cost.ts)", () => {
+    it("refuses a plan without a hub stack, and one with two, saying to price one hub at a time", () => {
+        const stacks = plan({ services: 1, spokes: [peering("a")] });
+        assert.throws(() => estimateCost(stacks.filter(s => s.role !== "hub"), NOTES_PRICES, NO_COST),
+            (e: Error) => e.message === "the plan has no hub stack (role hub): nothing to price");
+        const two = [...stacks, { ...hubStack(stacks), stack: "second" }];
+        assert.throws(() => estimateCost(two, NOTES_PRICES, NO_COST),
+            (e: Error) => e.message === "the plan has 2 hub stacks (shared, second): estimate the cost of one hub at a time");
+    });
+
+    it("prices an endpoint or Resolver endpoint planned without its subnet list at the hub VPC's AZs: its subnets, or a created VPC's availabilityZones", () => {
+        const existing = plan({ services: 1, azs: 3, resolverIps: 2 });
+        for (const r of hubStack(existing).resources) { delete r.inputs.subnetIds; delete r.inputs.ipAddresses; }
+        const e = estimateCost(existing, NOTES_PRICES, NO_COST);
+        assert.strictEqual(item(e.centralized, /interface endpoints in the hub VPC/).quantity, 2190);   // 1 x 3 subnets x 730
+        assert.strictEqual(item(e.centralized, /Resolver inbound endpoint/).quantity, 2190);            // 3 ENIs x 730
+        assert.strictEqual(item(e.centralized, /Resolver inbound endpoint/).what, "Resolver inbound endpoint: 3 IP addresses (one ENI each) x 730 h");
+
+        const created = plan({ services: 1, azs: 3 });
+        (hubStack(created).config as any).vpc = { kind: "new", cidr: "10.0.0.0/16", availabilityZones: 2 };
+        for (const r of hubStack(created).resources) delete r.inputs.subnetIds;
+        const c = estimateCost(created, NOTES_PRICES, NO_COST);
+        assert.strictEqual(item(c.centralized, /interface endpoints in the hub VPC/).quantity, 1460);    // 1 x 2 AZs x 730
+        near(item(c.centralized, /interface endpoints in the hub VPC/).monthlyUsd, 20.44, "1460 x 0.014");
+    });
+
+    it("describes the hub's endpoints as 'N endpoints x M AZs' when they agree, else counts the endpoint-AZs in all", () => {
+        const same = estimateCost(plan({ services: 3, azs: 2 }), NOTES_PRICES, NO_COST);
+        assert.strictEqual(item(same.centralized, /interface endpoints in the hub VPC/).what,
+            "interface endpoints in the hub VPC: 3 endpoints x 2 AZs x 730 h (one subnet per AZ)");
+        const mixed = plan({ services: 2, azs: 2 });
+        hubStack(mixed).resources.find(r => r.name === "svc1")!.inputs.subnetIds = ["subnet-x0", "subnet-x1", "subnet-x2"];
+        const m = estimateCost(mixed, NOTES_PRICES, NO_COST);
+        const hubEndpoints = item(m.centralized, /interface endpoints in the hub VPC/);
+        assert.strictEqual(hubEndpoints.what, "interface endpoints in the hub VPC: 2 endpoints, 5 endpoint-AZs in all x 730 h (one subnet per AZ)");
+        assert.strictEqual(hubEndpoints.quantity, 3650); // (2 + 3) x 730
+    });
+
+    it("takes a spoke stack missing from the hub's registry at its own connectivity output, else at what it builds (an attachment: transitGateway)", () => {
+        const stacks = withConfigZones(plan({ services: 1, azs: 2, spokes: [tgw("a"), tgw("b"), peering("c"), peering("d"), { name: "e", connectivity: "peering", sameAccount: true }, tgw("f")] }));
+        (hubStack(stacks).config as any).spokes = [];
+        const a = stackNamed(stacks, "a"), b = stackNamed(stacks, "b"), c = stackNamed(stacks, "c"), d = stackNamed(stacks, "d"), f = stackNamed(stacks, "f");
+        (a as any).outputs = {};                                                  // builds an attachment: transitGateway
+        (b as any).outputs = { connectivity: "transitGateway" };                  // says so, attachment not in the plan
+        b.resources.splice(b.resources.findIndex(r => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment"), 1);
+        (f as any).outputs = { connectivity: "transitGateway" };                  // the same
+        f.resources.splice(f.resources.findIndex(r => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment"), 1);
+        (c as any).outputs = {};                                                  // no attachment: peering
+        (d as any).outputs = { connectivity: "peering" };                         // says peering, whatever else it holds
+        d.resources.push({ ...a.resources.find(r => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment")!, urn: "urn:d-attachment" });
+        const r = estimateCost(stacks, NOTES_PRICES, TRAFFIC);
+        assert.strictEqual(r.spokes, 6);
+        const tgwData = item(r.centralized, /processed by the Transit Gateway/);
+        assert.strictEqual(tgwData.what, "data processed by the Transit Gateway: 3 transitGateway spokes x 10 GB");
+        assert.strictEqual(tgwData.quantity, 30); // a, b, f
+        const cross = item(r.centralized, /cross-AZ transfer over VPC peering/);
+        assert.strictEqual(cross.what, "cross-AZ transfer over VPC peering: 3 peering spokes x 10 GB; assumed: 50% crosses AZs " +
+            "and is charged in both directions (sender and receiver), so 1 GB billed per GB sent");
+        assert.strictEqual(cross.quantity, 30); // c, d, e: 3 x 10 GB x 0.5 x 2
+        assert.deepStrictEqual(r.notes, [], "every spoke has its stack in the plan: nothing assumed");
+        // associations mode: 1 zone, 1 record: 2 + 2 + 5 authorizations (a-d and f in other accounts; e is in the hub's) + 2 x 6 associations
+        assert.strictEqual(r.modes!.find(m => m.mode === "associations")!.route53Calls, 21);
+    });
+
+    it("notes on-prem traffic figures as ignored when the hub has no onPrem section, whichever of the two is set, and not when neither is", () => {
+        const stacks = () => plan({ services: 1, spokes: [peering("a")] });
+        const ignored = "on-prem traffic and queries in vpce-hub:cost are ignored: the hub has no onPrem section, so on-prem cannot reach the endpoints";
+        assert.deepStrictEqual(estimateCost(stacks(), NOTES_PRICES, { ...TRAFFIC, onPremGbPerMonth: 5 }).notes, [ignored]);
+        assert.deepStrictEqual(estimateCost(stacks(), NOTES_PRICES, { ...TRAFFIC, onPremMillionQueriesPerMonth: 2 }).notes, [ignored]);
+        assert.deepStrictEqual(estimateCost(stacks(), NOTES_PRICES, TRAFFIC).notes, []);
+    });
+
+    it("says which per-GB and per-query figures are left at 0, naming each config key, and says nothing once all are estimated", () => {
+        const off = (o: Partial<CostOptions>) => estimateCost(plan({ services: 1, resolverIps: 2, onPrem: true, spokes: [peering("a")] }), NOTES_PRICES, { ...TRAFFIC, ...o }).notes;
+        assert.deepStrictEqual(estimateCost(plan({ services: 1, spokes: [peering("a")] }), NOTES_PRICES, NO_COST).notes, [HOURLY_ONLY + SPOKE_TRAFFIC]);
+        assert.deepStrictEqual(off({ onPremMillionQueriesPerMonth: 3 }), [HOURLY_ONLY + "on-prem traffic: vpce-hub:cost.onPremGbPerMonth"]);
+        assert.deepStrictEqual(off({ gbPerMonthPerSpoke: 0, onPremGbPerMonth: 50 }),
+            [HOURLY_ONLY + SPOKE_TRAFFIC + "; Resolver queries from on-prem: vpce-hub:cost.onPremMillionQueriesPerMonth"]);
+        assert.deepStrictEqual(off({ onPremGbPerMonth: 50, onPremMillionQueriesPerMonth: 3 }), []);
+    });
+
+    it("names the registry's spokes without a stack, prices them at 2 AZs, and assumes an attachment only for transitGateway ones", () => {
+        const one = estimateCost(plan({ services: 1, spokes: [tgw("here"), { name: "away", connectivity: "peering", inPlan: false }] }), NOTES_PRICES, TRAFFIC);
+        assert.deepStrictEqual(one.notes, ["1 spoke of the hub's registry has no stack in the plan (away): priced with 2 AZs"]);
+        const att = item(one.centralized, /attachments of spoke VPCs/);
+        assert.strictEqual(att.what, "Transit Gateway attachments of spoke VPCs: 1 x 730 h");
+        assert.strictEqual(att.quantity, 730); // here's own attachment; away is a peering spoke
+
+        const two = estimateCost(plan({ services: 1, spokes: [tgw("here"), { name: "far", connectivity: "transitGateway", inPlan: false },
+            { name: "away", connectivity: "peering", inPlan: false }] }), NOTES_PRICES, TRAFFIC);
+        assert.deepStrictEqual(two.notes, ["2 spokes of the hub's registry have no stack in the plan (far, away): priced with 2 AZs " +
+            "and one Transit Gateway attachment each where connected by transitGateway"]);
+        assert.strictEqual(item(two.centralized, /attachments of spoke VPCs/).what, "Transit Gateway attachments of spoke VPCs: 2 x 730 h (1 assumed for spokes without a stack in the plan)");
+        assert.strictEqual(item(two.decentralized, /without a stack in the plan/).what,
+            "interface endpoints in spoke VPCs without a stack in the plan (far, away): 1 service x 2 AZs assumed x 2 spokes x 730 h");
+    });
+
+    it("says why there is no break-even point without spokes", () => {
+        const r = estimateCost(plan({ services: 1 }), NOTES_PRICES, TRAFFIC);
+        assert.deepStrictEqual(r.notes, ["no spokes yet: the break-even point needs at least one spoke to take a per-spoke mix from"]);
+    });
+
+    it("a Route 53 Profile: $0.75 x 730 h for the hub, $0.0014 per association-hour beyond 100 as a per-spoke cost; 150 peering spokes break even at 29", () => {
+        const spokes = Array.from({ length: 150 }, (_, i) => peering(`p${i}`));
+        const stacks = withConfigZones(plan({ services: 1, azs: 2, spokes }));
+        const hub = hubStack(stacks);
+        (hub.config as any).dns = { sharing: "profile", records: "zones" };
+        hub.resources.push({ urn: "urn:profile", type: "aws:route53/profilesProfile:ProfilesProfile", name: "profile", id: "rp-1", inputs: { name: "vpce-hub" }, outputs: {} });
+        for (const s of stacks.filter(x => x.role === "spoke")) {
+            s.resources.push({ urn: `urn:${s.stack}-pa`, type: "aws:route53/profilesAssociation:ProfilesAssociation", name: `${s.stack}-profile`, id: `rpassoc-${s.stack}`, inputs: { profileId: "rp-1", resourceId: `vpc-${s.stack}` }, outputs: {} });
+        }
+        const r = estimateCost(stacks, NOTES_PRICES, NO_COST);
+        const profile = item(r.centralized, /^Route 53 Profile/);
+        assert.deepStrictEqual(profile, {
+            what: "Route 53 Profile: 1 account and Region x 730 h (covers the first 100 profile-VPC associations; the hub pays)",
+            quantity: 730, unit: "profile-hours", unitUsd: 0.75, monthlyUsd: 547.5,
+        });
+        const beyond = item(r.centralized, /^profile-VPC associations/);
+        assert.strictEqual(beyond.what, "profile-VPC associations beyond the first 100: 50 x 730 h");
+        assert.strictEqual(beyond.quantity, 36500); // 50 x 730
+        assert.strictEqual(beyond.unit, "association-hours");
+        near(beyond.monthlyUsd, 51.1, "36500 x 0.0014");
+        // 20.44 endpoints + 0.50 zone + 547.50 + 51.10
+        near(r.centralized.monthlyUsd, 619.54, "centralized");
+        // fixed 568.44 (endpoints, zone, profile), per spoke 51.10 / 150; baseline 20.44 per spoke:
+        // 568.44 / (20.44 - 0.340667) = 28.28 => 29 (n = 28: 577.98 > 572.32; n = 29: 578.32 <= 592.76)
+        assert.strictEqual(r.breakEvenSpokes, 29);
+        // the modes share everything but the zones and the profile: 20.44
+        near(r.modes!.find(m => m.mode === "associations")!.monthlyUsd, 20.94, "associations: 20.44 + 1 zone x 0.50");
+        near(r.modes!.find(m => m.mode === "profile")!.monthlyUsd, 619.54, "profile: 20.44 + 0.50 + 547.50 + 51.10");
+        assert.deepStrictEqual(r.modes!.filter(m => m.thisPlan).map(m => m.mode), ["profile"]);
+    });
+
+    it("the DNS modes share the plan's cost without its zones: 30 zones (25 + 5 at the lower price) are counted once per mode", () => {
+        const r = estimateCost(withConfigZones(plan({ services: 30, azs: 2 })), NOTES_PRICES, NO_COST);
+        // 30 x 2 x 730 x 0.014 = 613.20 shared; zones 25 x 0.50 + 5 x 0.10 = 13.00
+        near(r.centralized.monthlyUsd, 626.2, "centralized");
+        near(r.modes!.find(m => m.mode === "associations")!.monthlyUsd, 626.2, "associations: 613.20 + 13.00");
+        assert.deepStrictEqual(r.modes!.filter(m => m.thisPlan).map(m => m.mode), ["associations"]);
+    });
+
+    it("the report text, line for line: items with quantity and unit price, the extra cost, never breaking even, the note and the DNS modes", () => {
+        const r = estimateCost(withConfigZones(plan({ services: 1, azs: 1, spokes: [tgw("a")] })), NOTES_PRICES, NO_COST);
+        assert.deepStrictEqual(formatCostReport(r), [
+            "Cost estimate (USD, ap-northeast-1, 730 h per month, 1 spoke)",
+            "  prices: (test)",
+            "Centralized (this plan): $112.92 per month",
+            "       $10.22  interface endpoints in the hub VPC: 1 endpoint x 1 AZ x 730 h (one subnet per AZ) [730 endpoint AZ-hours x $0.014]",
+            "        $0.50  private hosted zones, the first 25 of the account (assumed: the account holds no other hosted zones) [1 zone-months x $0.5]",
+            "       $51.10  Transit Gateway attachment of the hub VPC: 1 x 730 h [730 attachment-hours x $0.07]",
+            "       $51.10  Transit Gateway attachments of spoke VPCs: 1 x 730 h [730 attachment-hours x $0.07]",
+            "Decentralized (an endpoint per service in every spoke VPC): $20.44 per month",
+            "       $20.44  interface endpoints in each spoke VPC (private DNS on, so no zones): 1 service x 2 AZs over 1 spoke (each spoke's own subnets, one per AZ) x 730 h [1460 endpoint AZ-hours x $0.014]",
+            "Extra cost of the hub: $92.48 per month",
+            "Break-even: never at this per-spoke mix",
+            "  note: " + HOURLY_ONLY + SPOKE_TRAFFIC,
+            "DNS modes (vpce-hub:dns.sharing) for this configuration:",
+            // associations: 2 + 2 + 1 authorization + 2 x 1 association = 7 calls; the hub's 5 take 1 s
+            "  associations        $112.92 per month  7 Route 53 + 0 Profiles API calls, about 1 s at 5 requests/s  (this plan)",
+            // profile: 112.42 + 0.50 + 547.50; 4 Route 53 calls, CreateProfile + 1 zone + 1 AssociateProfile
+            "  profile             $660.42 per month  4 Route 53 + 3 Profiles API calls, about 1 s at 5 requests/s",
+            "  decentralized        $20.44 per month  no Route 53 calls (the spokes' endpoints use AWS's private DNS)",
+            "  recommended: associations: cheaper by $547.50 per month (the profile's hourly charge is not repaid)",
+        ]);
+    });
+
+    it("the report's price line flags figures still to verify and lists every overridden price; without modes it ends at the notes", () => {
+        const r = estimateCost(plan({ services: 1, spokes: [peering("a")] }), loadPrices(REGION, { endpointAzHour: 0.02, resolverEniHour: 0.1 }), TRAFFIC);
+        const lines = formatCostReport({ ...r, modes: undefined });
+        assert.strictEqual(lines[1], "  prices: data/prices/ap-northeast-1.json (figures marked verify: not yet checked against the AWS pricing pages); " +
+            "overridden in vpce-hub:cost.prices: endpointAzHour, resolverEniHour");
+        // fixed 1460 x 0.02 + 0.50 = 29.70, per spoke 0.10 data + 0.10 cross-AZ; baseline 29.20 + 0.10 per spoke:
+        // n = 1: 29.90 > 29.30; n = 2: 30.10 <= 58.60. No notes (traffic given), no modes: the text ends there
+        assert.strictEqual(lines[lines.length - 1], "Break-even: 2 spokes at this per-spoke mix");
+    });
+});
+
+describe("break-even arithmetic (lib/cost.ts breakEven)", () => {
+    it("a tie within the tolerance counts, even when the division lands just above a whole number: 1000.0000005 fixed against 100 per spoke is 10 spokes", () => {
+        // 1000.0000005 / 100 = 10.000000005; 10 spokes fall short by 5e-7, inside the tolerance of 1e-9 x 1000
+        assert.strictEqual(breakEven({ fixed: 1000.0000005, perSpoke: 0 }, { fixed: 0, perSpoke: 100 }), 10);
+    });
+
+    it("reports never when breaking even takes more spokes than can be counted exactly (1e17 spokes)", () => {
+        assert.strictEqual(breakEven({ fixed: 1e17, perSpoke: 0 }, { fixed: 0, perSpoke: 1 }), null);
+    });
+});

@@ -4,8 +4,9 @@
 import * as assert from "assert";
 import { PRICE_KEYS } from "../lib/config";
 import { DEFAULT_QUOTAS } from "../lib/config";
-import { ModeCounts, compareDnsModes, profileCharge } from "../lib/cost";
+import { ModeCounts, compareDnsModes, estimateCost, formatModes, profileCharge } from "../lib/cost";
 import type { PriceTable } from "../lib/prices";
+import { NO_COST, plan } from "./fixtures/plans";
 
 const PRICES: PriceTable = {
     region: "ap-northeast-1", currency: "USD", hoursPerMonth: 730, file: "(test)",
@@ -89,5 +90,74 @@ describe("DNS modes side by side (cost.modes)", () => {
         const m = compareDnsModes({ ...fleet(1200), profileZones: 5001 }, PRICES, DEFAULT_QUOTAS, 0, 0, "profile");
         assert.strictEqual(m.recommended, null);
         assert.match(m.reason, /neither mode fits one hub .*5001 zones exceed the 5000 zones per profile/);
+    });
+
+    it("a profile blocked by its own quotas (VPCs and zones per profile) leaves associations, required by those quotas, named each", () => {
+        const quotas = { ...DEFAULT_QUOTAS, vpcsPerProfile: 5, zonesPerProfile: 10 };
+        const m = compareDnsModes({ ...fleet(10), profileZones: 11 }, PRICES, quotas, 0, 0, "profile");
+        assert.deepStrictEqual(mode(m, "profile").blockedBy, ["10 spoke VPCs exceed the 5 VPCs per profile", "11 zones exceed the 10 zones per profile"]);
+        assert.deepStrictEqual(mode(m, "associations").blockedBy, []);
+        assert.strictEqual(m.recommended, "associations");
+        assert.strictEqual(m.reason, "required by a quota: 10 spoke VPCs exceed the 5 VPCs per profile; 11 zones exceed the 10 zones per profile");
+        assert.ok(mode(m, "associations").recommended && !mode(m, "profile").recommended);
+        assert.strictEqual(mode(m, "associations").reason, m.reason);
+    });
+
+    it("recommends the profile when it is cheaper: 1,000 zones by associations ($110) against 10 zones in a profile at $0.001 an hour ($5.73)", () => {
+        const cheap: PriceTable = { ...PRICES, prices: { ...PRICES.prices, profileRegionHour: { ...PRICES.prices.profileRegionHour, usd: 0.001 } } };
+        const m = compareDnsModes({ spokes: 10, crossAccountSpokes: 10, zones: 1000, records: 1000, profileZones: 10, profileRecords: 10, profileEndpoints: 0 },
+            cheap, DEFAULT_QUOTAS, 0, 0, "associations");
+        near(mode(m, "associations").monthlyUsd, 110, "25 x 0.50 + 975 x 0.10");
+        near(mode(m, "profile").monthlyUsd, 5.73, "10 x 0.50 + 730 x 0.001");
+        assert.strictEqual(m.recommended, "profile");
+        assert.strictEqual(m.reason, "cheaper by $104.27 per month");
+        assert.ok(mode(m, "profile").recommended);
+    });
+
+    it("names every quota that blocks a mode, joined: associations required-by reason and the neither-fits reason", () => {
+        const a = compareDnsModes(fleet(1000), PRICES, DEFAULT_QUOTAS, 100, 300, "profile");
+        assert.strictEqual(a.reason, "required by a quota: 1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
+            "1000 spokes in other accounts exceed the 100 authorizations per hosted zone");
+        const n = compareDnsModes({ ...fleet(1200), profileZones: 5001 }, PRICES, DEFAULT_QUOTAS, 0, 0, "profile");
+        assert.strictEqual(n.reason, "neither mode fits one hub (1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
+            "1200 spokes in other accounts exceed the 100 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
+            "5001 zones exceed the 5000 zones per profile): split the spokes across hubs or raise the quotas");
+    });
+
+    it("the modes as report lines when neither fits: each BLOCKED with its quotas, and the way out instead of a recommendation", () => {
+        const m = compareDnsModes({ ...fleet(1200), profileZones: 5001 }, PRICES, DEFAULT_QUOTAS, 0, 0, "profile");
+        assert.deepStrictEqual(formatModes(m.modes), [
+            "DNS modes (vpce-hub:dns.sharing) for this configuration:",
+            // 20 + 28 + 10 x 1200 + 2 x 10 x 1200 = 36048; the hub's 12048 calls / 5 = 2409.6 s; 10 zones x 0.50
+            "  associations          $5.00 per month  36048 Route 53 + 0 Profiles API calls, about 2410 s at 5 requests/s" +
+            "  BLOCKED: 1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; 1200 spokes in other accounts exceed the 100 authorizations per hosted zone",
+            // zones 25 x 0.50 + 4976 x 0.10 = 510.10; profile 547.50 + 1100 x 730 x 0.0014 = 1671.70; 2 x 5001 + 2 x 14 = 10030 calls / 5 = 2006 s;
+            // Profiles: 1 + 5001 + 1200 = 6202
+            "  profile            $2181.80 per month  10030 Route 53 + 6202 Profiles API calls, about 2006 s at 5 requests/s" +
+            "  BLOCKED: 1200 spoke VPCs exceed the 1000 VPCs per profile; 5001 zones exceed the 5000 zones per profile  (this plan)",
+            "  decentralized         $0.00 per month  no Route 53 calls (the spokes' endpoints use AWS's private DNS)",
+            "  recommended: none: neither mode fits one hub (1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
+            "1200 spokes in other accounts exceed the 100 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
+            "5001 zones exceed the 5000 zones per profile): split the spokes across hubs or raise the quotas",
+        ]);
+    });
+
+    it("with records: endpoint the profile mode counts the zones and records the plan creates and the private-DNS endpoints it carries; with records: zones, every service name", () => {
+        const build = (records: "endpoint" | "zones") => {
+            const stacks = plan({ services: 2, spokes: [{ name: "a", connectivity: "peering" }] });
+            const hub = stacks[0];
+            (hub.config as any).services = (hub.config as any).services.map((s: any) => ({ ...s, zones: [{ name: `${s.name}.ap-northeast-1.amazonaws.com`, wildcard: true }] }));
+            (hub.config as any).dns = { sharing: "profile", records };
+            // svc1 answers by the endpoint's own private DNS: no zone, no record in the plan
+            hub.resources.splice(0, hub.resources.length, ...hub.resources.filter(r => !/^svc1-zone/.test(r.name)));
+            hub.resources.find(r => r.name === "svc1")!.inputs.privateDnsEnabled = true;
+            return estimateCost(stacks, PRICES, NO_COST).modes!.find(x => x.mode === "profile")!;
+        };
+        const endpoint = build("endpoint");
+        assert.strictEqual(endpoint.route53Calls, 4);   // 1 zone x 2 + 1 record x 2
+        assert.strictEqual(endpoint.profilesCalls, 4);  // CreateProfile + 1 zone + 1 endpoint + 1 AssociateProfile
+        const zones = build("zones");
+        assert.strictEqual(zones.route53Calls, 12);     // 2 zones x 2 + 4 records (apex and wildcard) x 2
+        assert.strictEqual(zones.profilesCalls, 4);     // CreateProfile + 2 zones + 1 AssociateProfile
     });
 });

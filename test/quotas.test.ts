@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { DEFAULT_QUOTAS, Connectivity, Quotas } from "../lib/config";
 import type { PlannedStack, Warning } from "../lib/model";
-import { apiBudget, checkQuotas } from "../lib/quotas";
+import { apiBudget, checkQuotas, quotaKey } from "../lib/quotas";
 import { HUB_ACCOUNT, type SpokeSpec, plan } from "./fixtures/plans";
 
 const spokesOf = (n: number, connectivity: Connectivity, sameAccount = false): SpokeSpec[] =>
@@ -199,5 +199,198 @@ describe("quota: routes per route table (a route to a prefix list counts as its 
         assert.strictEqual(ws.length, 1);
         assert.match(ws[0].message, /would hold 40 routes .*80% of the limit of 50/);
         assert.deepStrictEqual(only(checkQuotas(table(10, 29)), "quota:routesPerRouteTable"), []); // 39
+    });
+});
+
+// ---------------------------------------------------------------------------------------
+// The warnings word for word: what the user reads is the quota's AWS name, the subject, the
+// count, the limit (declared or AWS's) and the way out.
+
+const R = (type: string, name: string, id: string, inputs: Record<string, any>) => ({ urn: `urn:${name}`, type, name, id, inputs, outputs: {} });
+const hubOnly = (resources: ReturnType<typeof R>[], stack = "shared", accountId = HUB_ACCOUNT): PlannedStack[] =>
+    [{ stack, role: "hub", accountId, region: "ap-northeast-1", config: {} as any, outputs: {}, resources }] as PlannedStack[];
+/** Zones z0, z1, ... in the plan holding the given numbers of records. */
+const zonesWithRecords = (counts: number[]) => hubOnly(counts.flatMap((n, i) => [
+    R("aws:route53/zone:Zone", `z${i}`, `Z${i}`, { name: `z${i}.example.internal`, vpcs: [{ vpcId: "vpc-hub" }] }),
+    ...Array.from({ length: n }, (_, k) => R("aws:route53/record:Record", `z${i}-r${k}`, `r${i}-${k}`, { zoneId: `Z${i}`, type: "A" })),
+]));
+const messages = (stacks: PlannedStack[], code: string, quotas: Quotas = DEFAULT_QUOTAS) => only(checkQuotas(stacks, quotas), code).map(w => w.message);
+
+describe("quota warnings word for word (lib/quotas.ts)", () => {
+    const declared10 = (name: keyof Quotas) => ({ ...DEFAULT_QUOTAS, [name]: 10 });
+    const zone = "zone svc0-0.ap-northeast-1.amazonaws.com";
+    const WORDING: { name: keyof Quotas; stacks: () => PlannedStack[]; message: string }[] = [
+        {
+            name: "vpcsPerZone", stacks: () => plan({ services: 1, spokes: spokesOf(7, "transitGateway") }),
+            message: `quota "VPCs that you can associate with a private hosted zone": ${zone} would hold 8 associated VPCs, 80% of the limit of 10 ` +
+                "(declared in vpce-hub:quotas.vpcsPerZone; AWS default 300). Way out: set vpce-hub:dns.sharing: profile (each spoke VPC is associated once " +
+                "with a Route 53 Profile, up to 1000 VPCs, instead of with every zone); or ask AWS to raise it (adjustable), then set vpce-hub:quotas.vpcsPerZone; " +
+                "or split the spokes across two hubs.",
+        },
+        {
+            name: "peeringsPerVpc", stacks: () => plan({ services: 1, spokes: spokesOf(8, "peering") }),
+            message: "quota \"Active VPC peering connections per VPC\": VPC vpc-hub (stack shared) would hold 8 active peerings, 80% of the limit of 10 " +
+                "(declared in vpce-hub:quotas.peeringsPerVpc; AWS default 50). Way out: raise it in Service Quotas (at most 125), then set " +
+                "vpce-hub:quotas.peeringsPerVpc; or connect spokes by transitGateway.",
+        },
+        {
+            name: "endpointsPerVpc", stacks: () => plan({ services: 8 }),
+            message: "quota \"Interface and Gateway Load Balancer endpoints per VPC\": VPC vpc-hub (stack shared) would hold 8 interface endpoints, " +
+                "80% of the limit of 10 (declared in vpce-hub:quotas.endpointsPerVpc; AWS default 50). Way out: raise it in Service Quotas, then set " +
+                "vpce-hub:quotas.endpointsPerVpc; or drop services nobody uses.",
+        },
+        {
+            name: "zonesPerAccount", stacks: () => plan({ services: 1, zonesPerService: 8 }),
+            message: "quota \"Hosted zones (per account)\": account 111111111111 would hold 8 hosted zones, 80% of the limit of 10 " +
+                "(declared in vpce-hub:quotas.zonesPerAccount; AWS default 500). Way out: ask AWS to raise it, then set vpce-hub:quotas.zonesPerAccount; " +
+                "zones the account already holds count too.",
+        },
+        {
+            name: "authorizationsPerZone", stacks: () => plan({ services: 1, spokes: spokesOf(8, "peering") }),
+            message: `quota "VPC association authorizations per hosted zone": ${zone} would hold 8 authorizations, 80% of the limit of 10 ` +
+                "(declared in vpce-hub:quotas.authorizationsPerZone; AWS default 100). Way out: share the zones through Route 53 Profiles instead " +
+                "(vpce-hub:dns.sharing: profile), which needs no authorizations; or delete the authorizations of spokes already associated " +
+                "(aws route53 delete-vpc-association-authorization: each only admits the one association call); or ask AWS to raise the quota and set " +
+                "vpce-hub:quotas.authorizationsPerZone.",
+        },
+        {
+            name: "attachmentsPerTransitGateway", stacks: () => plan({ services: 1, spokes: spokesOf(7, "transitGateway") }),
+            message: "quota \"Attachments per transit gateway\": Transit Gateway tgw-0hub would hold 8 attachments, 80% of the limit of 10 " +
+                "(declared in vpce-hub:quotas.attachmentsPerTransitGateway; AWS default 5000). Way out: raise it in Service Quotas, then set " +
+                "vpce-hub:quotas.attachmentsPerTransitGateway; or add a second Transit Gateway.",
+        },
+        {
+            name: "recordsPerZone", stacks: () => plan({ services: 1, recordsPerZone: 8 }),
+            message: `quota "Records per hosted zone": ${zone} would hold 8 records, 80% of the limit of 10 ` +
+                "(declared in vpce-hub:quotas.recordsPerZone; AWS default 10000). Way out: ask AWS to raise it, then set vpce-hub:quotas.recordsPerZone.",
+        },
+    ];
+    for (const w of WORDING) {
+        it(`${w.name} at 80% of a declared 10: the whole warning, with the way out`, () => {
+            assert.deepStrictEqual(messages(w.stacks(), `quota:${w.name}`, declared10(w.name)), [w.message]);
+        });
+    }
+
+    it("at AWS's defaults no 'declared' is said: 61 inbound rules on an endpoint's security group, and the way out", () => {
+        const stacks = hubOnly([R("aws:ec2/securityGroup:SecurityGroup", "s3-endpoint", "sg-1", {
+            ingress: Array.from({ length: 61 }, (_, i) => ({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [`10.${i}.0.0/16`] })),
+        })]);
+        assert.deepStrictEqual(messages(stacks, "quota:rulesPerSecurityGroup"), [
+            "quota \"Inbound or outbound rules per security group\": security group s3-endpoint (stack shared) would hold 61 inbound rules " +
+            "(one per CIDR and port; a prefix list counts as its max entries), over the limit of 60: creation will fail. Way out: raise it in " +
+            "Service Quotas (rules per group x groups per network interface may not exceed 1,000), then set vpce-hub:quotas.rulesPerSecurityGroup; " +
+            "or give spokes CIDRs that summarize into fewer blocks.",
+        ]);
+    });
+
+    it("routes per route table: the whole warning, naming a table whose id is not known yet as '?'", () => {
+        const stacks = hubOnly(Array.from({ length: 51 }, (_, i) => R("aws:ec2/route:Route", `r${i}`, `r-${i}`, { destinationCidrBlock: `10.${i}.0.0/16` })));
+        assert.deepStrictEqual(messages(stacks, "quota:routesPerRouteTable"), [
+            "quota \"Routes per route table\": route table ? (stack shared) would hold 51 routes (a route to a prefix list counts as its max entries), " +
+            "over the limit of 50: creation will fail. Way out: raise it in Service Quotas (at most 1,000), then set vpce-hub:quotas.routesPerRouteTable; " +
+            "or give Transit Gateway spokes CIDRs from one pool, so their routes aggregate into fewer blocks (peering spokes need one route each).",
+        ]);
+    });
+
+    it("the Resolver's hard limit of 6 addresses is never 'declared': the whole warning", () => {
+        assert.deepStrictEqual(messages(plan({ services: 1, resolverIps: 5 }), "quota:resolverIpsPerEndpoint"), [
+            "quota \"IP addresses per Resolver endpoint\": Resolver endpoint inbound (stack shared) would hold 5 IP addresses, 83% of the limit of 6. " +
+            "Way out: 6 is a hard limit: for more capacity add a second inbound endpoint and list its addresses in the on-prem forwarders.",
+        ]);
+    });
+
+    it("a declared peering quota of 125 is AWS's hard limit: the way out is transitGateway, not a raise", () => {
+        assert.deepStrictEqual(messages(plan({ services: 1, spokes: spokesOf(110, "peering") }), "quota:peeringsPerVpc", { ...DEFAULT_QUOTAS, peeringsPerVpc: 125 }), [
+            "quota \"Active VPC peering connections per VPC\": VPC vpc-hub (stack shared) would hold 110 active peerings, 88% of the limit of 125 " +
+            "(declared in vpce-hub:quotas.peeringsPerVpc; AWS default 50). Way out: 125 is AWS's hard limit: connect further spokes by transitGateway.",
+        ]);
+    });
+
+    it("Route 53 Profiles: VPCs per profile, profiles per account and Region, and zones per profile (endpoints in the profile are not zones)", () => {
+        const stacks = hubOnly([
+            ...Array.from({ length: 4 }, (_, i) => R("aws:route53/profilesProfile:ProfilesProfile", `profile${i}`, `rp-${i}`, { name: i ? `other-${i}` : "vpce-hub" })),
+            ...Array.from({ length: 8 }, (_, i) => R("aws:route53/profilesAssociation:ProfilesAssociation", `assoc${i}`, `rpassoc-${i}`, { profileId: "rp-0", resourceId: `vpc-${i}` })),
+            ...Array.from({ length: 8 }, (_, i) => R("aws:route53/profilesResourceAssociation:ProfilesResourceAssociation", `zone${i}`, `rpr-z${i}`,
+                { profileId: "rp-0", resourceArn: `arn:aws:route53:::hostedzone/Z${i}` })),
+            ...Array.from({ length: 5 }, (_, i) => R("aws:route53/profilesResourceAssociation:ProfilesResourceAssociation", `endpoint${i}`, `rpr-e${i}`,
+                { profileId: "rp-0", resourceArn: `arn:aws:ec2:ap-northeast-1:111111111111:vpc-endpoint/vpce-${i}` })),
+        ]);
+        const quotas = { ...DEFAULT_QUOTAS, vpcsPerProfile: 10, zonesPerProfile: 10 };
+        assert.deepStrictEqual(messages(stacks, "quota:vpcsPerProfile", quotas), [
+            "quota \"VPCs per Profile\": Route 53 Profile vpce-hub (stack shared) would hold 8 associated VPCs, 80% of the limit of 10 " +
+            "(declared in vpce-hub:quotas.vpcsPerProfile; AWS default 1000). Way out: ask AWS to raise it (adjustable), then set vpce-hub:quotas.vpcsPerProfile; " +
+            "or split the spokes across two hubs.",
+        ]);
+        assert.deepStrictEqual(messages(stacks, "quota:profilesPerRegion", quotas), [
+            "quota \"Profiles per Region per account\": account 111111111111 in ap-northeast-1 would hold 4 Route 53 Profiles, 80% of the limit of 5. " +
+            "Way out: profiles the account already holds count too: remove unused ones, or ask AWS to raise it and set vpce-hub:quotas.profilesPerRegion.",
+        ]);
+        assert.deepStrictEqual(messages(stacks, "quota:zonesPerProfile", quotas), [
+            "quota \"Private hosted zones per Profile\": Route 53 Profile vpce-hub (stack shared) would hold 8 private hosted zones, 80% of the limit of 10 " +
+            "(declared in vpce-hub:quotas.zonesPerProfile; AWS default 5000). Way out: ask AWS to raise it, then set vpce-hub:quotas.zonesPerProfile; " +
+            "or drop services nobody uses.",
+        ]);
+    });
+
+    it("names what the plan does not hold by its id: a profile, a zone, a Transit Gateway or a VPC created elsewhere or not known yet", () => {
+        const q = { ...DEFAULT_QUOTAS, vpcsPerProfile: 10, recordsPerZone: 10, attachmentsPerTransitGateway: 10, peeringsPerVpc: 10 };
+        const spokeSide = hubOnly([
+            ...Array.from({ length: 9 }, (_, i) => R("aws:route53/profilesAssociation:ProfilesAssociation", `assoc${i}`, `rpassoc-${i}`, { profileId: "rp-0hub", resourceId: `vpc-${i}` })),
+            ...Array.from({ length: 9 }, (_, i) => R("aws:route53/record:Record", `r${i}`, `r-${i}`, { zoneId: "Z0EXISTING", type: "A" })),
+            ...Array.from({ length: 9 }, (_, i) => R("aws:ec2transitgateway/vpcAttachment:VpcAttachment", `att${i}`, `tgw-attach-${i}`, { vpcId: `vpc-${i}` })),
+            ...Array.from({ length: 9 }, (_, i) => R("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", `pcx${i}`, `pcx-${i}`, { peerVpcId: `vpc-${i}` })),
+        ], "member");
+        assert.match(messages(spokeSide, "quota:vpcsPerProfile", q)[0], /^quota "VPCs per Profile": Route 53 Profile rp-0hub would hold 9 associated VPCs, 90% /);
+        assert.match(messages(spokeSide, "quota:recordsPerZone", q)[0], /^quota "Records per hosted zone": zone Z0EXISTING would hold 9 records, 90% /);
+        assert.match(messages(spokeSide, "quota:attachmentsPerTransitGateway", q)[0], /^quota "Attachments per transit gateway": the Transit Gateway would hold 9 attachments, 90% /);
+        assert.match(messages(spokeSide, "quota:peeringsPerVpc", q)[0], /^quota "Active VPC peering connections per VPC": VPC \? \(stack member\) would hold 9 active peerings, 90% /);
+        const endpoints = hubOnly(Array.from({ length: 9 }, (_, i) => R("aws:ec2/vpcEndpoint:VpcEndpoint", `svc${i}`, `vpce-${i}`, { vpcEndpointType: "Interface" })));
+        assert.match(messages(endpoints, "quota:endpointsPerVpc", { ...DEFAULT_QUOTAS, endpointsPerVpc: 10 })[0],
+            /^quota "Interface and Gateway Load Balancer endpoints per VPC": VPC \? \(stack shared\) would hold 9 interface endpoints, 90% /);
+    });
+
+    it("a zone created with two VPCs whose ids are not known yet counts both", () => {
+        const stacks = hubOnly([
+            R("aws:route53/zone:Zone", "z", "Z1", { name: "z.example.internal", vpcs: [{}, {}] }),
+            ...Array.from({ length: 6 }, (_, i) => R("aws:route53/zoneAssociation:ZoneAssociation", `a${i}`, `a-${i}`, { zoneId: "Z1", vpcId: `vpc-${i}` })),
+        ]);
+        // 2 + 6 = 8 of 10
+        assert.match(messages(stacks, "quota:vpcsPerZone", { ...DEFAULT_QUOTAS, vpcsPerZone: 10 })[0], /zone z\.example\.internal would hold 8 associated VPCs, 80% of the limit of 10/);
+    });
+
+    it("names the fullest subject and counts the others over the limit and at 80% or more", () => {
+        const q = { ...DEFAULT_QUOTAS, recordsPerZone: 10 };
+        const tail = (counts: number[]) => messages(zonesWithRecords(counts), "quota:recordsPerZone", q)
+            .map(m => m.replace(/^quota "Records per hosted zone": /, "").replace(/ \(declared in .*$/, "").replace(/ Way out: .*$/, ""));
+        assert.deepStrictEqual(tail([8, 10, 9]), ["zone z1.example.internal would hold 10 records, 100% of the limit of 10"]);
+        assert.match(messages(zonesWithRecords([8, 10, 9]), "quota:recordsPerZone", q)[0], /AWS default 10000\); 2 more at 80% or more\. Way out/);
+        const others = (counts: number[]) => messages(zonesWithRecords(counts), "quota:recordsPerZone", q)[0].match(/AWS default 10000\)(.*)\. Way out/)![1];
+        assert.strictEqual(others([9, 12, 11]), ": creation will fail; 1 more over the limit, 1 at 80% or more");
+        assert.strictEqual(others([11, 12, 11]), ": creation will fail; 2 more over the limit");
+        assert.strictEqual(others([12, 9]), ": creation will fail; 1 more at 80% or more");
+        assert.strictEqual(others([12]), ": creation will fail");
+        assert.strictEqual(others([8]), "");
+        assert.match(messages(zonesWithRecords([9, 12, 11]), "quota:recordsPerZone", q)[0], /zone z1\.example\.internal would hold 12 records, over the limit of 10 \(declared/);
+    });
+
+    it("a quota's error names the config key to declare it in, or the Resolver's addresses for its hard limit", () => {
+        assert.strictEqual(quotaKey("resolverIpsPerEndpoint"), "vpce-hub:onPrem.resolverAddresses");
+        assert.strictEqual(quotaKey("vpcsPerZone"), "vpce-hub:quotas.vpcsPerZone");
+    });
+});
+
+describe("Route 53 API budget: the warning word for word (lib/quotas.ts apiBudget)", () => {
+    it("names the busiest account's zones, records and authorizations, and nothing it does not create", () => {
+        const b = apiBudget(plan({ services: 40, recordsPerZone: 2, spokes: spokesOf(3, "transitGateway") }));
+        assert.strictEqual(b.warning!.message, "creating the plan needs at least 360 Route 53 API calls in account 111111111111 " +
+            "(40 zones, 80 records, 120 authorizations; each change counted with one GetChange poll), about 72 s at 5 requests/s per account, " +
+            "more than 60 s: expect Throttling and PriorRequestNotComplete retries. Way out: lower the parallelism (pulumi up --parallel 4) " +
+            "or create the plan in batches (a few services or spokes per pulumi up).");
+    });
+
+    it("counts the zone associations of spokes in the hub's own account", () => {
+        // 25 zones x 2 + 25 records x 2 + 5 spokes x 25 associations x 2 = 350 calls = 70 s
+        const b = apiBudget(plan({ services: 25, spokes: spokesOf(5, "transitGateway", true) }));
+        assert.match(b.warning!.message, /^creating the plan needs at least 350 Route 53 API calls in account 111111111111 \(25 zones, 25 records, 125 zone associations; each change counted/);
     });
 });
