@@ -53,6 +53,8 @@ export class Reader {
     }
 
     str(key: string, v: unknown, pattern?: RegExp, what?: string): string | undefined {
+        // A key left out: say so, rather than "got undefined undefined".
+        if (v === undefined) return this.fail(key, `is required${what ? ` (${what})` : ""}`);
         if (typeof v !== "string") return this.fail(key, `must be a string${what ? ` (${what})` : ""}, got ${typeName(v)}`);
         if (pattern && !pattern.test(v)) return this.fail(key, `"${v}" is not ${what ?? `of the form ${pattern}`}`);
         return v;
