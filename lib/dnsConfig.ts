@@ -78,11 +78,6 @@ export function readDnsMode(v: unknown, fail: (key: string, message: string) => 
     return migration ? { sharing, records, migration } : { sharing, records };
 }
 
-/** The mode as one phrase, for messages and the plan's header. */
-export function describeDnsMode(m: DnsMode): string {
-    return `sharing: ${m.sharing}, records: ${m.records}${m.migration ? `, migration: ${m.migration}` : ""}`;
-}
-
 /**
  * The names the hub answers for on-prem (the forwarders' zones), in every mode: each service's
  * zone names. With records: endpoint most of them are the endpoints' own private DNS names,
