@@ -84,7 +84,12 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
     ["no aws:region but an aws:profile: the profile is no typo of the region", { "aws:region": undefined, "aws:profile": "prod" },
         ["error: shared: aws:region: is required, e.g. ap-northeast-1"]],
     ["aws-region (a hyphen for the colon) instead of aws:region", { "aws:region": undefined, "aws-region": "ap-northeast-1" }, [
-        "error: shared: aws-region: has no namespace: write vpce-hub:aws-region",
+        "error: shared: aws-region: has no namespace: write aws:region",
+        "error: shared: aws:region: is required, e.g. ap-northeast-1",
+    ]],
+    ["region without a namespace is the provider's aws:region; another key without one is ours", { "aws:region": undefined, "region": "ap-northeast-1", "services": ["s3"] }, [
+        "error: shared: region: has no namespace: write aws:region",
+        "error: shared: services: has no namespace: write vpce-hub:services",
         "error: shared: aws:region: is required, e.g. ap-northeast-1",
     ]],
     ["two misspelt aws:region keys are both named", { "aws:region": undefined, "aws:regoin": "ap-northeast-1", "aws:regin": "ap-northeast-1" },
