@@ -215,12 +215,6 @@ export class Network {
         return this.tgwAssociations.get(a.id) ?? (a.defaultAssociation ? this.tgwDefaultAssociation.get(a.tgwId) : undefined);
     }
 
-    private tgwPropagatesInto(a: Attachment): string[] {
-        const explicit = this.tgwPropagations.filter(p => p.attachmentId === a.id).map(p => p.routeTableId);
-        const dflt = a.defaultPropagation ? this.tgwDefaultPropagation.get(a.tgwId) : undefined;
-        return dflt ? [...explicit, dflt] : explicit;
-    }
-
     /**
      * What a Transit Gateway route table learned: the attachments propagating into it, by their
      * VPC's CIDR. Built once: one table holds an entry per spoke.
@@ -304,9 +298,7 @@ export class Network {
     sgAdmits(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
         for (const id of sgIds) {
             const sg = this.sgs.get(id);
-            const ok = sg?.ingress.some(rule =>
-                (rule.protocol === protocol || rule.protocol === "-1") &&
-                rule.fromPort <= port && port <= rule.toPort &&
+            const ok = sg?.ingress.some(rule => admitsPort(rule, protocol, port) &&
                 [...(rule.cidrBlocks ?? []), ...(rule.prefixListIds ?? []).flatMap(pl => this.prefixLists.get(pl)?.cidrs ?? [])].some(c => within(sourceCidr, c)));
             if (ok) return id;
         }
@@ -316,8 +308,7 @@ export class Network {
     /** The IPv6 twin of sgAdmits: rules' `ipv6CidrBlocks`. */
     sgAdmits6(sgIds: readonly string[], sourceCidr: string, protocol: string, port: number): string | undefined {
         for (const id of sgIds) {
-            const ok = this.sgs.get(id)?.ingress.some(rule =>
-                (rule.protocol === protocol || rule.protocol === "-1") && rule.fromPort <= port && port <= rule.toPort &&
+            const ok = this.sgs.get(id)?.ingress.some(rule => admitsPort(rule, protocol, port) &&
                 (rule.ipv6CidrBlocks ?? []).some(c => within6(sourceCidr, c)));
             if (ok) return id;
         }
@@ -354,6 +345,15 @@ export class Network {
     sgNames(sgIds: readonly string[]): string {
         return sgIds.map(id => `${id} (${this.sgs.get(id)?.name ?? "?"})`).join(", ");
     }
+}
+
+/**
+ * Whether a rule admits `protocol` on `port`: protocol -1 is all traffic, on every port whatever
+ * the rule's ports say (AWS: "If you specify -1 ... traffic on all ports is allowed, regardless
+ * of any ports you specify"; Pulumi writes it with ports 0 to 0).
+ */
+function admitsPort(rule: Rule, protocol: string, port: number): boolean {
+    return rule.protocol === "-1" || (rule.protocol === protocol && rule.fromPort <= port && port <= rule.toPort);
 }
 
 const EMPTY_ROUTES = new CidrTable<VpcRoute>([], r => r.destination);

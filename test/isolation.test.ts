@@ -105,3 +105,130 @@ describe("spoke isolation without N² pairs (lib/paths.ts)", () => {
         assert.match(leak[0].reason, /TGW route table tgw-rtb-spokes sends s1's packets to s3's attachment tgw-attach-s3/);
     });
 });
+
+describe("isolation checks as the user reads them (lib/pathIsolation.ts)", () => {
+    it("a failing isolation check names the spoke reached and its CIDR, with no answer and no path", () => {
+        const { checks } = isolation(4, { leakAll: true });
+        assert.deepStrictEqual(checks.find(c => c.source === "s1" && c.service === "spoke:s3"), {
+            kind: "isolation", source: "s1", service: "spoke:s3", host: "10.1.3.0/24", answer: [], verdict: "fail",
+            reason: "spokes must not reach each other: TGW route table tgw-rtb-spokes of s1's attachment routes 10.1.3.0/24 to s3's attachment tgw-attach-s3", path: [],
+        });
+    });
+});
+
+/**
+ * Two hubs, east (10.0.0.0/16) and west (10.128.0.0/16), sharing Transit Gateway tgw-1: every
+ * spoke attachment is associated with the spokes table, which learns both hubs' VPCs; the
+ * hubs' table learns every spoke. East's spokes: a (10.1.0.0/16) and c (10.2.0.0/16); west's: b
+ * (10.129.0.0/16). Each spoke routes its own hub's CIDR into the TGW.
+ */
+interface CrossOptions {
+    /** CIDRs west's sqs endpoint security group admits on tcp 443 (default: 10.128.0.0/15, its own spokes). */
+    readonly westAdmits?: string[];
+    /** More routes of a's route table into the TGW. */
+    readonly aRoutes?: string[];
+    /** More routes of c's route table into the TGW. */
+    readonly cRoutes?: string[];
+    /** These spokes' attachments also propagate into the spokes table (every spoke then learns them). */
+    readonly learned?: string[];
+    /** More resources of west. */
+    readonly west?: PlannedResource[];
+}
+
+function crossHub(o: CrossOptions = {}) {
+    const hubStack = (stack: string, vpcId: string, cidr: string, own: PlannedResource[]): PlannedStack => ({
+        stack, role: "hub", accountId: "111111111111", region: "ap-northeast-1",
+        config: { role: "hub", stack, vpc: { kind: "existing", id: vpcId, cidr, subnetIds: [], routeTableIds: [`rtb-${stack}`] }, services: [], spokes: [] } as any,
+        resources: [
+            r("aws:ec2transitgateway/vpcAttachment:VpcAttachment", `${stack}-att`, { transitGatewayId: TGW, vpcId, transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false }, `tgw-attach-${stack}`),
+            r("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", `${stack}-assoc`, { transitGatewayAttachmentId: `tgw-attach-${stack}`, transitGatewayRouteTableId: HUB_TABLE }),
+            r("aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation", `${stack}-prop`, { transitGatewayAttachmentId: `tgw-attach-${stack}`, transitGatewayRouteTableId: SPOKES_TABLE }),
+            ...own,
+        ],
+        outputs: { vpcId, routeTableIds: [`rtb-${stack}`] },
+    });
+    const spoke = (stack: string, hub: string, cidr: string, hubCidr: string, more: string[] = []): PlannedStack => ({
+        stack, role: "spoke", accountId: "111111111111", region: "ap-northeast-1",
+        config: { role: "spoke", stack, hubStack: `acme/vpce-hub/${hub}`, vpc: { kind: "existing", id: `vpc-${stack}`, cidr, subnetIds: [], routeTableIds: [`rtb-${stack}`] } } as any,
+        resources: [
+            r("aws:ec2transitgateway/vpcAttachment:VpcAttachment", `${stack}-att`, { transitGatewayId: TGW, vpcId: `vpc-${stack}`, transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false }, `tgw-attach-${stack}`),
+            r("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", `${stack}-assoc`, { transitGatewayAttachmentId: `tgw-attach-${stack}`, transitGatewayRouteTableId: SPOKES_TABLE }),
+            r("aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation", `${stack}-prop`, { transitGatewayAttachmentId: `tgw-attach-${stack}`, transitGatewayRouteTableId: HUB_TABLE }),
+            ...(o.learned ?? []).includes(stack) ? [r("aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation", `${stack}-leak`, { transitGatewayAttachmentId: `tgw-attach-${stack}`, transitGatewayRouteTableId: SPOKES_TABLE })] : [],
+            ...[hubCidr, ...more].map((d, i) => r("aws:ec2/route:Route", `${stack}-r${i}`, { routeTableId: `rtb-${stack}`, destinationCidrBlock: d, transitGatewayId: TGW })),
+        ],
+        outputs: {},
+    });
+    const endpoint = (stack: string, sg: string, cidrs: string[]) => [
+        r("aws:ec2/vpcEndpoint:VpcEndpoint", `${stack}-sqs`, { vpcId: `vpc-${stack}`, securityGroupIds: [sg] }, `vpce-${stack}`),
+        r("aws:ec2/securityGroup:SecurityGroup", `${stack}-sqs-sg`, { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: cidrs }] }, sg),
+    ];
+    return [
+        hubStack("east", "vpc-east", "10.0.0.0/16", endpoint("east", "sg-east", ["10.0.0.0/14"])),
+        hubStack("west", "vpc-west", "10.128.0.0/16", [...(o.west ?? []), ...endpoint("west", "sg-west", o.westAdmits ?? ["10.128.0.0/15"])]),
+        spoke("a", "east", "10.1.0.0/16", "10.0.0.0/16", o.aRoutes),
+        spoke("c", "east", "10.2.0.0/16", "10.0.0.0/16", o.cRoutes),
+        spoke("b", "west", "10.129.0.0/16", "10.128.0.0/16"),
+    ];
+}
+
+/** East's isolation check of `source` against hub west. */
+function fromEast(o: CrossOptions, source = "a") {
+    const c = checkPaths(crossHub(o), {}).filter(x => x.hub === "east" && x.kind === "isolation" && x.service === "hub:west" && x.source === source);
+    assert.strictEqual(c.length, 1, JSON.stringify(c));
+    return c[0];
+}
+
+describe("isolation from another hub sharing the Transit Gateway (lib/pathIsolation.ts)", () => {
+    const pass = (source: string, cidr: string) => ({
+        hub: "east", kind: "isolation", source, service: "hub:west", host: "10.128.0.0/16", answer: [], verdict: "pass", reason: "",
+        path: [`no path of ${source} reaches hub west (its endpoints do not admit ${cidr}) or its spokes`],
+    });
+
+    it("the shared spokes table learning the other hub's VPC is no leak without a route there, even where its endpoints admit the spoke", () => {
+        assert.deepStrictEqual(fromEast({ westAdmits: ["10.1.0.0/16"] }), pass("a", "10.1.0.0/16"));
+    });
+
+    it("a route into the other hub's VPC where its endpoints admit the spoke is a leak, naming the first path found", () => {
+        assert.deepStrictEqual(fromEast({ westAdmits: ["10.1.0.0/16"], aRoutes: ["10.128.0.0/16", "10.129.0.0/16"], learned: ["b"] }), {
+            hub: "east", kind: "isolation", source: "a", service: "hub:west", host: "10.128.0.0/16", answer: [], verdict: "fail",
+            reason: "a spoke of hub east must not reach hub west or its spokes: route 10.128.0.0/16 in rtb-a via tgw-1 (TGW route table tgw-rtb-spokes) reaches hub west 10.128.0.0/16",
+            path: [],
+        });
+    });
+
+    it("whether the other hub's endpoints admit a spoke is decided per spoke: the admitted one leaks, the other does not", () => {
+        const o = { westAdmits: ["10.1.0.0/16"], aRoutes: ["10.128.0.0/16"], cRoutes: ["10.128.0.0/16"] };
+        assert.strictEqual(fromEast(o, "a").verdict, "fail");
+        assert.deepStrictEqual(fromEast(o, "c"), pass("c", "10.2.0.0/16"));
+    });
+
+    it("only the other hub's endpoint security groups count: its Resolver's group admitting the spoke is no leak, nor a group the plan lacks", () => {
+        const resolver = [
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", "west-sts", { vpcId: "vpc-west", securityGroupIds: ["sg-existing"] }, "vpce-west-sts"),
+            r("aws:route53/resolverEndpoint:ResolverEndpoint", "west-resolver", { direction: "INBOUND", securityGroupIds: ["sg-west-resolver"] }, "rslvr-west"),
+            r("aws:ec2/securityGroup:SecurityGroup", "west-resolver-sg", { ingress: [{ protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["10.0.0.0/8"] }] }, "sg-west-resolver"),
+        ];
+        assert.deepStrictEqual(fromEast({ aRoutes: ["10.128.0.0/16"], west: resolver }), pass("a", "10.1.0.0/16"));
+    });
+
+    it("one admitting rule of one endpoint group is enough, whatever other groups and rules say", () => {
+        const west = [
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", "west-sns", { vpcId: "vpc-west", securityGroupIds: ["sg-west-sns"] }, "vpce-west-sns"),
+            r("aws:ec2/securityGroup:SecurityGroup", "west-sns-sg", {
+                ingress: [
+                    { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: ["pl-1"] },
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.99.0.0/16"] },
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.1.0.0/16"] },
+                ],
+            }, "sg-west-sns"),
+        ];
+        const c = fromEast({ aRoutes: ["10.128.0.0/16"], west });
+        assert.deepStrictEqual([c.verdict, c.reason], ["fail", "a spoke of hub east must not reach hub west or its spokes: route 10.128.0.0/16 in rtb-a via tgw-1 (TGW route table tgw-rtb-spokes) reaches hub west 10.128.0.0/16"]);
+    });
+
+    it("a spoke reaching a sibling of its own hub is no leak into the other hub (its own isolation check fails instead)", () => {
+        const all = checkPaths(crossHub({ learned: ["c"] }), {}).filter(x => x.hub === "east" && x.kind === "isolation" && x.source === "a");
+        assert.deepStrictEqual(all.map(x => [x.service, x.verdict]), [["spoke:c", "fail"], ["hub:west", "pass"]]);
+    });
+});
