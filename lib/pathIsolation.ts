@@ -154,7 +154,10 @@ export function checkCrossHub(net: Network, spokes: readonly Source[], stacks: r
                 kind: "isolation", source: a.name, service: `hub:${h.stack}`, host: (h.config as HubConfig).vpc.cidr, answer: [],
                 verdict: how ? "fail" : "pass",
                 reason: how ? `a spoke of hub ${net.hubStack.stack} must not reach hub ${h.stack} or its spokes: ${how}` : "",
-                path: how ? [] : [`no path of ${a.name} reaches hub ${h.stack} (its endpoints do not admit ${a.cidr}) or its spokes`],
+                // Why not: the other hub's endpoints refuse the spoke, or no route leads there.
+                path: how ? [] : [admitted(h, a.cidr)
+                    ? `no route of ${a.name} leads to hub ${h.stack} or its spokes`
+                    : `no path of ${a.name} reaches hub ${h.stack} (its endpoints do not admit ${a.cidr}) or its spokes`],
             });
         }
     }

@@ -185,8 +185,10 @@ describe("isolation from another hub sharing the Transit Gateway (lib/pathIsolat
         path: [`no path of ${source} reaches hub west (its endpoints do not admit ${cidr}) or its spokes`],
     });
 
-    it("the shared spokes table learning the other hub's VPC is no leak without a route there, even where its endpoints admit the spoke", () => {
-        assert.deepStrictEqual(fromEast({ westAdmits: ["10.1.0.0/16"] }), pass("a", "10.1.0.0/16"));
+    it("the shared spokes table learning the other hub's VPC is no leak without a route there, even where its endpoints admit the spoke: the pass says no route leads there", () => {
+        assert.deepStrictEqual(fromEast({ westAdmits: ["10.1.0.0/16"] }), {
+            ...pass("a", "10.1.0.0/16"), path: ["no route of a leads to hub west or its spokes"],
+        });
     });
 
     it("a route into the other hub's VPC where its endpoints admit the spoke is a leak, naming the first path found", () => {
