@@ -266,3 +266,137 @@ describe("a refusal at creation stops the plan with AWS's error", () => {
         assert.deepStrictEqual(errors, ["error: shared: VpcEndpoint sqs: AWS refuses it: InvalidParameter: The VPC endpoint service com.amazonaws.ap-northeast-1.sqs does not support the availability zone of the subnet: subnet-0a1b2c3d4e5f60002."]);
     });
 });
+
+// What the deploy-time check tells the user, word for word: each message is what a platform
+// engineer reads in `pulumi up` or `npm run plan` to decide what to fix. The names, AZs and
+// services are hand-picked; the expected texts are written out by hand.
+describe("deploy-time check of a service against AWS: the messages, word for word (pure)", () => {
+    const sqsZones = [{ name: `sqs.${R}.amazonaws.com`, wildcard: false }];
+    const sqs = (extra: Partial<ResolvedService> = {}) => service("sqs", sqsZones, extra);
+    const sqsFacts = (extra: Partial<EndpointServiceFacts> = {}) => facts("sqs", [`sqs.${R}.amazonaws.com`], extra);
+    const partnerName = `com.amazonaws.vpce.${R}.vpce-svc-0123456789abcdef0`;
+
+    it("a service AWS does not know: only the InvalidServiceName error, no subnets, IPv4 even on a dual-stack hub", () => {
+        const zones = [{ name: `nosuch.${R}.amazonaws.com`, wildcard: false }];
+        const v = checkEndpointService(service("nosuch", zones), undefined, twoAzs, R, "dualstack");
+        assert.deepStrictEqual(v, {
+            errors: [{ message: "endpoint service com.amazonaws.ap-northeast-1.nosuch does not exist in ap-northeast-1 (AWS: InvalidServiceName): " +
+                "check the name against `aws ec2 describe-vpc-endpoint-services --region ap-northeast-1`; the service may not be offered in this region" }],
+            warnings: [], supportsPolicy: true, subnets: [], zones: [{ name: "nosuch.ap-northeast-1.amazonaws.com", wildcard: false }], ipAddressType: "ipv4",
+        });
+    });
+
+    it("dual-stack names AWS does not list in the region: no zone for them, and a warning naming each (one: 'name ... it', two: 'names ... them')", () => {
+        /** A dual-stack zone, kept only where AWS lists its name. */
+        const ifServed = (name: string): ResolvedService["zones"][number] => ({ name, wildcard: false, ifServed: true });
+        const one = checkEndpointService(service("ssm", [{ name: `ssm.${R}.amazonaws.com`, wildcard: false }, ifServed(`ssm.${R}.api.aws`)]),
+            facts("ssm", [`ssm.${R}.amazonaws.com`]), twoAzs, R);
+        assert.deepStrictEqual(one.zones, [{ name: "ssm.ap-northeast-1.amazonaws.com", wildcard: false }]);
+        assert.deepStrictEqual(one.warnings, ["ssm: AWS does not list the dual-stack name ssm.ap-northeast-1.api.aws in ap-northeast-1: no zone for it"]);
+        const two = checkEndpointService(service("sts", [
+            { name: `sts.${R}.amazonaws.com`, wildcard: false },
+            ifServed(`sts.${R}.api.aws`),
+            ifServed(`sts-fips.${R}.api.aws`),
+        ]), facts("sts", [`sts.${R}.amazonaws.com`]), twoAzs, R);
+        assert.deepStrictEqual(two.zones, [{ name: "sts.ap-northeast-1.amazonaws.com", wildcard: false }]);
+        assert.deepStrictEqual(two.warnings, [
+            "sts: AWS does not list the dual-stack names sts.ap-northeast-1.api.aws, sts-fips.ap-northeast-1.api.aws in ap-northeast-1: no zone for them",
+        ]);
+        assert.deepStrictEqual(two.errors, []);
+    });
+
+    it("an AWS service that lists no private DNS name at all is an error: no zone could answer, clients keep the public name", () => {
+        const v = checkEndpointService(sqs(), facts("sqs", []), twoAzs, R);
+        assert.deepStrictEqual(v.errors, [{ message: "AWS lists no private DNS name for com.amazonaws.ap-northeast-1.sqs in ap-northeast-1: " +
+            "no zone of the hub could answer for it, so clients would keep using its public name" }]);
+        assert.deepStrictEqual(v.warnings, []);
+    });
+
+    it("a partner's endpoint service listing other names than the zones: a warning to check with the provider, and one for the names no zone answers", () => {
+        const one = checkEndpointService(service("partner", [{ name: "api.partner.example.com", wildcard: false }], { endpointService: partnerName }),
+            facts("partner", ["svc.partner.example.com"], { serviceName: partnerName, owner: "123456789012" }), twoAzs, R);
+        assert.deepStrictEqual(one.errors, []);
+        assert.deepStrictEqual(one.warnings, [
+            "partner: com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0 (owner 123456789012) lists svc.partner.example.com as its private DNS names, " +
+            "not api.partner.example.com: check with the service's provider that it accepts that name",
+            "partner: AWS also serves svc.partner.example.com through this endpoint, which no zone of the hub answers: " +
+            "clients calling that name (dual-stack, FIPS or newer SDK names) still go to the public endpoint; " +
+            "add it to the service's `zones` to serve it through the hub",
+        ]);
+        const two = checkEndpointService(service("partner", [{ name: "api.partner.example.com", wildcard: false }, { name: "www.partner.example.com", wildcard: false }], { endpointService: partnerName }),
+            facts("partner", ["svc.partner.example.com", "SVC2.partner.example.com."], { serviceName: partnerName, owner: "123456789012" }), twoAzs, R);
+        assert.deepStrictEqual(two.errors, []);
+        assert.deepStrictEqual(two.warnings, [
+            "partner: com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0 (owner 123456789012) lists svc.partner.example.com, svc2.partner.example.com as its private DNS names, " +
+            "not api.partner.example.com, www.partner.example.com: check with the service's provider that it accepts those names",
+            "partner: AWS also serves svc.partner.example.com, svc2.partner.example.com through this endpoint, which no zone of the hub answers: " +
+            "clients calling those names (dual-stack, FIPS or newer SDK names) still go to the public endpoint; " +
+            "add them to the service's `zones` to serve them through the hub",
+        ]);
+    });
+
+    it("two catalog zones AWS does not serve: one error naming both zones and every name AWS serves", () => {
+        const v = checkEndpointService(service("logs", [{ name: `logs.${R}.amazonaws.com`, wildcard: false }, { name: `logs-fips.${R}.amazonaws.com`, wildcard: false }]),
+            facts("logs", [`logs.${R}.api.aws`, `logs-fips.${R}.api.aws`]), twoAzs, R);
+        assert.deepStrictEqual(v.errors, [{ message: "zones logs.ap-northeast-1.amazonaws.com, logs-fips.ap-northeast-1.amazonaws.com would never answer: " +
+            "com.amazonaws.ap-northeast-1.logs in ap-northeast-1 serves only logs.ap-northeast-1.api.aws, logs-fips.ap-northeast-1.api.aws (AWS PrivateDnsNames); fix the zone names (`zones`)" }]);
+    });
+
+    it("names AWS serves beyond the zones: one warning naming them, pointing at ipAddressType dualstack when one is a dual-stack name", () => {
+        const v = checkEndpointService(service("ssm", [{ name: `ssm.${R}.amazonaws.com`, wildcard: false }]),
+            facts("ssm", [`ssm.${R}.amazonaws.com`, `ssm-fips.${R}.amazonaws.com`, `ssm.${R}.api.aws`]), twoAzs, R);
+        assert.deepStrictEqual(v.errors, []);
+        assert.deepStrictEqual(v.warnings, [
+            "ssm: AWS also serves ssm-fips.ap-northeast-1.amazonaws.com, ssm.ap-northeast-1.api.aws through this endpoint, which no zone of the hub answers: " +
+            "clients calling those names (dual-stack, FIPS or newer SDK names) still go to the public endpoint; " +
+            "add them to the service's `zones` to serve them through the hub (dual-stack names get zones, AAAA records and IPv6 addresses with vpce-hub:ipAddressType dualstack)",
+        ]);
+    });
+
+    it("a policy on a service AWS takes none for: the error on `policy`, and no second warning about the missing policy", () => {
+        const v = checkEndpointService(sqs({ policy: "{}" }), sqsFacts({ vpcEndpointPolicySupported: false }), twoAzs, R);
+        assert.deepStrictEqual(v.errors, [{ field: "policy", message: "com.amazonaws.ap-northeast-1.sqs does not accept a VPC endpoint policy in ap-northeast-1 " +
+            "(AWS: VpcEndpointPolicySupported false): remove `policy`" }]);
+        assert.deepStrictEqual(v.warnings, []);
+    });
+
+    it("the catalog assumed a policy AWS does not take: a warning that the endpoint gets none and any principal may use it", () => {
+        const v = checkEndpointService(sqs(), sqsFacts({ vpcEndpointPolicySupported: false }), twoAzs, R);
+        assert.deepStrictEqual(v.warnings, ["sqs: AWS says com.amazonaws.ap-northeast-1.sqs accepts no VPC endpoint policy (the catalog assumed it does): " +
+            "its endpoint gets none, so any principal may use it"]);
+        // A service the catalog already knew takes no policy: nothing to say.
+        assert.deepStrictEqual(checkEndpointService(sqs({ supportsPolicy: false }), sqsFacts({ vpcEndpointPolicySupported: false }), twoAzs, R).warnings, []);
+    });
+
+    it("a service in none of the hub's AZs: the error lists AWS's AZs sorted, the hub's, that none remains, and where to add subnets", () => {
+        const v = checkEndpointService(sqs(), sqsFacts({ availabilityZones: [`${R}d`, `${R}b`] }), twoAzs, R);
+        assert.deepStrictEqual(v.errors, [{ message: "sqs is offered only in ap-northeast-1b, ap-northeast-1d of ap-northeast-1, " +
+            "and the hub's subnets are in ap-northeast-1a, ap-northeast-1c: none remains, " +
+            "and an endpoint needs at least 2 AZs; add subnets in the service's AZs to `vpc.subnetIds` (or more AZs to a new VPC)" }]);
+        assert.deepStrictEqual(v.subnets, []);
+    });
+
+    it("a service missing from two of four hub AZs: the endpoint keeps the other two, and the warning names both sides", () => {
+        const four = [
+            { id: "subnet-a", availabilityZone: `${R}a` }, { id: "subnet-b", availabilityZone: `${R}b` },
+            { id: "subnet-c", availabilityZone: `${R}c` }, { id: "subnet-d", availabilityZone: `${R}d` },
+        ];
+        const v = checkEndpointService(sqs(), sqsFacts({ availabilityZones: [`${R}a`, `${R}c`] }), four, R);
+        assert.deepStrictEqual(v.errors, []);
+        assert.deepStrictEqual(v.subnets.map(s => s.id), ["subnet-a", "subnet-c"]);
+        assert.deepStrictEqual(v.warnings, ["sqs: AWS does not offer it in ap-northeast-1b, ap-northeast-1d: its endpoint uses only the subnets in ap-northeast-1a, ap-northeast-1c"]);
+    });
+
+    it("a dual-stack hub gets a dual-stack endpoint only where AWS accepts IPv4 and IPv6; otherwise IPv4 with a warning saying what AWS accepts", () => {
+        const both = checkEndpointService(sqs(), sqsFacts({ supportedIpAddressTypes: ["ipv4", "ipv6"] }), twoAzs, R, "dualstack");
+        assert.deepStrictEqual([both.ipAddressType, both.warnings], ["dualstack", []]);
+        const v4 = checkEndpointService(sqs(), sqsFacts({ supportedIpAddressTypes: ["IPv4"] }), twoAzs, R, "dualstack");
+        assert.deepStrictEqual([v4.ipAddressType, v4.warnings], ["ipv4", [
+            "sqs: com.amazonaws.ap-northeast-1.sqs accepts only ipv4 in ap-northeast-1 (AWS SupportedIpAddressTypes): its endpoint stays IPv4, with no AAAA records",
+        ]]);
+        const none = checkEndpointService(sqs(), sqsFacts({ supportedIpAddressTypes: [] }), twoAzs, R, "dualstack");
+        assert.deepStrictEqual([none.ipAddressType, none.warnings], ["ipv4", [
+            "sqs: com.amazonaws.ap-northeast-1.sqs accepts only no IP address type in ap-northeast-1 (AWS SupportedIpAddressTypes): its endpoint stays IPv4, with no AAAA records",
+        ]]);
+    });
+});
