@@ -33,7 +33,7 @@ class Ids {
 const CONNECTIVITY = { peering: "VPC peering", transitGateway: "Transit Gateway" } as const;
 
 function spokeLabel(s: SpokeNode): string {
-    const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${s.failing} failing checks` : "";
+    const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${s.failing} failing check${s.failing === 1 ? "" : "s"}` : "";
     return `${mermaidText(s.stack)}<br/>${mermaidText(s.cidr)} · ${mermaidText(s.accountId)}${state}`;
 }
 
@@ -98,7 +98,7 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
 
     if (hub.onPrem) {
         const o = ids.id(`onprem_${hub.stack}`);
-        const failing = hub.onPrem.failing ? `<br/>${hub.onPrem.failing} failing checks` : "";
+        const failing = hub.onPrem.failing ? `<br/>${hub.onPrem.failing} failing check${hub.onPrem.failing === 1 ? "" : "s"}` : "";
         add(`${o}["on-prem<br/>${mermaidText(hub.onPrem.cidrs.join(", "))}${failing}"]:::${hub.onPrem.verdict === "fail" ? "fail" : "onprem"}`);
         add(`${o} -- "${mermaidText(hub.onPrem.link)}" --> ${h}`);
         if (resolver) add(`${o} -. "DNS forwarders" .-> ${resolver}`);

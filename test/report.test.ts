@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PathCheck } from "../lib/model";
-import { fit, style, table } from "../lib/report";
+import { fit, renderSections, style, table } from "../lib/report";
 import { checksSection } from "../lib/reportSections";
 import { Io, runPlan } from "../plan/cli";
 import { FORWARDER_FILES } from "../plan/forwarderFiles";
@@ -246,5 +246,18 @@ describe("docs/deploy.md", () => {
             "acceptRamShare", "describe-subnets", "describe-route-tables", "pulumi stack output", "dig +short"]) {
             assert.ok(doc.includes(needle), needle);
         }
+    });
+});
+
+describe("the report's text layout (lib/report.ts)", () => {
+    it("a table aligns each column on its widest cell, a shorter row leaves its missing cells empty, a one-column or empty row prints as it is", () => {
+        assert.deepStrictEqual(table([["a", "bbb", "c"], ["dd", "e"], ["f"], []], 80), ["a   bbb  c", "dd  e", "f", ""]);
+        assert.deepStrictEqual(table([["a", "b", "c"], ["d"]], 80), ["a  b  c", "d"]);
+        assert.deepStrictEqual(table([]), []);
+    });
+
+    it("a section's empty line stays empty (no indentation, no text) between its indented lines", () => {
+        assert.strictEqual(renderSections("vpce-hub plan", [{ id: "x", title: "Title", lines: ["one", "", "two"] }], style(false)),
+            "vpce-hub plan\n\nTitle\n  one\n\n  two\n");
     });
 });

@@ -20,8 +20,12 @@ function fit(text: string, width: number): string {
     return text.length <= max ? text : text.slice(0, max - 1) + "…";
 }
 
+/** The page's CSS sets .sub text at 10.5px instead of 12px: as many more of its glyphs fit. */
+const SUB_SCALE = 12 / 10.5;
+
 function text(x: number, y: number, value: string, width: number, cls = ""): string {
-    return `<text x="${x}" y="${y}"${cls ? ` class="${cls}"` : ""}>${esc(fit(value, width))}</text>`;
+    const room = cls.startsWith("sub") ? width * SUB_SCALE : width;
+    return `<text x="${x}" y="${y}"${cls ? ` class="${cls}"` : ""}>${esc(fit(value, room))}</text>`;
 }
 
 interface Drawn { svg: string[]; height: number }
@@ -31,7 +35,7 @@ function spokeClass(s: SpokeNode): string {
 }
 
 function spokeTitle(s: SpokeNode): string {
-    const state = !s.inPlan ? "registered by the hub, no stack file in the plan: its checks are pending" : s.failing ? `${s.failing} failing checks` : s.verdict === "pass" ? "every check passes" : "not checked";
+    const state = !s.inPlan ? "registered by the hub, no stack file in the plan: its checks are pending" : s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : s.verdict === "pass" ? "every check passes" : "not checked";
     return `${s.stack}: account ${s.accountId}, VPC ${s.vpcId} ${s.cidr}, ${s.connectivity}; ${state}`;
 }
 
