@@ -661,7 +661,7 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 // The provider searches with the name as a filter and reports AWS's refusal.
                 if (!facts) throw awsError("InvalidServiceName", `The Vpc Endpoint Service '${name}' does not exist`);
                 return {
-                    ...facts, id: this.ctx.region, serviceType: inputs.serviceType ?? "Interface", owner: "amazon",
+                    ...facts, id: this.ctx.region, serviceType: inputs.serviceType ?? "Interface", owner: facts.owner ?? "amazon",
                     privateDnsName: facts.privateDnsNames[0] ?? "", acceptanceRequired: false, managesVpcEndpoints: false,
                     baseEndpointDnsNames: [`${name.split(".").slice(3).reverse().join(".")}.${this.ctx.region}.vpce.amazonaws.com`],
                     serviceId: `vpce-svc-${hash(name, 17)}`, region: this.ctx.region, serviceRegion: this.ctx.region, tags: {},
