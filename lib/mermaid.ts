@@ -137,7 +137,13 @@ function renderGroup(g: SpokeGroup, hubId: string, tgwId: string | undefined, id
             drawn.push(sid);
             add(`${sid}["${spokeLabel(s)}"]:::${spokeClass(s)}`, 2);
         }
-        if (failing.length > FAILING_SHOWN) add(`${ids.id(`more_${g.id}`)}["… ${failing.length - FAILING_SHOWN} more failing"]:::fail`, 2);
+        // The spokes not drawn, failing and pending counted apart (a pending one has no stack yet).
+        const rest = failing.slice(FAILING_SHOWN);
+        const restPending = rest.filter(s => !s.inPlan).length, restFailing = rest.length - restPending;
+        if (rest.length) {
+            const words = [restFailing ? `${restFailing} more failing` : "", restPending ? `${restPending} more pending` : ""].filter(Boolean).join(", ");
+            add(`${ids.id(`more_${g.id}`)}["… ${words}"]:::${restFailing ? "fail" : "missing"}`, 2);
+        }
     }
     add("end");
     for (const id of drawn) add(`${id} -- ${link} --> ${target}`);

@@ -174,6 +174,15 @@ describe("the Mermaid flowchart (text)", () => {
             ]);
         });
 
+        it("the spokes not drawn in a folded group are counted as failing and pending apart; only pending ones are grey, not red", () => {
+            // 40 spokes: s01-s10 and s12 fail, s11, s13 and s14 have no stack file. Drawn: s01-s10; left: s11-s14.
+            const lines = between(group(tgwSpokes(40, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11], [10, 12, 13])));
+            assert.deepStrictEqual(lines.filter(l => l.includes("more_shared")), ['    more_shared_transitGateway["… 1 more failing, 3 more pending"]:::fail']);
+            // 30 spokes: s01-s10 fail, s11 and s12 have no stack file: the rest is only pending.
+            const pendingRest = between(group(tgwSpokes(30, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 11])));
+            assert.deepStrictEqual(pendingRest.filter(l => l.includes("more_shared")), ['    more_shared_transitGateway["… 2 more pending"]:::missing']);
+        });
+
         it("a folded group whose only problem is a pending spoke says so, and is not red", () => {
             assert.deepStrictEqual(between(group(tgwSpokes(26, [], [3]))).slice(0, 3), [
                 '  subgraph group_shared_transitGateway["26 spokes by Transit Gateway"]',
