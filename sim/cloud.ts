@@ -642,7 +642,13 @@ export class SimCloud implements pulumi.runtime.Mocks {
                 return { id: s.id, vpcId: s.vpcId, cidrBlock: s.cidr, availabilityZone: s.availabilityZone, ipv6CidrBlock: s.ipv6Cidr ?? "" };
             }
             case "aws:ec2/getRouteTable:getRouteTable": {
-                if ((inputs.filters ?? []).some((f: any) => f.name === "association.main")) {
+                const mainFilter = (inputs.filters ?? []).find((f: any) => f.name === "association.main");
+                if (mainFilter) {
+                    // EC2's filter: only the value "true" selects the VPC's main table; any other
+                    // selects its other tables, which the provider's single-result lookup does not take.
+                    if (!(mainFilter.values ?? []).includes("true")) {
+                        throw new Error(`simulated cloud: getRouteTable with association.main ${JSON.stringify(mainFilter.values ?? [])} does not select the main table of ${inputs.vpcId} (values: ["true"] does)`);
+                    }
                     const main = this.idFor("rtb", `main:${inputs.vpcId}`);
                     return { id: main, routeTableId: main, vpcId: inputs.vpcId };
                 }

@@ -144,7 +144,7 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         assert.deepStrictEqual(cidrs(masked.state.isolatedSubnetIds), [["10.70.0.0/20", "ap-northeast-1a"], ["10.70.16.0/20", "ap-northeast-1c"]]);
     });
 
-    it("getRouteTable finds a VPC's main route table by the association.main filter, a subnet's own table by subnet, and nothing for a subnet without an explicit association", async () => {
+    it("getRouteTable finds a VPC's main route table by the association.main filter (value true only), a subnet's own table by subnet, and nothing for a subnet without an explicit association", async () => {
         const sim = await run(new SimCloud(), "shared");
         sim.registerVpc("vpc-1", "10.1.0.0/16", ["subnet-1a"], R, ["rtb-1a"]);
         sim.registerVpc("vpc-2", "10.2.0.0/16", ["subnet-2a"], R);
@@ -156,6 +156,11 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         assert.deepStrictEqual(call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: "subnet-1a" }), { id: "rtb-1a", routeTableId: "rtb-1a", subnetId: "subnet-1a", vpcId: "vpc-1" });
         assert.throws(() => call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: "subnet-2a" }),
             (e: Error) => e.message === "simulated cloud: no route table is explicitly associated with subnet subnet-2a");
+        // Only association.main = "true" selects the main table (EC2 DescribeRouteTables filter).
+        for (const values of [["false"], [], undefined]) {
+            assert.throws(() => call(sim, "aws:ec2/getRouteTable:getRouteTable", { vpcId: "vpc-1", filters: [{ name: "association.main", values }] }),
+                (e: Error) => e.message === `simulated cloud: getRouteTable with association.main ${JSON.stringify(values ?? [])} does not select the main table of vpc-1 (values: ["true"] does)`);
+        }
     });
 
     it("getSubnet of a subnet the account does not have stops the plan, naming subnet and account", async () => {
