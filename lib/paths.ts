@@ -49,7 +49,7 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     }
     for (const port of ports) {
         if (!net.sgAdmits(endpoint.sgIds, src.cidr, "tcp", port)) {
-            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${src.cidr} on tcp ${port}` +
+            t.fail(`${endpointGroups(net, endpoint.sgIds)} ${src.name} ${src.cidr} on tcp ${port}` +
                 net.prefixListGap(net.sgPrefixLists(endpoint.sgIds), src.name, src.cidr));
             return fail(answer);
         }
@@ -92,7 +92,7 @@ function checkService6(net: Network, src: Source, block: string, service: string
     }
     for (const port of ports) {
         if (!net.sgAdmits6(endpoint.sgIds, block, "tcp", port)) {
-            t.fail(`endpoint security group ${net.sgNames(endpoint.sgIds)} does not admit ${src.name} ${block} on tcp ${port} (no IPv6 rule)`);
+            t.fail(`${endpointGroups(net, endpoint.sgIds)} ${src.name} ${block} on tcp ${port} (no IPv6 rule)`);
             return result("fail", answer);
         }
     }
@@ -153,4 +153,9 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
     checks.push(...checkCrossHub(net, planned, stacks, isolationWork));
     // With several hubs each check says whose it is; one hub's plan reads as before.
     return stacks.some(s => s.role === "hub" && s.stack !== hubName) ? checks.map(c => ({ ...c, hub: hubName })) : checks;
+}
+
+/** "endpoint security group sg-1 (name) does not admit", or the plural for several groups. */
+function endpointGroups(net: Network, sgIds: readonly string[]): string {
+    return sgIds.length === 1 ? `endpoint security group ${net.sgNames(sgIds)} does not admit` : `endpoint security groups ${net.sgNames(sgIds)} do not admit`;
 }

@@ -175,7 +175,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
         const colon = k.indexOf(":");
         if (colon < 0) {
             // aws-region, awsregion or region: the provider's aws:region, not a key of ours.
-            const region = k.toLowerCase() === "region" || editDistance(k.toLowerCase(), "aws:region") <= 2;
+            const region = k.toLowerCase() === "region" || editDistance(k, "aws:region") <= 2;
             r.fail(k, `has no namespace: write ${region ? "aws:region" : key(k)}`);
         } else if (k.slice(0, colon) !== NS && editDistance(k.slice(0, colon).toLowerCase(), NS) <= 2) {
             r.fail(k, `unknown namespace "${k.slice(0, colon)}": write ${key(k.slice(colon + 1))}`);

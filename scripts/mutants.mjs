@@ -72,7 +72,11 @@ for (const [name, f] of Object.entries(files).sort(([a], [b]) => a.localeCompare
                 `${code.trim().slice(0, 100)} -> ${oneLine(m.replacement).slice(0, 80)}`;
             undetected.push(text);
             const k = keyOf(m.mutatorName, code, m.replacement);
-            const match = judged.get(k)?.shift();
+            // Rows with one key cannot say which of those mutants each judges: a surviving one
+            // takes a reason that lets it stay before a "test:" claim.
+            const list = judged.get(k) ?? [];
+            const at = list.findIndex(j => !j.reason.startsWith("test:"));
+            const match = list.splice(at >= 0 ? at : 0, 1)[0];
             if (match) {
                 const u = used.get(name) ?? new Set();
                 u.add(match.row);

@@ -188,6 +188,12 @@ describe("change review: security groups and their rules", () => {
         ]);
     });
 
+    it("a rule added for a block several spokes sit in names them in name order, not in the hub's registry order", () => {
+        // SPOKES registers spoke-b before spoke-a; both are inside 10.0.0.0/8.
+        const cs = changeSet(plan(hub({ resources: [sg("sqs", [])] })), plan(hub({ resources: [sg("sqs", [{ from: 443, cidr: "10.0.0.0/8" }])] })));
+        assert.deepStrictEqual(brief(cs), [["add", "security group rule", "sqs: tcp 443 from 10.0.0.0/8", ["spoke-a", "spoke-b"], undefined]]);
+    });
+
     it("a removed rule stays admitted only by a remaining rule of the same protocol, a port range around it and a block containing it", () => {
         const lost = (remaining: Rule[]) => {
             const removedRule: Rule = { from: 443, cidr: "10.1.1.0/24" };

@@ -41,6 +41,14 @@ describe("route lookup by longest prefix (lib/cidrTable.ts)", () => {
         assert.deepStrictEqual(table.inside("10.1.0.0/16").map(r => r.target).sort(), ["pcx-member-a", "vpce-firewall"]);
     });
 
+    it("an empty table (a route table without routes) answers every lookup with nothing", () => {
+        const table = new CidrTable<Route>([], r => r.destination);
+        assert.strictEqual(table.size, 0);
+        assert.strictEqual(table.longestMatch("10.1.5.5"), undefined);
+        assert.strictEqual(table.longestCovering("10.1.0.0/16"), undefined);
+        assert.deepStrictEqual([table.inside("10.0.0.0/8"), table.overlapping("10.1.5.0/24"), table.values()], [[], [], []]);
+    });
+
     it("two routes to one block are both kept (listed, and found inside a block), and the first added answers a lookup", () => {
         const first = { destination: "10.1.0.0/16", target: "pcx-member-a" };
         const second = { destination: "10.1.0.0/16", target: "tgw-attach-member-a" };

@@ -92,6 +92,10 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         "error: shared: services: has no namespace: write vpce-hub:services",
         "error: shared: aws:region: is required, e.g. ap-northeast-1",
     ]],
+    ["AWS-Regin (capitals, a hyphen and a letter missing: two edits) without a namespace is still aws:region", { "aws:region": undefined, "AWS-Regin": "ap-northeast-1" }, [
+        "error: shared: AWS-Regin: has no namespace: write aws:region",
+        "error: shared: aws:region: is required, e.g. ap-northeast-1",
+    ]],
     ["two misspelt aws:region keys are both named", { "aws:region": undefined, "aws:regoin": "ap-northeast-1", "aws:regin": "ap-northeast-1" },
         ["error: shared: aws:region: is required, e.g. ap-northeast-1 (found aws:regoin, aws:regin: did you mean aws:region?)"]],
     ["a Transit Gateway given as its id text instead of { id }", { "vpce-hub:transitGateway": "tgw-0123456789abcdef0" },

@@ -86,6 +86,8 @@ describe("the HTML report's page (HTML text)", () => {
         const html = renderHtmlReport(fleetDocument(3, ["s3"], 1));
         const stacks = section(html, "stacks");
         assert.ok(stacks.startsWith("<details open><summary>4 stacks</summary>"), stacks.slice(0, 60));
+        // 31 stacks (a hub and 30 spokes): the list starts closed.
+        assert.ok(section(renderHtmlReport(fleetDocument(30, ["s3"], 1)), "stacks").startsWith("<details><summary>31 stacks</summary>"));
         assert.deepStrictEqual([...stacks.matchAll(/<tr data-stack="([^"]+)">.*?<td class="num">(\d+)<\/td><\/tr>/g)].map(m => [m[1], m[2]]),
             [["shared", "0"], [spokeName(0), "0"], [spokeName(1), "0"], [spokeName(2), "0"]]);
         assert.strictEqual(section(html, "quotas").replace(/^<p>[^<]*<\/p>/, ""), "<p>No quotas counted (no hub in the plan).</p>");

@@ -66,6 +66,11 @@ describe("the Mermaid flowchart (text)", () => {
         ]);
     });
 
+    it("an on-prem network with one failing check says '1 failing check', in the singular", () => {
+        const lines = flowchart({ hubs: [hub({ onPrem: { cidrs: ["192.168.0.0/16"], link: "VPN gateway vgw-1", verdict: "fail", failing: 1 } })], unattached: [] });
+        assert.ok(lines.includes('  onprem_shared["on-prem<br/>192.168.0.0/16<br/>1 failing check"]:::fail'), lines.join("\n"));
+    });
+
     it("a hub with Resolver, Route 53 Profile and Transit Gateway: each a node tied to the hub, DNS from on-prem to the Resolver, a pending spoke dashed, spokes of no hub in the plan apart", () => {
         const lines = flowchart({
             hubs: [hub({

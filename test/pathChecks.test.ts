@@ -205,6 +205,11 @@ describe("the IPv6 (AAAA) half of a dual-stack service (lib/paths.ts)", () => {
         assert.strictEqual(find(cs, "s1").reason, "endpoint security group sg-existing (?) does not admit s1 10.1.0.0/16 on tcp 443");
         assert.strictEqual(find(cs, "s1", true).reason, `endpoint security group sg-existing (?) does not admit s1 ${BLOCK6} on tcp 443 (no IPv6 rule)`);
     });
+
+    it("an endpoint with two security groups, neither admitting the spoke, names both, comma-separated", () => {
+        const cs = checks({ hub: rs => rs.map(x => x.id === "vpce-1" ? { ...x, inputs: { ...x.inputs, securityGroupIds: ["sg-existing", "sg-other"] } } : x) });
+        assert.strictEqual(find(cs, "s1").reason, "endpoint security groups sg-existing (?), sg-other (?) do not admit s1 10.1.0.0/16 on tcp 443");
+    });
 });
 
 describe("security group rules and prefix lists as the checks read them (lib/pathNetwork.ts)", () => {

@@ -168,6 +168,10 @@ describe("on-prem's way back over the VPN (lib/pathRoutes.ts)", () => {
     it("a hub table propagating from another gateway only says which one, and that it is not the hub's", () => {
         const res = onPrem(plan([r(T.vgwProp, { vpnGatewayId: "vgw-other", routeTableId: "rtb-hub" })], [], { ...base, vpnGatewayId: "vgw-hub" }));
         assert.strictEqual(res.reason, "hub route table rtb-hub has no route back to on-prem 192.168.0.0/16 (missing VPN gateway route propagation from vgw-hub; it propagates only from vgw-other, which is not the hub's VPN gateway)");
+        const two = onPrem(plan([
+            r(T.vgwProp, { vpnGatewayId: "vgw-a", routeTableId: "rtb-hub" }), r(T.vgwProp, { vpnGatewayId: "vgw-b", routeTableId: "rtb-hub" }),
+        ], [], { ...base, vpnGatewayId: "vgw-hub" }));
+        assert.match(two.reason, /; it propagates only from vgw-a, vgw-b, which is not the hub's VPN gateway\)$/);
     });
 
     it("a created VPN carries only networks its static routes cover: a narrower or another block fails, the same block passes", () => {
