@@ -115,6 +115,10 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         const assoc = create(sim, PROFILE_ASSOC, "hub-vpc", { profileId: p.id, resourceId: "vpc-hub" });
         assert.match(String(assoc.id), /^rpassoc-[0-9a-f]{16}$/);
         assert.deepStrictEqual([assoc.state.status, assoc.state.ownerId, assoc.state.region], ["COMPLETE", HUB_ACCOUNT, R]);
+        // Ids are one per resource: a second profile and a second VPC association get their own.
+        const p2 = create(sim, PROFILE, "hub-2", { name: "hub-2" });
+        const assoc2 = create(sim, PROFILE_ASSOC, "hub-vpc-2", { profileId: p2.id, resourceId: "vpc-parking" });
+        assert.deepStrictEqual([p2.id === p.id, assoc2.id === assoc.id], [false, false]);
     });
 
     it("a managed prefix list answers with its ARN, owner and version 1; one without entries is valid and routes can use it", async () => {
@@ -199,6 +203,12 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         const b = create(sim, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "member-b", { vpcId: "vpc-hub", peerVpcId: "vpc-b", peerOwnerId: "222222222222" });
         assert.match(String(a.id), /^pcx-[0-9a-f]{17}$/);
         assert.deepStrictEqual(call(sim, "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections", {}).ids, [a.id, b.id]);
+        // A replacement (the hub recreating an expired request) is a new request with its own id,
+        // and two replacements of different requests are two requests.
+        const peer = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection";
+        const a2 = create(sim, peer, "member-a-2", { vpcId: "vpc-hub", peerVpcId: "vpc-a", peerOwnerId: "111111111111", tags: { "vpce-hub:replaces": a.id } });
+        const b2 = create(sim, peer, "member-b-2", { vpcId: "vpc-hub", peerVpcId: "vpc-b", peerOwnerId: "222222222222", tags: { "vpce-hub:replaces": b.id } });
+        assert.strictEqual(new Set([a.id, b.id, a2.id, b2.id]).size, 4);
     });
 });
 
