@@ -151,6 +151,15 @@ describe("dual-stack hub on the simulated cloud", () => {
         assert.ok(!sgs.some(s => s.inputs.ingress.some((r: any) => (r.ipv6CidrBlocks ?? []).includes("::/0"))));
     });
 
+    it("names each hub IPv6 route by member, route table and block (':' as '-', '/' as '_'): a name that changed would replace the route on the next pulumi up", () => {
+        const names = of(hub, ROUTE).filter(r => r.inputs.destinationIpv6CidrBlock).map(r => [r.name, r.inputs.destinationIpv6CidrBlock]).sort();
+        // The example hub's route tables: rtb-0a1b2c3d4e5f60001 and rtb-0a1b2c3d4e5f60002.
+        assert.deepStrictEqual(names, [
+            ["member-a-rtb-0a1b2c3d4e5f60001-2600-1f18-abcd-1300--_56", A6], ["member-a-rtb-0a1b2c3d4e5f60002-2600-1f18-abcd-1300--_56", A6],
+            ["member-b-rtb-0a1b2c3d4e5f60001-2600-1f18-abcd-1400--_56", B6], ["member-b-rtb-0a1b2c3d4e5f60002-2600-1f18-abcd-1400--_56", B6],
+        ]);
+    });
+
     it("routes the members' IPv6 blocks from the hub and the hub's from each member; TGW attachments carry IPv6", () => {
         const v6 = (s: PlannedStack) => of(s, ROUTE).filter(r => r.inputs.destinationIpv6CidrBlock).map(r => r.inputs.destinationIpv6CidrBlock).sort();
         assert.deepStrictEqual(v6(hub), [A6, A6, B6, B6]);
