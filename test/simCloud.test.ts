@@ -160,6 +160,8 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         assert.deepStrictEqual(call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: "subnet-1a" }), { id: "rtb-1a", routeTableId: "rtb-1a", subnetId: "subnet-1a", vpcId: "vpc-1" });
         assert.throws(() => call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: "subnet-2a" }),
             (e: Error) => e.message === "simulated cloud: no route table is explicitly associated with subnet subnet-2a");
+        // Another filter is no main-table filter: the subnet's own table still answers.
+        assert.strictEqual(call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: "subnet-1a", filters: [{ name: "vpc-id", values: ["vpc-1"] }] }).id, "rtb-1a");
         // Only association.main = "true" selects the main table (EC2 DescribeRouteTables filter).
         for (const values of [["false"], [], undefined]) {
             assert.throws(() => call(sim, "aws:ec2/getRouteTable:getRouteTable", { vpcId: "vpc-1", filters: [{ name: "association.main", values }] }),
