@@ -3,7 +3,7 @@
 // connect. A group larger than EXPAND_GROUP_UP_TO is one node (with its failing spokes drawn
 // on their own), so a 1,000-spoke fleet stays a readable picture. Pure: text in, text out.
 import type { PlanDocument } from "./planDocument";
-import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology, buildTopology } from "./topology";
+import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology, buildTopology, failingChecks } from "./topology";
 
 /** Failing spokes of a collapsed group still drawn one by one, at most. */
 const FAILING_SHOWN = 10;
@@ -33,7 +33,7 @@ class Ids {
 const CONNECTIVITY = { peering: "VPC peering", transitGateway: "Transit Gateway" } as const;
 
 function spokeLabel(s: SpokeNode): string {
-    const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${s.failing} failing check${s.failing === 1 ? "" : "s"}` : "";
+    const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${failingChecks(s.failing)}` : "";
     return `${mermaidText(s.stack)}<br/>${mermaidText(s.cidr)} · ${mermaidText(s.accountId)}${state}`;
 }
 
@@ -98,7 +98,7 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
 
     if (hub.onPrem) {
         const o = ids.id(`onprem_${hub.stack}`);
-        const failing = hub.onPrem.failing ? `<br/>${hub.onPrem.failing} failing check${hub.onPrem.failing === 1 ? "" : "s"}` : "";
+        const failing = hub.onPrem.failing ? `<br/>${failingChecks(hub.onPrem.failing)}` : "";
         add(`${o}["on-prem<br/>${mermaidText(hub.onPrem.cidrs.join(", "))}${failing}"]:::${hub.onPrem.verdict === "fail" ? "fail" : "onprem"}`);
         add(`${o} -- "${mermaidText(hub.onPrem.link)}" --> ${h}`);
         if (resolver) add(`${o} -. "DNS forwarders" .-> ${resolver}`);

@@ -127,3 +127,8 @@ export function buildTopology(doc: PlanDocument): Topology {
 
 /** Spoke stacks drawn one by one up to this many per group; above, the group is drawn collapsed. */
 export const EXPAND_GROUP_UP_TO = 24;
+
+/** "1 failing check", "2 failing checks": the words both diagrams put on a failing node. */
+export function failingChecks(n: number): string {
+    return `${n} failing check${n === 1 ? "" : "s"}`;
+}

@@ -3,7 +3,7 @@
 // stack is a node with data-stack. A group of up to EXPAND_GROUP_UP_TO spokes shows each spoke
 // as a labelled box; a larger group shows each spoke as a small square (name on hover, failing
 // ones red) so that 1,000 spokes still fit on a screen and a failure still stands out.
-import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology } from "../topology";
+import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology, failingChecks } from "../topology";
 import { esc } from "./escape";
 
 const CHAR = 6.6; // average glyph width at 12px in the page's sans-serif font
@@ -35,7 +35,7 @@ function spokeClass(s: SpokeNode): string {
 }
 
 function spokeTitle(s: SpokeNode): string {
-    const state = !s.inPlan ? "registered by the hub, no stack file in the plan: its checks are pending" : s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : s.verdict === "pass" ? "every check passes" : "not checked";
+    const state = !s.inPlan ? "registered by the hub, no stack file in the plan: its checks are pending" : s.failing ? failingChecks(s.failing) : s.verdict === "pass" ? "every check passes" : "not checked";
     return `${s.stack}: account ${s.accountId}, VPC ${s.vpcId} ${s.cidr}, ${s.connectivity}; ${state}`;
 }
 
@@ -55,7 +55,7 @@ function drawGroup(g: SpokeGroup, y: number, title?: string): Drawn & { anchorY:
                 `<rect x="${x}" y="${sy}" width="${SPOKE_W}" height="${SPOKE_H}" rx="5"/>` +
                 text(x + 8, sy + 15, s.stack, SPOKE_W - 16, "name") +
                 text(x + 8, sy + 29, s.cidr, SPOKE_W - 16, "sub") +
-                text(x + 8, sy + 42, !s.inPlan ? "pending: no stack file" : s.failing ? `${s.failing} failing check${s.failing === 1 ? "" : "s"}` : `account ${s.accountId}`, SPOKE_W - 16, s.verdict === "fail" && s.inPlan ? "sub failtext" : "sub") + "</g>");
+                text(x + 8, sy + 42, !s.inPlan ? "pending: no stack file" : s.failing ? failingChecks(s.failing) : `account ${s.accountId}`, SPOKE_W - 16, s.verdict === "fail" && s.inPlan ? "sub failtext" : "sub") + "</g>");
         });
         inner += Math.ceil(g.spokes.length / SPOKES_PER_ROW) * (SPOKE_H + GAP);
     } else {
