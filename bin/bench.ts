@@ -10,7 +10,7 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import { parseArgs } from "util";
-import { HUB_SCHEMA } from "../lib/configSchema";
+import { HUB_SCHEMA } from "../lib/config/schema";
 import { generateStacks } from "../plan/generate";
 import { evaluate, validateStacks } from "../plan/plan";
 

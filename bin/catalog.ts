@@ -1,5 +1,5 @@
 // npm run catalog -- [--region R] [--json]: the service catalog with each row's source.
-import { catalogLines, renderCatalog } from "../lib/catalogReport";
+import { catalogLines, renderCatalog } from "../lib/catalog/listing";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--region");

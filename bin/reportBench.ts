@@ -8,7 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { runPlan } from "../plan/cli";
 import { generateStacks } from "../plan/generate";
-import { launchBrowser, testOutput } from "../test/browser";
+import { launchBrowser, testOutput } from "../plan/browser";
 
 /** Bytes of each part of the page, to see what grows with the fleet. */
 function parts(html: string): string {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../plan/cli";
-import { launchBrowser } from "../test/browser";
+import { launchBrowser } from "../plan/browser";
 
 async function main(): Promise<void> {
     const root = path.join(__dirname, "..");

@@ -2,11 +2,11 @@
 // security group, and per catalog zone a private hosted zone with alias records.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedService } from "../lib/catalog";
-import type { IpAddressType } from "../lib/dualStack";
-import { DEFAULT_DNS, DnsMode } from "../lib/dnsConfig";
-import { endpointPolicy } from "../lib/endpointPolicies";
-import { Source, aliasTarget, endpointIngress } from "../lib/rules";
+import { ResolvedService } from "../lib/catalog/lookup";
+import type { IpAddressType } from "../lib/aws/dualStack";
+import { DEFAULT_DNS, DnsMode } from "../lib/config/dns";
+import { endpointPolicy } from "../lib/aws/endpointPolicies";
+import { Source, aliasTarget, endpointIngress } from "../lib/aws/securityGroups";
 import { endpointOptions, zoneOptions } from "./options";
 
 /** A service as the hub builds it, after the deploy-time check (stacks/endpointServices.ts). */

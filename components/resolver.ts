@@ -1,7 +1,7 @@
 // The Route 53 Resolver inbound endpoint on-prem DNS servers forward the service zones to.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectionTracking, resolverEgress, resolverIngress } from "../lib/rules";
+import { ConnectionTracking, resolverEgress, resolverIngress } from "../lib/aws/securityGroups";
 
 export interface ResolverInboundArgs {
     /** The hub VPC: the zones must stay associated with it. */
@@ -10,7 +10,7 @@ export interface ResolverInboundArgs {
     readonly addresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
     /** On-prem DNS servers admitted on TCP and UDP 53. */
     readonly dnsServerCidrs: readonly string[];
-    /** `untracked`: the rules AWS recommends at high query rates (lib/rules.ts resolverIngress). Default tracked. */
+    /** `untracked`: the rules AWS recommends at high query rates (lib/aws/securityGroups.ts resolverIngress). Default tracked. */
     readonly connectionTracking?: ConnectionTracking;
 }
 

@@ -5,9 +5,9 @@
 // route each (components/spokeLink.ts): a peering carries one VPC.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { aggregatedSources } from "../lib/rules";
+import { aggregatedSources } from "../lib/aws/securityGroups";
 import type { SpokeEntry } from "../lib/config";
-import { PrefixLists, maxEntriesOf } from "../lib/prefixLists";
+import { PrefixLists, maxEntriesOf } from "../lib/net/prefixLists";
 import type { RouteTableRef } from "./spokeLink";
 
 export interface TransitGatewayRoutesArgs {

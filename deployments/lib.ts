@@ -92,7 +92,7 @@ export function stackNameOf(file: string): string | undefined {
 
 /**
  * Reads the three keys Deployments needs from one stack file's text. The other keys are the
- * program's business (lib/config.ts validates them when the stack runs).
+ * program's business (lib/config/index.ts validates them when the stack runs).
  */
 export function parseStackFile(file: string, text: string): StackInfo {
     const name = stackNameOf(file);
@@ -280,7 +280,7 @@ export function buildDeployGraph(stacks: readonly StackInfo[], organization: str
             problems.push(`${byName.get(spoke)!.file}: ${MAIN_NS}:hubStack: names "${hub}", which is a spoke (${MAIN_NS}:role: spoke); a spoke's hubStack must name a hub`);
         }
     }
-    // Hubs on one Transit Gateway: the first by name (code-unit order, as lib/hubSet.ts
+    // Hubs on one Transit Gateway: the first by name (code-unit order, as lib/config/hubSet.ts
     // tablesOwner) owns its tables; the others read them, so they deploy after it.
     const joins: [string, string][] = [];
     for (const s of stacks) {

@@ -8,7 +8,7 @@
 // services without a hub endpoint with public addresses anyway. The generated text is
 // pasted into other people's DNS servers, so every zone name and IP is validated first:
 // nothing that reaches a config file can close a quote or start a new statement.
-import { isIpv4 } from "./cidr";
+import { isIpv4 } from "./net/cidr";
 
 export interface ForwarderInput {
     /** Zone names to forward, e.g. ["s3.ap-northeast-1.amazonaws.com", "sqs.ap-northeast-1.amazonaws.com"]; render sorted, deduplicated. */

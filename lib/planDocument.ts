@@ -1,7 +1,7 @@
 // The plan as its readers after the command see it: the document `npm run plan -- --json`
 // writes, and what the HTML report and the Mermaid diagram are drawn from. Pure types.
 import type { StackConfig } from "./config";
-import type { CostReport } from "./cost";
+import type { CostReport } from "./cost/estimate";
 import type { ForwarderConfigs } from "./forwarders";
 import type { PathCheck, PlannedResource, Warning } from "./model";
 
@@ -36,7 +36,7 @@ export interface PlanDocument {
     readonly publicDns?: Record<string, string[]>;
     /** The public-DNS alternative to forwarders (endpoint URLs per service), when the plan writes it. */
     readonly direct?: string | null;
-    /** With --against: every change from the previous plan (lib/changes.ts). */
-    readonly changes?: readonly import("./changes").Change[];
+    /** With --against: every change from the previous plan (lib/review/changes.ts). */
+    readonly changes?: readonly import("./review/changes").Change[];
     readonly changeReview?: { readonly verdict: string; readonly order: readonly string[]; readonly followUps: readonly string[] };
 }

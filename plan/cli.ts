@@ -4,27 +4,27 @@
 //
 // Built as data so it grows without growing tangled: FLAGS lists the options (the usage text
 // is made from it), planView() computes what the sections need once, SECTIONS lists the
-// report's parts in print order (each a small function: lib/reportSections.ts), and
+// report's parts in print order (each a small function: lib/report/sections.ts), and
 // jsonDocument() is the --json schema. A new flag is a FLAGS row; a new part of the report
 // is a function in SECTIONS (and a key in jsonDocument when it belongs in the JSON).
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
-import { CostReport, formatCostReport } from "../lib/cost";
-import { ChangeSet, Snapshot, changeLines, changeSet } from "../lib/changes";
-import { compareWithPrevious } from "../lib/diff";
-import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/migration";
+import { CostReport, formatCostReport } from "../lib/cost/estimate";
+import { ChangeSet, Snapshot, changeLines, changeSet } from "../lib/review/changes";
+import { compareWithPrevious } from "../lib/review/diff";
+import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/review/migration";
 import { ForwarderConfigs } from "../lib/forwarders";
-import { forwardersSection, perHub } from "../lib/hubReport";
-import { groupStacksByHub } from "../lib/hubSet";
+import { forwardersSection, perHub } from "../lib/report/hubs";
+import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
-import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/quotas";
-import { Section, renderSections, style } from "../lib/report";
+import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/checks/quotas";
+import { Section, renderSections, style } from "../lib/report/render";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
     summarySection, warningsSection,
-} from "../lib/reportSections";
+} from "../lib/report/sections";
 import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
 import { HubEstimate, hubEstimates, onPremConfigs, sharedQuotaFindings } from "./hubs";
@@ -118,7 +118,7 @@ export interface PlanView extends ReportInput {
     readonly apiBudget?: ApiBudget;
     /** Per hub (one entry per hub stack; with several hubs the sections come from these). */
     readonly estimates: readonly HubEstimate[];
-    /** --against: the hub's DNS mode changed (lib/migration.ts). */
+    /** --against: the hub's DNS mode changed (lib/review/migration.ts). */
     readonly modeChange?: ModeChange;
     /** With --against: what changes from the previous plan. */
     readonly changes?: ChangeSet;

@@ -1,14 +1,14 @@
 // Per-hub views of one plan (docs/multi-hub.md): what is computed once per hub (cost from the
 // hub region's price table, quotas, the Route 53 API budget) and once for all hubs (the merged
-// on-prem forwarders). plan/cli.ts puts them into its view; lib/hubReport.ts into sections.
-import { answeredNames } from "../lib/dnsConfig";
+// on-prem forwarders). plan/cli.ts puts them into its view; lib/report/hubs.ts into sections.
+import { answeredNames } from "../lib/config/dns";
 import { HubConfig, Quotas } from "../lib/config";
-import { CostReport, estimateCost } from "../lib/cost";
+import { CostReport, estimateCost } from "../lib/cost/estimate";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubForwarders } from "../lib/forwarders";
-import { groupStacksByHub } from "../lib/hubSet";
+import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
-import { loadPrices } from "../lib/prices";
-import { ApiBudget, QuotaFinding, apiBudget, quotaFindings } from "../lib/quotas";
+import { loadPrices } from "../lib/cost/prices";
+import { ApiBudget, QuotaFinding, apiBudget, quotaFindings } from "../lib/checks/quotas";
 
 /** One hub's estimates, from the hub and the members that name it. */
 export interface HubEstimate {

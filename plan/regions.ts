@@ -3,7 +3,7 @@
 // planning a region that does not exist. A region newer than the installed provider is
 // refused too: the provider could not deploy to it either (upgrade @pulumi/aws).
 import { Region } from "@pulumi/aws/types/enums";
-import { editDistance } from "../lib/editDistance";
+import { editDistance } from "../lib/didYouMean";
 
 export const AWS_REGIONS: readonly string[] = Object.values(Region);
 

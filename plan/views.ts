@@ -1,10 +1,10 @@
 // --html FILE and --mermaid FILE: the plan document (the --json data) drawn for people, by
-// the pure renderers in lib/html/ and lib/mermaid.ts.
+// the pure renderers in lib/report/html/ and lib/report/mermaid.ts.
 import * as fs from "fs";
 import * as path from "path";
 import type { ConfigError } from "../lib/config";
-import { renderHtmlReport } from "../lib/html/report";
-import { renderMermaid } from "../lib/mermaid";
+import { renderHtmlReport } from "../lib/report/html/page";
+import { renderMermaid } from "../lib/report/mermaid";
 import type { PlanDocument } from "../lib/planDocument";
 
 export interface ViewFiles {

@@ -7,16 +7,16 @@
 // ids, and adding a resource never changes another resource's id or address.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { CATALOG, ResolvedService, isKnownService, resolveService } from "../lib/catalog";
-import { hostAt, mustParseCidr, subnetAt } from "../lib/cidr";
-import { DUAL_STACK } from "../lib/dualStack";
-import type { EndpointServiceFacts } from "../lib/endpointService";
+import { CATALOG, ResolvedService, isKnownService, resolveService } from "../lib/catalog/lookup";
+import { hostAt, mustParseCidr, subnetAt } from "../lib/net/cidr";
+import { DUAL_STACK } from "../lib/aws/dualStack";
+import type { EndpointServiceFacts } from "../lib/aws/endpointService";
 import { SimAwsError, SimDns } from "./dns";
 import { endpointNameShape } from "./endpointNames";
 import { SimPeerings } from "./peering";
-import { host6At, subnet6At } from "../lib/ipv6";
-import { catalogPrivateDnsNames } from "../lib/catalog";
-import { ENTRIES_PER_REQUEST, MAX_PREFIX_LIST_ENTRIES } from "../lib/prefixLists";
+import { host6At, subnet6At } from "../lib/net/ipv6";
+import { catalogPrivateDnsNames } from "../lib/catalog/lookup";
+import { ENTRIES_PER_REQUEST, MAX_PREFIX_LIST_ENTRIES } from "../lib/net/prefixLists";
 
 export interface SimSubnet {
     readonly id: string;

@@ -3,7 +3,7 @@
 // holds every endpoint's own names (`*.vpce.amazonaws.com`). It refuses what Route 53 and
 // EC2 refuse, with AWS's error names, so that the offline plan fails where `pulumi up` would.
 // Every rule here is listed in docs/aws-rules.md with its source and test.
-import { lookupRecord } from "../lib/dnsRecords";
+import { lookupRecord } from "../lib/aws/records";
 
 /** Thrown for a request AWS refuses; the message starts with AWS's error code. */
 export class SimAwsError extends Error {

@@ -1,11 +1,11 @@
 // Asks AWS about each interface endpoint service before the hub creates anything, and applies
-// the verdict of lib/endpointService.ts: config errors for what AWS would refuse or never
+// the verdict of lib/aws/endpointService.ts: config errors for what AWS would refuse or never
 // answer, warnings for names no zone serves, policy support and usable subnets from AWS.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HubService } from "../components/hub";
 import { ConfigError, HubConfig, NS } from "../lib/config";
-import { EndpointServiceFacts, SubnetInAz, checkEndpointService } from "../lib/endpointService";
+import { EndpointServiceFacts, SubnetInAz, checkEndpointService } from "../lib/aws/endpointService";
 import { stackWarning } from "./warnings";
 
 /**

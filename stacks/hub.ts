@@ -11,15 +11,15 @@ import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
 import { TransitGatewayRoutes } from "../components/spokeRoutes";
 import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } from "../lib/config";
-import { tablesOwner } from "../lib/hubSet";
+import { tablesOwner } from "../lib/config/hubSet";
 import { HubOutputs } from "../lib/model";
-import { authorizationWaysOut } from "../lib/quotas";
+import { authorizationWaysOut } from "../lib/checks/quotas";
 import { stackWarning } from "./warnings";
-import { contains, mustParseCidr } from "../lib/cidr";
+import { contains, mustParseCidr } from "../lib/net/cidr";
 import { renderForwarders } from "../lib/forwarders";
-import { Source, aggregatedSources } from "../lib/rules";
-import { maxEntriesOf } from "../lib/prefixLists";
-import { SubnetInAz } from "../lib/endpointService";
+import { Source, aggregatedSources } from "../lib/aws/securityGroups";
+import { maxEntriesOf } from "../lib/net/prefixLists";
+import { SubnetInAz } from "../lib/aws/endpointService";
 import { checkServicesAgainstAws } from "./endpointServices";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
@@ -261,7 +261,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         { cidr: cfg.vpc.cidr, label: "hub" },
         ...cfg.spokes.map(s => ({ cidr: s.cidr, label: `spoke ${s.name}` })),
         ...(cfg.onPrem?.cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),
-        // Declared IPv6 blocks (dual-stack hubs only; lib/dualStackConfig.ts refuses them otherwise).
+        // Declared IPv6 blocks (dual-stack hubs only; lib/config/dualStack.ts refuses them otherwise).
         ...(cfg.vpc.kind === "existing" && cfg.vpc.ipv6Cidr ? [{ cidr: cfg.vpc.ipv6Cidr, label: "hub" }] : []),
         ...cfg.spokes.flatMap(s => (s.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: `spoke ${s.name}` }))),
         ...(cfg.onPrem?.ipv6Cidrs ?? []).map(c => ({ cidr: c, label: "on-prem" })),

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
 import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
-import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/crossCheck";
+import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { CATALOG, ResolvedService, catalogPrivateDnsNames, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog";
-import { catalogLines, renderCatalog } from "../lib/catalogReport";
+import { CATALOG, ResolvedService, catalogPrivateDnsNames, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog/lookup";
+import { catalogLines, renderCatalog } from "../lib/catalog/listing";
 
 const R = "ap-northeast-1";
 
@@ -127,7 +127,7 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
     });
 });
 
-describe("npm run catalog (lib/catalogReport.ts): the table a reviewer checks the names against", () => {
+describe("npm run catalog (lib/catalog/listing.ts): the table a reviewer checks the names against", () => {
     const pick = (lines: ReturnType<typeof catalogLines>) => lines.filter(l => ["s3", "sqs", "iam", "ecr.dkr"].includes(l.service));
 
     it("lists every service in name order, one block each: endpoint service, zones (*. = apex and wildcard), ports, policy, note, source", () => {

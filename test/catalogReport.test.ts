@@ -1,10 +1,10 @@
-// npm run catalog's text (lib/catalogReport.ts) for catalog rows the shipped catalog does not
+// npm run catalog's text (lib/catalog/listing.ts) for catalog rows the shipped catalog does not
 // have (yet): several ports, no endpoint policy, a region-only zone without a wildcard.
 // (The temporary row takes its zones by the default rule, <service>.{region}.amazonaws.com.)
 // The shipped catalog's own table is asserted in test/catalog.test.ts.
 import * as assert from "assert";
-import { CATALOG, type CatalogEntry } from "../lib/catalog";
-import { catalogLines, renderCatalog } from "../lib/catalogReport";
+import { CATALOG, type CatalogEntry } from "../lib/catalog/lookup";
+import { catalogLines, renderCatalog } from "../lib/catalog/listing";
 
 describe("npm run catalog for rows unlike the shipped ones", () => {
     it("a service with several ports and no endpoint policy lists every port and says 'endpoint policy: no'", () => {

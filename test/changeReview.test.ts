@@ -1,10 +1,10 @@
 // The change review (`--against OLD.json`) on small hand-made plans: what each change is called,
 // who it affects, what interrupts traffic, the order of pulumi up, what is still needed after it,
-// and the Changes section's lines word for word (lib/changes.ts); and the warnings about removals
-// (lib/diff.ts). Every expected value is written out by hand from the case at hand.
+// and the Changes section's lines word for word (lib/review/changes.ts); and the warnings about removals
+// (lib/review/diff.ts). Every expected value is written out by hand from the case at hand.
 import * as assert from "assert";
-import { ChangeSet, SnapshotStack, changeLines, changeSet } from "../lib/changes";
-import { compareWithPrevious } from "../lib/diff";
+import { ChangeSet, SnapshotStack, changeLines, changeSet } from "../lib/review/changes";
+import { compareWithPrevious } from "../lib/review/diff";
 
 type Res = SnapshotStack["resources"][number];
 
@@ -397,7 +397,7 @@ describe("change review: stacks that appear or go, and what is still needed", ()
     });
 });
 
-describe("removal warnings against a previous plan (lib/diff.ts)", () => {
+describe("removal warnings against a previous plan (lib/review/diff.ts)", () => {
     const hubOut = (o: { services?: string[]; spokes?: Record<string, string>; ips?: string[] }) => ({
         stack: "hub", role: "hub" as const, resources: [],
         outputs: {

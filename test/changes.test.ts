@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Change, changeLines, changeSet } from "../lib/changes";
+import { Change, changeLines, changeSet } from "../lib/review/changes";
 import { Io, runPlan } from "../plan/cli";
 import { EXAMPLE_DIR } from "./helpers";
 

@@ -1,9 +1,9 @@
-// CIDR math (lib/cidr.ts): what every caller, not only config validation, accepts as a block.
+// CIDR math (lib/net/cidr.ts): what every caller, not only config validation, accepts as a block.
 import * as assert from "assert";
 import fc from "fast-check";
-import { aggregateCidrs, aggregateLabelled, contains, hostAt, mustParseCidr, overlaps, parseCidr, subnetAt, within } from "../lib/cidr";
+import { aggregateCidrs, aggregateLabelled, contains, hostAt, mustParseCidr, overlaps, parseCidr, subnetAt, within } from "../lib/net/cidr";
 
-describe("CIDR parsing (lib/cidr.ts)", () => {
+describe("CIDR parsing (lib/net/cidr.ts)", () => {
     const DOTTED = "(four decimal numbers without leading zeros, then /prefix)";
 
     for (const legacy of ["10.0.0/16", "010.0.0.0/16", "0x0a.0.0.0/16", "167772160/8"]) {
@@ -41,7 +41,7 @@ describe("CIDR parsing (lib/cidr.ts)", () => {
     });
 });
 
-describe("exact CIDR aggregation (lib/cidr.ts aggregateCidrs): the fewest blocks admitting exactly the declared addresses", () => {
+describe("exact CIDR aggregation (lib/net/cidr.ts aggregateCidrs): the fewest blocks admitting exactly the declared addresses", () => {
     it("merges adjacent halves, absorbs contained blocks, and keeps blocks that only look adjacent", () => {
         assert.deepStrictEqual(aggregateCidrs(["10.0.0.128/25", "10.0.0.0/25"]), ["10.0.0.0/24"]);
         assert.deepStrictEqual(aggregateCidrs(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"]), ["10.0.0.0/23", "10.0.2.0/24"]);
@@ -94,7 +94,7 @@ describe("exact CIDR aggregation (lib/cidr.ts aggregateCidrs): the fewest blocks
     });
 });
 
-describe("subnets and addresses the simulated cloud hands out (lib/cidr.ts subnetAt, hostAt)", () => {
+describe("subnets and addresses the simulated cloud hands out (lib/net/cidr.ts subnetAt, hostAt)", () => {
     it("carves the i-th block of a size from a VPC's block, and refuses one past its end or wider than it", () => {
         assert.strictEqual(subnetAt("10.0.0.0/24", 26, 0), "10.0.0.0/26");
         assert.strictEqual(subnetAt("10.0.0.0/24", 26, 3), "10.0.0.192/26");

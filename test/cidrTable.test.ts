@@ -1,9 +1,9 @@
-// The routing table the path checks look routes up in (lib/cidrTable.ts): AWS picks the most
+// The routing table the path checks look routes up in (lib/net/cidrTable.ts): AWS picks the most
 // specific route that holds an address (longest prefix match), whatever order the routes
 // were created in, and a block that two routes name keeps both. Expected values are
 // worked out by hand from the blocks.
 import * as assert from "assert";
-import { CidrTable } from "../lib/cidrTable";
+import { CidrTable } from "../lib/net/cidrTable";
 
 interface Route { readonly destination: string; readonly target: string }
 
@@ -17,7 +17,7 @@ const ROUTES: readonly Route[] = [
 const permutations = <T>(xs: readonly T[]): T[][] =>
     xs.length <= 1 ? [[...xs]] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map(p => [x, ...p]));
 
-describe("route lookup by longest prefix (lib/cidrTable.ts)", () => {
+describe("route lookup by longest prefix (lib/net/cidrTable.ts)", () => {
     it("an address takes the most specific route that holds it, whatever order the routes were added in", () => {
         for (const order of permutations(ROUTES)) {
             const added = new CidrTable<Route>([], r => r.destination);

@@ -1,11 +1,11 @@
-// The readers of the hub's and spokes' config keys (lib/configReader.ts, servicesConfig.ts,
+// The readers of the hub's and spokes' config keys (lib/config/reader.ts, servicesConfig.ts,
 // stackConfig.ts, dnsConfig.ts, onPremConfig.ts, dualStackConfig.ts, vpcConfig.ts), edit by
 // edit: each case is a user's change to the example hub and the exact lines `npm run plan` and
 // `pulumi up` print for it (error: <stack>: <key>: <message>), or the values read when the
 // change is accepted. Messages are written out by hand.
 import * as assert from "assert";
 import { ConfigValidationError, HubConfig, SpokeConfig, formatError, parseStackConfig, requireStackConfig } from "../lib/config";
-import { HUB_SCHEMA, keysOf } from "../lib/configSchema";
+import { HUB_SCHEMA, keysOf } from "../lib/config/schema";
 import { exampleRaw } from "./helpers";
 
 const example = exampleRaw();
@@ -47,7 +47,7 @@ const statements = (policyStatements: unknown) => svc({ name: "sqs", policyState
 
 /** [what the user did, the edit, every line they read]. */
 const REFUSED: [string, Record<string, unknown>, string[]][] = [
-    // lib/configReader.ts: how values are named back, and the generic readers' messages.
+    // lib/config/reader.ts: how values are named back, and the generic readers' messages.
     ["a key left empty in YAML (null) is named as null", { "vpce-hub:vpc": null },
         ["error: shared: vpce-hub:vpc: must be an object, got null"]],
     ["a wrong text value of 41 characters is quoted cut after 40, with ...", { "vpce-hub:quotas": { zonesPerAccount: "abcdefghijklmnopqrstuvwxyzabcdefghijklmno" } },
@@ -79,7 +79,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         "error: shared: vpce-hub:vpc: without `id` the hub creates the VPC: drop subnetIds and routeTableIds, or give the existing VPC's id",
     ]],
 
-    // lib/stackConfig.ts: the stack-level keys.
+    // lib/config/stack.ts: the stack-level keys.
     ["no vpce-hub:role", { "vpce-hub:role": undefined }, ["error: shared: vpce-hub:role: is required: hub or spoke"]],
     ["no aws:region but an aws:profile: the profile is no typo of the region", { "aws:region": undefined, "aws:profile": "prod" },
         ["error: shared: aws:region: is required, e.g. ap-northeast-1"]],
@@ -123,7 +123,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         "error: shared: vpce-hub:onPrem.resolverAddresses[1].subnetId: pinned addresses need an existing VPC (`vpc.id`): the subnets of a new VPC are not known yet",
     ]],
 
-    // lib/servicesConfig.ts
+    // lib/config/services.ts
     ["no aws:region and a zone template with {region}: only the region is reported (the template is checked with a sample region)", {
         "aws:region": undefined, ...svc({ name: "billing", zones: ["billing.{region}.example.internal"] }),
     }, ["error: shared: aws:region: is required, e.g. ap-northeast-1"]],
@@ -163,7 +163,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         "error: shared: vpce-hub:services[1].policyStatements.Unsure: the statement needs Effect (Allow or Deny)",
     ]],
 
-    // lib/dnsConfig.ts
+    // lib/config/dns.ts
     ["vpce-hub:dns given as text", { "vpce-hub:dns": "profile" }, ['error: shared: vpce-hub:dns: must be an object { sharing, records }, got "profile"']],
     ["vpce-hub:dns left empty in YAML (null)", { "vpce-hub:dns": null }, ["error: shared: vpce-hub:dns: must be an object { sharing, records }, got null"]],
     ["vpce-hub:dns given as a list", { "vpce-hub:dns": ["profile"] }, ['error: shared: vpce-hub:dns: must be an object { sharing, records }, got ["profile"]']],
@@ -182,7 +182,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         "error: shared: vpce-hub:dns.migration: is a step of the zones -> endpoint migration: it needs sharing: profile and records: endpoint",
     ]],
 
-    // lib/onPremConfig.ts
+    // lib/config/onPrem.ts
     ["on-prem without its networks", { "vpce-hub:onPrem": { vpnGatewayId: "vgw-0123456789abcdef0" } },
         ["error: shared: vpce-hub:onPrem.cidrs: is required: the on-premises networks"]],
     ["on-prem without a VPN gateway or a customer gateway", { "vpce-hub:onPrem": { cidrs: ["192.168.0.0/16"] } },
@@ -204,7 +204,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         'error: shared: vpce-hub:onPrem.resolverAddresses[1].subnetId: "sub-0a1b2c3d4e5f60002" is not a subnet id (subnet-...)',
     ]],
 
-    // lib/dualStackConfig.ts
+    // lib/config/dualStack.ts
     ["a dual-stack hub VPC's IPv6 block written as a number", { ...DUAL, "vpce-hub:vpc": { ...base["vpce-hub:vpc"], ipv6Cidr: 2600 } },
         ["error: shared: vpce-hub:vpc.ipv6Cidr: must be an IPv6 CIDR block such as 2600:1f18:abcd:1200::/56"]],
     ["a spoke's IPv6 blocks written as one text, not a list", { ...DUAL, "vpce-hub:spokes": [{ ...base["vpce-hub:spokes"][0], ipv6Cidrs: "2600:1f18:abcd:1300::/56" }, base["vpce-hub:spokes"][1]] },
@@ -217,7 +217,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
         { ...base["vpce-hub:spokes"][0], ipv6Cidrs: ["2600:1f18:abcd:1300::/56"] }, { ...base["vpce-hub:spokes"][1], ipv6Cidrs: ["2600:1f18:abcd:1300::/64"] }] },
     ["error: shared: vpce-hub:spokes[1].ipv6Cidrs[0]: 2600:1f18:abcd:1300::/64 overlaps 2600:1f18:abcd:1300::/56 (vpce-hub:spokes[0].ipv6Cidrs[0]): routes between them would be ambiguous"]],
 
-    // lib/vpcConfig.ts
+    // lib/config/vpc.ts
     ["route tables for a VPC the hub creates", { "vpce-hub:vpc": { cidr: "10.0.0.0/16", routeTableIds: ["rtb-0a1b2c3d4e5f60001"] } },
         ["error: shared: vpce-hub:vpc: without `id` the hub creates the VPC: drop subnetIds and routeTableIds, or give the existing VPC's id"]],
     ["a number of AZs for an existing VPC", { "vpce-hub:vpc": { ...base["vpce-hub:vpc"], availabilityZones: 3 } },

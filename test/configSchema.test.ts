@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { DEFAULT_QUOTAS, parseStackConfig } from "../lib/config";
-import { HUB_SCHEMA, KeySpec, ObjectSpec, SPOKE_SCHEMA, renderSchemaFile } from "../lib/configSchema";
+import { HUB_SCHEMA, KeySpec, ObjectSpec, SPOKE_SCHEMA, renderSchemaFile } from "../lib/config/schema";
 import { generateStacks } from "../plan/generate";
 
 const ROOT = path.join(__dirname, "..");
@@ -138,7 +138,7 @@ const CASES: [string, Record<string, unknown>, ObjectSpec][] = [
 ];
 
 describe("stack config JSON Schema (editor completion and checks for Pulumi.<stack>.yaml)", () => {
-    it("the committed schema/stack-config.schema.json is what `npm run schema` writes from lib/configSchema.ts", () => {
+    it("the committed schema/stack-config.schema.json is what `npm run schema` writes from lib/config/schema.ts", () => {
         assert.strictEqual(fs.readFileSync(SCHEMA_FILE, "utf8"), renderSchemaFile(), "run npm run schema and commit the file");
     });
 

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PRICE_KEYS, CostOptions } from "../lib/config";
-import { CostReport, breakEven, estimateCost, formatCostReport } from "../lib/cost";
-import { PriceTable, loadPrices, applyOverrides, availableRegions } from "../lib/prices";
+import { CostReport, breakEven, estimateCost, formatCostReport } from "../lib/cost/estimate";
+import { PriceTable, loadPrices, applyOverrides, availableRegions } from "../lib/cost/prices";
 import { NO_COST, REGION, type SpokeSpec, plan } from "./fixtures/plans";
 
 /** The figures of shared/notes/aws.md (ap-northeast-1), fixed here so a change of the data file cannot move these tests. */
@@ -33,7 +33,7 @@ const tgw = (name: string, azs = 2): SpokeSpec => ({ name, connectivity: "transi
 
 // ---------------------------------------------------------------------------------------
 
-describe("cost model (lib/cost.ts)", () => {
+describe("cost model (lib/cost/estimate.ts)", () => {
     it("prices hub endpoints per endpoint per AZ-hour, and zones per month, for a peering hub", () => {
         const r = estimateCost(plan({ services: 3, azs: 2, spokes: [peering("a"), peering("b")] }), NOTES_PRICES, NO_COST);
         // 3 endpoints x 2 AZ x 730 h x 0.014 = 61.32
@@ -174,7 +174,7 @@ describe("cost model (lib/cost.ts)", () => {
     });
 });
 
-describe("price tables (lib/prices.ts, data/prices)", () => {
+describe("price tables (lib/cost/prices.ts, data/prices)", () => {
     it("the ap-northeast-1 table carries the project notes' figures, each with a pricing page, a date and a verify flag", () => {
         const t = loadPrices(REGION);
         const expected: Record<string, number> = {
@@ -255,7 +255,7 @@ const TRAFFIC: CostOptions = { gbPerMonthPerSpoke: 10, onPremGbPerMonth: 0, onPr
 const HOURLY_ONLY = "hourly charges only: per-GB and per-query charges are left out until you estimate them (0 by default): ";
 const SPOKE_TRAFFIC = "spoke traffic (endpoint and Transit Gateway data processing, peering cross-AZ transfer): vpce-hub:cost.gbPerMonthPerSpoke";
 
-describe("cost estimate: what the plan holds, the notes and the report text (lib/cost.ts)", () => {
+describe("cost estimate: what the plan holds, the notes and the report text (lib/cost/estimate.ts)", () => {
     it("refuses a plan without a hub stack, and one with two, saying to price one hub at a time", () => {
         const stacks = plan({ services: 1, spokes: [peering("a")] });
         assert.throws(() => estimateCost(stacks.filter(s => s.role !== "hub"), NOTES_PRICES, NO_COST),
@@ -432,7 +432,7 @@ describe("cost estimate: what the plan holds, the notes and the report text (lib
     });
 });
 
-describe("break-even arithmetic (lib/cost.ts breakEven)", () => {
+describe("break-even arithmetic (lib/cost/estimate.ts breakEven)", () => {
     it("a tie within the tolerance counts, even when the division lands just above a whole number: 1000.0000005 fixed against 100 per spoke is 10 spokes", () => {
         // 1000.0000005 / 100 = 10.000000005; 10 spokes fall short by 5e-7, inside the tolerance of 1e-9 x 1000
         assert.strictEqual(breakEven({ fixed: 1000.0000005, perSpoke: 0 }, { fixed: 0, perSpoke: 100 }), 10);

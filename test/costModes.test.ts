@@ -1,11 +1,11 @@
-// The DNS modes side by side (lib/cost.ts compareDnsModes): monthly cost, Route 53 and
+// The DNS modes side by side (lib/cost/estimate.ts compareDnsModes): monthly cost, Route 53 and
 // Route 53 Profiles API calls, creation time at 5 requests/s, and the recommendation. Every
 // expected figure is computed by hand in the comment next to it.
 import * as assert from "assert";
 import { PRICE_KEYS } from "../lib/config";
 import { DEFAULT_QUOTAS } from "../lib/config";
-import { ModeCounts, compareDnsModes, estimateCost, formatModes, profileCharge } from "../lib/cost";
-import type { PriceTable } from "../lib/prices";
+import { ModeCounts, compareDnsModes, estimateCost, formatModes, profileCharge } from "../lib/cost/estimate";
+import type { PriceTable } from "../lib/cost/prices";
 import { NO_COST, plan } from "./fixtures/plans";
 
 const PRICES: PriceTable = {

@@ -1,9 +1,9 @@
-// lib/crossCheck.ts: a spoke stack checked against its hub, before it changes anything. Each
+// lib/checks/crossStack.ts: a spoke stack checked against its hub, before it changes anything. Each
 // refusal is what the member team reads when its `pulumi up` or `npm run plan` stops, so the
 // messages are asserted word for word. Hand-built spoke configs and hub views.
 import * as assert from "assert";
 import { SpokeConfig, formatError } from "../lib/config";
-import { HubView, checkSpokeAgainstHub, hubDnsErrors } from "../lib/crossCheck";
+import { HubView, checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 
 const spoke = (vpc: Partial<SpokeConfig["vpc"]> = {}): SpokeConfig => ({
     role: "spoke", stack: "app", region: "ap-northeast-1", accountId: "111111111111", hubStack: "acme/vpce-hub/shared", acceptRamShare: false,
@@ -15,7 +15,7 @@ const hubView = (entry: Partial<HubView["spokes"][string]> = {}, vpcCidr = "10.0
     spokes: { app: { accountId: "111111111111", vpcId: "vpc-0bbb000000000001", cidr: "10.1.0.0/16", connectivity: "transitGateway", authorizedZoneIds: [], ...entry } },
 });
 
-describe("lib/crossCheck: a spoke refuses a hub whose DNS mode it cannot serve", () => {
+describe("lib/checks/crossStack: a spoke refuses a hub whose DNS mode it cannot serve", () => {
     it("a DNS mode this spoke program does not know: the error lists the modes it knows and says to update the program", () => {
         assert.deepStrictEqual(hubDnsErrors(spoke(), { sharing: "mesh", records: "zones" }).map(formatError), [
             `error: app: vpce-hub:hubStack: the hub "shared" shares DNS as { sharing: mesh, records: zones }, which this spoke program cannot serve ` +
@@ -32,7 +32,7 @@ describe("lib/crossCheck: a spoke refuses a hub whose DNS mode it cannot serve",
     });
 });
 
-describe("lib/crossCheck checkSpokeAgainstHub: the spoke agrees with the hub's registry", () => {
+describe("lib/checks/crossStack checkSpokeAgainstHub: the spoke agrees with the hub's registry", () => {
     it("a spoke IPv6 block inside any one of the blocks the hub registered is accepted", () => {
         const hub = hubView({ ipv6Cidrs: ["2600:1f18:aaaa:1100::/56", "2600:1f18:bbbb:2200::/56"] });
         assert.deepStrictEqual(checkSpokeAgainstHub(spoke({ ipv6Cidr: "2600:1f18:bbbb:2200::/56" }), hub), []);

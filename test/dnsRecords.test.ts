@@ -1,10 +1,10 @@
-// lib/dnsRecords.ts: how a name is looked up in the AWS-owned zone of endpoint names, which
+// lib/aws/records.ts: how a name is looked up in the AWS-owned zone of endpoint names, which
 // decides whether Route 53 accepts an alias (its target must exist) and what the path checks
 // resolve. Expected answers are RFC 4592's wildcard rules applied by hand.
 import * as assert from "assert";
-import { lookupRecord } from "../lib/dnsRecords";
+import { lookupRecord } from "../lib/aws/records";
 
-describe("DNS record lookup with wildcards (lib/dnsRecords.ts, RFC 4592)", () => {
+describe("DNS record lookup with wildcards (lib/aws/records.ts, RFC 4592)", () => {
     const records = new Map<string, readonly string[]>([
         ["vpce-1.s3.ap-northeast-1.vpce.amazonaws.com", ["10.0.0.5"]],
         ["*.vpce-1.s3.ap-northeast-1.vpce.amazonaws.com", ["10.0.0.6"]],

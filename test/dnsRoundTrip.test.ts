@@ -16,7 +16,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { HubConfig } from "../lib/config";
-import { lookupRecord } from "../lib/dnsRecords";
+import { lookupRecord } from "../lib/aws/records";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { HubOutputs, PlannedStack } from "../lib/model";
 import { onPremConfigs } from "../plan/hubs";

@@ -3,11 +3,11 @@
 // routes, and the path checks' AAAA half, on the simulated cloud.
 import * as assert from "assert";
 import { ConfigValidationError, SpokeConfig, formatError, parseStackConfig } from "../lib/config";
-import { checkEndpointService } from "../lib/endpointService";
-import { ResolvedService, resolveService } from "../lib/catalog";
-import { withDualStackZones } from "../lib/dualStack";
+import { checkEndpointService } from "../lib/aws/endpointService";
+import { ResolvedService, resolveService } from "../lib/catalog/lookup";
+import { withDualStackZones } from "../lib/aws/dualStack";
 import { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import * as path from "path";
 import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
@@ -296,7 +296,7 @@ describe("dual-stack against AWS's answer and refusals", () => {
     });
 });
 
-describe("dual-stack zones of a service (lib/dualStack.ts withDualStackZones)", () => {
+describe("dual-stack zones of a service (lib/aws/dualStack.ts withDualStackZones)", () => {
     const R = "ap-northeast-1";
     const svc = (spec: { name: string; zones?: { name: string; wildcard: boolean }[] }): ResolvedService => {
         const r = resolveService(spec, R);

@@ -4,7 +4,7 @@
 // independent of the code under test.
 import * as assert from "assert";
 import { requireStackConfig, HubConfig, parseStackConfig } from "../lib/config";
-import { defaultStatements, endpointPolicy } from "../lib/endpointPolicies";
+import { defaultStatements, endpointPolicy } from "../lib/aws/endpointPolicies";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { exampleRaw } from "./helpers";

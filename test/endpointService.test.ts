@@ -1,10 +1,10 @@
 // The deploy-time check against AWS's description of each endpoint service: the pure verdict
-// (lib/endpointService.ts), then the hub stack on the simulated cloud with per-region fixtures
+// (lib/aws/endpointService.ts), then the hub stack on the simulated cloud with per-region fixtures
 // standing in for what DescribeVpcEndpointServices would answer.
 import * as assert from "assert";
-import { ResolvedService } from "../lib/catalog";
+import { ResolvedService } from "../lib/catalog/lookup";
 import { ConfigValidationError, formatError } from "../lib/config";
-import { EndpointServiceFacts, checkEndpointService, nameCovered, zoneServed } from "../lib/endpointService";
+import { EndpointServiceFacts, checkEndpointService, nameCovered, zoneServed } from "../lib/aws/endpointService";
 import { PlannedStack } from "../lib/model";
 import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";

@@ -1,10 +1,10 @@
-// The HTML report's cost chart and quota bars (lib/html/charts.ts) as the HTML they write, from
+// The HTML report's cost chart and quota bars (lib/report/html/charts.ts) as the HTML they write, from
 // hand-built cost reports and quota counts: the sentence above the chart, each bar's label,
 // the advice list, and each quota's state. Pure string tests (the page: htmlReport.test.ts).
 import * as assert from "assert";
-import { modeBars, renderCost, renderQuotas } from "../lib/html/charts";
-import type { CostReport } from "../lib/cost";
-import type { QuotaUsage } from "../lib/quotas";
+import { modeBars, renderCost, renderQuotas } from "../lib/report/html/charts";
+import type { CostReport } from "../lib/cost/estimate";
+import type { QuotaUsage } from "../lib/checks/quotas";
 
 function cost(o: Partial<Omit<CostReport, "modes">> & { modes?: unknown } = {}): CostReport & { modes?: unknown } {
     return {

@@ -1,10 +1,10 @@
-// The HTML report's topology diagram (lib/html/diagram.ts) as the SVG text it writes, from small
+// The HTML report's topology diagram (lib/report/html/diagram.ts) as the SVG text it writes, from small
 // hand-built topologies: the words on each node, what is cut to fit, and where the collapsed
 // group's squares and lines sit. Pure string tests (the browser tests in htmlReport.test.ts
 // look at the page as a whole).
 import * as assert from "assert";
-import { renderDiagram } from "../lib/html/diagram";
-import type { HubNode, SpokeNode, Topology } from "../lib/topology";
+import { renderDiagram } from "../lib/report/html/diagram";
+import type { HubNode, SpokeNode, Topology } from "../lib/report/topology";
 
 interface El { tag: string; attrs: Record<string, string>; children: El[]; text: string }
 

@@ -1,10 +1,10 @@
-// The HTML report's path-check matrix (lib/html/matrix.ts) as the HTML it writes, from
+// The HTML report's path-check matrix (lib/report/html/matrix.ts) as the HTML it writes, from
 // hand-built checks and topologies: the words of each cell and section, a matrix per hub, and
 // the hop encoding the page decodes. Pure string tests (the page in a browser: htmlReport.test.ts).
 import * as assert from "assert";
-import { decodeHop, renderMatrix } from "../lib/html/matrix";
+import { decodeHop, renderMatrix } from "../lib/report/html/matrix";
 import type { PathCheck } from "../lib/model";
-import type { HubNode, SpokeNode, Topology } from "../lib/topology";
+import type { HubNode, SpokeNode, Topology } from "../lib/report/topology";
 
 function spoke(stack: string, o: Partial<SpokeNode> = {}): SpokeNode {
     return { stack, accountId: "111111111111", vpcId: "vpc-1", cidr: "10.1.0.0/16", connectivity: "peering", inPlan: true, verdict: "pass", failing: 0, ...o };

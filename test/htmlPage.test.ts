@@ -1,9 +1,9 @@
-// The HTML report's page (lib/html/report.ts) as the text it writes, from hand-built plan
+// The HTML report's page (lib/report/html/page.ts) as the text it writes, from hand-built plan
 // documents (test/fixtures/fleetDocument.ts): the title, the verdict line in the header, the
 // forwarders, quotas, cost, warnings and stacks sections' words. Pure string tests; the page
 // in a browser is test/htmlReport.test.ts.
 import * as assert from "assert";
-import { renderHtmlReport } from "../lib/html/report";
+import { renderHtmlReport } from "../lib/report/html/page";
 import type { PlanDocument, PlanDocumentStack } from "../lib/planDocument";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
 

@@ -6,13 +6,13 @@ import * as os from "os";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { renderForwarders } from "../lib/forwarders";
-import { renderHtmlReport } from "../lib/html/report";
+import { renderHtmlReport } from "../lib/report/html/page";
 import type { PathCheck, PlannedStack } from "../lib/model";
 import { TYPES } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import type { PlanDocument } from "../lib/planDocument";
 import { runPlan } from "../plan/cli";
-import { launchBrowser, testOutput } from "./browser";
+import { launchBrowser, testOutput } from "../plan/browser";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
 
 const EXAMPLE = path.join(__dirname, "fixtures", "example");

@@ -1,11 +1,11 @@
-// lib/hubSet.ts on hand-built hub configs: the rules that hold between the hubs of one plan
+// lib/config/hubSet.ts on hand-built hub configs: the rules that hold between the hubs of one plan
 // (docs/multi-hub.md), each error word for word as the user reads it in `npm run plan`. The
 // CIDRs, VPC ids and zones are picked by hand so that each case has exactly the errors written
 // out below; nothing here is computed by the code under test.
 import * as assert from "assert";
-import { ResolvedService } from "../lib/catalog";
+import { ResolvedService } from "../lib/catalog/lookup";
 import { ConfigError, HubConfig, formatError } from "../lib/config";
-import { checkHubSet, tablesOwner } from "../lib/hubSet";
+import { checkHubSet, tablesOwner } from "../lib/config/hubSet";
 
 const R = "ap-northeast-1";
 const TGW = "tgw-0123456789abcdef0";
@@ -51,13 +51,13 @@ const lines = (errors: readonly ConfigError[]) => errors.map(formatError);
 const AMBIGUOUS = "so routes to the two blocks would be ambiguous";
 const VIA_TGW = `both use Transit Gateway ${TGW}, ${AMBIGUOUS}`;
 
-describe("lib/hubSet: which hub owns a shared Transit Gateway's route tables", () => {
+describe("lib/config/hubSet: which hub owns a shared Transit Gateway's route tables", () => {
     it("a hub that shares its Transit Gateway with no other hub owns the tables itself", () => {
         assert.strictEqual(tablesOwner(hub("prod", { vpc: ["vpc-0aaa000000000001", "10.0.0.0/16"], tgw: TGW })), "prod");
     });
 });
 
-describe("lib/hubSet checkHubSet: the rules between hubs, word for word", () => {
+describe("lib/config/hubSet checkHubSet: the rules between hubs, word for word", () => {
     it("sharedWithHubs naming two hubs on a hub alone in the plan: one error naming both", () => {
         assert.deepStrictEqual(lines(checkHubSet([hub("prod", { vpc: ["vpc-0aaa000000000001", "10.0.0.0/16"], tgw: TGW, sharedWith: ["dev", "test"] })])), [
             "error: prod: vpce-hub:transitGateway.sharedWithHubs: names dev, test, but this plan has no other hub stack",

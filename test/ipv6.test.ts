@@ -1,10 +1,10 @@
-// lib/ipv6.ts, the IPv6 CIDR math dual-stack hubs rely on (which members' blocks a hub admits and
+// lib/net/ipv6.ts, the IPv6 CIDR math dual-stack hubs rely on (which members' blocks a hub admits and
 // routes, which blocks overlap, the /64s the simulated cloud hands out). Expected values are
 // literal, worked out by hand from the addresses.
 import * as assert from "assert";
-import { contains6, host6At, isIpv6, overlaps6, parseCidr6, subnet6At, within6 } from "../lib/ipv6";
+import { contains6, host6At, isIpv6, overlaps6, parseCidr6, subnet6At, within6 } from "../lib/net/ipv6";
 
-describe("IPv6 CIDR math (lib/ipv6.ts)", () => {
+describe("IPv6 CIDR math (lib/net/ipv6.ts)", () => {
     it("parses a block to its first address and prefix", () => {
         assert.deepStrictEqual(parseCidr6("2600:1f18:abcd:1200::/56"), { first: 0x26001f18abcd12000000000000000000n, prefix: 56 });
         assert.deepStrictEqual(parseCidr6("::/0"), { first: 0n, prefix: 0 });

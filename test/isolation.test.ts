@@ -1,9 +1,9 @@
-// Spoke isolation at fleet size (lib/pathIsolation.ts): the proof follows each spoke's own paths once,
+// Spoke isolation at fleet size (lib/checks/isolation.ts): the proof follows each spoke's own paths once,
 // so its work grows with the fleet, not with its square. The work is counted (comparisons of
 // routes and table entries), never timed. Plans are hand-built here: no code under test makes them.
 import * as assert from "assert";
 import type { PlannedResource, PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 
 const HUB_VPC = "vpc-hub";
 const TGW = "tgw-1";
@@ -68,7 +68,7 @@ function isolation(n: number, o: Options = {}) {
     return { checks, comparisons: work.comparisons };
 }
 
-describe("spoke isolation without N² pairs (lib/paths.ts)", () => {
+describe("spoke isolation without N² pairs (lib/checks/paths.ts)", () => {
     for (const o of [{}, { defaultRoute: true }]) {
         const what = o.defaultRoute ? "even when every TGW spoke routes 0.0.0.0/0 into the TGW, " : "";
         it(`${what}proves N spokes isolated with work linear in N: 4x the spokes, at most 4.4x the comparisons`, () => {
@@ -106,7 +106,7 @@ describe("spoke isolation without N² pairs (lib/paths.ts)", () => {
     });
 });
 
-describe("isolation checks as the user reads them (lib/pathIsolation.ts)", () => {
+describe("isolation checks as the user reads them (lib/checks/isolation.ts)", () => {
     it("a failing isolation check names the spoke reached and its CIDR, with no answer and no path", () => {
         const { checks } = isolation(4, { leakAll: true });
         assert.deepStrictEqual(checks.find(c => c.source === "s1" && c.service === "spoke:s3"), {
@@ -179,7 +179,7 @@ function fromEast(o: CrossOptions, source = "a") {
     return c[0];
 }
 
-describe("isolation from another hub sharing the Transit Gateway (lib/pathIsolation.ts)", () => {
+describe("isolation from another hub sharing the Transit Gateway (lib/checks/isolation.ts)", () => {
     const pass = (source: string, cidr: string) => ({
         hub: "east", kind: "isolation", source, service: "hub:west", host: "10.128.0.0/16", answer: [], verdict: "pass", reason: "",
         path: [`no path of ${source} reaches hub west (its endpoints do not admit ${cidr}) or its spokes`],

@@ -5,10 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
-import { mermaidText, renderMermaid } from "../lib/mermaid";
+import { mermaidText, renderMermaid } from "../lib/report/mermaid";
 import type { PlanDocument } from "../lib/planDocument";
 import { runPlan } from "../plan/cli";
-import { launchBrowser } from "./browser";
+import { launchBrowser } from "../plan/browser";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
 
 const EXAMPLE = path.join(__dirname, "fixtures", "example");

@@ -2,9 +2,9 @@
 // topologies: which nodes and edges a hub gets, the words on each node, how a large group is
 // folded into one node. Pure string tests; test/mermaid.test.ts has mermaid itself draw them.
 import * as assert from "assert";
-import { mermaidText, renderMermaid } from "../lib/mermaid";
+import { mermaidText, renderMermaid } from "../lib/report/mermaid";
 import type { PlanDocument } from "../lib/planDocument";
-import type { HubNode, SpokeNode, Topology } from "../lib/topology";
+import type { HubNode, SpokeNode, Topology } from "../lib/report/topology";
 
 const NO_DOC: PlanDocument = { stacks: [], checks: [], warnings: [] };
 

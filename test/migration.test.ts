@@ -1,7 +1,7 @@
 // The DNS migrations of docs/migration.md, walked step by step in ONE simulated world: each
 // step's `pulumi up` is applied to what the previous step left (deletions last, as Pulumi
 // does), and after every step every path check passes (no outage under the model). The plan's
-// recognition (lib/migration.ts) accepts each documented step and stops a skipped one.
+// recognition (lib/review/migration.ts) accepts each documented step and stops a skipped one.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,9 +9,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { runPlan } from "../plan/cli";
 import { ConfigValidationError } from "../lib/config";
-import { recognizeModeChange } from "../lib/migration";
+import { recognizeModeChange } from "../lib/review/migration";
 import { PlannedStack, TYPES } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";

@@ -1,8 +1,8 @@
 // Which documented DNS migration steps (docs/migration.md) a change of the hub's vpce-hub:dns
 // belongs to, which of them this plan performs, and the stop the plan prints when one
-// pulumi up per stack cannot get there (lib/migration.ts), on small hand-made plans.
+// pulumi up per stack cannot get there (lib/review/migration.ts), on small hand-made plans.
 import * as assert from "assert";
-import { MigrationSnapshot, formatModeChange, recognizeModeChange } from "../lib/migration";
+import { MigrationSnapshot, formatModeChange, recognizeModeChange } from "../lib/review/migration";
 
 const ZONES = { sharing: "profile", records: "zones" };
 const PARK = { sharing: "profile", records: "endpoint", migration: "park-zones" };

@@ -3,9 +3,9 @@
 // hubs, and hubs that share one Transit Gateway.
 import * as assert from "assert";
 import { HubConfig, formatError } from "../lib/config";
-import { checkHubSet, tablesOwner } from "../lib/hubSet";
+import { checkHubSet, tablesOwner } from "../lib/config/hubSet";
 import { PathCheck, PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { MULTI_REGION_DIR, ROOT } from "./helpers";
@@ -202,7 +202,7 @@ describe("several hubs on one existing Transit Gateway (transitGateway.sharedWit
     });
 });
 
-describe("lib/hubSet checkHubSet on parsed configs", () => {
+describe("lib/config/hubSet checkHubSet on parsed configs", () => {
     const hubsOf = (stacks: Record<string, Record<string, unknown>>) =>
         validateStacks(files(stacks)).configs.filter((c): c is HubConfig => c.role === "hub");
 
@@ -229,7 +229,7 @@ describe("price tables for the hub regions (data/prices)", () => {
 
     it("every required region has a table, each price with its AWS pricing page, the date it was read and verify: true", () => {
         const { PRICE_KEYS } = require("../lib/config") as typeof import("../lib/config");
-        const { availableRegions, loadPrices } = require("../lib/prices") as typeof import("../lib/prices");
+        const { availableRegions, loadPrices } = require("../lib/cost/prices") as typeof import("../lib/cost/prices");
         for (const r of REGIONS) assert.ok(availableRegions().includes(r), `no data/prices/${r}.json`);
         for (const r of REGIONS) {
             const t = loadPrices(r);

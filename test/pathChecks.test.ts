@@ -1,11 +1,11 @@
-// The path checks of a whole plan (lib/paths.ts over lib/pathNetwork.ts): on-prem through the
+// The path checks of a whole plan (lib/checks/paths.ts over lib/checks/network.ts): on-prem through the
 // Resolver, the IPv6 (AAAA) half of dual-stack services, security groups and prefix lists, and
 // the checks' own shape (verdict, answer, reason, path) as `npm run plan` prints them. Plans
 // are hand-built, a few resources each; expected values are written from the case at hand.
 import * as assert from "assert";
 import type { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
-import { Network } from "../lib/pathNetwork";
-import { checkPaths, hostsOf } from "../lib/paths";
+import { Network } from "../lib/checks/network";
+import { checkPaths, hostsOf } from "../lib/checks/paths";
 
 const HUB = "vpc-hub";
 const S1 = "vpc-s1";
@@ -100,7 +100,7 @@ const find = (cs: PathCheck[], source: string, aaaa = false) => {
     return c;
 };
 
-describe("on-prem through the Resolver (lib/paths.ts)", () => {
+describe("on-prem through the Resolver (lib/checks/paths.ts)", () => {
     it("on-prem reaches the service: VPN way back, Resolver admitted on udp and tcp 53, the zone's answer, the endpoint's security group", () => {
         assert.deepStrictEqual(find(checks(), "on-prem"), {
             kind: "service", source: "on-prem", service: "sqs", host: SQS, answer: ["10.0.1.10"], verdict: "pass", reason: "",
@@ -128,7 +128,7 @@ describe("on-prem through the Resolver (lib/paths.ts)", () => {
     });
 });
 
-describe("the IPv6 (AAAA) half of a dual-stack service (lib/paths.ts)", () => {
+describe("the IPv6 (AAAA) half of a dual-stack service (lib/checks/paths.ts)", () => {
     it("a spoke and on-prem each pass the AAAA check, with every hop written out", () => {
         const cs = checks({ dual: true });
         assert.deepStrictEqual(find(cs, "s1", true), {
@@ -212,7 +212,7 @@ describe("the IPv6 (AAAA) half of a dual-stack service (lib/paths.ts)", () => {
     });
 });
 
-describe("security group rules and prefix lists as the checks read them (lib/pathNetwork.ts)", () => {
+describe("security group rules and prefix lists as the checks read them (lib/checks/network.ts)", () => {
     it("an endpoint security group without a rule for the spoke names the group and, with no prefix list in its rules, nothing more", () => {
         const cs = checks({ hub: rs => rs.map(x => x.id === "sg-sqs" ? { ...x, inputs: { ...x.inputs, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["192.168.0.0/16"] }] } } : x) });
         assert.strictEqual(find(cs, "s1").reason, "endpoint security group sg-sqs (sqs-sg) does not admit s1 10.1.0.0/16 on tcp 443");
@@ -270,7 +270,7 @@ describe("security group rules and prefix lists as the checks read them (lib/pat
     });
 });
 
-describe("the checks of a plan as a whole (lib/paths.ts)", () => {
+describe("the checks of a plan as a whole (lib/checks/paths.ts)", () => {
     it("a spoke the hub lists without a stack in the plan fails every name, saying which stack file is missing", () => {
         const cs = checks({ withSpokeStack: false });
         assert.deepStrictEqual(cs.filter(c => c.source === "s1"), [

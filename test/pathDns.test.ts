@@ -1,11 +1,11 @@
-// Route 53's answer for a name, as the path checks follow it (lib/pathDns.ts): the zones and
+// Route 53's answer for a name, as the path checks follow it (lib/checks/dns.ts): the zones and
 // endpoints' private DNS a VPC sees (directly or through a Route 53 Profile), alias records and
 // their targets in AWS's zone, and, where nothing private answers, the missing association by
 // name. Plans are hand-built, a few resources each; every reason is written from the case.
 import * as assert from "assert";
 import type { PlannedResource, PlannedStack } from "../lib/model";
-import { resolveName } from "../lib/pathDns";
-import { Network, Source, Trace } from "../lib/pathNetwork";
+import { resolveName } from "../lib/checks/dns";
+import { Network, Source, Trace } from "../lib/checks/network";
 
 const HUB = "vpc-hub";
 const S1 = "vpc-s1";
@@ -63,7 +63,7 @@ function resolve(net: Network, src: Source, host: string, type: "A" | "AAAA" = "
 
 const PUBLICLY = (host: string) => `${host} gets the public answer and traffic leaves through the internet`;
 
-describe("an endpoint's private DNS as a VPC sees it (lib/pathDns.ts)", () => {
+describe("an endpoint's private DNS as a VPC sees it (lib/checks/dns.ts)", () => {
     it("on-prem, through the hub VPC, gets the endpoint's addresses from its private DNS, and the hop names the endpoint and the name", () => {
         const net = network([endpoint("vpce-1", "sqs", { privateDns: [{ name: SQS, wildcard: false }] })], [], { "vpce-1-abc.sqs.ap-northeast-1.vpce.amazonaws.com": ["10.0.1.10", "10.0.2.10"] });
         assert.deepStrictEqual(resolve(net, ON_PREM, SQS), {
@@ -101,7 +101,7 @@ describe("an endpoint's private DNS as a VPC sees it (lib/pathDns.ts)", () => {
     });
 });
 
-describe("alias records and their targets (lib/pathDns.ts)", () => {
+describe("alias records and their targets (lib/checks/dns.ts)", () => {
     const hubWith = (target: string, type = "A") => [zone("Z1", SQS), record("Z1", SQS, target, type), endpoint("vpce-1", "sqs", { names: [VPCE, VPCE_AZ] })];
 
     it("a record aliasing a name that is no endpoint of the hub fails, naming record and target", () => {
@@ -135,7 +135,7 @@ describe("alias records and their targets (lib/pathDns.ts)", () => {
     });
 });
 
-describe("two sources of one name that answer differently (lib/pathDns.ts)", () => {
+describe("two sources of one name that answer differently (lib/checks/dns.ts)", () => {
     it("a zone seen directly and an endpoint's private DNS through a profile, with different addresses, fail naming both: which wins is not settled", () => {
         const net = network([
             zone("Z1", SQS, [HUB, S1]), record("Z1", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
@@ -159,7 +159,7 @@ describe("two sources of one name that answer differently (lib/pathDns.ts)", () 
     });
 });
 
-describe("the missing association when nothing private answers (lib/pathDns.ts)", () => {
+describe("the missing association when nothing private answers (lib/checks/dns.ts)", () => {
     it("names the most specific existing zone for the name, whatever order the plan lists them in", () => {
         const net = network([zone("Z0", "ap-northeast-1.amazonaws.com"), zone("Z1", SQS)]);
         assert.strictEqual(resolve(net, SPOKE, SQS).reason, `zone ${SQS} (Z1) is not associated with s1's VPC vpc-s1: ${PUBLICLY(SQS)}`);

@@ -1,11 +1,11 @@
-// The network path of a check (lib/pathRoutes.ts): a spoke's route to the hub's endpoint
+// The network path of a check (lib/checks/routes.ts): a spoke's route to the hub's endpoint
 // addresses over peering or the Transit Gateway and the way back (IPv4 and IPv6), and on-prem's
 // way back over the VPN. Plans are hand-built here, a few resources each: every expected
 // reason and hop is written from the case at hand, naming the missing piece a user must add.
 import * as assert from "assert";
 import type { PlannedResource, PlannedStack } from "../lib/model";
-import { Network, Source, Trace } from "../lib/pathNetwork";
-import { onPremReaches, spokeReaches, spokeReachesIp6 } from "../lib/pathRoutes";
+import { Network, Source, Trace } from "../lib/checks/network";
+import { onPremReaches, spokeReaches, spokeReachesIp6 } from "../lib/checks/routes";
 
 const HUB = "vpc-hub";
 const S1 = "vpc-s1";
@@ -86,7 +86,7 @@ function tgw(o: { hubAssoc?: boolean; spokeAssoc?: boolean; spokeProp?: boolean;
     return { hub, spoke: [att(S1, "tgw-attach-s1", o.ipv6?.spoke ?? true)] };
 }
 
-describe("a spoke's IPv4 path to the hub's endpoints and back (lib/pathRoutes.ts)", () => {
+describe("a spoke's IPv4 path to the hub's endpoints and back (lib/checks/routes.ts)", () => {
     it("a peering the spoke requested (spoke VPC first, the hub as its peer) carries it to the hub and back, hop by hop", () => {
         const res = reach(plan(
             [peering(S1, HUB), route("rtb-hub", "10.1.0.0/16", { vpcPeeringConnectionId: "pcx-1" })],
@@ -157,7 +157,7 @@ describe("a spoke's IPv4 path to the hub's endpoints and back (lib/pathRoutes.ts
     });
 });
 
-describe("on-prem's way back over the VPN (lib/pathRoutes.ts)", () => {
+describe("on-prem's way back over the VPN (lib/checks/routes.ts)", () => {
     const base = { cidrs: ["192.168.0.0/16"], dnsServerCidrs: ["192.168.0.0/16"] };
 
     it("without any VPN gateway known, a hub table with no propagation names the gateway the hub would create", () => {
@@ -195,7 +195,7 @@ describe("on-prem's way back over the VPN (lib/pathRoutes.ts)", () => {
     });
 });
 
-describe("a spoke's IPv6 path to the hub's endpoints and back (lib/pathRoutes.ts)", () => {
+describe("a spoke's IPv6 path to the hub's endpoints and back (lib/checks/routes.ts)", () => {
     const peered = (pcx: PlannedResource, hubRoutes: PlannedResource[] = [route6("rtb-hub", BLOCK6, { vpcPeeringConnectionId: "pcx-1" })]) =>
         plan([pcx, ...hubRoutes], [route6("rtb-s1", HUB6, { vpcPeeringConnectionId: "pcx-1" })]);
 

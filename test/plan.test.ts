@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PathCheck, PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";

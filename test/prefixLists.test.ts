@@ -4,11 +4,11 @@
 import * as assert from "assert";
 import { DEFAULT_QUOTAS, parseStackConfig } from "../lib/config";
 import { PathCheck, PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
-import { checkQuotas } from "../lib/quotas";
+import { checkPaths } from "../lib/checks/paths";
+import { checkQuotas } from "../lib/checks/quotas";
 import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
-import { endpointIngress } from "../lib/rules";
-import { prefixListSizeErrors } from "../lib/prefixLists";
+import { endpointIngress } from "../lib/aws/securityGroups";
+import { prefixListSizeErrors } from "../lib/net/prefixLists";
 import { SimCloud } from "../sim/cloud";
 import { EXAMPLE_DIR } from "./helpers";
 
@@ -184,7 +184,7 @@ describe("the simulated cloud's prefix lists refuse what EC2 refuses", () => {
     });
 });
 
-describe("endpoint security group rules for a fleet (lib/rules.ts endpointIngress)", () => {
+describe("endpoint security group rules for a fleet (lib/aws/securityGroups.ts endpointIngress)", () => {
     // 300 spokes on consecutive /22s of 10.64.0.0/10 (as an IPAM pool allocates), the hub and on-prem.
     const sources = [
         { cidr: "10.0.0.0/16", label: "hub" },
@@ -209,7 +209,7 @@ describe("endpoint security group rules for a fleet (lib/rules.ts endpointIngres
     });
 });
 
-describe("prefix list sizes known before anything runs (lib/prefixLists.ts prefixListSizeErrors)", () => {
+describe("prefix list sizes known before anything runs (lib/net/prefixLists.ts prefixListSizeErrors)", () => {
     const lists = { sources: true, transitGatewayRoutes: true };
 
     it("more than the 100 entries one CreateManagedPrefixList request carries is an error saying what to do; exactly 100 fit", () => {

@@ -1,11 +1,11 @@
-// Price tables (lib/prices.ts): reading data/prices/<region>.json, the messages a broken table
+// Price tables (lib/cost/prices.ts): reading data/prices/<region>.json, the messages a broken table
 // or a bad vpce-hub:cost.prices override gets, and the table made of overrides alone. Every
 // table here is written by hand into a temporary folder.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { applyOverrides, availableRegions, loadPrices, PriceTable } from "../lib/prices";
+import { applyOverrides, availableRegions, loadPrices, PriceTable } from "../lib/cost/prices";
 
 const KNOWN = "endpointAzHour, endpointPerGb, transitGatewayAttachmentHour, transitGatewayPerGb, peeringCrossAzPerGb, resolverEniHour, " +
     "resolverPerMillionQueries, hostedZoneMonthFirst25, hostedZoneMonthAfter25, profileRegionHour, profileAssociationHour";
@@ -33,7 +33,7 @@ function thrown(f: () => unknown): string {
     assert.fail("expected an error");
 }
 
-describe("price tables: reading and checking them (lib/prices.ts)", () => {
+describe("price tables: reading and checking them (lib/cost/prices.ts)", () => {
     let dir: string;
     let file: string;
     const write = (content: unknown) => fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
@@ -94,7 +94,7 @@ describe("price tables: reading and checking them (lib/prices.ts)", () => {
     });
 });
 
-describe("price overrides (vpce-hub:cost.prices, lib/prices.ts applyOverrides)", () => {
+describe("price overrides (vpce-hub:cost.prices, lib/cost/prices.ts applyOverrides)", () => {
     const base = (): PriceTable => {
         const t = table();
         return { region: t.region, currency: "USD", hoursPerMonth: 730, file: "(test)", prices: Object.fromEntries(KEYS.map(k => [k, { ...t.prices[k] }])) as PriceTable["prices"] };
@@ -124,7 +124,7 @@ describe("price overrides (vpce-hub:cost.prices, lib/prices.ts applyOverrides)",
     });
 });
 
-describe("a region priced by overrides alone (lib/prices.ts)", () => {
+describe("a region priced by overrides alone (lib/cost/prices.ts)", () => {
     it("is a table of the user's figures: USD, 730 h, each price from the stack configuration with AWS's unit, not to verify", () => {
         const t = loadPrices("eu-south-9", { ...ALL_ONE, endpointPerGb: 0 });
         assert.strictEqual(t.region, "eu-south-9");

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseStackConfig } from "../lib/config";
-import { hubDnsErrors } from "../lib/crossCheck";
+import { hubDnsErrors } from "../lib/checks/crossStack";
 import { PlannedStack, TYPES } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { runPlan } from "../plan/cli";
 import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
@@ -352,13 +352,13 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
     });
 });
 
-describe("Route 53 Profiles quotas in the plan (lib/quotas.ts)", () => {
+describe("Route 53 Profiles quotas in the plan (lib/checks/quotas.ts)", () => {
     it("counts VPCs per profile, profiles per account and Region and zones per profile, each against its declared limit", async () => {
         const { files, errors } = loadStackFiles(PROFILE_DIR);
         assert.deepStrictEqual(errors, []);
         const v = validateStacks(files);
         const r = await evaluate(files, v.configs);
-        const { quotaFindings } = await import("../lib/quotas");
+        const { quotaFindings } = await import("../lib/checks/quotas");
         const { DEFAULT_QUOTAS } = await import("../lib/config");
         // The example: 2 member VPCs on the profile, 1 profile in the hub's account, 10 zones in it.
         const low = { ...DEFAULT_QUOTAS, vpcsPerProfile: 2, profilesPerRegion: 1, zonesPerProfile: 9 };

@@ -4,8 +4,8 @@
 // the configuration.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { resolveService } from "../lib/catalog";
-import { within } from "../lib/cidr";
+import { resolveService } from "../lib/catalog/lookup";
+import { within } from "../lib/net/cidr";
 import type { PlannedResource } from "../lib/model";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";

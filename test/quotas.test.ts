@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { DEFAULT_QUOTAS, Connectivity, Quotas } from "../lib/config";
 import type { PlannedStack, Warning } from "../lib/model";
-import { apiBudget, checkQuotas, quotaKey } from "../lib/quotas";
+import { apiBudget, checkQuotas, quotaKey } from "../lib/checks/quotas";
 import { HUB_ACCOUNT, type SpokeSpec, plan } from "./fixtures/plans";
 
 const spokesOf = (n: number, connectivity: Connectivity, sameAccount = false): SpokeSpec[] =>
@@ -30,7 +30,7 @@ const CASES: { name: keyof Quotas; awsName: RegExp; build: (n: number) => Planne
     { name: "recordsPerZone", awsName: /Records per hosted zone/, build: n => plan({ services: 1, recordsPerZone: n }) },
 ];
 
-describe("quota warnings (lib/quotas.ts checkQuotas)", () => {
+describe("quota warnings (lib/checks/quotas.ts checkQuotas)", () => {
     for (const c of CASES) {
         const quotas: Quotas = { ...DEFAULT_QUOTAS, [c.name]: 10 };
         it(`${c.name}: warns at 80% of the limit, naming the quota, the number planned, the limit and the way out`, () => {
@@ -97,7 +97,7 @@ describe("quota warnings (lib/quotas.ts checkQuotas)", () => {
     });
 });
 
-describe("Route 53 API budget (lib/quotas.ts apiBudget)", () => {
+describe("Route 53 API budget (lib/checks/quotas.ts apiBudget)", () => {
     it("counts one call per create plus one GetChange poll per change, and Resolver calls apart", () => {
         // hub: 3 zones x 2 + 3 records x 2 + 2 spokes x 3 authorizations x 1 = 6 + 6 + 6 = 18
         // each spoke: 3 associations x 2 = 6;  total 18 + 6 + 6 = 30
@@ -216,7 +216,7 @@ const zonesWithRecords = (counts: number[]) => hubOnly(counts.flatMap((n, i) => 
 ]));
 const messages = (stacks: PlannedStack[], code: string, quotas: Quotas = DEFAULT_QUOTAS) => only(checkQuotas(stacks, quotas), code).map(w => w.message);
 
-describe("quota warnings word for word (lib/quotas.ts)", () => {
+describe("quota warnings word for word (lib/checks/quotas.ts)", () => {
     const declared10 = (name: keyof Quotas) => ({ ...DEFAULT_QUOTAS, [name]: 10 });
     const zone = "zone svc0-0.ap-northeast-1.amazonaws.com";
     const WORDING: { name: keyof Quotas; stacks: () => PlannedStack[]; message: string }[] = [
@@ -379,7 +379,7 @@ describe("quota warnings word for word (lib/quotas.ts)", () => {
     });
 });
 
-describe("Route 53 API budget: the warning word for word (lib/quotas.ts apiBudget)", () => {
+describe("Route 53 API budget: the warning word for word (lib/checks/quotas.ts apiBudget)", () => {
     it("names the busiest account's zones, records and authorizations, and nothing it does not create", () => {
         const b = apiBudget(plan({ services: 40, recordsPerZone: 2, spokes: spokesOf(3, "transitGateway") }));
         assert.strictEqual(b.warning!.message, "creating the plan needs at least 360 Route 53 API calls in account 111111111111 " +

@@ -7,8 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PathCheck } from "../lib/model";
-import { fit, renderSections, style, table } from "../lib/report";
-import { checksSection } from "../lib/reportSections";
+import { fit, renderSections, style, table } from "../lib/report/render";
+import { checksSection } from "../lib/report/sections";
 import { Io, runPlan } from "../plan/cli";
 import { FORWARDER_FILES } from "../plan/forwarderFiles";
 import { generateStacks } from "../plan/generate";
@@ -249,7 +249,7 @@ describe("docs/deploy.md", () => {
     });
 });
 
-describe("the report's text layout (lib/report.ts)", () => {
+describe("the report's text layout (lib/report/render.ts)", () => {
     it("a table aligns each column on its widest cell, a shorter row leaves its missing cells empty, a one-column or empty row prints as it is", () => {
         assert.deepStrictEqual(table([["a", "bbb", "c"], ["dd", "e"], ["f"], []], 80), ["a   bbb  c", "dd  e", "f", ""]);
         assert.deepStrictEqual(table([["a", "b", "c"], ["d"]], 80), ["a  b  c", "d"]);

@@ -1,13 +1,13 @@
-// The plan's terminal sections (lib/reportSections.ts) from small hand-built plans: each line a
+// The plan's terminal sections (lib/report/sections.ts) from small hand-built plans: each line a
 // person reads, word for word. The report as a whole (widths, the example) is in report.test.ts.
 import * as assert from "assert";
-import { forwardersSection, perHub } from "../lib/hubReport";
+import { forwardersSection, perHub } from "../lib/report/hubs";
 import type { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
 import { TYPES } from "../lib/model";
-import { style } from "../lib/report";
+import { style } from "../lib/report/render";
 import {
     ReportInput, SectionBuilder, admittedPorts, checksSection, componentTree, onPremSection, resolverCapacity, servicesSection, spokesSection, stacksSection, summarySection,
-} from "../lib/reportSections";
+} from "../lib/report/sections";
 
 const s = style(false);
 
@@ -262,7 +262,7 @@ describe("the plan's terminal sections, line by line", () => {
     });
 });
 
-describe("the report of several hubs (lib/hubReport.ts)", () => {
+describe("the report of several hubs (lib/report/hubs.ts)", () => {
     const hubOf = (stack: string, region: string, spokes: string[], onPrem?: object): PlannedStack => ({
         stack, role: "hub", accountId: "123456789012", region, resources: [], outputs: {},
         config: { role: "hub", stack, region, spokes: spokes.map(name => ({ name })), ...(onPrem ? { onPrem } : {}) } as unknown as PlannedStack["config"],

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigValidationError, formatError } from "../lib/config";
 import { PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { Io, npmAteOptions, runPlan } from "../plan/cli";
 import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { AWS_REGIONS } from "../plan/regions";

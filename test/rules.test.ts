@@ -1,10 +1,10 @@
-// Security group rule descriptions and the IPv6 and DNS rules, written out (lib/rules.ts).
+// Security group rule descriptions and the IPv6 and DNS rules, written out (lib/aws/securityGroups.ts).
 // AWS shows the description next to every rule: it must say whom a block admits, in a stable
 // order, within the 255 characters AWS allows.
 import * as assert from "assert";
-import { aliasTarget, describeSources, endpointIngress, resolverEgress, resolverIngress } from "../lib/rules";
+import { aliasTarget, describeSources, endpointIngress, resolverEgress, resolverIngress } from "../lib/aws/securityGroups";
 
-describe("security group rule descriptions (lib/rules.ts)", () => {
+describe("security group rule descriptions (lib/aws/securityGroups.ts)", () => {
     it("lists the hub and on-prem first, then spokes in natural order (member-2 before member-10), each once", () => {
         assert.strictEqual(describeSources(["spoke member-10", "spoke member-9", "on-prem", "spoke member-2", "hub", "spoke member-9"]),
             "hub, on-prem, spokes member-2, member-9, member-10");
@@ -58,7 +58,7 @@ describe("security group rule descriptions (lib/rules.ts)", () => {
     });
 });
 
-describe("alias targets (lib/rules.ts aliasTarget)", () => {
+describe("alias targets (lib/aws/securityGroups.ts aliasTarget)", () => {
     it("an endpoint without DNS entries fails with a sentence saying there is nothing to alias, not a TypeError", () => {
         assert.throws(() => aliasTarget([]), { message: "the endpoint has no DNS entries: nothing to alias" });
         assert.throws(() => aliasTarget([], "wildcard"), { message: "the endpoint has no DNS entries: nothing to alias" });

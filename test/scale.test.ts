@@ -3,8 +3,8 @@
 // whole); how long it takes is measured by `npm run bench`, never asserted.
 import * as assert from "assert";
 import { DEFAULT_QUOTAS } from "../lib/config";
-import { HUB_SCHEMA } from "../lib/configSchema";
-import { checkQuotas } from "../lib/quotas";
+import { HUB_SCHEMA } from "../lib/config/schema";
+import { checkQuotas } from "../lib/checks/quotas";
 import { generateStacks } from "../plan/generate";
 import { writeJson } from "../plan/jsonStream";
 import { evaluate, validateStacks } from "../plan/plan";

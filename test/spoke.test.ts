@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { PlannedStack } from "../lib/model";
-import { checkPaths } from "../lib/paths";
+import { checkPaths } from "../lib/checks/paths";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { exampleRaw } from "./helpers";

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { HubConfig, parseStackConfig } from "../lib/config";
 import { PlannedStack } from "../lib/model";
-import { EndpointServiceFacts } from "../lib/endpointService";
+import { EndpointServiceFacts } from "../lib/aws/endpointService";
 import { SimCloud, awsError } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { authorizationQuotaErrors } from "../stacks/hub";

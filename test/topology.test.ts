@@ -1,4 +1,4 @@
-// lib/topology.ts on a hand-built plan document: the model the HTML report and the Mermaid
+// lib/report/topology.ts on a hand-built plan document: the model the HTML report and the Mermaid
 // diagram draw (who connects to whom, and each node's verdict). The diagram is what a platform
 // engineer looks at to see which spoke or on-prem link fails; the expected nodes are written
 // out by hand from the document below.
@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { HubConfig, SpokeConfig } from "../lib/config";
 import { PathCheck } from "../lib/model";
 import { PlanDocument, PlanDocumentStack } from "../lib/planDocument";
-import { HubNode, Topology, buildTopology } from "../lib/topology";
+import { HubNode, Topology, buildTopology } from "../lib/report/topology";
 
 const check = (source: string, verdict: "pass" | "fail", hub?: string): PathCheck => ({
     kind: "service", ...(hub ? { hub } : {}), source, service: "sqs", host: "sqs.ap-northeast-1.amazonaws.com",
@@ -34,7 +34,7 @@ const spokeStack = (stack: string, n: number, outputs: Record<string, unknown> =
 const onPrem = (link: { vpnGatewayId: string } | { customerGateway: { ip: string; bgpAsn: number } }) =>
     ({ cidrs: ["192.168.0.0/16"], dnsServerCidrs: ["192.168.0.0/16"], resolverConnectionTracking: "tracked", ...link }) as HubConfig["onPrem"];
 
-describe("lib/topology buildTopology: nodes, groups and verdicts of a plan with two hubs", () => {
+describe("lib/report/topology buildTopology: nodes, groups and verdicts of a plan with two hubs", () => {
     // Hub "shared-a": three spokes registered out of name order (one with no stack file), on-prem
     // by VPN gateway with all its checks passing. Hub "shared-b": on-prem by a new site-to-site
     // VPN with two of its three on-prem checks failing. "orphan": a spoke stack whose hub is not in the plan.

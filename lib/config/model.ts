@@ -1,0 +1,170 @@
+// The configuration model: what a validated stack config holds, and AWS's defaults for the
+// numbers a user may override. Pure: no Pulumi import, no reading (lib/config/stack.ts reads).
+import type { ResolvedService } from "../catalog/lookup";
+import { PRICE_KEYS } from "./schema";
+import type { PrefixLists } from "../net/prefixLists";
+import type { IpAddressType } from "../aws/dualStack";
+import type { DnsMode } from "./dns";
+import type { ConnectionTracking } from "../aws/securityGroups";
+
+export const NS = "vpce-hub";
+
+/** A VPC that already exists: the program adds endpoints, routes and associations to it. */
+export interface ExistingVpc {
+    readonly kind: "existing";
+    /** vpc-... */
+    readonly id: string;
+    /** The VPC's primary IPv4 CIDR. */
+    readonly cidr: string;
+    /** Subnets for endpoints, the Resolver and TGW attachments; at least two AZs. */
+    readonly subnetIds: readonly string[];
+    /** Route tables that get routes to the other side (hub: spokes and on-prem; spoke: hub). */
+    readonly routeTableIds: readonly string[];
+    /** The VPC's IPv6 block (dual-stack hubs; spokes that route the hub's IPv6 block). */
+    readonly ipv6Cidr?: string;
+}
+
+/** A VPC the hub creates with awsx: isolated subnets, one per AZ, no NAT. */
+export interface NewVpc {
+    readonly kind: "new";
+    readonly cidr: string;
+    /** How many AZs get a subnet (2 to 6). */
+    readonly availabilityZones: number;
+}
+
+export type Connectivity = "peering" | "transitGateway";
+
+/** One entry of the hub's registry of who may use the hub. */
+export interface SpokeEntry {
+    /** The member's stack name. */
+    readonly name: string;
+    readonly accountId: string;
+    readonly vpcId: string;
+    readonly cidr: string;
+    readonly connectivity: Connectivity;
+    /** The member VPC's IPv6 blocks, admitted by a dual-stack hub's endpoints. */
+    readonly ipv6Cidrs?: readonly string[];
+}
+
+export interface OnPrem {
+    /** On-premises networks that use the hub over VPN. */
+    readonly cidrs: readonly string[];
+    /** On-premises IPv6 networks, admitted by a dual-stack hub's endpoints. */
+    readonly ipv6Cidrs?: readonly string[];
+    /** An existing virtual private gateway attached to the hub VPC. */
+    readonly vpnGatewayId?: string;
+    /** Or a new site-to-site VPN to this customer gateway. */
+    readonly customerGateway?: { readonly ip: string; readonly bgpAsn: number };
+    /** IPs of on-prem DNS servers allowed to query the Resolver; defaults to `cidrs`. */
+    readonly dnsServerCidrs: readonly string[];
+    /** Pinned Resolver inbound addresses; omitted: one per AZ, picked by AWS. */
+    readonly resolverAddresses?: readonly { readonly subnetId: string; readonly ip: string }[];
+    /** The Resolver's security group: tracked (default, on-prem DNS servers only) or untracked (AWS's high-rate rules). */
+    readonly resolverConnectionTracking: ConnectionTracking;
+}
+
+/** AWS quotas the plan checks against; defaults are AWS's, raise them when AWS raised yours. */
+export interface Quotas {
+    readonly vpcsPerZone: number;
+    readonly peeringsPerVpc: number;
+    readonly endpointsPerVpc: number;
+    readonly zonesPerAccount: number;
+    readonly authorizationsPerZone: number;
+    readonly attachmentsPerTransitGateway: number;
+    readonly recordsPerZone: number;
+    /** Inbound rules per security group; each CIDR of a rule counts as one, a prefix list as its max entries. */
+    readonly rulesPerSecurityGroup: number;
+    /** Route 53 Profiles: VPCs one profile can be associated with (adjustable). */
+    readonly vpcsPerProfile: number;
+    /** Route 53 Profiles per account and region. */
+    readonly profilesPerRegion: number;
+    /** Private hosted zones one profile can hold. */
+    readonly zonesPerProfile: number;
+    /** Routes per route table (not propagated ones); a route to a prefix list counts as its max entries. */
+    readonly routesPerRouteTable: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = {
+    vpcsPerZone: 300,
+    peeringsPerVpc: 50,
+    endpointsPerVpc: 50,
+    zonesPerAccount: 500,
+    // Route 53 quotas: "Authorizations that you can create so you can associate VPCs that were
+    // created by one account with a hosted zone that was created by another account": 100.
+    authorizationsPerZone: 100,
+    attachmentsPerTransitGateway: 5000,
+    recordsPerZone: 10000,
+    rulesPerSecurityGroup: 60,
+    vpcsPerProfile: 1000,
+    profilesPerRegion: 5,
+    zonesPerProfile: 5000,
+    routesPerRouteTable: 50,
+};
+
+/** Hard ceilings AWS will not raise. */
+export const HARD_LIMITS = { peeringsPerVpc: 125, resolverIpsPerEndpoint: 6 } as const;
+
+/** Price keys users may override in `vpce-hub:cost.prices` (USD); declared with the other keys in configSchema.ts. */
+export { PRICE_KEYS };
+export type PriceKey = typeof PRICE_KEYS[number];
+
+export interface CostOptions {
+    /** Traffic each spoke sends through the hub's endpoints per month. */
+    readonly gbPerMonthPerSpoke: number;
+    /** Traffic on-prem sends through the hub's endpoints per month. */
+    readonly onPremGbPerMonth: number;
+    /** Resolver queries from on-prem per month, in millions. */
+    readonly onPremMillionQueriesPerMonth: number;
+    /** Overrides of the region's price table. */
+    readonly prices: Partial<Record<PriceKey, number>>;
+}
+
+export const DEFAULT_COST: CostOptions = { gbPerMonthPerSpoke: 0, onPremGbPerMonth: 0, onPremMillionQueriesPerMonth: 0, prices: {} };
+
+export interface HubConfig {
+    readonly role: "hub";
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId?: string;
+    readonly vpc: ExistingVpc | NewVpc;
+    readonly services: readonly ResolvedService[];
+    readonly spokes: readonly SpokeEntry[];
+    readonly onPrem?: OnPrem;
+    /** o-...: endpoints get a policy admitting only this organization's principals. */
+    readonly organizationId?: string;
+    /** An existing Transit Gateway to use instead of creating one. */
+    readonly transitGatewayId?: string;
+    /** Other hub stacks of the plan that use the same existing Transit Gateway (docs/multi-hub.md). */
+    readonly transitGatewaySharedWith?: readonly string[];
+    /** Protect zones and endpoints against accidental deletion (default true). */
+    readonly protect: boolean;
+    /** ipv4 (default), or dualstack: endpoints with IPv6 addresses, AAAA records, dual-stack names. */
+    readonly ipAddressType: IpAddressType;
+    readonly quotas: Quotas;
+    /** Prefix lists for the admitted networks and the TGW spokes' routes (default none). */
+    readonly prefixLists: PrefixLists;
+    readonly cost: CostOptions;
+    /** `vpce-hub:dns`: zone associations per spoke, or one Route 53 Profile (lib/config/dns.ts). */
+    readonly dns: DnsMode;
+}
+
+export interface SpokeConfig {
+    readonly role: "spoke";
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId?: string;
+    /** org/project/stack of the hub. */
+    readonly hubStack: string;
+    readonly vpc: ExistingVpc;
+    /** Accept the hub's RAM share (needed outside an AWS Organization with sharing enabled). */
+    readonly acceptRamShare: boolean;
+}
+
+export type StackConfig = HubConfig | SpokeConfig;
+
+export interface ConfigError {
+    readonly stack: string;
+    /** Full config key path, e.g. `vpce-hub:vpc.subnetIds[1]`. */
+    readonly key: string;
+    readonly message: string;
+}

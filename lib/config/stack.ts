@@ -1,0 +1,212 @@
+// One stack's configuration: reads every key with the readers per concept, assembles a hub or
+// a spoke and checks what spans several keys (overlaps, quotas, pinned addresses). Pure: no
+// Pulumi import.
+import { aggregateCidrs, contains, overlaps, parseCidr, within } from "../net/cidr";
+import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
+import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors } from "../net/prefixLists";
+import { editDistance } from "../didYouMean";
+import { withDualStackZones } from "../aws/dualStack";
+import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
+import { readDnsMode } from "./dns";
+import { ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
+import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
+import { readVpc } from "./vpc";
+import { readServices } from "./services";
+import { readSpokes } from "./spokes";
+import { readOnPrem } from "./onPrem";
+import { readCost, readQuotas } from "./quotas";
+
+// Known keys come from the one description of the config (lib/config/schema.ts), which also
+// generates the JSON Schema editors use: add a key there, then read it here.
+const HUB_KEYS = keysOf(HUB_SCHEMA);
+const SPOKE_KEYS = keysOf(SPOKE_SCHEMA);
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * Every pair of blocks that must not overlap: hub, spokes and on-prem networks. An on-prem
+ * summary that strictly contains a VPC (10.0.0.0/8 around 10.1.0.0/16) is the exception:
+ * longest-prefix routing sends the VPC's addresses to the VPC and the rest over the VPN (the
+ * plan warns, see plan/plan.ts onPremSummaryWarnings). A VPC around an on-prem block is not.
+ */
+function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: boolean }[]): void {
+    const summary = (a: typeof blocks[number], b: typeof blocks[number]) => Boolean(a.onPrem && !b.onPrem && a.cidr !== b.cidr && within(b.cidr, a.cidr));
+    for (let i = 0; i < blocks.length; i++) {
+        for (let j = i + 1; j < blocks.length; j++) {
+            if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
+            if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
+                r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
+            }
+        }
+    }
+}
+
+function readPrefixLists(r: Reader, v: unknown): PrefixLists {
+    if (v === undefined) return NO_PREFIX_LISTS;
+    const k = key("prefixLists");
+    const o = r.obj(k, v, keysOf(HUB_SCHEMA, "prefixLists"));
+    if (!o) return NO_PREFIX_LISTS;
+    const flag = (name: "sources" | "transitGatewayRoutes") => o[name] === undefined ? false : r.bool(`${k}.${name}`, o[name]) ?? false;
+    const maxEntries = o.maxEntries === undefined ? undefined : r.int(`${k}.maxEntries`, o.maxEntries, 1, MAX_PREFIX_LIST_ENTRIES);
+    return { sources: flag("sources"), transitGatewayRoutes: flag("transitGatewayRoutes"), ...(maxEntries === undefined ? {} : { maxEntries }) };
+}
+
+function readHub(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): HubConfig | undefined {
+    const quotas = readQuotas(r, raw.quotas);
+    const vpc = readVpc(r, raw.vpc, true);
+    const services = readServices(r, raw.services, region, quotas.endpointsPerVpc);
+    const spokes = readSpokes(r, raw.spokes);
+    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem);
+    const organizationId = raw.organizationId === undefined ? undefined
+        : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
+    let transitGatewayId: string | undefined;
+    let transitGatewaySharedWith: string[] = [];
+    if (raw.transitGateway !== undefined) {
+        const o = r.obj(key("transitGateway"), raw.transitGateway, keysOf(HUB_SCHEMA, "transitGateway"));
+        if (o && o.id !== undefined) transitGatewayId = r.str(`${key("transitGateway")}.id`, o.id, id("tgw"), "a Transit Gateway id (tgw-...)");
+        if (o && o.sharedWithHubs !== undefined) {
+            transitGatewaySharedWith = r.strList(`${key("transitGateway")}.sharedWithHubs`, o.sharedWithHubs, 1, STACK_NAME, "a hub stack name") ?? [];
+            if (o.id === undefined) r.fail(`${key("transitGateway")}.sharedWithHubs`, "only applies to an existing Transit Gateway (`id`): without one each hub creates its own");
+        }
+    }
+    const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
+    const cost = readCost(r, raw.cost);
+    const dns = readDnsMode(raw.dns, (k, m) => r.fail(k, m));
+    const prefixLists = readPrefixLists(r, raw.prefixLists);
+
+    if (vpc && spokes) {
+        checkOverlaps(r, [
+            { key: `${key("vpc")}.cidr`, cidr: vpc.cidr },
+            ...spokes.map((s, i) => ({ key: `${key("spokes")}[${i}].cidr`, cidr: s.cidr })),
+            ...(onPrem?.cidrs ?? []).map((c, i) => ({ key: `${key("onPrem")}.cidrs[${i}]`, cidr: c, onPrem: true })),
+        ]);
+    }
+    if (spokes) {
+        const peerings = spokes.filter(s => s.connectivity === "peering").length;
+        if (peerings > Math.min(quotas.peeringsPerVpc, HARD_LIMITS.peeringsPerVpc)) {
+            const hard = peerings > HARD_LIMITS.peeringsPerVpc;
+            r.fail(key("spokes"), `${peerings} peering spokes exceed the ${hard ? HARD_LIMITS.peeringsPerVpc : quotas.peeringsPerVpc} active peerings a VPC can hold` +
+                (hard ? ": connect some spokes by transitGateway" : ` (raise "Active VPC peering connections per VPC" to at most ${HARD_LIMITS.peeringsPerVpc}, then set ${key("quotas")}.peeringsPerVpc, or use transitGateway)`));
+        }
+        // Associations put every spoke VPC on every zone; a profile puts every spoke VPC on the profile.
+        if (dns.sharing === "associations" && spokes.length + 1 > quotas.vpcsPerZone) {
+            r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
+                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs; ` +
+                `or raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+        }
+        if (dns.sharing === "profile" && spokes.length > quotas.vpcsPerProfile) {
+            r.fail(key("spokes"), `${spokes.length} spokes exceed the ${quotas.vpcsPerProfile} VPCs one Route 53 Profile can be associated with ` +
+                `(raise "VPCs per Profile" with AWS, then set ${key("quotas")}.vpcsPerProfile; or split the spokes across two hubs)`);
+        }
+        // VPC ids are unique across accounts: the hub's own VPC is never a spoke, whatever the account.
+        spokes.forEach((s, i) => {
+            if (vpc?.kind === "existing" && s.vpcId === vpc.id) {
+                r.fail(`${key("spokes")}[${i}].vpcId`, `${s.vpcId} is the hub's own VPC (${key("vpc")}.id): list member VPCs only`);
+            }
+            if (s.name === r.stack) {
+                r.fail(`${key("spokes")}[${i}].name`, `"${s.name}" is this hub's own stack: a spoke entry names a member stack`);
+            }
+        });
+    }
+    if (!organizationId && services) {
+        services.forEach(s => {
+            if (s.policyStatements) {
+                const at = (Array.isArray(raw.services) ? raw.services : []).findIndex((e: any) => e?.name === s.name);
+                r.fail(`${key("services")}[${at}].policyStatements`, `amends the organization's endpoint policy, which exists only with ${key("organizationId")}: set it, or give a whole \`policy\``);
+            }
+        });
+    }
+    if (vpc && spokes) {
+        // A prefix list must hold the exact aggregates of its networks, within its max entries.
+        const valid = (cidrs: string[]) => cidrs.filter(c => typeof parseCidr(c) !== "string");
+        const size = (which: "sources" | "transitGatewayRoutes", cidrs: string[]) => prefixListSizeErrors(which, aggregateCidrs(valid(cidrs)).length, prefixLists)
+            .forEach(e => r.fail(`${key("prefixLists")}.${e.key === "maxEntries" ? "maxEntries" : which}`, e.message));
+        if (prefixLists.sources) size("sources", [vpc.cidr, ...spokes.map(s => s.cidr), ...(onPrem?.cidrs ?? [])]);
+        if (prefixLists.transitGatewayRoutes) size("transitGatewayRoutes", spokes.filter(s => s.connectivity === "transitGateway").map(s => s.cidr));
+    }
+    if (transitGatewayId && spokes && !spokes.some(s => s.connectivity === "transitGateway")) {
+        r.fail(`${key("transitGateway")}.id`, "is set but no spoke uses connectivity: transitGateway");
+    }
+    if (onPrem?.resolverAddresses && vpc) {
+        onPrem.resolverAddresses.forEach((a, i) => {
+            const ka = `${key("onPrem")}.resolverAddresses[${i}]`;
+            if (!contains(vpc.cidr, a.ip)) r.fail(`${ka}.ip`, `${a.ip} is outside the hub VPC ${vpc.cidr}`);
+            if (vpc.kind === "new") r.fail(`${ka}.subnetId`, "pinned addresses need an existing VPC (`vpc.id`): the subnets of a new VPC are not known yet");
+            else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
+        });
+    }
+    const dual = readHubDualStack(raw);
+    for (const p of dual.problems) r.fail(p.key, p.message);
+    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value) return undefined;
+    const ds = dual.value;
+    const dualstack = ds.ipAddressType === "dualstack";
+    return {
+        role: "hub", stack: r.stack, region, accountId,
+        vpc: ds.vpcIpv6Cidr && vpc.kind === "existing" ? { ...vpc, ipv6Cidr: ds.vpcIpv6Cidr } : vpc,
+        services: dualstack ? services.map(s => withDualStackZones(s, region)) : services,
+        spokes: spokes.map((s, i) => ds.spokeIpv6Cidrs[i] ? { ...s, ipv6Cidrs: ds.spokeIpv6Cidrs[i] } : s),
+        onPrem: onPrem && ds.onPremIpv6Cidrs ? { ...onPrem, ipv6Cidrs: ds.onPremIpv6Cidrs } : onPrem,
+        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, prefixLists, cost, dns,
+    };
+}
+
+function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeConfig | undefined {
+    const hubStack = raw.hubStack === undefined
+        ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
+        : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
+    const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
+    const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
+    const ipv6 = readSpokeIpv6Cidr(raw);
+    for (const p of ipv6.problems) r.fail(p.key, p.message);
+    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
+    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
+}
+
+/**
+ * Validates one stack's configuration. `raw` maps full keys (`vpce-hub:vpc`, `aws:region`)
+ * to values, either typed (from YAML) or as Pulumi passes them (JSON text).
+ */
+export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
+    const r = new Reader(stack);
+    const own: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+        if (k.startsWith(`${NS}:`)) { own[k.slice(NS.length + 1)] = decode(v); continue; }
+        // Other namespaces belong to providers (aws:profile, ...) and are not ours to check,
+        // except a missing namespace or a misspelt one: those keys would be silently ignored.
+        const colon = k.indexOf(":");
+        if (colon < 0) {
+            // aws-region, awsregion or region: the provider's aws:region, not a key of ours.
+            const region = k.toLowerCase() === "region" || editDistance(k, "aws:region") <= 2;
+            r.fail(k, `has no namespace: write ${region ? "aws:region" : key(k)}`);
+        } else if (k.slice(0, colon) !== NS && editDistance(k.slice(0, colon).toLowerCase(), NS) <= 2) {
+            r.fail(k, `unknown namespace "${k.slice(0, colon)}": write ${key(k.slice(colon + 1))}`);
+        }
+    }
+    const regionLike = Object.keys(raw).filter(k => k.startsWith("aws:") && k !== "aws:region" && editDistance(k.toLowerCase(), "aws:region") <= 2);
+    const region = raw["aws:region"] === undefined
+        ? r.fail("aws:region", `is required, e.g. ap-northeast-1${regionLike.length ? ` (found ${regionLike.join(", ")}: did you mean aws:region?)` : ""}`)
+        : r.str("aws:region", decode(raw["aws:region"]), REGION, "an AWS region such as ap-northeast-1");
+    const role = own.role;
+    if (role !== "hub" && role !== "spoke") {
+        r.fail(key("role"), role === undefined ? "is required: hub or spoke" : `must be hub or spoke, got ${typeName(role)}`);
+        return { errors: r.errors };
+    }
+    const known = role === "hub" ? HUB_KEYS : SPOKE_KEYS;
+    for (const k of Object.keys(own)) {
+        if (!known.includes(k)) r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+    }
+    const accountId = own.accountId === undefined ? undefined : r.account(key("accountId"), own.accountId);
+    const config = role === "hub" ? readHub(r, own, region, accountId) : readSpoke(r, own, region, accountId);
+    return r.errors.length ? { errors: r.errors } : { config, errors: [] };
+}
+
+/** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */
+export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+    const { config, errors } = parseStackConfig(stack, raw);
+    if (errors.length || !config) throw new ConfigValidationError(errors);
+    return config;
+}
+
+/** The hub stack's name from a reference such as acme/vpce-hub/shared. */
+export function hubStackName(ref: string): string {
+    return ref.split("/").pop()!;
+}
