@@ -2,11 +2,12 @@
 // security group, and per catalog zone a private hosted zone with alias records.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedService } from "../lib/catalog/lookup";
+import type { ResolvedService } from "../lib/catalog/types";
 import type { IpAddressType } from "../lib/aws/dualStack";
 import { DEFAULT_DNS, DnsMode } from "../lib/config/dns";
 import { endpointPolicy } from "../lib/aws/endpointPolicies";
-import { Source, aliasTarget, endpointIngress } from "../lib/aws/securityGroups";
+import { Source, endpointIngress } from "../lib/aws/securityGroups";
+import { aliasTarget } from "../lib/aws/records";
 import { endpointOptions, zoneOptions } from "./options";
 
 /** A service as the hub builds it, after the deploy-time check (stacks/endpointServices.ts). */

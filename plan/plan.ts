@@ -10,7 +10,7 @@ import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { within } from "../lib/net/cidr";
 import { checkPaths } from "../lib/checks/paths";
-import { shortList } from "../lib/report/render";
+import { shortList } from "../lib/text";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
 import { PROJECT, runStackSimulated } from "../sim/run";
 import { unknownRegion } from "./regions";

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run mutation [-- FOLDER] [-- STRYKER OPTIONS]: StrykerJS over lib/, components/, stacks/ and
-# sim/cloud.ts (stryker.config.json; docs/mutants.md says how to read and speed up a run). Not part
+# sim/ (stryker.config.json; docs/mutants.md says how to read and speed up a run). Not part
 # of .ci/run.
 #
 #   npm run mutation                      the whole scope: reports/mutation/mutation.{html,json}

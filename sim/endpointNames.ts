@@ -1,5 +1,5 @@
 // How AWS names an interface endpoint (its DnsEntries), per kind of service name. Split out of
-// sim/cloud.ts, which answers every resource; this is the naming rule alone, as data and code.
+// sim/endpoints.ts, which creates the endpoints; this is the naming rule alone, as data and code.
 
 /**
  * How AWS names an endpoint of a service: `com.amazonaws.<r>.ecr.dkr` -> `vpce-...dkr.ecr.<r>.vpce.amazonaws.com`

@@ -2,7 +2,8 @@
 // accepter as pending-acceptance; unaccepted for 7 days it expires, and EC2 then allows no
 // action on it (VPC peering guide, "VPC peering connection lifecycle"). Accepting an expired
 // request fails with InvalidStateTransition (docs/aws-rules.md).
-import { SimAwsError } from "./dns";
+import { InvokeTable, ResourceTable, SimRun, created } from "./context";
+import { SimAwsError } from "./errors";
 
 export type PeeringStatus = "pending-acceptance" | "active" | "expired" | "rejected" | "deleted";
 
@@ -50,4 +51,30 @@ export class SimPeerings {
                 : f.name === "status-code" ? f.values.includes(p.status)
                     : false)).map(([id]) => id);
     }
+}
+
+/** The peering resources and lookup the program uses, on the simulated requests. */
+export function peeringTables(run: SimRun, peering: SimPeerings): { resources: ResourceTable; invokes: InvokeTable } {
+    return {
+        resources: {
+            "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": c => {
+                // A replacement (the hub recreating an expired request) is a new request with a new id.
+                const replaces = c.inputs.tags?.["vpce-hub:replaces"];
+                const id = run.idFor("pcx", replaces ? `${c.key}#${replaces}` : c.key);
+                peering.request(id, { vpcId: String(c.inputs.vpcId), peerVpcId: String(c.inputs.peerVpcId), peerOwnerId: String(c.inputs.peerOwnerId ?? run.ctx.accountId) });
+                return created(c, id, { acceptStatus: "pending-acceptance" });
+            },
+            "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": c => {
+                const id = String(c.inputs.vpcPeeringConnectionId);
+                peering.accept(id);
+                return created(c, id, { acceptStatus: "active" });
+            },
+        },
+        invokes: {
+            "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": inputs => {
+                const ids = peering.find(inputs.filters ?? []);
+                return { ids, id: run.ctx.region, filters: inputs.filters, tags: {} };
+            },
+        },
+    };
 }

@@ -101,7 +101,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         // A share with the organization reaches its member accounts: the plan's spokes are its members.
         const org = sim.organizations.get(accountId)!;
         const arn = `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`;
-        sim.dns.organizationOf = () => arn;
+        sim.ram.organizationOf = () => arn;
     }
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { CATALOG, ResolvedService, catalogPrivateDnsNames, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog/lookup";
+import { CATALOG, catalogPrivateDnsNames, defaultZoneName, nearCatalogNames, resolveService } from "../lib/catalog/lookup";
+import type { ResolvedService } from "../lib/catalog/types";
 import { catalogLines, renderCatalog } from "../lib/catalog/listing";
 
 const R = "ap-northeast-1";

@@ -3,7 +3,8 @@
 // (The temporary row takes its zones by the default rule, <service>.{region}.amazonaws.com.)
 // The shipped catalog's own table is asserted in test/catalog.test.ts.
 import * as assert from "assert";
-import { CATALOG, type CatalogEntry } from "../lib/catalog/lookup";
+import { CATALOG } from "../lib/catalog/lookup";
+import type { CatalogEntry } from "../lib/catalog/types";
 import { catalogLines, renderCatalog } from "../lib/catalog/listing";
 
 describe("npm run catalog for rows unlike the shipped ones", () => {

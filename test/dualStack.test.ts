@@ -4,7 +4,8 @@
 import * as assert from "assert";
 import { ConfigValidationError, SpokeConfig, formatError, parseStackConfig } from "../lib/config";
 import { checkEndpointService } from "../lib/aws/endpointService";
-import { ResolvedService, resolveService } from "../lib/catalog/lookup";
+import { resolveService } from "../lib/catalog/lookup";
+import type { ResolvedService } from "../lib/catalog/types";
 import { withDualStackZones } from "../lib/aws/dualStack";
 import { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";

@@ -2,7 +2,7 @@
 // (lib/aws/endpointService.ts), then the hub stack on the simulated cloud with per-region fixtures
 // standing in for what DescribeVpcEndpointServices would answer.
 import * as assert from "assert";
-import { ResolvedService } from "../lib/catalog/lookup";
+import type { ResolvedService } from "../lib/catalog/types";
 import { ConfigValidationError, formatError } from "../lib/config";
 import { EndpointServiceFacts, checkEndpointService, nameCovered, zoneServed } from "../lib/aws/endpointService";
 import { PlannedStack } from "../lib/model";

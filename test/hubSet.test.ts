@@ -3,7 +3,7 @@
 // CIDRs, VPC ids and zones are picked by hand so that each case has exactly the errors written
 // out below; nothing here is computed by the code under test.
 import * as assert from "assert";
-import { ResolvedService } from "../lib/catalog/lookup";
+import type { ResolvedService } from "../lib/catalog/types";
 import { ConfigError, HubConfig, formatError } from "../lib/config";
 import { checkHubSet, tablesOwner } from "../lib/config/hubSet";
 

@@ -12,7 +12,10 @@ import { checkPaths } from "../lib/checks/paths";
 import { runPlan } from "../plan/cli";
 import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
-import { SimAwsError, SimDns } from "../sim/dns";
+import { SimAwsError } from "../sim/errors";
+import { SimProfiles } from "../sim/profiles";
+import { SimRam } from "../sim/ram";
+import { SimRoute53 } from "../sim/route53";
 import { runStackSimulated } from "../sim/run";
 import { ROOT } from "./helpers";
 
@@ -277,39 +280,37 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
 
     describe("the simulated cloud refuses what AWS refuses", () => {
         it("a second profile for one VPC: ConflictException (a VPC can have only one profile)", () => {
-            const dns = new SimDns();
-            dns.createProfile("rp-1", "arn:p1", "111111111111");
-            dns.createProfile("rp-2", "arn:p2", "111111111111");
-            dns.associateProfile("rp-1", "vpc-a", "111111111111");
-            assert.throws(() => dns.associateProfile("rp-2", "vpc-a", "111111111111"), (e: SimAwsError) => e.code === "ConflictException");
-            dns.associateProfile("rp-1", "vpc-a", "111111111111");
+            const profiles = new SimProfiles(new SimRam());
+            profiles.createProfile("rp-1", "arn:p1", "111111111111");
+            profiles.createProfile("rp-2", "arn:p2", "111111111111");
+            profiles.associateProfile("rp-1", "vpc-a", "111111111111");
+            assert.throws(() => profiles.associateProfile("rp-2", "vpc-a", "111111111111"), (e: SimAwsError) => e.code === "ConflictException");
+            profiles.associateProfile("rp-1", "vpc-a", "111111111111");
         });
         it("another account's profile not shared with it: ResourceNotFoundException; shared with its account, only once it accepted the invitation", () => {
-            const dns = new SimDns();
-            dns.createProfile("rp-1", "arn:p1", "111111111111");
-            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
-            dns.shareResource("arn:share", "arn:p1");
-            dns.sharePrincipal("arn:share", "222222222222");
-            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException" && /not accepted/.test(e.message));
-            dns.acceptShare("arn:share", "333333333333");
-            assert.throws(() => dns.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's acceptance admits nobody else");
-            dns.acceptShare("arn:share", "222222222222");
-            dns.associateProfile("rp-1", "vpc-b", "222222222222");
+            const ram = new SimRam();
+            const profiles = new SimProfiles(ram);
+            profiles.createProfile("rp-1", "arn:p1", "111111111111");
+            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
+            ram.shareResource("arn:share", "arn:p1");
+            ram.sharePrincipal("arn:share", "222222222222");
+            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException" && /not accepted/.test(e.message));
+            ram.acceptShare("arn:share", "333333333333");
+            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's acceptance admits nobody else");
+            ram.acceptShare("arn:share", "222222222222");
+            profiles.associateProfile("rp-1", "vpc-b", "222222222222");
         });
         it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation", () => {
             const org = "arn:aws:organizations::999999999999:organization/o-abcdefghij";
-            const dns = new SimDns();
-            dns.organizationOf = () => org;
-            dns.createProfile("rp-1", "arn:p1", "111111111111");
-            dns.shareResource("arn:share", "arn:p1");
-            dns.sharePrincipal("arn:share", org);
-            dns.associateProfile("rp-1", "vpc-b", "222222222222");
-            const byAccount = new SimDns();
-            byAccount.organizationOf = () => org;
-            byAccount.createProfile("rp-1", "arn:p1", "111111111111");
-            byAccount.shareResource("arn:share", "arn:p1");
-            byAccount.sharePrincipal("arn:share", "222222222222");
-            byAccount.associateProfile("rp-1", "vpc-b", "222222222222");
+            for (const principal of [org, "222222222222"]) {
+                const ram = new SimRam();
+                const profiles = new SimProfiles(ram);
+                ram.organizationOf = () => org;
+                profiles.createProfile("rp-1", "arn:p1", "111111111111");
+                ram.shareResource("arn:share", "arn:p1");
+                ram.sharePrincipal("arn:share", principal);
+                profiles.associateProfile("rp-1", "vpc-b", "222222222222");
+            }
         });
         it("a member outside an organization that does not accept the profile's share fails its pulumi up, naming the association", async () => {
             const fs = files().map(f => {
@@ -319,19 +320,19 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted/.test(e.message));
         });
         it("enabling private DNS on an endpoint while a zone of that name is associated with its VPC: ConflictingDomainExists", () => {
-            const dns = new SimDns();
+            const dns = new SimRoute53();
             dns.createZone("Z1", "sqs.ap-northeast-1.amazonaws.com", ["vpc-hub"]);
             assert.throws(() => dns.enablePrivateDns("vpce-1", "vpc-hub", ["sqs.ap-northeast-1.amazonaws.com"]), (e: SimAwsError) => e.code === "ConflictingDomainExists");
             dns.enablePrivateDns("vpce-1", "vpc-other", ["sqs.ap-northeast-1.amazonaws.com"]);
         });
         it("a zone left with no VPC: LastVPCAssociation", () => {
-            const dns = new SimDns();
+            const dns = new SimRoute53();
             assert.throws(() => dns.createZone("Z1", "sqs.ap-northeast-1.amazonaws.com", []), (e: SimAwsError) => e.code === "LastVPCAssociation");
         });
         it("a spoke whose VPC already has another profile fails its pulumi up with ConflictException, naming the resource", async () => {
             const sim = new SimCloud();
-            sim.dns.createProfile("rp-other", "arn:aws:route53profiles:ap-northeast-1:111111111111:profile/rp-other", "111111111111");
-            sim.dns.associateProfile("rp-other", "vpc-0aaaaaaaaaaaaaaaa", "111111111111");
+            sim.profiles.createProfile("rp-other", "arn:aws:route53profiles:ap-northeast-1:111111111111:profile/rp-other", "111111111111");
+            sim.profiles.associateProfile("rp-other", "vpc-0aaaaaaaaaaaaaaaa", "111111111111");
             await assert.rejects(plan(files(), sim), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ConflictException/.test(e.message));
         });
     });

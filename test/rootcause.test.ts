@@ -10,7 +10,7 @@ import { Io, npmAteOptions, runPlan } from "../plan/cli";
 import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
 import { AWS_REGIONS } from "../plan/regions";
 import { SimCloud } from "../sim/cloud";
-import { SimAwsError } from "../sim/dns";
+import { SimAwsError } from "../sim/errors";
 import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
 
 function capture(env: NodeJS.ProcessEnv = {}): Io & { stdout: string; stderr: string } {

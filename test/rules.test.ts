@@ -2,7 +2,8 @@
 // AWS shows the description next to every rule: it must say whom a block admits, in a stable
 // order, within the 255 characters AWS allows.
 import * as assert from "assert";
-import { aliasTarget, describeSources, endpointIngress, resolverEgress, resolverIngress } from "../lib/aws/securityGroups";
+import { describeSources, endpointIngress, resolverEgress, resolverIngress } from "../lib/aws/securityGroups";
+import { aliasTarget } from "../lib/aws/records";
 
 describe("security group rule descriptions (lib/aws/securityGroups.ts)", () => {
     it("lists the hub and on-prem first, then spokes in natural order (member-2 before member-10), each once", () => {

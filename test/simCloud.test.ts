@@ -2,7 +2,7 @@
 // unit by unit: ids of AWS's form, outputs the program reads, lookups, deletions at the end of
 // a pulumi up, and the refusals' own words (the plan prints them to the user).
 import * as assert from "assert";
-import { SimAwsError } from "../sim/dns";
+import { SimAwsError } from "../sim/errors";
 import { SimCloud, availabilityZones, simulatedAccountId } from "../sim/cloud";
 
 const R = "ap-northeast-1";

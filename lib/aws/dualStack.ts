@@ -5,7 +5,7 @@
 // service's PrivateDnsNames at deploy time (lib/aws/endpointService.ts): regions differ, and a zone
 // AWS does not serve would never answer. Data, each row with its source; rows marked "verify"
 // come from observed create-vpc-endpoint output, not from a document.
-import type { ResolvedService, ZoneTemplate } from "../catalog/lookup";
+import type { ResolvedService, ZoneTemplate } from "../catalog/types";
 import { fillRegion } from "../catalog/lookup";
 
 export type IpAddressType = "ipv4" | "dualstack";

@@ -10,6 +10,8 @@
 // (`services[i].policyStatements`), or replace the whole document (`services[i].policy`).
 // Pure: no Pulumi import.
 
+import type { StatementOverride } from "../catalog/types";
+
 export interface PolicyStatement {
     readonly Sid: string;
     readonly Effect: "Allow" | "Deny";
@@ -18,9 +20,6 @@ export interface PolicyStatement {
     readonly Resource: string | readonly string[];
     readonly Condition?: Record<string, Record<string, unknown>>;
 }
-
-/** A user's change to one statement: `false` drops it, an object replaces (or adds) it under that Sid. */
-export type StatementOverride = false | Record<string, unknown>;
 
 /**
  * Service-owned S3 buckets AWS's own clients read through an S3 endpoint, by what needs them

@@ -4,7 +4,7 @@
 // follows from it: which names lack a zone (warnings), which zones AWS would never answer
 // (errors), whether the endpoint takes a policy, and which subnets the endpoint may use.
 // Pure: the stack program fetches the facts and acts on the verdict.
-import type { ResolvedService } from "../catalog/lookup";
+import type { ResolvedService } from "../catalog/types";
 import { IpAddressType, dualStackZones } from "./dualStack";
 
 /** What AWS says about an interface endpoint service (the provider's result, the fields we use). */

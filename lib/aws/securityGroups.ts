@@ -1,4 +1,4 @@
-// Security group rules and alias targets, as plain data: least privilege by default
+// Security group rules, as plain data: least privilege by default
 // (endpoint policies: lib/aws/endpointPolicies.ts).
 // Only declared CIDRs are admitted, only on the ports a service uses; nothing from 0.0.0.0/0.
 import { aggregateLabelled } from "../net/cidr";
@@ -115,23 +115,3 @@ export function resolverEgress(tracking: ConnectionTracking = "tracked"): { prot
 
 /** The queries per second AWS documents per Resolver address: as low as 1,500 tracked, about 10,000 untracked. */
 export const RESOLVER_QPS_PER_ADDRESS: Readonly<Record<ConnectionTracking, number>> = { tracked: 1500, untracked: 10000 };
-
-/** One entry of `VpcEndpoint.dnsEntries`, as AWS returns it. */
-export interface DnsEntry {
-    readonly dnsName: string;
-    readonly hostedZoneId: string;
-}
-
-/**
- * What an alias record targets: the endpoint's first (regional) DNS entry, verbatim. For S3
- * AWS returns `*.vpce-<id>.s3.<region>.vpce.amazonaws.com`: the record that exists in AWS's
- * zone is that wildcard, and no source shows one at the bare name, so the `*.` stays (LZA
- * `vpc-endpoint.ts` and `network-vpc-dns-stack.ts` alias the first entry as returned).
- */
-export function aliasTarget(dnsEntries: readonly DnsEntry[], entry: "first" | "wildcard" = "first"): DnsEntry {
-    // SageMaker notebook and studio: the wildcard entry (LZA vpc-endpoint.ts picks it for them).
-    const wildcard = entry === "wildcard" ? dnsEntries.find(e => e.dnsName.startsWith("*.")) : undefined;
-    const first = wildcard ?? dnsEntries[0];
-    if (!first) throw new Error("the endpoint has no DNS entries: nothing to alias");
-    return { dnsName: first.dnsName, hostedZoneId: first.hostedZoneId };
-}

@@ -4,7 +4,7 @@
 // flipped) still cite their source; every row is checked against AWS's PrivateDnsNames at
 // `pulumi up` (stacks/endpointServices.ts), which is where "verify" rows get settled.
 // `npm run catalog` prints this table.
-import type { CatalogEntry, ZoneTemplate } from "./lookup";
+import type { CatalogEntry, ZoneTemplate } from "./types";
 
 export const wild = (name: string, examplePrefix: string): ZoneTemplate => ({ name, wildcard: true, examplePrefix });
 export const apex = (name: string): ZoneTemplate => ({ name, wildcard: false });

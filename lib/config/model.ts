@@ -1,11 +1,16 @@
-// The configuration model: what a validated stack config holds, and AWS's defaults for the
-// numbers a user may override. Pure: no Pulumi import, no reading (lib/config/stack.ts reads).
-import type { ResolvedService } from "../catalog/lookup";
+// The configuration model: what a validated stack config holds, and the defaults of the keys a
+// user may leave out. Pure: no Pulumi import, no reading (lib/config/stack.ts reads).
+import type { ResolvedService } from "../catalog/types";
 import { PRICE_KEYS } from "./schema";
+import type { Quotas } from "../aws/quotas";
 import type { PrefixLists } from "../net/prefixLists";
 import type { IpAddressType } from "../aws/dualStack";
 import type { DnsMode } from "./dns";
 import type { ConnectionTracking } from "../aws/securityGroups";
+
+// AWS's quota figures are AWS rules (lib/aws/quotas.ts); the config holds the user's view of them.
+export { DEFAULT_QUOTAS, HARD_LIMITS } from "../aws/quotas";
+export type { Quotas } from "../aws/quotas";
 
 export const NS = "vpce-hub";
 
@@ -64,46 +69,6 @@ export interface OnPrem {
 }
 
 /** AWS quotas the plan checks against; defaults are AWS's, raise them when AWS raised yours. */
-export interface Quotas {
-    readonly vpcsPerZone: number;
-    readonly peeringsPerVpc: number;
-    readonly endpointsPerVpc: number;
-    readonly zonesPerAccount: number;
-    readonly authorizationsPerZone: number;
-    readonly attachmentsPerTransitGateway: number;
-    readonly recordsPerZone: number;
-    /** Inbound rules per security group; each CIDR of a rule counts as one, a prefix list as its max entries. */
-    readonly rulesPerSecurityGroup: number;
-    /** Route 53 Profiles: VPCs one profile can be associated with (adjustable). */
-    readonly vpcsPerProfile: number;
-    /** Route 53 Profiles per account and region. */
-    readonly profilesPerRegion: number;
-    /** Private hosted zones one profile can hold. */
-    readonly zonesPerProfile: number;
-    /** Routes per route table (not propagated ones); a route to a prefix list counts as its max entries. */
-    readonly routesPerRouteTable: number;
-}
-
-export const DEFAULT_QUOTAS: Quotas = {
-    vpcsPerZone: 300,
-    peeringsPerVpc: 50,
-    endpointsPerVpc: 50,
-    zonesPerAccount: 500,
-    // Route 53 quotas: "Authorizations that you can create so you can associate VPCs that were
-    // created by one account with a hosted zone that was created by another account": 100.
-    authorizationsPerZone: 100,
-    attachmentsPerTransitGateway: 5000,
-    recordsPerZone: 10000,
-    rulesPerSecurityGroup: 60,
-    vpcsPerProfile: 1000,
-    profilesPerRegion: 5,
-    zonesPerProfile: 5000,
-    routesPerRouteTable: 50,
-};
-
-/** Hard ceilings AWS will not raise. */
-export const HARD_LIMITS = { peeringsPerVpc: 125, resolverIpsPerEndpoint: 6 } as const;
-
 /** Price keys users may override in `vpce-hub:cost.prices` (USD); declared with the other keys in configSchema.ts. */
 export { PRICE_KEYS };
 export type PriceKey = typeof PRICE_KEYS[number];

@@ -1,8 +1,9 @@
 // `vpce-hub:services`: the endpoint services a hub centralizes, by name or with overrides
 // (zones, ports, policy, policy statements), resolved against the catalog. Pure: no Pulumi import.
-import { ResolvedService, ServiceOverride, ZoneTemplate, fillRegion, resolveService } from "../catalog/lookup";
+import { fillRegion, resolveService } from "../catalog/lookup";
+import type { ResolvedService, ServiceOverride, ZoneTemplate } from "../catalog/types";
 import { HUB_SCHEMA, keysOf } from "./schema";
-import type { StatementOverride } from "../aws/endpointPolicies";
+import type { StatementOverride } from "../catalog/types";
 import { zoneNameProblem } from "../forwarders";
 import { Reader, key, typeName } from "./reader";
 

@@ -4,7 +4,8 @@
 import { HubConfig } from "../config";
 import { groupStacksByHub } from "../config/hubSet";
 import { PlannedStack } from "../model";
-import { plural, table } from "./render";
+import { table } from "./render";
+import { plural } from "../text";
 import { ReportInput, SectionBuilder } from "./sections";
 
 /** The hubs of the plan, each with its members; empty or one: a single-hub plan. */

@@ -76,16 +76,6 @@ export function fit(line: string, width = WIDTH, hang?: number): string[] {
     return out;
 }
 
-/** "a, b, c and 12 more": a list that stays one line at any fleet size. */
-export function shortList(items: readonly string[], max = 5): string {
-    if (items.length <= max) return items.join(", ");
-    return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The report: a header line, then every non-empty section, each body indented by two. */
 export function renderSections(header: string, sections: readonly Section[], s: Style, width = WIDTH): string {
     const out: string[] = [...fit(header, width)];

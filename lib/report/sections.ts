@@ -7,7 +7,8 @@ import { ConnectionTracking, RESOLVER_QPS_PER_ADDRESS } from "../aws/securityGro
 import { HubConfig } from "../config";
 import { within } from "../net/cidr";
 import { HubOutputs, PathCheck, PlannedResource, PlannedStack, SpokeOutputs, TYPES, Warning } from "../model";
-import { Section, Style, plural, shortList, table } from "./render";
+import { Section, Style, table } from "./render";
+import { plural, shortList } from "../text";
 
 export interface ReportInput {
     readonly stacks: readonly PlannedStack[];

@@ -7,7 +7,7 @@ import type { HubConfig, OnPrem } from "../config";
 import { overlaps, within } from "../net/cidr";
 import { overlaps6, within6 } from "../net/ipv6";
 import { HubOutputs, PlannedResource, TYPES } from "../model";
-import { shortList } from "../report/render";
+import { shortList } from "../text";
 
 /** The parts of a plan (or its JSON) a comparison reads. */
 export interface SnapshotStack {

@@ -1,22 +1,16 @@
-// The simulated cloud's DNS: Route 53 private hosted zones, their VPC associations and
-// cross-account authorizations, the private DNS of endpoints, and the AWS-owned zone that
-// holds every endpoint's own names (`*.vpce.amazonaws.com`). It refuses what Route 53 and
+// The simulated Route 53: private hosted zones, their records, VPC associations and
+// cross-account authorizations, the private DNS of endpoints (which competes with zones for a
+// VPC's names), and the AWS-owned zone that holds every endpoint's own names
+// (`*.vpce.amazonaws.com`). It refuses what Route 53 and
 // EC2 refuse, with AWS's error names, so that the offline plan fails where `pulumi up` would.
 // Every rule here is listed in docs/aws-rules.md with its source and test.
+import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 import { lookupRecord } from "../lib/aws/records";
+import { ResourceTable, SimRun, created, hash } from "./context";
+import { SimAwsError } from "./errors";
 
-/** Thrown for a request AWS refuses; the message starts with AWS's error code. */
-export class SimAwsError extends Error {
-    constructor(readonly code: string, message: string) {
-        super(`${code}: ${message}`);
-        this.name = "SimAwsError";
-    }
-}
 
-/** Route 53's default quota of VPC association authorizations per hosted zone (Route 53 quotas page). */
-export const DEFAULT_AUTHORIZATIONS_PER_ZONE = 100;
-
-export class SimDns {
+export class SimRoute53 {
     /** Records of the AWS-owned zone of endpoint names: record name (S3's a wildcard) -> private IPs. */
     readonly endpointRecords = new Map<string, string[]>();
     /** AAAA records of the same zone: endpoints with IPv6 addresses whose dnsRecordIpType asks for them. */
@@ -33,7 +27,7 @@ export class SimDns {
      * The account's quota of authorizations per zone. The default is AWS's; the plan sets it to
      * what the hub declares in `vpce-hub:quotas.authorizationsPerZone` (a quota AWS raised).
      */
-    authorizationsPerZone = DEFAULT_AUTHORIZATIONS_PER_ZONE;
+    authorizationsPerZone = DEFAULT_QUOTAS.authorizationsPerZone;
 
     /** The AWS-owned zone of a region's endpoint names. */
     endpointZone(zoneId: string): void {
@@ -109,86 +103,6 @@ export class SimDns {
         return out;
     }
 
-    // --- Route 53 Profiles -------------------------------------------------------------
-
-    /** Profiles: id -> ARN and owner account. */
-    private readonly profiles = new Map<string, { arn: string; ownerId: string }>();
-    /** VPC -> the profile associated with it (AssociateProfile: one profile per VPC). */
-    private readonly vpcProfile = new Map<string, string>();
-    /** RAM: share ARN -> resource ARNs and principals (account ids or an organization ARN). */
-    private readonly shares = new Map<string, { resources: Set<string>; principals: Set<string> }>();
-    /** Organization ARN -> accounts in it (the plan puts every account of the plan in the hub's organization). */
-    organizationOf: (accountId: string) => string | undefined = () => undefined;
-    /** "shareArn accountId" for every invitation accepted. */
-    private readonly acceptedShares = new Set<string>();
-
-    createProfile(id: string, arn: string, ownerId: string): void {
-        this.profiles.set(id, { arn, ownerId });
-    }
-
-    /** DeleteProfile: AWS refuses while a VPC is still associated. */
-    deleteProfile(id: string): void {
-        const vpc = [...this.vpcProfile].find(([, p]) => p === id)?.[0];
-        if (vpc) throw new SimAwsError("ConflictException", `Route 53 Profile ${id} is still associated with ${vpc}: disassociate every VPC before deleting it`);
-        this.profiles.delete(id);
-    }
-
-    private share(arn: string) {
-        return this.shares.get(arn) ?? this.shares.set(arn, { resources: new Set(), principals: new Set() }).get(arn)!;
-    }
-
-    shareResource(shareArn: string, resourceArn: string, add = true): void {
-        if (add) this.share(shareArn).resources.add(resourceArn); else this.shares.get(shareArn)?.resources.delete(resourceArn);
-    }
-
-    sharePrincipal(shareArn: string, principal: string, add = true): void {
-        if (add) this.share(shareArn).principals.add(principal); else this.shares.get(shareArn)?.principals.delete(principal);
-    }
-
-    /** RAM AcceptResourceShareInvitation by `accountId` (a ResourceShareAccepter in that account). */
-    acceptShare(shareArn: string, accountId: string): void {
-        this.acceptedShares.add(`${shareArn} ${accountId}`);
-    }
-
-    /**
-     * Whether RAM gives `accountId` access to `resourceArn`. A share with the account's
-     * organization reaches it at once; a share with the account itself does too inside an
-     * organization with RAM sharing enabled, and otherwise only once the account accepted the
-     * invitation (docs/aws-rules.md, rules 7 and 19).
-     */
-    sharedWith(resourceArn: string, accountId: string): boolean {
-        const org = this.organizationOf(accountId);
-        for (const [arn, s] of this.shares) {
-            if (!s.resources.has(resourceArn)) continue;
-            if (org !== undefined && (s.principals.has(org) || s.principals.has(accountId))) return true;
-            if (s.principals.has(accountId) && this.acceptedShares.has(`${arn} ${accountId}`)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * AssociateProfile: a VPC can have only one profile (API reference, AssociateProfile), and
-     * another account's profile must be shared with this account by RAM.
-     */
-    associateProfile(profileId: string, vpcId: string, accountId: string): void {
-        const other = this.vpcProfile.get(vpcId);
-        if (other && other !== profileId) {
-            throw new SimAwsError("ConflictException", `${vpcId} is already associated with Route 53 Profile ${other}: a VPC can have only one profile`);
-        }
-        const profile = this.profiles.get(profileId);
-        if (!profile) throw new SimAwsError("ResourceNotFoundException", `no Route 53 Profile ${profileId} is visible to account ${accountId}`);
-        if (profile.ownerId !== accountId && !this.sharedWith(profile.arn, accountId)) {
-            throw new SimAwsError("ResourceNotFoundException", `Route 53 Profile ${profileId} of account ${profile.ownerId} is not shared by RAM with account ${accountId} ` +
-                `(nor with its organization), or the account has not accepted the share's invitation`);
-        }
-        this.vpcProfile.set(vpcId, profileId);
-    }
-
-    /** DisassociateProfile. */
-    disassociateProfile(profileId: string, vpcId: string): void {
-        if (this.vpcProfile.get(vpcId) === profileId) this.vpcProfile.delete(vpcId);
-    }
-
     /** AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted as is. */
     associate(zoneId: string, vpcId: string): void {
         const zone = this.zones.get(zoneId);
@@ -240,4 +154,36 @@ export class SimDns {
             throw new SimAwsError("InvalidChangeBatch", `[Tried to create an alias that targets ${target}., type ${type} in zone ${targetZoneId}, but that target was not found] (record ${recordName})`);
         }
     }
+}
+
+/** The Route 53 resources the program creates, on the simulated Route 53. */
+export function route53Resources(run: SimRun, dns: SimRoute53): ResourceTable {
+    return {
+        "aws:route53/zone:Zone": c => {
+            const zoneId = "Z" + hash(`${run.ctx.stack}/${c.key}`, 20).toUpperCase();
+            dns.createZone(zoneId, String(c.inputs.name), (c.inputs.vpcs ?? []).map((v: any) => String(v.vpcId)));
+            run.onDelete(c.key, () => dns.deleteZone(zoneId));
+            return created(c, zoneId, {
+                zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+                nameServers: [], primaryNameServer: "ns-0.awsdns-00.com.",
+            });
+        },
+        "aws:route53/record:Record": c => {
+            const inputs = c.inputs;
+            for (const a of inputs.aliases ?? []) dns.checkAlias(String(inputs.name), String(a.name), String(a.zoneId), String(inputs.type));
+            return created(c, `${inputs.zoneId}_${inputs.name}_${inputs.type}`, { fqdn: inputs.name });
+        },
+        "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization": c => {
+            const [zoneId, vpcId] = [String(c.inputs.zoneId), String(c.inputs.vpcId)];
+            dns.authorize(zoneId, vpcId);
+            run.onDelete(c.key, () => dns.deauthorize(zoneId, vpcId));
+            return created(c, `${zoneId}:${vpcId}`, { vpcRegion: c.inputs.vpcRegion ?? run.ctx.region, owningAccount: run.ctx.accountId });
+        },
+        "aws:route53/zoneAssociation:ZoneAssociation": c => {
+            const [zoneId, vpcId] = [String(c.inputs.zoneId), String(c.inputs.vpcId)];
+            dns.associate(zoneId, vpcId);
+            run.onDelete(c.key, () => dns.disassociate(zoneId, vpcId));
+            return created(c, `${zoneId}:${vpcId}`, { vpcRegion: c.inputs.vpcRegion ?? run.ctx.region, owningAccount: run.ctx.accountId });
+        },
+    };
 }

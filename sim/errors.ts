@@ -1,0 +1,19 @@
+// Refusals of the simulated AWS: the error name AWS gives and its sentence, so that the offline
+// plan fails where `pulumi up` would, with the words the user would see there.
+
+/** Thrown for a request AWS refuses; the message starts with AWS's error code. */
+export class SimAwsError extends Error {
+    constructor(readonly code: string, message: string) {
+        super(`${code}: ${message}`);
+        this.name = "SimAwsError";
+    }
+}
+
+/**
+ * An error as AWS (through the provider and the Pulumi engine) reports it: the engine hands the
+ * program `details` as the message, so the program sees AWS's error name and sentence.
+ */
+export function awsError(code: string, message: string): SimAwsError {
+    const e = new SimAwsError(code, message);
+    return Object.assign(e, { details: e.message });
+}
