@@ -3,7 +3,7 @@
 // call these functions directly, and `pulumi up` in deployments/ calls the same ones.
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { readStackFile, stackNameOf } from "../lib/config/stackFiles";
 
 /** The infrastructure project whose stacks are deployed. */
 export const PROJECT = "vpce-hub";
@@ -74,7 +74,6 @@ const ACCOUNT = /^\d{12}$/;
 const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
 function show(v: unknown): string {
     if (v === null || v === undefined) return String(v);
@@ -85,34 +84,22 @@ function show(v: unknown): string {
 // ---------------------------------------------------------------------------------------
 // Stack files
 
-/** The stack a file configures (`Pulumi.shared.yaml` -> `shared`); undefined for other files. */
-export function stackNameOf(file: string): string | undefined {
-    return STACK_FILE.exec(file)?.[1];
-}
+export { stackNameOf };
 
 /**
- * Reads the three keys Deployments needs from one stack file's text. The other keys are the
- * program's business (lib/config/index.ts validates them when the stack runs).
+ * Reads the three keys Deployments needs from one stack file's text, with the project's one
+ * reader of stack files (lib/config/stackFiles.ts). The other keys are the program's business
+ * (lib/config/ validates them when the stack runs).
  */
 export function parseStackFile(file: string, text: string): StackInfo {
     const name = stackNameOf(file);
     if (!name || !NAME.test(name)) {
         throw new DeploymentsConfigError([`${file}: not a stack file name: expected Pulumi.<stack>.yaml with a stack name of letters, digits, _ . -`]);
     }
-    let doc: unknown;
-    try {
-        // Failsafe schema: every scalar stays a string, as Pulumi reads config values, so an
-        // unquoted account id such as 012345678901 keeps its leading zero.
-        doc = parse(text, { schema: "failsafe" });
-    } catch (e) {
-        throw new DeploymentsConfigError([`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`]);
-    }
+    const read = readStackFile(file, text);
+    if (!read.stackFile) throw new DeploymentsConfigError(read.errors.map(e => `${file}: ${e.message}`));
     const problems: string[] = [];
-    const config = (doc as { config?: unknown } | null)?.config ?? {};
-    if (typeof config !== "object" || Array.isArray(config)) {
-        throw new DeploymentsConfigError([`${file}: config: must be a map of keys to values, got ${show(config)}`]);
-    }
-    const raw = config as Record<string, unknown>;
+    const raw = read.stackFile.raw;
     const key = (k: string) => `${MAIN_NS}:${k}`;
     const str = (k: string): string | undefined => {
         const v = raw[key(k)];
@@ -146,9 +133,10 @@ export function parseStackFile(file: string, text: string): StackInfo {
     if (role === "hub" && tgw !== undefined && typeof tgw === "object" && tgw !== null && !Array.isArray(tgw)) {
         const shared = (tgw as Record<string, unknown>).sharedWithHubs;
         if (shared !== undefined) {
-            if (!Array.isArray(shared) || !shared.every(x => typeof x === "string" && NAME.test(x))) {
+            // A stack name of digits alone reads as a number in YAML: still a stack name.
+            if (!Array.isArray(shared) || !shared.every(x => (typeof x === "string" || typeof x === "number") && NAME.test(String(x)))) {
                 problems.push(`${file}: ${key("transitGateway")}.sharedWithHubs: must be a list of hub stack names, got ${show(shared)}`);
-            } else sharedWithHubs = shared as string[];
+            } else sharedWithHubs = shared.map(String);
         }
     }
 

@@ -29,7 +29,8 @@ import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
 import { HubEstimate, hubEstimates, onPremConfigs, sharedQuotaFindings } from "./hubs";
 import { writeJsonFile } from "./jsonStream";
-import { PlanResult, evaluate, loadStackFiles, validateStacks } from "./plan";
+import { PlanResult, evaluate, validateStacks } from "./plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { writeViews } from "./views";
 
 /** One command-line option; the usage text and the parser are both made from this list. */

@@ -3,7 +3,7 @@
 // i-th /22 of 10.64.0.0/10 (up to 4,096 spokes), allocated in order as an IPAM pool would;
 // the first `peering` spokes connect by VPC peering (within the default 50 peerings per VPC),
 // the rest by Transit Gateway.
-import { StackFile } from "./plan";
+import { StackFile } from "../lib/config/stackFiles";
 
 export const BENCH_SERVICES = ["s3", "sqs", "sns", "ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr", "logs", "kms",
     "sts", "monitoring", "secretsmanager", "lambda", "events", "states"];

@@ -3,113 +3,17 @@
 // every DNS answer and network path. No AWS, no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
+import { shortList } from "../lib/text";
 import { within } from "../lib/net/cidr";
 import { checkPaths } from "../lib/checks/paths";
-import { shortList } from "../lib/text";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
 import { PROJECT, runStackSimulated } from "../sim/run";
 import { unknownRegion } from "./regions";
-
-export interface StackFile {
-    readonly stack: string;
-    readonly file: string;
-    /** Full config keys to values, as Pulumi would pass them (top-level scalars as text). */
-    readonly raw: Record<string, unknown>;
-    /** Config keys written at the top level instead of under `config:` (already reported). */
-    readonly misplaced?: readonly string[];
-}
-
-/** Top-level keys of a Pulumi stack file besides `config` (Pulumi's own; anything else is misplaced). */
-const STACK_FILE_KEYS = new Set(["config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt"]);
-
-/**
- * Reads every Pulumi.<stack>.yaml in `dir`; YAML and shape problems become config errors.
- * `unreadable` names the stacks whose file exists but could not be read, so that the stacks
- * that depend on one are told it is broken, not missing.
- */
-export function loadStackFiles(dir: string): { files: StackFile[]; errors: ConfigError[]; unreadable: string[] } {
-    const files: StackFile[] = [];
-    const errors: ConfigError[] = [];
-    const unreadable: string[] = [];
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        return { files, errors: [{ stack: "(plan)", key: "--stacks-dir", message: `${dir} is not a directory` }], unreadable };
-    }
-    const names = fs.readdirSync(dir).filter(f => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(f) && f !== "Pulumi.yaml" && f !== "Pulumi.yml").sort();
-    for (const name of names) {
-        const stack = name.replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
-        const file = path.join(dir, name);
-        const text = fs.readFileSync(file, "utf8");
-        const doc = YAML.parseDocument(text, { prettyErrors: true });
-        if (doc.errors.length) {
-            const e = doc.errors[0];
-            const where = e.linePos ? ` line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
-            // The parser's first line repeats the position we already give in the key.
-            const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-            errors.push({ stack, key: `(${name}${where})`, message: `malformed YAML: ${what}` });
-            unreadable.push(stack);
-            continue;
-        }
-        const body = doc.toJS();
-        // A config key at the top level (not indented under `config:`) is ignored by Pulumi.
-        const misplaced: { key: string; line?: number }[] = [];
-        if (YAML.isMap(doc.contents)) {
-            for (const pair of doc.contents.items) {
-                const k = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
-                if (k === undefined || STACK_FILE_KEYS.has(k)) continue;
-                const range = (pair.key as YAML.Scalar).range;
-                misplaced.push({ key: k, line: range ? lineOf(text, range[0]) : undefined });
-            }
-        }
-        const at = (m: { line?: number }) => m.line ? ` (line ${m.line})` : "";
-        const hasConfig = body && typeof body === "object" && typeof body.config === "object" && body.config !== null;
-        if (!hasConfig) {
-            errors.push({
-                stack, key: `(${name})`, message: misplaced.length
-                    ? `has no \`config:\` map: ${shortList(misplaced.map(m => m.key), 3)} ${misplaced.length === 1 ? "is" : "are"} at the top level${at(misplaced[0])}; ` +
-                        "Pulumi reads config keys only under `config:`, so indent them there"
-                    : "has no `config:` map",
-            });
-            unreadable.push(stack);
-            continue;
-        }
-        for (const m of misplaced) {
-            errors.push({
-                stack, key: m.key.includes(":") ? m.key : `(${name})`,
-                message: m.key.includes(":")
-                    ? `is at the top level of ${name}${at(m)}, outside \`config:\`: Pulumi reads config keys only under \`config:\`; indent it there`
-                    : `unknown top-level key \`${m.key}\`${at(m)}: a stack file holds \`config:\` (and Pulumi's own ${[...STACK_FILE_KEYS].filter(x => x !== "config").join(", ")})`,
-            });
-        }
-        // Pulumi hands top-level scalars to the program as text and objects as JSON: mirror that
-        // so the plan validates what `pulumi up` would see. Scalars keep the text as written, so
-        // nothing is lost to number parsing (012345678901); quoting ids stays the safe habit.
-        const source = new Map<string, string>();
-        const configNode = doc.get("config");
-        if (YAML.isMap(configNode)) {
-            for (const pair of configNode.items) {
-                if (YAML.isScalar(pair.key) && YAML.isScalar(pair.value) && pair.value.value !== null) {
-                    source.set(String(pair.key.value), pair.value.source ?? String(pair.value.value));
-                }
-            }
-        }
-        const raw = Object.fromEntries(Object.entries(body.config as Record<string, unknown>).map(
-            ([k, v]) => [k, source.get(k) ?? v]));
-        files.push({ stack, file, raw, ...(misplaced.length ? { misplaced: misplaced.map(m => m.key) } : {}) });
-    }
-    if (!files.length && !errors.length) errors.push({ stack: "(plan)", key: "--stacks-dir", message: `no Pulumi.<stack>.yaml files in ${dir}` });
-    return { files, errors, unreadable };
-}
-
-function lineOf(text: string, offset: number): number {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-    return line;
-}
 
 /** The hub as spokes see it, derived from its config (before anything runs). */
 function hubView(hub: HubConfig) {

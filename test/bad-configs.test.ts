@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, ConfigValidationError, formatError } from "../lib/config";
 import { SimCloud } from "../sim/cloud";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { runStackSimulated } from "../sim/run";
 import { generatedCases } from "./bad-configs/generate";
 

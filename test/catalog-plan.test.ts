@@ -3,7 +3,8 @@
 // the catalog does not know, names only one region serves).
 import * as assert from "assert";
 import { PathCheck } from "../lib/model";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { EXAMPLE_DIR } from "./helpers";
 
 /** Plans the example stacks with the hub's services (and optionally every stack's region) replaced. */

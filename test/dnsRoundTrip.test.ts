@@ -20,7 +20,8 @@ import { lookupRecord } from "../lib/aws/records";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { HubOutputs, PlannedStack } from "../lib/model";
 import { onPremConfigs } from "../plan/hubs";
-import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { PlanResult, evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { MULTI_REGION_DIR } from "./helpers";
 
 const PUBLIC_ANSWER = "192.0.2.1";

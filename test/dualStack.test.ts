@@ -10,7 +10,8 @@ import { withDualStackZones } from "../lib/aws/dualStack";
 import { PathCheck, PlannedResource, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";
 import * as path from "path";
-import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { PlanResult, evaluate, validateStacks } from "../plan/plan";
+import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { SimCloud } from "../sim/cloud";
 import { ROOT, exampleRaw } from "./helpers";
 

@@ -3,7 +3,8 @@
 // and `dnsRecordIpType: dualstack` only on dual-stack endpoints.
 import * as assert from "assert";
 import { PlannedStack } from "../lib/model";
-import { StackFile, evaluate, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { StackFile } from "../lib/config/stackFiles";
 import { exampleRaw } from "./helpers";
 
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";

@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadStackFiles } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { EXAMPLE_DIR, ROOT } from "./helpers";
 
 /** The test files that read the example stacks (the plan, the plan command, deployments, ESC). */

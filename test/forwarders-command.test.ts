@@ -7,7 +7,8 @@ import * as path from "path";
 import { HubOutputs } from "../lib/model";
 import { Io } from "../plan/cli";
 import { runForwarders } from "../plan/forwardersCommand";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { EXAMPLE_DIR } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {

@@ -2,7 +2,7 @@
 // simulated cloud. Tests never read the root Pulumi.<stack>.yaml: those are the user's to edit.
 import * as fs from "fs";
 import * as path from "path";
-import { loadStackFiles } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 
 /** The repository root (for the program's own files: esc/, policy/, data/). */
 export const ROOT = path.resolve(__dirname, "..");

@@ -7,7 +7,8 @@ import { checkHubSet, tablesOwner } from "../lib/config/hubSet";
 import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";
 import { Io, runPlan } from "../plan/cli";
-import { PlanResult, StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { PlanResult, evaluate, validateStacks } from "../plan/plan";
+import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { MULTI_REGION_DIR, ROOT } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {

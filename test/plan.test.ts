@@ -5,7 +5,8 @@ import * as path from "path";
 import { PathCheck, PlannedStack } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";
 import { Io, runPlan } from "../plan/cli";
-import { PlanResult, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { PlanResult, evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {

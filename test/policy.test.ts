@@ -418,7 +418,8 @@ describe("policy pack vpce-hub", () => {
 describe("policy pack against the program's own plan", () => {
     it("every resource the example stacks plan passes every policy (with the hub VPC as hubVpcId)", async () => {
         // Imported here so that the pack's unit tests above stay free of the stack programs.
-        const { loadStackFiles, validateStacks, evaluate } = await import("../plan/plan");
+        const { validateStacks, evaluate } = await import("../plan/plan");
+        const { loadStackFiles } = await import("../lib/config/stackFiles");
         const { files } = loadStackFiles(path.join(__dirname, "fixtures", "example"));
         const plan = await evaluate(files, validateStacks(files).configs);
         const hubVpcId = plan.stacks[0].outputs.vpcId;

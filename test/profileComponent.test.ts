@@ -5,7 +5,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { PlannedStack, TYPES } from "../lib/model";
-import { StackFile, evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { resourceAssociationName } from "../components/profile";
 import { ROOT } from "./helpers";
 

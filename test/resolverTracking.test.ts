@@ -4,7 +4,8 @@
 // "Resolver endpoint scaling"), with the trade-off said in the plan.
 import * as assert from "assert";
 import { parseStackConfig } from "../lib/config";
-import { evaluate, loadStackFiles, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { loadStackFiles } from "../lib/config/stackFiles";
 import { runPlan } from "../plan/cli";
 import { EXAMPLE_DIR } from "./helpers";
 

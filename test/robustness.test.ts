@@ -7,7 +7,8 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { ConfigError, ConfigValidationError, parseStackConfig } from "../lib/config";
-import { StackFile, evaluate, validateStacks } from "../plan/plan";
+import { evaluate, validateStacks } from "../plan/plan";
+import { StackFile } from "../lib/config/stackFiles";
 import { exampleRaw } from "./helpers";
 
 type Raw = Record<string, any>;
