@@ -11,9 +11,10 @@ import { HubConfig, parseStackConfig, requireStackConfig } from "../lib/config";
 import { ENDPOINT_POLICY_MAX_CHARS, Perimeter, PolicyStatement, defaultStatements, endpointPolicy, policySizeProblem } from "../lib/aws/endpointPolicies";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { PlannedStack } from "../lib/model";
+import { evaluate, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
-import { ROOT, exampleRaw } from "./helpers";
+import { EXAMPLE_DIR, ROOT, exampleRaw } from "./helpers";
 
 const ORG = "o-abcdefghij";
 const R = "ap-northeast-1";
@@ -358,3 +359,28 @@ describe("endpoint policy size: 20,480 characters per policy, white space includ
     });
 });
 
+describe("S3 through the hub: bucket policies and members' gateway endpoints", () => {
+    it("the plan warns once per hub that serves s3: aws:SourceVpce/aws:SourceVpc see the hub, the conditions that keep working, and what members' gateway endpoints stop carrying", async () => {
+        const { files } = loadStackFiles(EXAMPLE_DIR);
+        const plan = await evaluate(files, validateStacks(files).configs);
+        const s3 = plan.warnings.filter(w => w.code === "s3:bucket-policies");
+        assert.strictEqual(s3.length, 1);
+        const m = s3[0].message;
+        assert.ok(m.startsWith("shared: s3 through the hub: "), m);
+        for (const part of ["aws:SourceVpce", "aws:SourceVpc", "services.s3.endpointId", "aws:VpceAccount", "aws:VpceOrgID", "docs/endpoint-policies.md",
+            "s3.ap-northeast-1.amazonaws.com", "s3-control.ap-northeast-1.amazonaws.com", "gateway endpoint", "data processing plus the Transit Gateway's (transitGateway members)",
+            "cross-AZ peering transfer (peering members)"]) {
+            assert.ok(m.includes(part), part);
+        }
+    });
+
+    it("no such warning for a hub without s3", async () => {
+        const dir = path.join(require("os").tmpdir(), `vpce-hub-nos3-${process.pid}`);
+        const { exampleStacksIn } = await import("./helpers");
+        exampleStacksIn(dir, f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", "[sqs,"); });
+        const { files } = loadStackFiles(dir);
+        const plan = await evaluate(files, validateStacks(files).configs);
+        assert.deepStrictEqual(plan.warnings.filter(w => w.code === "s3:bucket-policies"), []);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+});

@@ -418,3 +418,29 @@ export function perimeterAccounts(hubAccountId: string, memberAccounts: readonly
     return [...new Set([hubAccountId, ...memberAccounts, ...trustedAccounts])].sort();
 }
 
+/**
+ * What centralizing S3 changes for bucket policies and members' gateway endpoints (said once per
+ * hub that serves s3). A request through an interface endpoint carries that endpoint's id
+ * (aws:SourceVpce), the VPC it sits in (aws:SourceVpc, aws:SourceVpcArn) and its owner
+ * (aws:VpceAccount, aws:VpceOrgID): the hub's, never a member's (IAM user guide, "AWS global
+ * condition context keys"). And a member whose S3 names resolve to the hub's endpoint sends that
+ * traffic over peering or the Transit Gateway, past its own gateway endpoint, which only still
+ * carries names nothing private answers.
+ */
+export function s3ThroughHubCaveat(opts: {
+    readonly zones: readonly string[];
+    readonly transitGatewayMembers: number;
+    readonly peeringMembers: number;
+}): string {
+    const bucketPolicies = "s3 through the hub: bucket policies see the hub's S3 endpoint and VPC in members' requests, so a condition on " +
+        "aws:SourceVpce, aws:SourceVpc or aws:SourceVpcArn naming a member's own endpoint or VPC refuses that member; use the hub's endpoint id " +
+        "(stack output services.s3.endpointId), aws:VpceAccount or aws:VpceOrgID (docs/endpoint-policies.md, \"Bucket policies\")";
+    const members = opts.transitGatewayMembers + opts.peeringMembers;
+    if (!members) return bucketPolicies;
+    const paths = [
+        ...(opts.transitGatewayMembers ? ["the Transit Gateway's (transitGateway members)"] : []),
+        ...(opts.peeringMembers ? ["cross-AZ peering transfer (peering members)"] : []),
+    ];
+    return `${bucketPolicies}. Members' S3 gateway endpoints no longer carry the names the hub answers (${opts.zones.join(", ")}): ` +
+        `that traffic, free through a gateway endpoint, now pays the hub endpoint's data processing plus ${paths.join(" or ")}`;
+}
