@@ -5,7 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedService } from "../lib/catalog/types";
 import type { IpAddressType } from "../lib/aws/dualStack";
 import { DEFAULT_DNS, DnsMode } from "../lib/config/dns";
-import { endpointPolicy } from "../lib/aws/endpointPolicies";
 import { Source, endpointIngress } from "../lib/aws/securityGroups";
 import { aliasTarget } from "../lib/aws/records";
 import { endpointOptions, zoneOptions } from "./options";
@@ -30,8 +29,11 @@ export interface HubEndpointsArgs {
     readonly sources: readonly Source[];
     /** A prefix list holding the sources: each endpoint security group references it instead. */
     readonly sourcesPrefixListId?: pulumi.Input<string>;
-    /** Restrict endpoint policies to this organization. */
-    readonly organizationId?: string;
+    /**
+     * The endpoint policy document of each service, by service name (stacks/hub.ts builds them
+     * with lib/aws/endpointPolicies.ts); none for a service: AWS's default, full access.
+     */
+    readonly policies: Readonly<Record<string, string | undefined>>;
     /** Protect zones and endpoints against deletion. */
     readonly protect: boolean;
     /** `vpce-hub:dns` (default: associations, zones). */
@@ -126,10 +128,7 @@ export function createService(parent: pulumi.Resource, svc: HubService, args: Hu
         } : {}),
         subnetIds: args.serviceSubnetIds?.[svc.name] ?? args.subnetIds,
         securityGroupIds: [sg.id],
-        policy: endpointPolicy({
-            service: svc.name, region: args.region, organizationId: args.organizationId,
-            supportsPolicy: svc.supportsPolicy, policy: svc.policy, statementOverrides: svc.policyStatements,
-        }),
+        policy: args.policies[svc.name],
         tags: { Name: `vpce-hub-${svc.name}`, "vpce-hub:service": svc.name },
     }, endpointOptions(parent, args.protect));
 

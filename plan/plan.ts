@@ -14,6 +14,7 @@ import { checkPaths } from "../lib/checks/paths";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
 import { PROJECT, runStackSimulated } from "../sim/run";
 import { unknownRegion } from "./regions";
+import { s3ThroughHubCaveat } from "../lib/aws/endpointPolicies";
 
 /** The hub as spokes see it, derived from its config (before anything runs). */
 function hubView(hub: HubConfig) {
@@ -190,7 +191,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...s3BucketPolicyWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
 }
 
 /**
@@ -249,6 +250,22 @@ export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warni
             `(about 10,000 queries/s per address instead of as low as 1,500); only routing keeps others out (the hub VPC routes just the on-prem networks ` +
             `over the VPN; check its network ACLs and that no internet gateway route reaches the Resolver's subnets)`,
     }));
+}
+
+/**
+ * A hub that serves s3: bucket policies see the hub's endpoint and VPC, and members' gateway
+ * endpoints stop carrying the names the hub answers. Once per hub, whatever its member count.
+ */
+export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning[] {
+    return configs.filter((c): c is HubConfig => c.role === "hub").flatMap(hub => {
+        const s3 = hub.services.find(s => s.name === "s3");
+        if (!s3) return [];
+        const count = (c: string) => hub.spokes.filter(s => s.connectivity === c).length;
+        return [{
+            code: "s3:bucket-policies",
+            message: `${hub.stack}: ${s3ThroughHubCaveat({ zones: s3.zones.map(z => z.name), transitGatewayMembers: count("transitGateway"), peeringMembers: count("peering") })}`,
+        }];
+    });
 }
 
 /** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */

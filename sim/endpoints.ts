@@ -5,6 +5,7 @@
 import { CATALOG, catalogPrivateDnsNames, isKnownService, resolveService } from "../lib/catalog/lookup";
 import type { ResolvedService } from "../lib/catalog/types";
 import { DUAL_STACK } from "../lib/aws/dualStack";
+import { ENDPOINT_POLICY_MAX_CHARS } from "../lib/aws/endpointPolicies";
 import type { EndpointServiceFacts } from "../lib/aws/endpointService";
 import { InvokeTable, ResourceCall, ResourceTable, SimRun, hash } from "./context";
 import { SimEc2, availabilityZones } from "./ec2";
@@ -106,6 +107,11 @@ export class SimEndpoints {
             }
             const v4only = ((inputs.subnetIds ?? []) as string[]).filter(s => this.ec2.subnets.get(s) && !this.ec2.subnets.get(s)!.ipv6Cidr);
             if (v4only.length) throw awsError("InvalidParameter", `The subnets ${v4only.join(", ")} do not have IPv6 address ranges: IP address type dualstack needs dual-stack subnets.`);
+        }
+        // A policy past "Characters per VPC endpoint policy" (20,480, white space included; PrivateLink
+        // quotas). The error code AWS returns for it: verify.
+        if (typeof inputs.policy === "string" && inputs.policy.length > ENDPOINT_POLICY_MAX_CHARS) {
+            throw awsError("InvalidParameter", `The policy document is ${inputs.policy.length} characters; a VPC endpoint policy may have at most ${ENDPOINT_POLICY_MAX_CHARS}.`);
         }
         const aaaa = dual && ["dualstack", "ipv6", "service-defined"].includes(inputs.dnsOptions?.dnsRecordIpType);
         const shape = endpointNameShape(String(inputs.serviceName), r);

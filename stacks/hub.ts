@@ -20,6 +20,8 @@ import { renderForwarders } from "../lib/forwarders";
 import { Source, aggregatedSources } from "../lib/aws/securityGroups";
 import { maxEntriesOf } from "../lib/net/prefixLists";
 import { SubnetInAz } from "../lib/aws/endpointService";
+import { Perimeter, endpointPolicy, perimeterAccounts, policySizeProblem, policySizeWarning } from "../lib/aws/endpointPolicies";
+import type { HubService } from "../components/hub";
 import { checkServicesAgainstAws } from "./endpointServices";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
@@ -208,6 +210,41 @@ async function organizationArn(cfg: HubConfig): Promise<string> {
 }
 
 /**
+ * Whom the endpoints' default policies admit: the organization when `vpce-hub:organizationId` is
+ * set, else the declared accounts (the hub's own, from its credentials, every registered member's
+ * and `vpce-hub:trustedAccounts`).
+ */
+export function hubPerimeter(cfg: HubConfig, hubAccountId: string): Perimeter {
+    return cfg.organizationId
+        ? { kind: "organization", organizationId: cfg.organizationId }
+        : { kind: "accounts", accounts: perimeterAccounts(hubAccountId, cfg.spokes.map(s => s.accountId), cfg.trustedAccounts) };
+}
+
+/**
+ * Each service's endpoint policy (lib/aws/endpointPolicies.ts), after the deploy-time check has
+ * said which services take one. One AWS would refuse for its size is an error naming the service;
+ * an account-list policy at 80 % of the size is a warning (it grows with every member).
+ */
+export function hubEndpointPolicies(cfg: HubConfig, services: readonly HubService[], perimeter: Perimeter, errors: ConfigError[]): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = {};
+    for (const svc of services) {
+        const doc = endpointPolicy({
+            service: svc.name, region: cfg.region, perimeter,
+            supportsPolicy: svc.supportsPolicy, policy: svc.policy, statementOverrides: svc.policyStatements,
+        });
+        out[svc.name] = doc;
+        if (doc === undefined) continue;
+        const at = cfg.services.findIndex(s => s.name === svc.name);
+        const own = svc.policy !== undefined;
+        const problem = policySizeProblem(svc.name, doc, perimeter, own);
+        if (problem) errors.push({ stack: cfg.stack, key: `${NS}:services[${at}]${own ? ".policy" : ""}`, message: problem });
+        const near = own ? undefined : policySizeWarning(svc.name, doc, perimeter);
+        if (near) stackWarning(`policy:size:${svc.name}`, near);
+    }
+    return out;
+}
+
+/**
  * On a Transit Gateway shared with other hubs, the hub that owns its tables (tablesOwner) takes
  * over the defaults; the others read its tables by StackReference, so it deploys first.
  */
@@ -235,6 +272,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     if (cfg.transitGatewayId) errors.push(...await existingTransitGatewayErrors(cfg.stack, cfg.transitGatewayId));
     const net = cfg.vpc.kind === "existing" ? await existingNetwork(cfg, errors) : await newNetwork(cfg);
     const checked = await checkServicesAgainstAws(cfg, net.endpointSubnets, errors);
+    const policies = hubEndpointPolicies(cfg, checked.map(c => c.service), hubPerimeter(cfg, hubAccountId), errors);
     const profileMode = cfg.dns.sharing === "profile";
     // RAM shares with an organization by its ARN, which names the management account.
     const profileOrganizationArn = profileMode && cfg.organizationId && errors.length === 0 ? await organizationArn(cfg) : undefined;
@@ -281,7 +319,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         // Only where AWS offers a service in fewer of the hub's AZs does its endpoint get fewer subnets.
         serviceSubnetIds: Object.fromEntries(checked.filter(c => c.subnets.length < net.endpointSubnets.length)
             .map(c => [c.service.name, pulumi.all(c.subnets.map(s => s.id))])),
-        sources, sourcesPrefixListId: sourcesList?.id, organizationId: cfg.organizationId, protect: cfg.protect,
+        sources, sourcesPrefixListId: sourcesList?.id, policies, protect: cfg.protect,
         dns: cfg.dns, parkingVpcId: parking?.id, parkAfter: profile?.hubAssociation ? [profile.hubAssociation] : [],
     });
     const zones = Object.values(endpoints.services).flatMap(s => s.zones.map(z => ({ name: z.name, id: z.zone.zoneId })));

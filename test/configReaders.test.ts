@@ -113,8 +113,9 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
     }, ['error: shared: vpce-hub:spokes: 125 peering spokes exceed the 124 active peerings a VPC can hold (raise "Active VPC peering connections per VPC" to at most 125, then set vpce-hub:quotas.peeringsPerVpc, or use transitGateway)']],
     ["2 spokes on a profile that holds 1 VPC", { "vpce-hub:dns": { sharing: "profile" }, "vpce-hub:quotas": { vpcsPerProfile: 1 } },
         ['error: shared: vpce-hub:spokes: 2 spokes exceed the 1 VPCs one Route 53 Profile can be associated with (raise "VPCs per Profile" with AWS, then set vpce-hub:quotas.vpcsPerProfile; or split the spokes across two hubs)']],
-    ["policy statements on the second service without an organization name that service", statements({ AllowRequestsToAWSOwnedResources: false }),
-        ["error: shared: vpce-hub:services[1].policyStatements: amends the organization's endpoint policy, which exists only with vpce-hub:organizationId: set it, or give a whole `policy`"]],
+    ["policy statements on the second service dropping a statement its default policy lacks name that service and the statements it has", statements({ AllowRequestsToAWSOwnedResources: false }),
+        ["error: shared: vpce-hub:services[1].policyStatements.AllowRequestsToAWSOwnedResources: sqs's default endpoint policy (without vpce-hub:organizationId) has no statement " +
+            "AllowRequestsToAWSOwnedResources to drop; it has AllowRequestsByAccountsIdentitiesToAccountsResources, AllowRequestsByAWSServicePrincipals"]],
     ["pinned Resolver addresses on a VPC the hub creates", {
         "vpce-hub:vpc": { cidr: "10.0.0.0/16" },
         "vpce-hub:onPrem": { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-0123456789abcdef0", resolverAddresses: [{ subnetId: subnets[0], ip: "10.0.0.10" }, { subnetId: subnets[1], ip: "10.0.1.10" }] },
@@ -265,9 +266,9 @@ describe("config readers: accepted edits are read as meant", () => {
     it("policy statements with an organization: false or \"false\" drops a statement, Allow and Deny statements (Action/Resource or NotAction/NotResource) are kept as written", () => {
         const allow = { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" };
         const deny = { Effect: "Deny", Principal: "*", NotAction: "sqs:*", NotResource: "arn:aws:sqs:*:123456789012:*" };
-        const hub = accepted({ ...ORG, ...statements({ AllowRequestsToAWSOwnedResources: false, AllowRequestsByOrgsIdentities: "false", AllowSend: allow, DenyOthers: deny }) });
+        const hub = accepted({ ...ORG, ...statements({ AllowRequestsByAWSServicePrincipals: false, AllowRequestsByOrgsIdentitiesToOrgsResources: "false", AllowSend: allow, DenyOthers: deny }) });
         assert.deepStrictEqual(hub.services[1].policyStatements, {
-            AllowRequestsToAWSOwnedResources: false, AllowRequestsByOrgsIdentities: false,
+            AllowRequestsByAWSServicePrincipals: false, AllowRequestsByOrgsIdentitiesToOrgsResources: false,
             AllowSend: { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" },
             DenyOthers: { Effect: "Deny", Principal: "*", NotAction: "sqs:*", NotResource: "arn:aws:sqs:*:123456789012:*" },
         });

@@ -71,7 +71,9 @@ const HUB_EXISTING = {
         },
     },
 };
-const HUB_NEW = { ...HUB_EXISTING, "vpce-hub:vpc": { cidr: "10.0.0.0/16", availabilityZones: 3 } };
+// Without an organization, the accounts its endpoint policies admit besides the hub's and the members'.
+const { "vpce-hub:organizationId": _org, ...HUB_WITHOUT_ORG } = HUB_EXISTING;
+const HUB_NEW = { ...HUB_WITHOUT_ORG, "vpce-hub:vpc": { cidr: "10.0.0.0/16", availabilityZones: 3 }, "vpce-hub:trustedAccounts": ["444455556666"] };
 const SPOKE = {
     "aws:region": "ap-northeast-1",
     "vpce-hub:role": "spoke",

@@ -200,18 +200,18 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         assert.deepStrictEqual([...new Set(sg.inputs.ingress.map((x: any) => x.fromPort))].sort((a: any, b: any) => a - b), [25, 465, 587, 2465, 2587]);
     });
 
-    it("restricts endpoint policies to the organization when vpce-hub:organizationId is set, except where unsupported", async () => {
+    it("restricts endpoint policies to the organization's principals and resources when vpce-hub:organizationId is set, else to the declared accounts, except where unsupported", async () => {
         const r = { ...raw, "vpce-hub:services": ["sqs", "email-smtp"], "vpce-hub:organizationId": "o-abcdefghij" };
         const planned = await runStackSimulated(new SimCloud(), "shared", r);
         const sqs = of(planned, ENDPOINT).find(e => e.name === "sqs")!;
-        // The whole document, as AWS's data-perimeter examples write it: an Allow for everything,
-        // conditioned on aws:PrincipalOrgID (an Effect Deny would lock everyone out), and one for AWS
-        // service principals acting on your behalf (default_endpoint_policy.json).
+        // The whole document, as AWS's data-perimeter default endpoint policy writes it: an Allow for
+        // everything, conditioned on the principal's and the resource's organization (an Effect Deny
+        // would lock everyone out), and one for AWS service principals acting on your behalf.
         assert.deepStrictEqual(JSON.parse(sqs.inputs.policy), {
             Version: "2012-10-17",
             Statement: [{
-                Sid: "AllowRequestsByOrgsIdentities", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
-                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+                Sid: "AllowRequestsByOrgsIdentitiesToOrgsResources", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij", "aws:ResourceOrgID": "o-abcdefghij" } },
             }, {
                 Sid: "AllowRequestsByAWSServicePrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
                 Condition: { Bool: { "aws:PrincipalIsAWSService": "true" } },
@@ -219,7 +219,11 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
         });
         assert.strictEqual(of(planned, ENDPOINT).find(e => e.name === "email-smtp")!.inputs.policy, undefined);
         const noOrg = await runStackSimulated(new SimCloud(), "shared", { ...raw, "vpce-hub:services": ["sqs"] });
-        assert.strictEqual(of(noOrg, ENDPOINT)[0].inputs.policy, undefined);
+        const accounts = ["111111111111", "123456789012", "222222222222"];
+        assert.deepStrictEqual(JSON.parse(of(noOrg, ENDPOINT)[0].inputs.policy).Statement[0], {
+            Sid: "AllowRequestsByAccountsIdentitiesToAccountsResources", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalAccount": accounts, "aws:ResourceAccount": accounts } },
+        });
     });
 });
 
@@ -263,7 +267,7 @@ describe("hub stack: settings whose loss AWS would not refuse, but that break cl
         const byName = (n: string) => of(planned, ENDPOINT).find(e => e.name === n)!;
         assert.deepStrictEqual(JSON.parse(byName("sqs").inputs.policy), own);
         // The other service keeps the organization's policy.
-        assert.deepStrictEqual(JSON.parse(byName("logs").inputs.policy).Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } });
+        assert.deepStrictEqual(JSON.parse(byName("logs").inputs.policy).Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij", "aws:ResourceOrgID": "o-abcdefghij" } });
     });
 });
 

@@ -94,10 +94,27 @@ function inputsByUrn(resources: readonly PlannedResource[]): Record<string, Reco
     }));
 }
 
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const ACCOUNT_KEYS = ["aws:PrincipalAccount", "aws:ResourceAccount"];
+
+/** An endpoint policy's account lists (statement by statement), and the document without them. */
+function splitAccounts(policy: unknown): { accounts: string[][]; rest: unknown } {
+    if (typeof policy !== "string") return { accounts: [], rest: policy };
+    const accounts: string[][] = [];
+    const rest = JSON.parse(policy, (k, v) => {
+        if (!ACCOUNT_KEYS.includes(k) || !Array.isArray(v)) return v;
+        accounts.push(v);
+        return "<accounts>";
+    });
+    return { accounts, rest };
+}
+
 /**
  * Resources in both runs keep their inputs, except that security groups may admit more
  * sources in `larger` (a new spoke's CIDR): every address a rule admitted on a port is still
- * admitted on it (the blocks are exact aggregates, so a new CIDR may merge with old ones).
+ * admitted on it (the blocks are exact aggregates, so a new CIDR may merge with old ones); and
+ * endpoint policies that list the declared accounts may list more (a new spoke's account), still
+ * listing every account they listed.
  */
 function assertSurvivorsUnchanged(smaller: readonly PlannedResource[], larger: readonly PlannedResource[]): void {
     const a = inputsByUrn(smaller);
@@ -113,6 +130,13 @@ function assertSurvivorsUnchanged(smaller: readonly PlannedResource[], larger: r
                     assert.ok(rules(ib).some(r => r.fromPort === rule.fromPort && r.cidrBlocks.some(c => within(cidr, c))), `${urn} no longer admits ${cidr} on ${rule.fromPort}`);
                 }
             }
+        } else if (typeChain(urn).endsWith(ENDPOINT)) {
+            const { policy: pa, ...restA } = a[urn];
+            const { policy: pb, ...restB } = b[urn];
+            assert.deepStrictEqual(restB, restA, `${urn} changed its inputs`);
+            const [sa, sb] = [splitAccounts(pa), splitAccounts(pb)];
+            assert.deepStrictEqual(sb.rest, sa.rest, `${urn} changed its policy beyond its account lists`);
+            sa.accounts.forEach((list, i) => assert.deepStrictEqual(list.filter(x => !sb.accounts[i].includes(x)), [], `${urn} no longer admits an account`));
         } else {
             assert.deepStrictEqual(b[urn], a[urn], `${urn} changed its inputs`);
         }
@@ -181,7 +205,7 @@ describe("properties of the hub and spoke programs (fast-check, simulated cloud)
         await runHub({ services: ["sqs"], spokes: [] });
     });
 
-    it("adding or removing a spoke creates or deletes only that spoke's resources; every other resource keeps its URN and inputs (security groups only gain its CIDR)", async () => {
+    it("adding or removing a spoke creates or deletes only that spoke's resources; every other resource keeps its URN and inputs (security groups only gain its CIDR, endpoint policies its account)", async () => {
         await fc.assert(fc.asyncProperty(
             fc.record({ services: services(1, 3), spokes: withOneMarked(spokes(1, 3)), onPrem }),
             async ({ services: svc, spokes: { all, marked, rest }, onPrem: op }) => {

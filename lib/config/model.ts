@@ -95,8 +95,10 @@ export interface HubConfig {
     readonly services: readonly ResolvedService[];
     readonly spokes: readonly SpokeEntry[];
     readonly onPrem?: OnPrem;
-    /** o-...: endpoints get a policy admitting only this organization's principals. */
+    /** o-...: endpoint policies admit this organization's principals to its resources (else the declared accounts'). */
     readonly organizationId?: string;
+    /** Without organizationId: accounts the endpoint policies admit besides the hub's and the members' (default none). */
+    readonly trustedAccounts?: readonly string[];
     /** An existing Transit Gateway to use instead of creating one. */
     readonly transitGatewayId?: string;
     /** Other hub stacks of the plan that use the same existing Transit Gateway (docs/multi-hub.md). */

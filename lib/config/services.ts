@@ -4,6 +4,7 @@ import { fillRegion, resolveService } from "../catalog/lookup";
 import type { ResolvedService, ServiceOverride, ZoneTemplate } from "../catalog/types";
 import { HUB_SCHEMA, keysOf } from "./schema";
 import type { StatementOverride } from "../catalog/types";
+import { ENDPOINT_POLICY_MAX_CHARS, RENAMED_SIDS, defaultSids } from "../aws/endpointPolicies";
 import { zoneNameProblem } from "../forwarders";
 import { Reader, key, typeName } from "./reader";
 
@@ -59,6 +60,8 @@ function readStatementOverrides(r: Reader, k: string, v: unknown): Record<string
     for (const [sid, value] of Object.entries(v as Record<string, unknown>)) {
         const ks = `${k}.${sid}`;
         if (!/^[A-Za-z0-9]+$/.test(sid)) { r.fail(ks, `"${sid}" is not a statement Sid (letters and digits only)`); ok = false; continue; }
+        // A change meant for a statement that was renamed would otherwise add a second, broader one.
+        if (RENAMED_SIDS[sid]) { r.fail(ks, `the default policy's statement ${sid} is now ${RENAMED_SIDS[sid]} (it also requires the resource to be yours): use that Sid`); ok = false; continue; }
         if (value === false || value === "false") { out[sid] = false; continue; }
         if (typeof value !== "object" || value === null || Array.isArray(value)) {
             r.fail(ks, `must be false (drop the statement) or a policy statement object, got ${typeName(value)}`); ok = false; continue;
@@ -102,6 +105,10 @@ export function readServices(r: Reader, v: unknown, region: string | undefined, 
             if (o.policy !== undefined) {
                 policy = typeof o.policy === "string" ? o.policy : JSON.stringify(o.policy);
                 try { JSON.parse(policy); } catch { r.fail(`${ki}.policy`, "must be an IAM policy document (an object or JSON text)"); }
+                // AWS counts the document as sent, white space included (PrivateLink quotas).
+                if (policy.length > ENDPOINT_POLICY_MAX_CHARS) {
+                    r.fail(`${ki}.policy`, `is ${policy.length.toLocaleString("en-US")} characters, more than the ${ENDPOINT_POLICY_MAX_CHARS.toLocaleString("en-US")} AWS allows per VPC endpoint policy, white space included (PrivateLink quotas, not adjustable): shorten it`);
+                }
             }
             const endpointService = o.endpointService === undefined ? undefined
                 : r.str(`${ki}.endpointService`, o.endpointService, /^[a-z0-9.-]+$/, "an endpoint service name");
@@ -131,4 +138,47 @@ export function readServices(r: Reader, v: unknown, region: string | undefined, 
             `(quota "Interface and Gateway Load Balancer endpoints per VPC"; raise it with AWS, then set ${key("quotas")}.endpointsPerVpc)`);
     }
     return out.length === l.length ? out : undefined;
+}
+
+/**
+ * `vpce-hub:trustedAccounts`: accounts the default endpoint policies admit besides the hub's and
+ * the members' (principals and resources alike). Only without an organization: with one, the
+ * policy speaks of the organization, and an outside account is a `policyStatements` addition
+ * (AWS's AllowRequestsByOrgsIdentitiesToThirdPartyResources, docs/endpoint-policies.md).
+ */
+export function readTrustedAccounts(r: Reader, v: unknown, organizationId: string | undefined): string[] | undefined {
+    const k = key("trustedAccounts");
+    if (v === undefined) return [];
+    const l = r.list(k, v, 1, { items: "12-digit account ids in quotes" });
+    if (!l) return undefined;
+    const out = l.map((a, i) => r.account(`${k}[${i}]`, a));
+    const seen = new Set<string>();
+    out.forEach((a, i) => {
+        if (a !== undefined && seen.has(a)) r.fail(`${k}[${i}]`, `"${a}" is listed twice`);
+        if (a !== undefined) seen.add(a);
+    });
+    if (organizationId !== undefined) {
+        return r.fail(k, `adds accounts to the account-list endpoint policy, which ${key("organizationId")} replaces with your organization: ` +
+            "remove one of them (an account outside the organization is a policyStatements addition, docs/endpoint-policies.md)");
+    }
+    return out.every(a => a !== undefined) ? out as string[] : undefined;
+}
+
+/**
+ * Each service's `policyStatements` against the default policy it amends: dropping a Sid that
+ * policy does not have would silently change nothing (a typo, or a Sid of the other perimeter),
+ * so it is an error listing the Sids it has.
+ */
+export function checkPolicyStatements(r: Reader, services: readonly ResolvedService[], region: string, organizationId: string | undefined): void {
+    services.forEach((s, i) => {
+        // With a whole `policy` there is no default to amend (an error of its own).
+        if (s.policy !== undefined) return;
+        const drops = Object.entries(s.policyStatements ?? {}).filter(([, change]) => change === false).map(([sid]) => sid);
+        if (!drops.length) return;
+        const have = defaultSids(s.name, region, organizationId ? "organization" : "accounts");
+        for (const sid of drops.filter(d => !have.includes(d))) {
+            r.fail(`${key("services")}[${i}].policyStatements.${sid}`,
+                `${s.name}'s default endpoint policy (${organizationId ? "with" : "without"} ${key("organizationId")}) has no statement ${sid} to drop; it has ${have.join(", ")}`);
+        }
+    });
 }

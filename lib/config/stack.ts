@@ -11,7 +11,7 @@ import { readDnsMode } from "./dns";
 import { ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
-import { readServices } from "./services";
+import { checkPolicyStatements, readServices, readTrustedAccounts } from "./services";
 import { readSpokes } from "./spokes";
 import { readOnPrem } from "./onPrem";
 import { readCost, readQuotas } from "./quotas";
@@ -58,6 +58,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem);
     const organizationId = raw.organizationId === undefined ? undefined
         : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
+    const trustedAccounts = readTrustedAccounts(r, raw.trustedAccounts, organizationId);
     let transitGatewayId: string | undefined;
     let transitGatewaySharedWith: string[] = [];
     if (raw.transitGateway !== undefined) {
@@ -107,14 +108,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             }
         });
     }
-    if (!organizationId && services) {
-        services.forEach(s => {
-            if (s.policyStatements) {
-                const at = (Array.isArray(raw.services) ? raw.services : []).findIndex((e: any) => e?.name === s.name);
-                r.fail(`${key("services")}[${at}].policyStatements`, `amends the organization's endpoint policy, which exists only with ${key("organizationId")}: set it, or give a whole \`policy\``);
-            }
-        });
-    }
+    if (services && region) checkPolicyStatements(r, services, region, organizationId);
     if (vpc && spokes) {
         // A prefix list must hold the exact aggregates of its networks, within its max entries.
         const valid = (cidrs: string[]) => cidrs.filter(c => typeof parseCidr(c) !== "string");
@@ -136,7 +130,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     }
     const dual = readHubDualStack(raw);
     for (const p of dual.problems) r.fail(p.key, p.message);
-    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value) return undefined;
+    if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value || !trustedAccounts) return undefined;
     const ds = dual.value;
     const dualstack = ds.ipAddressType === "dualstack";
     return {
@@ -145,7 +139,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         services: dualstack ? services.map(s => withDualStackZones(s, region)) : services,
         spokes: spokes.map((s, i) => ds.spokeIpv6Cidrs[i] ? { ...s, ipv6Cidrs: ds.spokeIpv6Cidrs[i] } : s),
         onPrem: onPrem && ds.onPremIpv6Cidrs ? { ...onPrem, ipv6Cidrs: ds.onPremIpv6Cidrs } : onPrem,
-        organizationId, transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, prefixLists, cost, dns,
+        organizationId, ...(trustedAccounts.length ? { trustedAccounts } : {}), transitGatewayId, transitGatewaySharedWith, protect, ipAddressType: ds.ipAddressType, quotas, prefixLists, cost, dns,
     };
 }
 
