@@ -251,13 +251,16 @@ export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warni
     }));
 }
 
-/** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */
+/**
+ * Caveats of the chosen services: the catalog's warnings, each left out where the hub also
+ * centralizes the services that make it moot (ECR's when S3 is listed too).
+ */
 export function catalogWarnings(configs: readonly StackConfig[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const names = new Set(hub.services.map(s => s.name));
         for (const s of hub.services) {
-            if (!s.warning || (s.name === "ecr.dkr" && names.has("s3"))) continue;
+            if (!s.warning || (s.warningUnless?.length && s.warningUnless.every(n => names.has(n)))) continue;
             out.push({ code: `service:${s.name}`, message: `${s.name}: ${s.warning}` });
         }
     }

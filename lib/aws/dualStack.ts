@@ -26,6 +26,14 @@ export const DUAL_STACK: Readonly<Record<string, DualStackRow>> = {
     ssm: { zones: [apex("ssm.{region}.api.aws")], source: "create-vpc-endpoint output listing ssm.<region>.api.aws among PrivateDnsNames (project notes, aws.md); verify" },
     logs: { zones: [apex("logs.{region}.api.aws")], source: "create-vpc-endpoint output listing logs.<region>.api.aws (project notes, aws.md); verify" },
     "ecr.api": { zones: [apex("ecr.{region}.api.aws")], source: "create-vpc-endpoint output listing ecr.<region>.api.aws for ecr.api (project notes, aws.md); verify" },
+    monitoring: {
+        zones: [apex("monitoring.{region}.api.aws")],
+        source: "AWS PrivateLink guide, \"View information about a service\" (2026): describe-vpc-endpoint-services for com.amazonaws.us-east-1.monitoring lists monitoring.<r>.api.aws among PrivateDnsNames, IP address types ipv4 and ipv6",
+    },
+    eks: {
+        zones: [apex("eks.{region}.api.aws")],
+        source: "AWS SDK EKS endpoint rules (dual-stack: https://eks.<region>.api.aws); that the eks endpoint lists it among PrivateDnsNames: verify (zone kept only where AWS lists it)",
+    },
     "ecr.dkr": {
         zones: [{ name: "dkr-ecr.{region}.on.aws", wildcard: true, examplePrefix: "123456789012" }],
         source: "create-vpc-endpoint output listing dkr-ecr.<region>.on.aws and *.dkr-ecr.<region>.on.aws for ecr.dkr (project notes, aws.md); verify",
