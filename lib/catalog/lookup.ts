@@ -6,6 +6,7 @@
 // differs from the default rule is written out here and tested.
 
 import { CATALOG_ROWS } from "./rows";
+import { ALIASES } from "./aliases";
 import { editDistance } from "../didYouMean";
 import type { CatalogEntry, ResolvedService, ServiceOverride } from "./types";
 
@@ -34,6 +35,23 @@ export function nearCatalogNames(name: string): string[] {
         .filter(x => x.d > 0 && x.d <= limit)
         .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : 1))
         .map(x => x.k);
+}
+
+/**
+ * What a name the catalog does not know was meant to be, when users write it so: another case
+ * (`SNS`), an SDK package or console name (`cloudwatch-logs`, `eventbridge`: lib/catalog/aliases.ts).
+ * Undefined for a name with no such meaning.
+ */
+export function meantService(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    if (isKnownService(name)) return undefined;
+    const alias = Object.prototype.hasOwnProperty.call(ALIASES, lower) ? ALIASES[lower] : undefined;
+    const meant = isKnownService(lower) ? [lower] : alias?.meant;
+    if (!meant) return undefined;
+    const names = meant.map(m => `\`${m}\``);
+    const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+    const why = isKnownService(lower) ? "service names are lower case" : `"${name}" is not an endpoint service name`;
+    return `unknown service "${name}": ${why}: did you mean ${list}?${alias ? ` (${alias.note})` : ""}`;
 }
 
 /** The endpoint service name of a catalog row (or of a name the catalog does not know) for a region. */
@@ -71,6 +89,10 @@ function regionRefusal(name: string, entry: CatalogEntry, region: string): strin
 export function resolveService(spec: ServiceOverride, region: string): ResolvedService | string {
     const entry = isKnownService(spec.name) ? CATALOG[spec.name] : undefined;
     if (entry?.refused) return `${spec.name} ${entry.refused}`;
+    // A name users write for a catalog service (cloudwatch-logs for logs): its endpoint service
+    // would not exist, whatever zones are declared with it; only its own endpointService saves it.
+    const meant = !entry && spec.endpointService === undefined ? meantService(spec.name) : undefined;
+    if (meant) return meant;
     const elsewhere = entry && spec.endpointService === undefined ? regionRefusal(spec.name, entry, region) : undefined;
     if (elsewhere) return elsewhere;
     if (entry?.declareZones && spec.zones === undefined) {
