@@ -111,11 +111,11 @@ describe("dual-stack hub on the simulated cloud", () => {
     it("creates dual-stack endpoints (ipAddressType and AAAA DNS records) for services that accept IPv6, IPv4 ones for the rest with a warning", () => {
         const endpoints = of(hub, ENDPOINT);
         const dual = endpoints.filter(e => e.inputs.ipAddressType === "dualstack").map(e => e.name).sort();
-        assert.deepStrictEqual(dual, ["ecr.api", "ecr.dkr", "logs", "ssm"]);
+        assert.deepStrictEqual(dual, ["ecr.api", "ecr.dkr", "logs", "s3", "sqs", "ssm"]);
         for (const e of endpoints.filter(x => dual.includes(x.name))) assert.deepStrictEqual(e.inputs.dnsOptions, { dnsRecordIpType: "dualstack" }, e.name);
         for (const e of endpoints.filter(x => !dual.includes(x.name))) assert.strictEqual(e.inputs.dnsOptions, undefined, e.name);
         const v4 = p.warnings.filter(w => /its endpoint stays IPv4/.test(w.message)).map(w => w.code).sort();
-        assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:s3", "aws:sqs", "aws:ssmmessages"]);
+        assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:ssmmessages"]);
     });
 
     it("asks only for dual-stack DNS records on dual-stack endpoints: no S3-only DNS option on other services", () => {
@@ -149,7 +149,7 @@ describe("dual-stack hub on the simulated cloud", () => {
         const sgs = of(hub, "aws:ec2/securityGroup:SecurityGroup");
         const v6 = (name: string) => sgs.find(s => s.name === `${name}-endpoint`)!.inputs.ingress.flatMap((r: any) => r.ipv6CidrBlocks ?? []).sort();
         assert.deepStrictEqual(v6("ssm"), [ONPREM6, HUB6, A6, B6].sort());
-        assert.deepStrictEqual(v6("sqs"), []);
+        assert.deepStrictEqual(v6("ec2messages"), []);
         assert.ok(!sgs.some(s => s.inputs.ingress.some((r: any) => (r.ipv6CidrBlocks ?? []).includes("::/0"))));
     });
 

@@ -20,6 +20,16 @@ const apex = (name: string): ZoneTemplate => ({ name, wildcard: false });
 
 /** Keyed like the catalog (the service part of com.amazonaws.<region>.<key>). */
 export const DUAL_STACK: Readonly<Record<string, DualStackRow>> = {
+    // S3's dual-stack names are s3.dualstack.<region>.amazonaws.com, not api.aws, with the bucket as prefix.
+    s3: {
+        zones: [{ name: "s3.dualstack.{region}.amazonaws.com", wildcard: true, examplePrefix: "my-bucket" }],
+        source: "S3 user guide, \"AWS PrivateLink for Amazon S3\" (a dual-stack endpoint with private DNS answers the dualstack service endpoint s3.dualstack.<region>.amazonaws.com with A and AAAA records) " +
+            "and \"Using Amazon S3 dual-stack endpoints\" (<bucket>.s3.dualstack.<region>.amazonaws.com); AWS SDK S3 endpoint rules (useDualstackEndpoint)",
+    },
+    sqs: {
+        zones: [apex("sqs.{region}.api.aws")],
+        source: "SQS developer guide, \"Internetwork traffic privacy in Amazon SQS\" (through a VPC endpoint with private DNS, specify sqs.<region>.amazonaws.com or the dual-stack sqs.<region>.api.aws)",
+    },
     kms: { zones: [apex("kms.{region}.api.aws")], source: "AWS KMS Developer Guide, \"Dual-stack endpoint support\" (kms.<region>.api.aws, also privately over IPv6 through PrivateLink)" },
     "acm-pca": { zones: [apex("acm-pca.{region}.api.aws")], source: "AWS Private CA User Guide, \"Dual-stack endpoint support\" (acm-pca.<region>.api.aws, privately over IPv6 through PrivateLink)" },
     sts: { zones: [apex("sts.{region}.api.aws")], source: "IAM User Guide, \"Dual-stack endpoint support\" (AWS STS dual-stack regional endpoints); verify the name per region" },

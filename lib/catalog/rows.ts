@@ -30,7 +30,7 @@ export const CATALOG_ROWS: Readonly<Record<string, CatalogEntry>> = {
     ...standard(
         // Compute, containers, management.
         "sqs", "sns", "ssm", "ssmmessages", "ec2messages", "ec2", "kms", "sts", "logs", "monitoring", "secretsmanager",
-        "lambda", "events", "states", "elasticloadbalancing", "autoscaling", "autoscaling-plans", "application-autoscaling",
+        "lambda", "events", "elasticloadbalancing", "autoscaling", "autoscaling-plans", "application-autoscaling",
         "cloudformation", "cloudcontrolapi", "codebuild", "ecs", "eks", "xray", "athena", "glue", "ebs", "elasticfilesystem",
         "backup", "backup-gateway", "servicecatalog", "servicecatalog-appregistry", "ssm-contacts", "ssm-incidents",
         "apigateway", "cloudtrail", "codecommit", "git-codecommit", "codedeploy", "codedeploy-commands-secure", "codepipeline",
@@ -115,6 +115,12 @@ export const CATALOG_ROWS: Readonly<Record<string, CatalogEntry>> = {
         source: "S3 user guide, \"Making requests through a Multi-Region Access Point\" (<alias>.accesspoint.s3-global.amazonaws.com) and \"Configuring a Multi-Region Access Point for use with AWS PrivateLink\" " +
             "(service com.amazonaws.s3-global.accesspoint, private DNS on by default); AWS SDK S3 endpoint rules (mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com); " +
             "private DNS name *.accesspoint.s3-global.amazonaws.com: verify (seen in the moto mock only)",
+    },
+    // Step Functions: StartSyncExecution (express workflows) calls sync-states.<region>, an endpoint service of its own.
+    states: {
+        warning: "StartSyncExecution (express workflows) calls sync-states.{region}.amazonaws.com, another endpoint service: list `sync-states` too",
+        warningUnless: ["sync-states"],
+        source: `${PRIVATELINK} (states and sync-states); AWS SDK Step Functions endpoint rules (StartSyncExecution host prefix sync-)`,
     },
     "ecr.api": { zones: [apex("api.ecr.{region}.amazonaws.com")], source: `${LZA_ZONES} (dotted flip); LZA issue #173` },
     "ecr.dkr": {
