@@ -184,8 +184,9 @@ describe("dual-stack hub on the simulated cloud", () => {
         const aaaa = p.checks.filter(c => c.recordType === "AAAA");
         const sources = [...new Set(aaaa.map(c => c.source))].sort();
         assert.deepStrictEqual(sources, ["member-a", "member-b", "on-prem"]);
-        // ssm, logs, ecr.api: apex + dual-stack apex; ecr.dkr: 2 wildcard zones (apex + prefixed each).
-        assert.strictEqual(aaaa.length, 3 * (2 + 2 + 2 + 4));
+        // ssm, logs, ecr.api, sqs: apex + dual-stack apex; ecr.dkr: 2 wildcard zones (apex + prefixed each);
+        // s3: 3 wildcard zones and the dual-stack s3.dualstack one (apex + prefixed each).
+        assert.strictEqual(aaaa.length, 3 * (2 + 2 + 2 + 2 + 4 + 8));
         for (const c of aaaa) assert.ok(c.answer.every(ip => ip.startsWith("2600:1f18:abcd:12")), `${c.source} ${c.host} ${c.answer}`);
         const failed = p.checks.filter(c => c.verdict === "fail");
         assert.deepStrictEqual(failed.map(c => `${c.source} ${c.host} ${c.reason}`), []);
