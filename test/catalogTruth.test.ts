@@ -12,6 +12,7 @@ import { PathCheck } from "../lib/model";
 import { evaluate, validateStacks } from "../plan/plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { SimCloud } from "../sim/cloud";
+import { serviceDnsPlan } from "../components/hub";
 import { EXAMPLE_DIR } from "./helpers";
 
 const R = "ap-northeast-1";
@@ -115,6 +116,10 @@ describe("AWS IoT Core: data and credential endpoints have no private DNS; their
         assert.strictEqual(data.supportsPolicy, false);
         assert.strictEqual(resolved({ name: "iot.credentials", zones: [{ name: "c1.credentials.iot.{region}.amazonaws.com", wildcard: false }] }).supportsPolicy, false);
         assert.match(resolveService({ name: "iot.data", zones: data.zones, policy: "{}" }, R) as string, /does not accept VPC endpoint policies/);
+        // records: endpoint leans on endpoints' private DNS; these have none, so they keep the hub's zone.
+        assert.deepStrictEqual(serviceDnsPlan(data, { sharing: "profile", records: "endpoint" }),
+            { privateDns: false, zones: [{ name: "a1b2c3d4e5f6g7-ats.iot.ap-northeast-1.amazonaws.com", wildcard: false, parked: false }] });
+        assert.strictEqual(serviceDnsPlan(resolved("iot.api"), { sharing: "profile", records: "endpoint" }).privateDns, true);
     });
 
     it("the control plane iot.api answers iot.<region>.amazonaws.com with private DNS; beside it the data and credential zones answer the devices' names", async () => {
@@ -183,6 +188,17 @@ describe("global services on PrivateLink: planned in the Region AWS offers them,
         assert.strictEqual(sim.endpoints.endpointService("eu-west-1", "com.amazonaws.iam"), null);
         sim.endpoints.declareServices(E, [resolved("iam", E)]);
         assert.deepStrictEqual(sim.endpoints.endpointService(E, "com.amazonaws.iam")?.privateDnsNames, ["iam.amazonaws.com"]);
+    });
+});
+
+describe("Step Functions: StartSyncExecution calls sync-states, an endpoint service of its own", () => {
+    it("sync-states is a catalog row; states warns without it and not with it", async () => {
+        assert.deepStrictEqual(zonesOf("sync-states"), ["sync-states.ap-northeast-1.amazonaws.com"]);
+        assert.strictEqual(resolved("sync-states").assumed, undefined);
+        const alone = await planWith(["states"]);
+        assert.match(alone.warnings.find(w => w.code === "service:states")!.message, /^states: StartSyncExecution \(express workflows\) calls sync-states\.ap-northeast-1\.amazonaws\.com, another endpoint service: list `sync-states` too$/);
+        const both = await planWith(["states", "sync-states"]);
+        assert.ok(!both.warnings.some(w => w.code === "service:states"));
     });
 });
 
