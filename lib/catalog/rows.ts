@@ -2,8 +2,10 @@
 // endpoint service name each interface endpoint service needs, and where each row comes from.
 // Data, not code. Rows that follow the default rule (svc.<region>.amazonaws.com, dotted names
 // flipped) still cite their source; every row is checked against AWS's PrivateDnsNames at
-// `pulumi up` (stacks/endpointServices.ts), which is where "verify" rows get settled.
-// `npm run catalog` prints this table.
+// `pulumi up` (stacks/endpointServices.ts), which is where "verify" rows get settled. Every
+// endpoint service name is checked against a dated copy of AWS's PrivateLink list
+// (data/privatelink-services.txt, test/privateLinkList.test.ts), and the hosts AWS SDK clients
+// call against the zones (test/sdkHosts.test.ts). `npm run catalog` prints this table.
 import type { CatalogEntry, ZoneTemplate } from "./types";
 
 export const wild = (name: string, examplePrefix: string): ZoneTemplate => ({ name, wildcard: true, examplePrefix });
