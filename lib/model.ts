@@ -174,6 +174,11 @@ export interface PathCheck {
     readonly reason: string;
     /** Each hop, human readable. */
     readonly path: string[];
+    /**
+     * True where the catalog does not know the service: its names were assumed from the default
+     * rule, so a pass proves the plan's own zones, and the names are verified at pulumi up.
+     */
+    readonly assumed?: true;
 }
 
 export interface Warning {

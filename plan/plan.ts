@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
+import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
@@ -268,13 +269,19 @@ export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning
     });
 }
 
-/** Caveats of the chosen services: the catalog's warnings (ECR's only when S3 is missing). */
+/**
+ * Caveats of the chosen services: the names AWS SDK clients call that no zone answers
+ * (lib/aws/clientHosts.ts), and the catalog's warnings, each left out where the hub also
+ * centralizes the services that make it moot (ECR's when S3 is listed too).
+ */
 export function catalogWarnings(configs: readonly StackConfig[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const names = new Set(hub.services.map(s => s.name));
         for (const s of hub.services) {
-            if (!s.warning || (s.name === "ecr.dkr" && names.has("s3"))) continue;
+            const sdk = unansweredHostsWarning(s.name, hub.region, hub.ipAddressType === "dualstack");
+            if (sdk) out.push({ code: `sdk:${s.name}`, message: sdk });
+            if (!s.warning || (s.warningUnless?.length && s.warningUnless.every(n => names.has(n)))) continue;
             out.push({ code: `service:${s.name}`, message: `${s.name}: ${s.warning}` });
         }
     }

@@ -2,7 +2,7 @@
 // answers them, and interface endpoints with their DNS entries, addresses and private DNS.
 // CreateVpcEndpoint refuses what AWS refuses (a service name the region lacks, a subnet in an AZ
 // the service does not offer, dual-stack without IPv6), with AWS's words.
-import { CATALOG, catalogPrivateDnsNames, isKnownService, resolveService } from "../lib/catalog/lookup";
+import { CATALOG, catalogEndpointService, catalogPrivateDnsNames, isKnownService, resolveService } from "../lib/catalog/lookup";
 import type { ResolvedService } from "../lib/catalog/types";
 import { DUAL_STACK } from "../lib/aws/dualStack";
 import { ENDPOINT_POLICY_MAX_CHARS } from "../lib/aws/endpointPolicies";
@@ -16,6 +16,15 @@ import { SimRoute53 } from "./route53";
 /** How the simulated AWS lists a zone among a service's private DNS names: `*.X` where clients prefix X. */
 function privateDnsNamesOf(zones: readonly { name: string; wildcard: boolean }[]): string[] {
     return zones.map(z => z.wildcard ? `*.${z.name}` : z.name);
+}
+
+/**
+ * Whether `serviceName` is a global service's endpoint service (no Region in its name, such as
+ * com.amazonaws.iam) that AWS offers only in other Regions than `region`.
+ */
+function globalServiceElsewhere(serviceName: string, region: string): boolean {
+    return Object.entries(CATALOG).some(([key, row]) => row.regions !== undefined && !row.regions.includes(region) &&
+        row.endpointService !== undefined && !row.endpointService.includes("{region}") && catalogEndpointService(key, region) === serviceName);
 }
 
 export class SimEndpoints {
@@ -63,6 +72,8 @@ export class SimEndpoints {
         const key = `${region} ${serviceName}`;
         const fixture = this.endpointServices.get(key);
         if (fixture !== undefined) return fixture;
+        // A global service's endpoint service (com.amazonaws.iam) exists only in its Region.
+        if (globalServiceElsewhere(serviceName, region)) return null;
         const declared = this.declaredServices.get(key);
         const prefix = `com.amazonaws.${region}.`;
         const catalogKey = declared?.name ?? (serviceName.startsWith(prefix) ? serviceName.slice(prefix.length) : undefined);
@@ -75,7 +86,8 @@ export class SimEndpoints {
         const ipv6 = catalogKey !== undefined && Object.prototype.hasOwnProperty.call(DUAL_STACK, catalogKey);
         return {
             serviceName,
-            privateDnsNames: [...names],
+            // AWS IoT data and credentials have no private DNS names; their zones are the user's.
+            privateDnsNames: (declared ?? fromCatalog)!.privateDns === false ? [] : [...names],
             vpcEndpointPolicySupported: (declared ?? fromCatalog)!.supportsPolicy,
             availabilityZones: availabilityZones(region),
             supportedIpAddressTypes: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],

@@ -31,10 +31,10 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         ["notebook", "*+notebook.ap-northeast-1.sagemaker.aws"],
         ["studio", "*+studio.ap-northeast-1.sagemaker.aws"],
         ["sagemaker.featurestore-runtime", "featurestore-runtime.sagemaker.ap-northeast-1.amazonaws.com"],
-        ["iot.data", "data.iot.ap-northeast-1.amazonaws.com"],
+        ["iot.api", "iot.ap-northeast-1.amazonaws.com"],
         ["airflow.api", "api.airflow.ap-northeast-1.amazonaws.com"],
         ["emr-containers", "emr-containers.ap-northeast-1.amazonaws.com"],
-        ["s3-global.accesspoint", "*+s3-global.accesspoint.amazonaws.com"],
+        ["s3-global.accesspoint", "*+accesspoint.s3-global.amazonaws.com"],
         ["appstream.api", "appstream2.ap-northeast-1.amazonaws.com"],
         ["ecs-agent", "ecs-a.ap-northeast-1.amazonaws.com"],
         ["ecs-telemetry", "ecs-t.ap-northeast-1.amazonaws.com"],
@@ -45,7 +45,6 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         ["rum-dataplane", "dataplane.rum.ap-northeast-1.amazonaws.com"],
         ["pinpoint-sms-voice-v2", "sms-voice.ap-northeast-1.amazonaws.com"],
         ["execute-api", "*+execute-api.ap-northeast-1.amazonaws.com"],
-        ["appsync-api", "*+appsync-api.ap-northeast-1.amazonaws.com"],
         ["transfer.server", "*+server.transfer.ap-northeast-1.amazonaws.com"],
     ];
     for (const [svc, zone] of exceptions) {
@@ -84,10 +83,15 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
     });
 
     it("fills the region into every zone of every catalog row (no {region} left, no other region; global names excepted)", () => {
-        const global = new Set(["s3-global.accesspoint.amazonaws.com"]);
-        for (const name of Object.keys(CATALOG).filter(n => !CATALOG[n].refused)) {
-            for (const z of resolved(name).zones) {
-                assert.ok(!z.name.includes("{") && (z.name.includes(R) || global.has(z.name)) && !/us-|eu-/.test(z.name), `${name}: ${z.name}`);
+        // Global services' names carry no Region; services of one Region only are resolved there.
+        const global = new Set(["accesspoint.s3-global.amazonaws.com", "iam.amazonaws.com", "route53.amazonaws.com", "cloudfront.amazonaws.com", "savingsplans.amazonaws.com"]);
+        for (const name of Object.keys(CATALOG).filter(n => !CATALOG[n].refused && !CATALOG[n].declareZones)) {
+            const region = CATALOG[name].regions?.[0] ?? R;
+            const r = resolveService({ name }, region);
+            if (typeof r === "string") throw new Error(r);
+            for (const z of r.zones) {
+                const others = ["us-", "eu-", "ap-"].filter(p => !region.startsWith(p)).map(p => new RegExp(p));
+                assert.ok(!z.name.includes("{") && (z.name.includes(region) || global.has(z.name)) && !others.some(o => o.test(z.name)), `${name}: ${z.name}`);
             }
         }
     });
@@ -108,15 +112,6 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         assert.strictEqual(resolved("s3-global.accesspoint").endpointService, "com.amazonaws.s3-global.accesspoint");
     });
 
-    it("adds names only some regions serve: us-east-1 S3 also gets s3.amazonaws.com, other regions do not", () => {
-        const east = resolveService({ name: "s3" }, "us-east-1");
-        assert.ok(typeof east === "object");
-        assert.deepStrictEqual(east.zones.map(z => `${z.wildcard ? "*+" : ""}${z.name}`), [
-            "*+s3.us-east-1.amazonaws.com", "*+s3-control.us-east-1.amazonaws.com", "*+s3-accesspoint.us-east-1.amazonaws.com", "*+s3.amazonaws.com",
-        ]);
-        assert.ok(!zonesOf("s3").includes("*+s3.amazonaws.com"));
-    });
-
     it("gives every catalog row a source, and npm run catalog prints it", () => {
         for (const [name, row] of Object.entries(CATALOG)) assert.ok(row.source.trim().length > 10, name);
         const lines = catalogLines("ap-northeast-1");
@@ -124,12 +119,12 @@ describe("service catalog: zone names (a wrong name silently sends traffic to th
         const text = renderCatalog(lines);
         assert.ok(text.includes("notebook  aws.sagemaker.ap-northeast-1.notebook"));
         assert.ok(text.includes(`  source: ${CATALOG.notebook.source}`));
-        assert.ok(text.includes("iam  REFUSED: "));
+        assert.ok(text.includes("dynamodb  REFUSED: "));
     });
 });
 
 describe("npm run catalog (lib/catalog/listing.ts): the table a reviewer checks the names against", () => {
-    const pick = (lines: ReturnType<typeof catalogLines>) => lines.filter(l => ["s3", "sqs", "iam", "ecr.dkr"].includes(l.service));
+    const pick = (lines: ReturnType<typeof catalogLines>) => lines.filter(l => ["s3", "sqs", "dynamodb", "ecr.dkr"].includes(l.service));
 
     it("lists every service in name order, one block each: endpoint service, zones (*. = apex and wildcard), ports, policy, note, source", () => {
         const names = catalogLines().map(l => l.service);
@@ -138,14 +133,14 @@ describe("npm run catalog (lib/catalog/listing.ts): the table a reviewer checks 
         assert.strictEqual(renderCatalog(pick(catalogLines("ap-northeast-1"))), [
             "vpce-hub service catalog: 4 services (zones with *. get an apex and a wildcard record)",
             "",
+            `dynamodb  REFUSED: ${CATALOG.dynamodb.refused}`,
+            `  source: ${CATALOG.dynamodb.source}`,
+            "",
             "ecr.dkr  com.amazonaws.ap-northeast-1.ecr.dkr",
             "  zones:  *.dkr.ecr.ap-northeast-1.amazonaws.com",
             "  ports:  443   endpoint policy: yes",
             "  note:   image layers are served by S3: list `s3` too, or pulls fail half-way",
             `  source: ${CATALOG["ecr.dkr"].source}`,
-            "",
-            `iam  REFUSED: ${CATALOG.iam.refused}`,
-            `  source: ${CATALOG.iam.source}`,
             "",
             "s3  com.amazonaws.ap-northeast-1.s3",
             "  zones:  *.s3.ap-northeast-1.amazonaws.com, *.s3-control.ap-northeast-1.amazonaws.com, *.s3-accesspoint.ap-northeast-1.amazonaws.com",
@@ -160,22 +155,18 @@ describe("npm run catalog (lib/catalog/listing.ts): the table a reviewer checks 
         ].join("\n"));
     });
 
-    it("without a region keeps {region} and adds the zones only one region has, marked so (S3's s3.amazonaws.com in us-east-1)", () => {
+    it("without a region keeps {region} and lists the zone only one region may declare, marked so (S3's s3.amazonaws.com in us-east-1)", () => {
         const s3 = catalogLines().find(l => l.service === "s3")!;
         assert.strictEqual(s3.endpointService, "com.amazonaws.{region}.s3");
-        assert.deepStrictEqual(s3.zones, ["*.s3.{region}.amazonaws.com", "*.s3-control.{region}.amazonaws.com", "*.s3-accesspoint.{region}.amazonaws.com", "*.s3.amazonaws.com (us-east-1 only)"]);
-        assert.deepStrictEqual(catalogLines().find(l => l.service === "iam"), { service: "iam", endpointService: "", zones: [], ports: [], policy: false, source: CATALOG.iam.source, refused: CATALOG.iam.refused });
+        assert.deepStrictEqual(s3.zones, ["*.s3.{region}.amazonaws.com", "*.s3-control.{region}.amazonaws.com", "*.s3-accesspoint.{region}.amazonaws.com",
+            "*.s3.amazonaws.com (us-east-1, only if declared: not served by the endpoint)"]);
+        assert.deepStrictEqual(catalogLines("eu-west-1").find(l => l.service === "s3")!.zones.length, 3, "another Region has no such zone");
+        assert.deepStrictEqual(catalogLines().find(l => l.service === "dynamodb"), { service: "dynamodb", endpointService: "", zones: [], ports: [], policy: false, source: CATALOG.dynamodb.source, refused: CATALOG.dynamodb.refused });
         assert.strictEqual(catalogLines().find(l => l.service === "sqs")!.warning, undefined);
     });
 });
 
 describe("service catalog: what cannot be centralized is refused with the reason", () => {
-    it("refuses global services (iam, route53) as having no regional zone", () => {
-        for (const svc of ["iam", "route53"]) {
-            assert.match(resolveService({ name: svc }, R) as string, /global service/);
-        }
-    });
-
     it("refuses dynamodb, whose interface endpoint has no private DNS to imitate", () => {
         assert.match(resolveService({ name: "dynamodb" }, R) as string, /no private DNS/);
     });

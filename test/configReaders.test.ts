@@ -135,7 +135,7 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
     ["a service object without its name: is required, with what a name looks like", svc({ zones: ["billing.{region}.example.internal"] }),
         ["error: shared: vpce-hub:services[1].name: is required (a service name such as s3 or ecr.dkr)"]],
     ["a service name in capitals", svc({ name: "SQS", ports: [443] }),
-        ['error: shared: vpce-hub:services[1].name: "SQS" is not a service name such as s3 or ecr.dkr']],
+        ['error: shared: vpce-hub:services[1].name: unknown service "SQS": service names are lower case: did you mean `sqs`?']],
     ["a policy that is not JSON", svc({ name: "sqs", policy: "Allow everything" }),
         ["error: shared: vpce-hub:services[1].policy: must be an IAM policy document (an object or JSON text)"]],
     ["an endpoint service name in capitals", svc({ name: "billing", zones: ["billing.{region}.example.internal"], endpointService: "Com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0" }),

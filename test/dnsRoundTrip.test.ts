@@ -238,7 +238,7 @@ describe("DNS round trip: real named, unbound and dnsmasq run the merged forward
                 const expected = new Map(plan.checks.filter(c => c.kind === "service" && c.source === "on-prem" && c.hub === hub.stack)
                     .map(c => [c.host, [...c.answer].sort()]));
                 assert.ok(expected.size > 0 && [...expected.keys()].some(h => /^[^.]+\.s3\./.test(h)), `${hub.stack}: apex and prefixed names checked`);
-                if (hub.region === "us-east-1") assert.ok(expected.has("my-bucket.s3.amazonaws.com"), "the legacy global S3 name goes to the us-east-1 hub");
+                if (hub.region === "us-east-1") assert.ok(expected.has("iam.amazonaws.com"), "the global IAM name goes to the us-east-1 hub");
                 const got = dig(forwarderPorts[daemon], [...expected.keys()]);
                 for (const [host, ips] of expected) {
                     assert.deepStrictEqual(got.get(host), { status: "NOERROR", ips }, `${daemon} ${hub.stack} ${host}`);

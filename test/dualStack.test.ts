@@ -111,11 +111,11 @@ describe("dual-stack hub on the simulated cloud", () => {
     it("creates dual-stack endpoints (ipAddressType and AAAA DNS records) for services that accept IPv6, IPv4 ones for the rest with a warning", () => {
         const endpoints = of(hub, ENDPOINT);
         const dual = endpoints.filter(e => e.inputs.ipAddressType === "dualstack").map(e => e.name).sort();
-        assert.deepStrictEqual(dual, ["ecr.api", "ecr.dkr", "logs", "ssm"]);
+        assert.deepStrictEqual(dual, ["ecr.api", "ecr.dkr", "logs", "s3", "sqs", "ssm"]);
         for (const e of endpoints.filter(x => dual.includes(x.name))) assert.deepStrictEqual(e.inputs.dnsOptions, { dnsRecordIpType: "dualstack" }, e.name);
         for (const e of endpoints.filter(x => !dual.includes(x.name))) assert.strictEqual(e.inputs.dnsOptions, undefined, e.name);
         const v4 = p.warnings.filter(w => /its endpoint stays IPv4/.test(w.message)).map(w => w.code).sort();
-        assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:s3", "aws:sqs", "aws:ssmmessages"]);
+        assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:ssmmessages"]);
     });
 
     it("asks only for dual-stack DNS records on dual-stack endpoints: no S3-only DNS option on other services", () => {
@@ -149,7 +149,7 @@ describe("dual-stack hub on the simulated cloud", () => {
         const sgs = of(hub, "aws:ec2/securityGroup:SecurityGroup");
         const v6 = (name: string) => sgs.find(s => s.name === `${name}-endpoint`)!.inputs.ingress.flatMap((r: any) => r.ipv6CidrBlocks ?? []).sort();
         assert.deepStrictEqual(v6("ssm"), [ONPREM6, HUB6, A6, B6].sort());
-        assert.deepStrictEqual(v6("sqs"), []);
+        assert.deepStrictEqual(v6("ec2messages"), []);
         assert.ok(!sgs.some(s => s.inputs.ingress.some((r: any) => (r.ipv6CidrBlocks ?? []).includes("::/0"))));
     });
 
@@ -184,8 +184,9 @@ describe("dual-stack hub on the simulated cloud", () => {
         const aaaa = p.checks.filter(c => c.recordType === "AAAA");
         const sources = [...new Set(aaaa.map(c => c.source))].sort();
         assert.deepStrictEqual(sources, ["member-a", "member-b", "on-prem"]);
-        // ssm, logs, ecr.api: apex + dual-stack apex; ecr.dkr: 2 wildcard zones (apex + prefixed each).
-        assert.strictEqual(aaaa.length, 3 * (2 + 2 + 2 + 4));
+        // ssm, logs, ecr.api, sqs: apex + dual-stack apex; ecr.dkr: 2 wildcard zones (apex + prefixed each);
+        // s3: 3 wildcard zones and the dual-stack s3.dualstack one (apex + prefixed each).
+        assert.strictEqual(aaaa.length, 3 * (2 + 2 + 2 + 2 + 4 + 8));
         for (const c of aaaa) assert.ok(c.answer.every(ip => ip.startsWith("2600:1f18:abcd:12")), `${c.source} ${c.host} ${c.answer}`);
         const failed = p.checks.filter(c => c.verdict === "fail");
         assert.deepStrictEqual(failed.map(c => `${c.source} ${c.host} ${c.reason}`), []);

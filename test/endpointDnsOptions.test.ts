@@ -33,7 +33,8 @@ describe("interface endpoints' DNS options", () => {
         });
         assert.deepStrictEqual(e.ssm.ipAddressType, "dualstack");
         assert.deepStrictEqual(e.ssm.dnsOptions, { dnsRecordIpType: "dualstack" });
-        assert.deepStrictEqual(e.s3.dnsOptions, { privateDnsOnlyForInboundResolverEndpoint: false });
-        assert.strictEqual(e.s3.ipAddressType, undefined, "S3 interface endpoints stay IPv4 here (the catalog lists no IPv6 for them)");
+        // S3 interface endpoints accept IPv6 (S3 user guide: IP address types): dual-stack records and the S3-only option.
+        assert.deepStrictEqual(e.s3.dnsOptions, { dnsRecordIpType: "dualstack", privateDnsOnlyForInboundResolverEndpoint: false });
+        assert.strictEqual(e.s3.ipAddressType, "dualstack");
     });
 });

@@ -35,7 +35,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
         pulumi.runtime.setAllConfig(asPulumiConfig(raw));
         await assert.rejects(program(), (e: Error) => {
             assert.ok(pulumi.RunError.isInstance(e), "a RunError prints without a stack trace");
-            assert.match(e.message, /^error: shared: vpce-hub:services\[1\]: iam is a global service/m);
+            assert.match(e.message, /^error: shared: vpce-hub:services\[1\]: iam has its interface endpoint only in us-east-1/m);
             assert.match(e.message, /^error: shared: vpce-hub:accountId: "12345" is not a 12-digit AWS account id/m);
             return true;
         });

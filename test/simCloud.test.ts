@@ -260,10 +260,10 @@ describe("simulated AWS: dual-stack endpoints and their names", () => {
 
     it("CreateVpcEndpoint refuses dualstack for a service that accepts only IPv4, and for IPv4-only subnets, naming each (InvalidParameter)", async () => {
         const sim = await dualVpc();
-        create(sim, ENDPOINT, "sqs", { serviceName: "com.amazonaws.ap-northeast-1.sqs", vpcId: "vpc-2", subnetIds: ["subnet-6a", "subnet-6c"], ipAddressType: "dualstack" });
+        create(sim, ENDPOINT, "ec2messages", { serviceName: "com.amazonaws.ap-northeast-1.ec2messages", vpcId: "vpc-2", subnetIds: ["subnet-6a", "subnet-6c"], ipAddressType: "dualstack" });
         create(sim, ENDPOINT, "kms", { serviceName: "com.amazonaws.ap-northeast-1.kms", vpcId: "vpc-1", subnetIds: ["subnet-4a", "subnet-4c"], ipAddressType: "dualstack" });
         assert.deepStrictEqual(messages(sim), [
-            "InvalidParameter: The VPC endpoint service com.amazonaws.ap-northeast-1.sqs does not support the IP address type dualstack.",
+            "InvalidParameter: The VPC endpoint service com.amazonaws.ap-northeast-1.ec2messages does not support the IP address type dualstack.",
             "InvalidParameter: The subnets subnet-4a, subnet-4c do not have IPv6 address ranges: IP address type dualstack needs dual-stack subnets.",
         ]);
     });

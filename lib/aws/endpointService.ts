@@ -110,10 +110,20 @@ export function checkEndpointService<Id>(
     // An endpoint service someone else owns (a partner's, your own NLB behind vpce-svc-...) may
     // accept names it does not list as private DNS names: its provider knows, not AWS's list.
     const foreign = facts.owner !== undefined && facts.owner !== "amazon";
-    if (!awsNames.length && !foreign) {
+    // No private DNS (AWS IoT data and credentials): the zones are the user's own names, which
+    // AWS does not list; there is nothing to compare them with.
+    const compareNames = svc.privateDns !== false;
+    if (compareNames && !awsNames.length && !foreign) {
         errors.push({ message: `AWS lists no private DNS name for ${svc.endpointService} in ${region}: no zone of the hub could answer for it, so clients would keep using its public name` });
-    } else if (awsNames.length) {
-        const unserved = zones.filter(z => !zoneServed(z.name, awsNames)).map(z => z.name);
+    } else if (compareNames && awsNames.length) {
+        // A zone the catalog knows AWS does not list, declared knowingly (the plan warned).
+        const knowingly = new Set(svc.unlistedZones ?? []);
+        const unserved = zones.filter(z => !zoneServed(z.name, awsNames) && !knowingly.has(z.name)).map(z => z.name);
+        const declared = zones.filter(z => !zoneServed(z.name, awsNames) && knowingly.has(z.name)).map(z => z.name);
+        if (declared.length) {
+            warnings.push(`${svc.name}: ${svc.endpointService} in ${region} does not list ${declared.join(", ")} among its private DNS names (AWS PrivateDnsNames); ` +
+                `the zone${declared.length > 1 ? "s" : ""} you declared send${declared.length > 1 ? "" : "s"} ${declared.length > 1 ? "those names" : "that name"} to the endpoint all the same`);
+        }
         if (unserved.length && foreign) {
             warnings.push(`${svc.name}: ${svc.endpointService} (owner ${facts.owner}) lists ${awsNames.join(", ")} as its private DNS names, not ${unserved.join(", ")}: ` +
                 `check with the service's provider that it accepts ${unserved.length > 1 ? "those names" : "that name"}`);

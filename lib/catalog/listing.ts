@@ -1,5 +1,6 @@
 // `npm run catalog`: the service catalog as a table, each row with its source. Pure: returns text.
-import { CATALOG, fillRegion, resolveService } from "./lookup";
+import { CATALOG, catalogEndpointService, defaultZoneName, fillRegion } from "./lookup";
+import type { ZoneTemplate } from "./types";
 
 export interface CatalogLine {
     readonly service: string;
@@ -12,24 +13,37 @@ export interface CatalogLine {
     /** Why the service cannot be centralized, for refused rows. */
     readonly refused?: string;
     readonly warning?: string;
+    /** The only Regions AWS offers the service in (global services), when it is not every Region. */
+    readonly regions?: string[];
+    /** Where the zone names come from when they are the account's own (AWS IoT data, credentials). */
+    readonly declareZones?: string;
 }
+
+const shown = (z: ZoneTemplate, region: string) => `${z.wildcard ? "*." : ""}${fillRegion(z.name, region)}`;
 
 /** Every catalog row, sorted by service, for `region` (default: the `{region}` placeholder left in). */
 export function catalogLines(region?: string): CatalogLine[] {
     return Object.keys(CATALOG).sort().map(service => {
         const row = CATALOG[service];
+        // A service of one Region only (a global one) is shown as it is there.
+        const r = region ?? row.regions?.[0] ?? "{region}";
         if (row.refused) {
             return { service, endpointService: "", zones: [], ports: [], policy: false, source: row.source, refused: row.refused };
         }
-        const r = resolveService({ name: service }, region ?? "{region}");
-        if (typeof r === "string") throw new Error(`catalog row ${service}: ${r}`);
-        const regional = Object.entries(row.regionZones ?? {})
-            .flatMap(([reg, zs]) => region === undefined ? zs.map(z => `${z.wildcard ? "*." : ""}${fillRegion(z.name, reg)} (${reg} only)`) : []);
+        const own = (row.zones ?? [{ name: defaultZoneName(service), wildcard: false }]).map(z => shown(z, r));
+        // Zones of one region: marked with it when no region is asked for, else listed in that region only.
+        const ofRegion = ([reg]: [string, unknown]) => region === undefined || reg === region;
+        const regional = Object.entries(row.regionZones ?? {}).filter(ofRegion)
+            .flatMap(([reg, zs]) => zs.map(z => region === undefined ? `${shown(z, reg)} (${reg} only)` : shown(z, reg)));
+        const unlisted = Object.entries(row.unlistedZones ?? {}).filter(ofRegion)
+            .flatMap(([reg, us]) => us.map(u => `${shown(u.zone, reg)} (${reg}, only if declared: not served by the endpoint)`));
         return {
-            service, endpointService: r.endpointService,
-            zones: [...r.zones.map(z => `${z.wildcard ? "*." : ""}${z.name}`), ...regional],
-            ports: [...r.ports], policy: r.supportsPolicy, source: row.source,
-            ...(row.warning ? { warning: row.warning } : {}),
+            service, endpointService: catalogEndpointService(service, r),
+            zones: [...own, ...regional, ...unlisted],
+            ports: [...(row.ports ?? [443])], policy: row.policy ?? true, source: row.source,
+            ...(row.warning ? { warning: fillRegion(row.warning, r) } : {}),
+            ...(row.regions ? { regions: [...row.regions] } : {}),
+            ...(row.declareZones ? { declareZones: fillRegion(row.declareZones, r) } : {}),
         };
     });
 }
@@ -43,7 +57,8 @@ export function renderCatalog(lines: readonly CatalogLine[]): string {
             continue;
         }
         out.push(`${l.service}  ${l.endpointService}`);
-        out.push(`  zones:  ${l.zones.join(", ")}`);
+        out.push(`  zones:  ${l.declareZones ? `yours to declare (\`zones\`): ${l.declareZones}` : l.zones.join(", ")}`);
+        if (l.regions) out.push(`  only in: ${l.regions.join(", ")}`);
         out.push(`  ports:  ${l.ports.join(", ")}   endpoint policy: ${l.policy ? "yes" : "no"}`);
         if (l.warning) out.push(`  note:   ${l.warning}`);
         out.push(`  source: ${l.source}`, "");

@@ -6,6 +6,7 @@
 // differs from the default rule is written out here and tested.
 
 import { CATALOG_ROWS } from "./rows";
+import { ALIASES } from "./aliases";
 import { editDistance } from "../didYouMean";
 import type { CatalogEntry, ResolvedService, ServiceOverride } from "./types";
 
@@ -37,6 +38,46 @@ export function nearCatalogNames(name: string): string[] {
 }
 
 /**
+ * What a name the catalog does not know was meant to be, when users write it so: another case
+ * (`SNS`), an SDK package or console name (`cloudwatch-logs`, `eventbridge`: lib/catalog/aliases.ts).
+ * Undefined for a name with no such meaning.
+ */
+export function meantService(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    if (isKnownService(name)) return undefined;
+    const alias = Object.prototype.hasOwnProperty.call(ALIASES, lower) ? ALIASES[lower] : undefined;
+    const meant = isKnownService(lower) ? [lower] : alias?.meant;
+    if (!meant) return undefined;
+    const names = meant.map(m => `\`${m}\``);
+    const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+    const why = isKnownService(lower) ? "service names are lower case" : `"${name}" is not an endpoint service name`;
+    return `unknown service "${name}": ${why}: did you mean ${list}?${alias ? ` (${alias.note})` : ""}`;
+}
+
+/** The endpoint service name of a catalog row (or of a name the catalog does not know) for a region. */
+export function catalogEndpointService(service: string, region: string): string {
+    const entry = isKnownService(service) ? CATALOG[service] : undefined;
+    return fillRegion(entry?.endpointService ?? `com.amazonaws.{region}.${service}`, region);
+}
+
+/**
+ * Why a service AWS offers only in some Regions cannot be planned in `region`, and what reaches
+ * it from there; undefined where the row has no such limit or the region is one of them.
+ */
+function regionRefusal(name: string, entry: CatalogEntry, region: string): string | undefined {
+    if (!entry.regions || entry.regions.includes(region) || region === "{region}") return undefined;
+    const home = entry.regions[0];
+    const reach = entry.crossRegion
+        ? `From ${region}, a cross-Region interface endpoint reaches it (AWS lists it among cross-Region enabled services: service Region ${home}, ` +
+          "regional DNS only, `vpce:AllowMultiRegion` permission), which vpce-hub does not create; or a hub in " +
+          `${home} reached over Transit Gateway peering (vpce-hub plans spokes in the hub's Region only)`
+        : `AWS offers no cross-Region endpoint for it: only a hub in ${home} reached over Transit Gateway peering does ` +
+          "(vpce-hub plans spokes in the hub's Region only)";
+    return `${name} has its interface endpoint only in ${entry.regions.join(", ")} (${catalogEndpointService(name, home)}): a hub in ${region} cannot centralize it. ` +
+        `${reach}. Remove it from this hub's list, or centralize it in a ${home} hub`;
+}
+
+/**
  * Resolves one configured service. Throws nothing: returns an error sentence instead,
  * so config validation can collect every problem.
  *
@@ -48,6 +89,16 @@ export function nearCatalogNames(name: string): string[] {
 export function resolveService(spec: ServiceOverride, region: string): ResolvedService | string {
     const entry = isKnownService(spec.name) ? CATALOG[spec.name] : undefined;
     if (entry?.refused) return `${spec.name} ${entry.refused}`;
+    // A name users write for a catalog service (cloudwatch-logs for logs): its endpoint service
+    // would not exist, whatever zones are declared with it; only its own endpointService saves it.
+    const meant = !entry && spec.endpointService === undefined ? meantService(spec.name) : undefined;
+    if (meant) return meant;
+    const elsewhere = entry && spec.endpointService === undefined ? regionRefusal(spec.name, entry, region) : undefined;
+    if (elsewhere) return elsewhere;
+    if (entry?.declareZones && spec.zones === undefined) {
+        return `${spec.name} has no zone names the catalog could know: declare them as \`zones\` ({ name: ${spec.name}, zones: [<name>] }): ` +
+            fillRegion(entry.declareZones, region);
+    }
     if (!entry && spec.zones === undefined && spec.endpointService === undefined) {
         const near = nearCatalogNames(spec.name);
         if (near.length) {
@@ -62,9 +113,12 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
     const templates = spec.zones ?? [...(entry?.zones ?? [{ name: defaultZoneName(spec.name), wildcard: false }]), ...(entry?.regionZones?.[region] ?? [])];
     const zones = templates.map(z => ({ ...z, name: fillRegion(z.name, region) }));
     const assumed = !entry && spec.zones === undefined;
+    // A zone AWS does not serve through this endpoint, declared knowingly: said in the plan.
+    const unlisted = (entry?.unlistedZones?.[region] ?? []).filter(u => zones.some(z => z.name === fillRegion(u.zone.name, region)));
+    const warnings = [entry?.warning, ...unlisted.map(u => u.warning)].filter((w): w is string => w !== undefined).map(w => fillRegion(w, region));
     return {
         name: spec.name,
-        endpointService: spec.endpointService ?? fillRegion(entry?.endpointService ?? `com.amazonaws.{region}.${spec.name}`, region),
+        endpointService: spec.endpointService ?? catalogEndpointService(spec.name, region),
         ...(entry?.aliasEntry ? { aliasEntry: entry.aliasEntry } : {}),
         zones,
         ports: spec.ports ?? entry?.ports ?? [443],
@@ -72,9 +126,12 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
         policy: spec.policy,
         ...(spec.policyStatements ? { policyStatements: spec.policyStatements } : {}),
         ...(assumed ? { assumed: true } : {}),
+        ...(entry?.privateDns === false ? { privateDns: false as const } : {}),
+        ...(unlisted.length ? { unlistedZones: unlisted.map(u => fillRegion(u.zone.name, region)) } : {}),
         warning: assumed
             ? `the catalog does not know this service: its zone names (${zones.map(z => z.name).join(", ")}) are assumed from the default rule and will be checked against AWS at pulumi up; declare \`zones\` if AWS serves other names`
-            : entry?.warning,
+            : warnings.length ? warnings.join("; also, ") : undefined,
+        ...(entry?.warningUnless && !unlisted.length ? { warningUnless: entry.warningUnless } : {}),
         privateDnsNames: catalogPrivateDnsNames(spec.name, region, spec.endpointService),
     };
 }
@@ -87,7 +144,7 @@ export function resolveService(spec: ServiceOverride, region: string): ResolvedS
 export function catalogPrivateDnsNames(service: string, region: string, endpointService?: string): { name: string; wildcard: boolean }[] {
     const entry = isKnownService(service) ? CATALOG[service] : undefined;
     if (!entry || entry.refused || entry.privateDns === false) return [];
-    if (endpointService !== undefined && endpointService !== `com.amazonaws.${region}.${service}`) return [];
+    if (endpointService !== undefined && endpointService !== catalogEndpointService(service, region)) return [];
     const templates = entry.zones ?? [{ name: defaultZoneName(service), wildcard: false }];
     return templates.map(z => ({ name: fillRegion(z.name, region), wildcard: z.wildcard }));
 }

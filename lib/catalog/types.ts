@@ -15,8 +15,28 @@ export interface ZoneTemplate {
 export interface CatalogEntry {
     /** Zones this service's endpoint answers for. Omitted: the default rule (svc.{region}.amazonaws.com, dotted names flipped). */
     readonly zones?: readonly ZoneTemplate[];
-    /** Zones only some regions serve, added there (us-east-1: S3's legacy s3.amazonaws.com). */
+    /** Zones only some regions serve, added there. */
     readonly regionZones?: Readonly<Record<string, readonly ZoneTemplate[]>>;
+    /**
+     * Zones AWS does not serve through this endpoint (they are not among its private DNS names),
+     * by region, that a user may still declare in `zones`: never planned by default; declared,
+     * the plan shows `warning` and the deploy-time check does not take the zone for a mistake.
+     * (us-east-1 S3's legacy global s3.amazonaws.com.)
+     */
+    readonly unlistedZones?: Readonly<Record<string, readonly { readonly zone: ZoneTemplate; readonly warning: string }[]>>;
+    /**
+     * The zone names are the account's own (AWS IoT's data and credential endpoints: `<prefix>-ats.iot...`),
+     * which the catalog cannot know: the service is refused unless `zones` declares them. The text
+     * says where the user finds the names.
+     */
+    readonly declareZones?: string;
+    /**
+     * The only Regions where AWS offers the endpoint service (global services: their control
+     * plane's Region). Omitted: every Region. Elsewhere the service is refused with what reaches it.
+     */
+    readonly regions?: readonly string[];
+    /** AWS lists the service among "Cross-region enabled AWS services" (PrivateLink guide). */
+    readonly crossRegion?: boolean;
     /** The endpoint service name, `{region}` filled in. Omitted: com.amazonaws.{region}.<key>. */
     readonly endpointService?: string;
     /**
@@ -31,10 +51,12 @@ export interface CatalogEntry {
      * AWS's VpcEndpointPolicySupported decides (stacks/endpointServices.ts).
      */
     readonly policy?: boolean;
-    /** Why the service cannot be centralized: global services and gateway-only services. */
+    /** Why the service cannot be centralized (gateway-only services, no private DNS to imitate, ...). */
     readonly refused?: string;
     /** Shown in the plan: a caveat users should know. */
     readonly warning?: string;
+    /** The warning is left out when the hub centralizes all of these services too (ecr.dkr's is moot with s3). */
+    readonly warningUnless?: readonly string[];
     /** Where the row comes from: AWS documentation, AWS-maintained code, or "verify". */
     readonly source: string;
     /**
@@ -60,6 +82,14 @@ export interface ResolvedService {
     readonly aliasEntry?: AliasEntry;
     /** True when the catalog does not know the service and its zones come from the default rule, unchecked until pulumi up. */
     readonly assumed?: boolean;
+    /**
+     * False where the endpoint has no private DNS names (AWS IoT data and credentials): its zones
+     * are the user's, made by hand as the service's guide prescribes, and not compared with
+     * AWS's PrivateDnsNames at deploy time.
+     */
+    readonly privateDns?: false;
+    /** Zones AWS does not list as the endpoint's names that the user declared knowingly (CatalogEntry.unlistedZones). */
+    readonly unlistedZones?: readonly string[];
     /** `ifServed`: a dual-stack zone (lib/aws/dualStack.ts), created only where AWS lists the name at deploy time. */
     readonly zones: readonly { readonly name: string; readonly wildcard: boolean; readonly examplePrefix?: string; readonly ifServed?: boolean }[];
     readonly ports: readonly number[];
@@ -70,6 +100,8 @@ export interface ResolvedService {
     /** Changes to the organization policy's statements by Sid (lib/aws/endpointPolicies.ts): false drops one, an object replaces or adds it. */
     readonly policyStatements?: Readonly<Record<string, StatementOverride>>;
     readonly warning?: string;
+    /** Services whose presence in the same hub makes `warning` moot (all of them). */
+    readonly warningUnless?: readonly string[];
     /**
      * Names the endpoint answers for itself when private DNS is on (apex, and `*.name` where
      * wildcard), from the catalog row; empty where the catalog knows of none (a service it does

@@ -148,6 +148,9 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
             for (const h of hosts.filter(x => net.dualStackServices.has(x.service))) checks.push(checkService6(net, src, block, h.service, h.host, h.ports));
         }
     }
+    // A service the catalog does not know: its checks prove names the plan assumed.
+    const assumed = new Set(net.hub.services.filter(s => s.assumed).map(s => s.name));
+    if (assumed.size) checks.forEach((c, i) => { if (assumed.has(c.service)) checks[i] = { ...c, assumed: true }; });
     const planned = sources.filter(s => s.routeTableIds.length);
     checks.push(...checkIsolation(net, planned, isolationWork));
     checks.push(...checkCrossHub(net, planned, stacks, isolationWork));

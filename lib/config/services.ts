@@ -1,6 +1,6 @@
 // `vpce-hub:services`: the endpoint services a hub centralizes, by name or with overrides
 // (zones, ports, policy, policy statements), resolved against the catalog. Pure: no Pulumi import.
-import { fillRegion, resolveService } from "../catalog/lookup";
+import { fillRegion, meantService, resolveService } from "../catalog/lookup";
 import type { ResolvedService, ServiceOverride, ZoneTemplate } from "../catalog/types";
 import { HUB_SCHEMA, keysOf } from "./schema";
 import type { StatementOverride } from "../catalog/types";
@@ -10,6 +10,17 @@ import { Reader, key, typeName } from "./reader";
 
 /** Dot-separated DNS labels: a service name becomes zone and endpoint service names. */
 const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * A service name: DNS labels, lower case. A name in another case that means a catalog service
+ * (`SNS`, `CloudWatch`) is refused with the name meant, not only with the pattern.
+ */
+function serviceName(r: Reader, k: string, v: unknown): string | undefined {
+    if (typeof v === "string" && v !== v.toLowerCase() && SERVICE_NAME.test(v.toLowerCase())) {
+        return r.fail(k, meantService(v) ?? `unknown service "${v}": service names are lower case: did you mean \`${v.toLowerCase()}\`?`);
+    }
+    return r.str(k, v, SERVICE_NAME, "a service name such as s3 or ecr.dkr");
+}
 
 /** A region standing in for `{region}` while the stack's own region is missing or invalid (reported on its own). */
 const SAMPLE_REGION = "ap-northeast-1";
@@ -91,13 +102,13 @@ export function readServices(r: Reader, v: unknown, region: string | undefined, 
         const ki = `${k}[${i}]`;
         let spec: ServiceOverride | undefined;
         if (typeof entry === "string") {
-            const name = r.str(ki, entry, SERVICE_NAME, "a service name such as s3 or ecr.dkr");
+            const name = serviceName(r, ki, entry);
             if (name === undefined) return;
             spec = { name };
         } else {
             const o = r.obj(ki, entry, keysOf(HUB_SCHEMA, "services"));
             if (!o) return;
-            const name = r.str(`${ki}.name`, o.name, SERVICE_NAME, "a service name such as s3 or ecr.dkr");
+            const name = serviceName(r, `${ki}.name`, o.name);
             const zones = o.zones === undefined ? undefined : readZones(r, `${ki}.zones`, o.zones, region);
             const portList = o.ports === undefined ? undefined : r.list(`${ki}.ports`, o.ports, 1);
             const ports = portList?.map((p, j) => r.int(`${ki}.ports[${j}]`, p, 1, 65535));

@@ -155,6 +155,14 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
     return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
 }
 
+/** `aws:region`: lower case, such as eu-central-1; `EU-central-1` is told the name it means. */
+function regionName(r: Reader, v: unknown): string | undefined {
+    if (typeof v === "string" && !REGION.test(v) && REGION.test(v.toLowerCase())) {
+        return r.fail("aws:region", `"${v}" is not an AWS region: region names are lower case (did you mean ${v.toLowerCase()}?)`);
+    }
+    return r.str("aws:region", v, REGION, "an AWS region such as ap-northeast-1");
+}
+
 /**
  * Validates one stack's configuration. `raw` maps full keys (`vpce-hub:vpc`, `aws:region`)
  * to values, either typed (from YAML) or as Pulumi passes them (JSON text).
@@ -178,7 +186,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
     const regionLike = Object.keys(raw).filter(k => k.startsWith("aws:") && k !== "aws:region" && editDistance(k.toLowerCase(), "aws:region") <= 2);
     const region = raw["aws:region"] === undefined
         ? r.fail("aws:region", `is required, e.g. ap-northeast-1${regionLike.length ? ` (found ${regionLike.join(", ")}: did you mean aws:region?)` : ""}`)
-        : r.str("aws:region", decode(raw["aws:region"]), REGION, "an AWS region such as ap-northeast-1");
+        : regionName(r, decode(raw["aws:region"]));
     const role = own.role;
     if (role !== "hub" && role !== "spoke") {
         r.fail(key("role"), role === undefined ? "is required: hub or spoke" : `must be hub or spoke, got ${typeName(role)}`);

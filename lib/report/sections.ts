@@ -212,13 +212,20 @@ export const checksSection: SectionBuilder = (input, s) => {
         const w = xs.filter(x => pending.has(x.source)).length;
         const f = xs.filter(x => x.verdict === "fail" && !pending.has(x.source)).length;
         const p = xs.length - w - f;
-        return [p || (!f && !w) ? s.green(`${p} pass`) : "", f ? s.red(`${f} FAIL`) : "", w ? s.yellow(`${w} pending`) : ""].filter(Boolean).join(", ");
+        // A pass on names the plan assumed proves only the plan's own zones.
+        const passed = xs.some(x => x.assumed) ? s.yellow(`${p} pass (names assumed)`) : s.green(`${p} pass`);
+        return [p || (!f && !w) ? passed : "", f ? s.red(`${f} FAIL`) : "", w ? s.yellow(`${w} pending`) : ""].filter(Boolean).join(", ");
     };
     const rows = [["SERVICE", "NAMES", ...kinds.map(k => k === "spokes" ? `SPOKES (${sources(k)})` : k.toUpperCase())].map(h => s.dim(h))];
     for (const [svc, xs] of byService) {
         rows.push([s.bold(svc), String(new Set(xs.map(x => x.host)).size), ...kinds.map(k => cell(xs.filter(x => sourceKind(x.source) === k)))]);
     }
     const lines = service.length ? table(rows) : ["(no service checks: the plan has no hub)"];
+    const assumed = [...new Set(service.filter(x => x.assumed).map(x => x.service))];
+    if (assumed.length) {
+        lines.push(s.yellow(`names assumed, verified at pulumi up: ${assumed.join(", ")} (the catalog does not know ${assumed.length > 1 ? "them" : "it"}: ` +
+            `zone names by the default rule; AWS's PrivateDnsNames decide at pulumi up)`));
+    }
     const leaks = isolation.filter(x => x.verdict === "fail");
     // One passing check per isolated spoke, one failing check per pair of spokes joined.
     const isolated = isolation.filter(x => x.verdict === "pass").length;
@@ -269,10 +276,11 @@ export const summarySection: SectionBuilder = (input, s) => {
     const failed = failures(input.checks, input.pending).length;
     const waiting = input.checks.filter(x => (input.pending ?? []).includes(x.source)).length;
     const pass = input.checks.filter(x => x.verdict === "pass").length;
+    const assumed = input.checks.filter(x => x.verdict === "pass" && x.assumed).length;
     return [{
         id: "summary",
         title: s.bold(`Summary: ${input.checks.length} path checks over ${input.stacks.length} stacks: `) +
-            s.green(`${pass} pass`) + ", " + (failed ? s.red(`${failed} fail`) : "0 fail") +
+            s.green(`${pass} pass`) + (assumed ? s.yellow(` (${assumed} on names assumed, verified at pulumi up)`) : "") + ", " + (failed ? s.red(`${failed} fail`) : "0 fail") +
             (waiting ? s.yellow(`, ${waiting} pending (${plural(input.pending!.length, "spoke")} not deployed yet)`) : "") +
             (input.warnings.length ? `, ${plural(input.warnings.length, "warning")}` : ""),
         lines: [],
