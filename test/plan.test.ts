@@ -290,7 +290,7 @@ describe("npm run plan (the command)", () => {
         assert.strictEqual(await runPlan(["--stacks-dir", dir], io, EXAMPLE_DIR), 0, io.stdout);
         assert.match(io.stdout, /^  pending: member-a: not deployed yet \(no Pulumi\.member-a\.yaml in the plan\), 14 checks wait for it$/m);
         assert.ok(!/FAIL/.test(io.stdout), io.stdout);
-        assert.match(io.stdout, /^Summary: 43 path checks over 2 stacks: 29 pass, 0 fail, 14 pending \(1 spoke not deployed yet\), 2 warnings$/m);
+        assert.match(io.stdout, /^Summary: 43 path checks over 2 stacks: 29 pass, 0 fail, 14 pending \(1 spoke not deployed yet\), 3 warnings$/m);
     });
 
     it("warns, against a previous plan, that removing a service breaks it for every consumer", async () => {
