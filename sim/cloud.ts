@@ -21,6 +21,7 @@ import { SimOrganizations, SimRam, ramResources } from "./ram";
 import { resolverResources } from "./resolver";
 import { SimRoute53, route53Resources } from "./route53";
 import { SimTransitGateways } from "./transitGateway";
+import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 
 export { availabilityZones } from "./ec2";
 export type { SimSubnet } from "./ec2";
@@ -73,6 +74,9 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     /** The AWS Organization each account belongs to (sim/ram.ts). */
     readonly organizations = this.orgs.byAccount;
 
+    /** The account's quota of IP addresses per Resolver endpoint (6; the plan sets what the hub declares). */
+    resolverIpsPerEndpoint = DEFAULT_QUOTAS.resolverIpsPerEndpoint;
+
     /** Outputs of stacks already evaluated, by stack name, for StackReferences. */
     readonly stackOutputs = new Map<string, Record<string, any>>();
     /**
@@ -116,7 +120,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
             ...route53Resources(this, this.dns),
             ...profileResources(this, this.profiles),
             ...ramResources(this, this.ram),
-            ...resolverResources(this, this.ec2),
+            ...resolverResources(this, this.ec2, () => this.resolverIpsPerEndpoint),
             ...iamResources(this),
         };
         this.invokeTable = {

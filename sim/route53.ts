@@ -28,6 +28,8 @@ export class SimRoute53 {
      * what the hub declares in `vpce-hub:quotas.authorizationsPerZone` (a quota AWS raised).
      */
     authorizationsPerZone = DEFAULT_QUOTAS.authorizationsPerZone;
+    /** VPCs one zone can be associated with (300; the plan sets what the hub declares in `vpce-hub:quotas.vpcsPerZone`). */
+    vpcsPerZone = DEFAULT_QUOTAS.vpcsPerZone;
 
     /** The AWS-owned zone of a region's endpoint names. */
     endpointZone(zoneId: string): void {
@@ -103,11 +105,18 @@ export class SimRoute53 {
         return out;
     }
 
-    /** AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted as is. */
+    /**
+     * AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted
+     * as is. At most `vpcsPerZone` VPCs per zone (Route 53 quotas: 300, no increase offered).
+     */
     associate(zoneId: string, vpcId: string): void {
         const zone = this.zones.get(zoneId);
         if (!zone) return;
         this.checkVpcCanHold(vpcId, zone.name, zoneId);
+        if (!zone.vpcIds.has(vpcId) && zone.vpcIds.size >= this.vpcsPerZone) {
+            throw new SimAwsError("LimitsExceeded", `hosted zone ${zoneId} (${zone.name}) is already associated with ${zone.vpcIds.size} VPCs, ` +
+                `the limit of "VPCs that you can associate with a private hosted zone"`);
+        }
         zone.vpcIds.add(vpcId);
     }
 

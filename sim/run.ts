@@ -92,7 +92,11 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const accountId = accountFor(cfg, opts);
     await sim.start({ stack, project: PROJECT, accountId, region: cfg.region }, ORGANIZATION);
     // The hub declares the quota AWS granted its account; the simulated Route 53 enforces it.
-    if (cfg.role === "hub") sim.dns.authorizationsPerZone = cfg.quotas.authorizationsPerZone;
+    if (cfg.role === "hub") {
+        sim.dns.authorizationsPerZone = cfg.quotas.authorizationsPerZone;
+        sim.dns.vpcsPerZone = cfg.quotas.vpcsPerZone;
+        sim.resolverIpsPerEndpoint = cfg.quotas.resolverIpsPerEndpoint;
+    }
     // A correct setup: the hub's account is in the organization its config names.
     if (cfg.role === "hub" && cfg.organizationId && !sim.organizations.has(accountId)) {
         sim.organizations.set(accountId, { id: cfg.organizationId, managementAccountId: simulatedAccountId(`organization:${cfg.organizationId}`) });

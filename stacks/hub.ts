@@ -30,7 +30,7 @@ interface HubNetwork {
     /** The same subnets with their AZs: each endpoint keeps those in AZs its service is offered in. */
     readonly endpointSubnets: SubnetInAz<pulumi.Input<string>>[];
     readonly routeTables: RouteTableRef[];
-    /** One subnet per AZ, for the Resolver (at most six). */
+    /** One subnet per AZ, for the Resolver (at most the quota of addresses per endpoint, 6 by default). */
     readonly resolverAddresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
 }
 
@@ -65,7 +65,7 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
             fail(`${NS}:vpc.routeTableIds`, `${subnetId} uses route table ${rt}, which is not listed: replies from the endpoints in it would find no route back to spokes and on-prem`);
         }
     }
-    let resolverAddresses: { subnetId: string; ip?: string }[] = perAz.slice(0, 6).map(subnetId => ({ subnetId }));
+    let resolverAddresses: { subnetId: string; ip?: string }[] = perAz.slice(0, cfg.quotas.resolverIpsPerEndpoint).map(subnetId => ({ subnetId }));
     const pinned = cfg.onPrem?.resolverAddresses;
     if (pinned) {
         const azs = new Set<string>();

@@ -58,7 +58,7 @@ const HUB_EXISTING = {
     "vpce-hub:quotas": {
         vpcsPerZone: 300, peeringsPerVpc: 50, endpointsPerVpc: 50, zonesPerAccount: 500, authorizationsPerZone: 1000,
         attachmentsPerTransitGateway: 5000, recordsPerZone: 10000, rulesPerSecurityGroup: 60, routesPerRouteTable: 50,
-        vpcsPerProfile: 1000, profilesPerRegion: 5, zonesPerProfile: 5000,
+        vpcsPerProfile: 1000, profilesPerRegion: 5, zonesPerProfile: 5000, resolverIpsPerEndpoint: 6,
     },
     "vpce-hub:dns": { sharing: "profile", records: "endpoint", migration: "park-zones" },
     "vpce-hub:prefixLists": { sources: true, transitGatewayRoutes: false, maxEntries: 20 },

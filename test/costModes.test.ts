@@ -61,14 +61,13 @@ describe("DNS modes side by side (cost.modes)", () => {
         assert.match(m.reason, /creating it takes about 210 s of Route 53 calls against 10 s with a profile/);
     });
 
-    it("1,000 spokes: associations blocked by 300 VPCs and 100 authorizations per zone, so profile is required, at $1,467.30 of profile charges", () => {
+    it("1,000 spokes: associations blocked by 300 VPCs per zone (the 1,000 authorizations still fit), so profile is required, at $1,467.30 of profile charges", () => {
         const m = compareDnsModes(fleet(1000), PRICES, DEFAULT_QUOTAS, 100, 300, "profile");
         // 20 + 28 + 10x1000 + 2x10x1000 = 30048; hub 48 + 10000 = 10048 / 5 = 2009.6 s
         assert.strictEqual(mode(m, "associations").route53Calls, 30048);
         near(mode(m, "associations").seconds, 2009.6, "associations seconds");
         assert.deepStrictEqual(mode(m, "associations").blockedBy, [
             "1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone",
-            "1000 spokes in other accounts exceed the 100 authorizations per hosted zone",
         ]);
         assert.strictEqual(mode(m, "profile").profilesCalls, 1011);
         near(mode(m, "profile").monthlyUsd, 100 + 5 + 1467.3, "profile monthly");
@@ -116,11 +115,10 @@ describe("DNS modes side by side (cost.modes)", () => {
 
     it("names every quota that blocks a mode, joined: associations required-by reason and the neither-fits reason", () => {
         const a = compareDnsModes(fleet(1000), PRICES, DEFAULT_QUOTAS, 100, 300, "profile");
-        assert.strictEqual(a.reason, "required by a quota: 1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
-            "1000 spokes in other accounts exceed the 100 authorizations per hosted zone");
+        assert.strictEqual(a.reason, "required by a quota: 1000 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone");
         const n = compareDnsModes({ ...fleet(1200), profileZones: 5001 }, PRICES, DEFAULT_QUOTAS, 0, 0, "profile");
         assert.strictEqual(n.reason, "neither mode fits one hub (1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
-            "1200 spokes in other accounts exceed the 100 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
+            "1200 spokes in other accounts exceed the 1000 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
             "5001 zones exceed the 5000 zones per profile): split the spokes across hubs or raise the quotas");
     });
 
@@ -130,14 +128,14 @@ describe("DNS modes side by side (cost.modes)", () => {
             "DNS modes (vpce-hub:dns.sharing) for this configuration:",
             // 20 + 28 + 10 x 1200 + 2 x 10 x 1200 = 36048; the hub's 12048 calls / 5 = 2409.6 s; 10 zones x 0.50
             "  associations          $5.00 per month  36048 Route 53 + 0 Profiles API calls, about 2410 s at 5 requests/s" +
-            "  BLOCKED: 1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; 1200 spokes in other accounts exceed the 100 authorizations per hosted zone",
+            "  BLOCKED: 1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; 1200 spokes in other accounts exceed the 1000 authorizations per hosted zone",
             // zones 25 x 0.50 + 4976 x 0.10 = 510.10; profile 547.50 + 1100 x 730 x 0.0014 = 1671.70; 2 x 5001 + 2 x 14 = 10030 calls / 5 = 2006 s;
             // Profiles: 1 + 5001 + 1200 = 6202
             "  profile            $2181.80 per month  10030 Route 53 + 6202 Profiles API calls, about 2006 s at 5 requests/s" +
             "  BLOCKED: 1200 spoke VPCs exceed the 1000 VPCs per profile; 5001 zones exceed the 5000 zones per profile  (this plan)",
             "  decentralized         $0.00 per month  no Route 53 calls (the spokes' endpoints use AWS's private DNS)",
             "  recommended: none: neither mode fits one hub (1200 spoke VPCs plus the hub VPC exceed the 300 VPCs per hosted zone; " +
-            "1200 spokes in other accounts exceed the 100 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
+            "1200 spokes in other accounts exceed the 1000 authorizations per hosted zone; 1200 spoke VPCs exceed the 1000 VPCs per profile; " +
             "5001 zones exceed the 5000 zones per profile): split the spokes across hubs or raise the quotas",
         ]);
     });

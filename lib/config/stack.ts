@@ -55,7 +55,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const vpc = readVpc(r, raw.vpc, true);
     const services = readServices(r, raw.services, region, quotas.endpointsPerVpc);
     const spokes = readSpokes(r, raw.spokes);
-    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem);
+    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem, quotas.resolverIpsPerEndpoint);
     const organizationId = raw.organizationId === undefined ? undefined
         : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
     let transitGatewayId: string | undefined;
@@ -90,8 +90,8 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         // Associations put every spoke VPC on every zone; a profile puts every spoke VPC on the profile.
         if (dns.sharing === "associations" && spokes.length + 1 > quotas.vpcsPerZone) {
             r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
-                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs; ` +
-                `or raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs: ` +
+                `AWS's quotas page recommends Profiles above 300 and offers no increase; only if AWS raised it for your account anyway, set ${key("quotas")}.vpcsPerZone)`);
         }
         if (dns.sharing === "profile" && spokes.length > quotas.vpcsPerProfile) {
             r.fail(key("spokes"), `${spokes.length} spokes exceed the ${quotas.vpcsPerProfile} VPCs one Route 53 Profile can be associated with ` +
