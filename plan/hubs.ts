@@ -76,8 +76,13 @@ export function sharedQuotaFindings(stacks: readonly PlannedStack[]): { hubs: st
 export function onPremConfigs(stacks: readonly PlannedStack[]): { forwarders?: ForwarderConfigs; direct?: string } {
     const hubs = stacks.filter(s => s.role === "hub" && (s.config as HubConfig).onPrem).map(h => ({ stack: h.stack, out: h.outputs as HubOutputs }));
     if (!hubs.length) return {};
-    // Every name a hub answers: its zones or (records: endpoint) its endpoints' private DNS.
-    const names = (stack: string) => answeredNames((stacks.find(s => s.stack === stack)!.config as HubConfig).services);
+    // Every name a hub answers: its zones or (records: endpoint) its endpoints' private DNS, as
+    // the hub exported them after AWS's check of each service (the same list its `forwarders`
+    // output is rendered from); from the config for a hub whose outputs lack them.
+    const names = (stack: string) => {
+        const hub = stacks.find(s => s.stack === stack)!;
+        return (hub.outputs as HubOutputs).answeredNames ?? answeredNames((hub.config as HubConfig).services);
+    };
     const forwarders = hubs.length === 1
         ? renderForwarders({ zones: names(hubs[0].stack), resolverIps: hubs[0].out.resolverInboundIps })
         : renderHubForwarders(hubs.map(({ stack, out }) => ({ hub: stack, region: out.region, zones: names(stack), resolverIps: out.resolverInboundIps })));

@@ -17,6 +17,7 @@ import { authorizationWaysOut } from "../lib/checks/quotas";
 import { stackWarning } from "./warnings";
 import { contains, mustParseCidr } from "../lib/net/cidr";
 import { renderForwarders } from "../lib/forwarders";
+import { answeredNames } from "../lib/config/dns";
 import { Source, aggregatedSources } from "../lib/aws/securityGroups";
 import { maxEntriesOf } from "../lib/net/prefixLists";
 import { SubnetInAz } from "../lib/aws/endpointService";
@@ -326,6 +327,9 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         }).ips;
     }
 
+    // What the hub VPC answers, zones or endpoints' private DNS alike: on-prem forwards all of it.
+    // In records: endpoint mode the zones are only the few names no endpoint answers itself.
+    const answered = answeredNames(checked.map(c => c.service));
     const services: Record<string, pulumi.Input<any>> = {};
     for (const [name, s] of Object.entries(endpoints.services)) {
         services[name] = {
@@ -346,6 +350,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         routeTableIds: net.routeTables.map(rt => rt.id),
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
+        answeredNames: answered,
         dns: {
             sharing: cfg.dns.sharing, records: cfg.dns.records,
             ...(cfg.dns.migration ? { migration: cfg.dns.migration } : {}),
@@ -356,7 +361,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         // The on-prem forwarder configs from the real Resolver addresses (known once deployed):
         // `npm run forwarders -- --from <pulumi stack output --json>` writes them to files.
         ...(cfg.onPrem ? {
-            forwarders: pulumi.output(resolverIps).apply(ips => renderForwarders({ zones: zones.map(z => z.name), resolverIps: ips })),
+            forwarders: pulumi.output(resolverIps).apply(ips => renderForwarders({ zones: answered, resolverIps: ips })),
         } : {}),
         spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
