@@ -19,7 +19,7 @@ import { SimPeerings, peeringTables } from "./peering";
 import { SimProfiles, profileResources } from "./profiles";
 import { SimOrganizations, SimRam, ramResources } from "./ram";
 import { resolverResources } from "./resolver";
-import { SimRoute53, route53Resources } from "./route53";
+import { SimDnsSource, SimRoute53, answering, route53Resources } from "./route53";
 import { SimTransitGateways } from "./transitGateway";
 import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 
@@ -189,6 +189,15 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     endpointService(...args: Parameters<SimEndpoints["endpointService"]>) { return this.endpoints.endpointService(...args); }
     allocateIp(subnetId: string, key: string): string { return this.ec2.allocateIp(subnetId, key); }
     allocateIpv6(subnetId: string, key: string): string { return this.ec2.allocateIpv6(subnetId, key); }
+
+    /**
+     * Which sources answer `host` in a VPC, as Route 53 resolves it there: the most specific name
+     * among the VPC's own zones and endpoints' private DNS and its profile's, the VPC's own first
+     * for one name (Route 53 Profiles guide). Empty when only the public answer is left.
+     */
+    answeringSources(vpcId: string, host: string): SimDnsSource[] {
+        return answering(this.dns, vpcId, host, this.profiles.profileOf(vpcId));
+    }
 
     /** Seven days pass: every peering request still pending acceptance expires. */
     expirePendingPeerings(): string[] {
