@@ -51,8 +51,8 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     /** Route 53, private DNS of endpoints, and AWS's zone of endpoint names (sim/route53.ts). */
     readonly dns = new SimRoute53();
     readonly endpoints = new SimEndpoints(this, this.ec2, this.dns);
-    readonly ram = new SimRam();
     readonly orgs = new SimOrganizations();
+    readonly ram = new SimRam(this.orgs);
     readonly profiles = new SimProfiles(this.ram);
     readonly tgw = new SimTransitGateways(this, this.ram);
     /** VPC peering requests and their status (sim/peering.ts): a request not accepted within 7 days expires. */
@@ -171,6 +171,10 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
 
     onDelete(key: string, undo: () => void): void {
         this.undo.get(this.ctx.stack)?.set(key, undo);
+    }
+
+    existed(key: string): boolean {
+        return this.undo.get(this.ctx.stack)?.has(key) ?? false;
     }
 
     idFor(prefix: string, key: string, length = 17): string {

@@ -331,32 +331,36 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             const profiles = new SimProfiles(ram);
             profiles.createProfile("rp-1", "arn:p1", "111111111111");
             assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
+            ram.createShare("arn:share", "111111111111", true);
             ram.shareResource("arn:share", "arn:p1");
             ram.sharePrincipal("arn:share", "222222222222");
             assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException" && /not accepted/.test(e.message));
-            ram.acceptShare("arn:share", "333333333333");
-            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's acceptance admits nobody else");
+            assert.throws(() => ram.acceptShare("arn:share", "333333333333"), (e: SimAwsError) => e.code === "NoPendingInvitation", "an account without an invitation has nothing to accept");
+            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's attempt admits nobody");
             ram.acceptShare("arn:share", "222222222222");
             profiles.associateProfile("rp-1", "vpc-b", "222222222222");
         });
-        it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation", () => {
+        it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation, and there is none to accept", () => {
             const org = "arn:aws:organizations::999999999999:organization/o-abcdefghij";
             for (const principal of [org, "222222222222"]) {
                 const ram = new SimRam();
                 const profiles = new SimProfiles(ram);
                 ram.organizationOf = () => org;
                 profiles.createProfile("rp-1", "arn:p1", "111111111111");
+                ram.createShare("arn:share", "111111111111", false);
                 ram.shareResource("arn:share", "arn:p1");
                 ram.sharePrincipal("arn:share", principal);
                 profiles.associateProfile("rp-1", "vpc-b", "222222222222");
+                assert.deepStrictEqual(ram.invitationsFor("222222222222"), [], principal);
+                assert.throws(() => ram.acceptShare("arn:share", "222222222222"), (e: SimAwsError) => e.code === "NoPendingInvitation", principal);
             }
         });
-        it("a member outside an organization that does not accept the profile's share fails its pulumi up, naming the association", async () => {
+        it("a member outside an organization with vpce-hub:acceptRamShare: false fails its pulumi up, naming the association and the unaccepted share", async () => {
             const fs = files().map(f => {
-                if (f.stack === "member-a") delete f.raw["vpce-hub:acceptRamShare"];
+                if (f.stack === "member-a") f.raw["vpce-hub:acceptRamShare"] = false;
                 return f;
             });
-            await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted/.test(e.message));
+            await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted.* \(account 111111111111 has not accepted its invitation to the hub's RAM share arn:aws:ram:.*vpce-hub:acceptRamShare is false/.test(e.message));
         });
         it("enabling private DNS on an endpoint while a zone of that name is associated with its VPC: ConflictingDomainExists", () => {
             const dns = new SimRoute53();

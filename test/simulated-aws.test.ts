@@ -66,12 +66,13 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         assert.deepStrictEqual(codes(sim), [], "accepted: attached");
     });
 
-    it("a Transit Gateway spoke outside an organization without vpce-hub:acceptRamShare fails its pulumi up, naming the attachment", async () => {
+    it("a Transit Gateway spoke outside an organization with vpce-hub:acceptRamShare: false fails its pulumi up, naming the attachment, the unaccepted share and the key", async () => {
         const raw = exampleRaw();
-        delete raw["member-b"]["vpce-hub:acceptRamShare"];
+        raw["member-b"]["vpce-hub:acceptRamShare"] = false;
         const sim = new SimCloud();
         await runStackSimulated(sim, "shared", raw.shared);
-        await assert.rejects(runStackSimulated(sim, "member-b", raw["member-b"]), (e: Error) => /VpcAttachment .*InvalidTransitGatewayID\.NotFound/.test(e.message));
+        await assert.rejects(runStackSimulated(sim, "member-b", raw["member-b"]), (e: Error) =>
+            /^error: member-b: VpcAttachment member-b: AWS refuses it: InvalidTransitGatewayID\.NotFound: .* \(account 222222222222 has not accepted its invitation to the hub's RAM share arn:aws:ram:ap-northeast-1:123456789012:resource-share\/\w+, and vpce-hub:acceptRamShare is false: set it to auto, the default, or true\)$/m.test(e.message));
     });
 
     it("EC2 refuses a second route to one destination in a route table (RouteAlreadyExists), also when a renamed route is created before the old one is deleted", async () => {

@@ -281,7 +281,12 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         accountId: accountId("The member account; checked against the credentials and the hub's registry"),
         hubStack: str("The hub's stack as org/project/stack, e.g. acme/vpce-hub/shared.", "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"),
         vpc: SPOKE_VPC,
-        acceptRamShare: { type: "boolean", description: "Accept the hub's RAM share (outside an organization with RAM sharing enabled).", default: false },
+        acceptRamShare: {
+            type: "oneOf",
+            description: "The hub's RAM shares (its Transit Gateway, its Route 53 Profile): auto (default) accepts a pending invitation to each, as RAM says at deploy time " +
+                "(none inside the hub's organization with RAM sharing enabled); true accepts without asking; false never accepts.",
+            of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
+        },
     },
     required: ["role", "hubStack", "vpc"],
 };

@@ -8,7 +8,7 @@ import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
 import { readDnsMode } from "./dns";
-import { ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
+import { AcceptRamShare, ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
 import { readServices } from "./services";
@@ -154,7 +154,12 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
         ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
         : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
     const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
-    const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
+    // auto (default): the spoke asks RAM at deploy time whether it has an invitation to accept.
+    const acceptRamShare: AcceptRamShare | undefined = raw.acceptRamShare === undefined || raw.acceptRamShare === "auto" ? "auto"
+        : raw.acceptRamShare === true || raw.acceptRamShare === "true" ? true
+            : raw.acceptRamShare === false || raw.acceptRamShare === "false" ? false
+                : r.fail(key("acceptRamShare"), `must be auto (the default: accept a pending invitation to the hub's RAM shares, as RAM says at deploy time), ` +
+                    `true (accept without asking) or false (never accept), got ${typeName(raw.acceptRamShare)}`);
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
     if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
