@@ -216,3 +216,34 @@ describe("the spoke accepts only a pending invitation, found out at deploy time 
         assert.deepStrictEqual(accepters(spoke), []);
     });
 });
+
+describe("the deploy-time RAM lookup through the AWS SDK (stacks/ramShares.ts sdkRamShareLookup), its requests checked without AWS", () => {
+    it("asks GetResourceShareInvitations for the one share, page by page, and GetResourceShares for it as shared by other accounts and active", async () => {
+        const { RAMClient } = await import("@aws-sdk/client-ram");
+        const { sdkRamShareLookup } = await import("../stacks/ramShares");
+        const sent: { name: string; input: Record<string, unknown> }[] = [];
+        const original = RAMClient.prototype.send;
+        (RAMClient.prototype as any).send = async function (command: { constructor: { name: string }; input: Record<string, unknown> }) {
+            sent.push({ name: command.constructor.name, input: command.input });
+            if (command.constructor.name === "GetResourceSharesCommand") return { resourceShares: [{ resourceShareArn: "arn:share", status: "ACTIVE" }] };
+            return command.input.nextToken === undefined
+                ? { resourceShareInvitations: [{ status: "ACCEPTED", resourceShareInvitationArn: "arn:inv-1", invitationTimestamp: new Date("2026-01-01T00:00:00Z") }], nextToken: "page-2" }
+                : { resourceShareInvitations: [{ status: "PENDING", resourceShareInvitationArn: "arn:inv-2", invitationTimestamp: new Date("2026-01-02T00:00:00Z") }] };
+        };
+        try {
+            const lookup = sdkRamShareLookup("ap-northeast-1");
+            assert.deepStrictEqual(await lookup.invitations("arn:share"), [
+                { status: "ACCEPTED", invitationArn: "arn:inv-1", timestamp: "2026-01-01T00:00:00.000Z" },
+                { status: "PENDING", invitationArn: "arn:inv-2", timestamp: "2026-01-02T00:00:00.000Z" },
+            ]);
+            assert.strictEqual(await lookup.shareActive("arn:share"), true);
+        } finally {
+            RAMClient.prototype.send = original;
+        }
+        assert.deepStrictEqual(sent, [
+            { name: "GetResourceShareInvitationsCommand", input: { resourceShareArns: ["arn:share"], nextToken: undefined } },
+            { name: "GetResourceShareInvitationsCommand", input: { resourceShareArns: ["arn:share"], nextToken: "page-2" } },
+            { name: "GetResourceSharesCommand", input: { resourceOwner: "OTHER-ACCOUNTS", resourceShareArns: ["arn:share"], resourceShareStatus: "ACTIVE" } },
+        ]);
+    });
+});
