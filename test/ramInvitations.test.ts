@@ -117,7 +117,7 @@ describe("the spoke accepts only a pending invitation, found out at deploy time 
             /error: member-b: ResourceShareAccepter member-b: AWS refuses it: No pending RAM Resource Share \(arn:aws:ram:ap-northeast-1:123456789012:resource-share\/\w+\) invitation found/);
     });
 
-    it("the next pulumi up keeps the accepter of the invitation it accepted (leaving it would leave the share), with no second accept", async () => {
+    it("the next pulumi up keeps the accepter of the invitation it accepted (its delete would ask RAM to leave the share), with no second accept", async () => {
         const sim = new SimCloud();
         const raw = exampleRaw();
         await runStackSimulated(sim, "shared", raw.shared);
