@@ -15,3 +15,21 @@ export function zoneOptions(parent: pulumi.Resource, protect: boolean): pulumi.C
 export function endpointOptions(parent: pulumi.Resource, protect: boolean): pulumi.CustomResourceOptions {
     return { parent, protect };
 }
+
+/**
+ * A spoke's acceptance of a RAM share (stacks/ramShares.ts). "keep": the invitation was accepted
+ * before; `import` by the share ARN (the accepter's id) keeps the accepter in Pulumi's state as it
+ * is, and adopts one accepted outside this stack, which creating it anew could not (the provider
+ * finds no pending invitation then). "accept": created, accepting the pending invitation. Either
+ * way `replacementTrigger` is the invitation: a new one (the hub removed this account from the
+ * share and added it again) replaces the accepter, old one first (`deleteBeforeReplace`: the
+ * provider's delete asks RAM to leave the share, which must not follow the new acceptance).
+ * Without an invitation ARN (vpce-hub:acceptRamShare: true, no lookup) the accepter is plain.
+ */
+export function ramAccepterOptions(parent: pulumi.Resource, acceptance: { kind: "accept" | "keep"; invitationArn: string }, shareArn: string): pulumi.CustomResourceOptions {
+    return {
+        parent,
+        ...(acceptance.kind === "keep" ? { import: shareArn } : {}),
+        ...(acceptance.invitationArn ? { replacementTrigger: acceptance.invitationArn, deleteBeforeReplace: true } : {}),
+    };
+}

@@ -5,6 +5,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingVpc } from "../lib/config";
 import { HubOutputs } from "../lib/model";
+import type { ShareAcceptance } from "../lib/aws/ramInvitations";
+import { ramAccepterOptions } from "./options";
 
 export interface SpokeArgs {
     /** The spoke's VPC, as in its own config. */
@@ -14,10 +16,19 @@ export interface SpokeArgs {
     readonly hub: HubOutputs;
     /** This spoke's entry in the hub's registry. */
     readonly entry: HubOutputs["spokes"][string];
-    /** Accept the hub's RAM share (outside an organization with RAM sharing enabled). */
-    readonly acceptRamShare: boolean;
+    /**
+     * What to do with each RAM share of the hub this spoke receives (stacks/ramShares.ts): its
+     * Transit Gateway's and its profile's; a share not listed, or "none", needs no accepter.
+     */
+    readonly ramShares: Readonly<Partial<Record<"transitGateway" | "profile", ShareAcceptance>>>;
     /** For a Transit Gateway attachment: one subnet per AZ of the spoke VPC. */
     readonly attachmentSubnetIds: readonly string[];
+}
+
+/** The accepter of one RAM share, or none (nothing to accept: inside the organization, or no share). */
+function accepter(name: string, acceptance: ShareAcceptance | undefined, shareArn: string | undefined, parent: pulumi.Resource): aws.ram.ResourceShareAccepter[] {
+    if (!shareArn || !acceptance || acceptance.kind === "none") return [];
+    return [new aws.ram.ResourceShareAccepter(name, { shareArn }, ramAccepterOptions(parent, acceptance, shareArn))];
 }
 
 export class Spoke extends pulumi.ComponentResource {
@@ -48,9 +59,7 @@ export class Spoke extends pulumi.ComponentResource {
             dependsOn = [accepter];
         } else {
             const tgw = hub.transitGateway!;
-            const accepted = args.acceptRamShare && tgw.resourceShareArn
-                ? [new aws.ram.ResourceShareAccepter(name, { shareArn: tgw.resourceShareArn }, { parent })]
-                : [];
+            const accepted = accepter(name, args.ramShares.transitGateway, tgw.resourceShareArn, parent);
             // Association and propagation are left to the TGW's defaults, which the hub pointed
             // at its "spokes" and "hub" tables: this attachment reaches the hub and no other
             // spoke. (The attachment's own default flags cannot be set on a shared TGW.)
@@ -84,10 +93,7 @@ export class Spoke extends pulumi.ComponentResource {
         if (hub.dns?.sharing === "profile") {
             // One association with the hub's profile replaces every zone association; what the
             // hub adds to the profile later reaches this VPC without another pulumi up here.
-            const shareArn = hub.dns.resourceShareArn;
-            const accepted = args.acceptRamShare && shareArn && entry.accountId !== hub.accountId
-                ? [new aws.ram.ResourceShareAccepter(`${name}-profile`, { shareArn }, { parent })]
-                : [];
+            const accepted = entry.accountId !== hub.accountId ? accepter(`${name}-profile`, args.ramShares.profile, hub.dns.resourceShareArn, parent) : [];
             this.profileAssociation = new aws.route53.ProfilesAssociation(name, {
                 name: `vpce-hub-${name}`, profileId: hub.dns.profileId!, resourceId: vpc.id,
             }, { parent, dependsOn: accepted });

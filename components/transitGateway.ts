@@ -115,8 +115,9 @@ export class HubTransitGateway extends pulumi.ComponentResource {
 /**
  * Inside an organization the share goes to the organization itself and admits no principal
  * outside it (RAM: "allowExternalPrincipals: false" limits the share to the organization);
- * only spokes in accounts outside any organization need external principals, and they then
- * accept the share (`vpce-hub:acceptRamShare`).
+ * without one it goes to each spoke account with external principals allowed: accounts outside
+ * the hub's organization then get an invitation, which their stack accepts at deploy time
+ * (`vpce-hub:acceptRamShare: auto`, stacks/ramShares.ts).
  */
 export function ramShareArgs(inOrganization: boolean): aws.ram.ResourceShareArgs {
     return { name: "vpce-hub-transit-gateway", allowExternalPrincipals: !inOrganization, tags: { Name: "vpce-hub" } };

@@ -74,6 +74,12 @@ export interface HubOutputs {
     }>;
     /** Zone name -> hosted zone id, every zone of every service. */
     readonly zoneIds: Record<string, string>;
+    /**
+     * Every name the hub answers in its VPC (where the Resolver inbound endpoint answers on-prem):
+     * its zones and, with records: endpoint, the endpoints' own private DNS names. On-prem
+     * forwards each to the Resolver. Absent from the outputs of hubs deployed before it existed.
+     */
+    readonly answeredNames?: string[];
     /** The DNS mode and, in profile mode, the profile spokes associate with. */
     readonly dns?: HubDnsOutput;
     /** Resolver inbound endpoint addresses for on-prem forwarders (empty without onPrem). */

@@ -1,7 +1,8 @@
 // `npm run forwarders -- --from <file> [--out DIR]`: the on-prem forwarder configs after a real
 // `pulumi up`, from the hub's stack outputs (`pulumi stack output --json -s <hub> > file`):
 // its `forwarders` output as deployed, or, from an older hub without it, rendered here from
-// `zoneIds` and `resolverInboundIps`. The plan's own configs carry simulated addresses.
+// `answeredNames` (every name the hub answers), else `zoneIds`, and `resolverInboundIps`. The
+// plan's own configs carry simulated addresses.
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -18,6 +19,23 @@ Writes the on-prem DNS forwarder configs (BIND, Unbound, Windows DNS, dnsmasq) f
 
 const KEYS: (keyof ForwarderConfigs)[] = ["bind", "unbound", "windows", "dnsmasq"];
 
+/**
+ * The names a hub's outputs say it answers: `answeredNames`, else (a hub deployed before that
+ * output existed) its zones, which are every name it answers unless it runs records: endpoint,
+ * where most names are its endpoints' own private DNS and the zones are almost none: then no
+ * list rather than one that would send those names to the internet.
+ */
+function namesOf(o: Record<string, unknown>): string[] | string {
+    if (Array.isArray(o.answeredNames)) return o.answeredNames.map(String);
+    const zones = o.zoneIds;
+    if (!zones || typeof zones !== "object") return "has no `answeredNames` or `zoneIds`";
+    if ((o.dns as { records?: unknown } | undefined)?.records === "endpoint") {
+        return "is from a hub in records: endpoint deployed before it exported `answeredNames`: its `zoneIds` lack the names its endpoints answer " +
+            "themselves, so forwarders built from them would send those names to the internet; pulumi up the hub, then export its outputs again";
+    }
+    return Object.keys(zones);
+}
+
 /** The configs in a hub's stack outputs, or why there are none. */
 export function forwardersFromOutputs(outputs: unknown): ForwarderConfigs | string {
     if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) return "is not the JSON object `pulumi stack output --json` prints";
@@ -25,13 +43,14 @@ export function forwardersFromOutputs(outputs: unknown): ForwarderConfigs | stri
     const f = o.forwarders as Record<string, unknown> | undefined;
     if (f && KEYS.every(k => typeof f[k] === "string")) return f as unknown as ForwarderConfigs;
     const ips = o.resolverInboundIps;
-    const zones = o.zoneIds;
-    if (!Array.isArray(ips) || !zones || typeof zones !== "object") {
-        return "has neither `forwarders` nor `zoneIds` and `resolverInboundIps`: is it the hub stack's output?";
+    if (!Array.isArray(ips) || (!o.zoneIds && !o.answeredNames)) {
+        return "has neither `forwarders` nor `answeredNames` (or `zoneIds`) and `resolverInboundIps`: is it the hub stack's output?";
     }
     if (!ips.length) return "has no Resolver inbound addresses (`resolverInboundIps` is empty): the hub has no `vpce-hub:onPrem`";
+    const names = namesOf(o);
+    if (typeof names === "string") return names;
     try {
-        return renderForwarders({ zones: Object.keys(zones), resolverIps: ips.map(String) });
+        return renderForwarders({ zones: names, resolverIps: ips.map(String) });
     } catch (e) {
         return `cannot be rendered: ${(e as Error).message}`;
     }
@@ -41,11 +60,13 @@ export function forwardersFromOutputs(outputs: unknown): ForwarderConfigs | stri
 export function hubForwardingFromOutputs(hub: string, outputs: unknown): HubForwarding | string {
     if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) return "is not the JSON object `pulumi stack output --json` prints";
     const o = outputs as Record<string, unknown>;
-    if (!Array.isArray(o.resolverInboundIps) || !o.zoneIds || typeof o.zoneIds !== "object" || typeof o.region !== "string") {
-        return "has no `zoneIds`, `resolverInboundIps` and `region`: is it a hub stack's output?";
+    if (!Array.isArray(o.resolverInboundIps) || (!o.zoneIds && !o.answeredNames) || typeof o.region !== "string") {
+        return "has no `answeredNames` (or `zoneIds`), `resolverInboundIps` and `region`: is it a hub stack's output?";
     }
     if (!o.resolverInboundIps.length) return "has no Resolver inbound addresses (`resolverInboundIps` is empty): the hub has no `vpce-hub:onPrem`";
-    return { hub, region: o.region, zones: Object.keys(o.zoneIds), resolverIps: o.resolverInboundIps.map(String) };
+    const names = namesOf(o);
+    if (typeof names === "string") return names;
+    return { hub, region: o.region, zones: names, resolverIps: o.resolverInboundIps.map(String) };
 }
 
 export function runForwarders(argv: readonly string[], io: Io, cwd = process.cwd()): number {

@@ -48,18 +48,14 @@ export function generateStacks(spokes: number, services: number, options: Genera
             ...options.hub,
         },
     };
-    // A member outside an organization accepts every RAM share it receives: the Transit Gateway's,
-    // and in profile mode the profile's (docs/aws-rules.md, rule 19).
-    const hubDns = hub.raw["vpce-hub:dns"] as { sharing?: string } | undefined;
-    const receivesShare = (connectivity: string) => connectivity === "transitGateway" || hubDns?.sharing === "profile";
-    const inOrganization = hub.raw["vpce-hub:organizationId"] !== undefined;
+    // No vpce-hub:acceptRamShare: auto accepts a RAM invitation where a member has one (outside
+    // an organization) and none inside (docs/aws-rules.md, rule 19).
     return [hub, ...entries.map((e, i): StackFile => ({
         stack: e.name, file: "(generated)", raw: {
             "aws:region": "ap-northeast-1",
             "vpce-hub:role": "spoke",
             "vpce-hub:accountId": e.accountId,
             "vpce-hub:hubStack": "acme/vpce-hub/shared",
-            "vpce-hub:acceptRamShare": String(!inOrganization && receivesShare(e.connectivity)),
             "vpce-hub:vpc": {
                 id: e.vpcId, cidr: e.cidr,
                 subnetIds: [`subnet-0${(i + 1).toString(16).padStart(12, "0")}a1`, `subnet-0${(i + 1).toString(16).padStart(12, "0")}a2`],

@@ -3,10 +3,10 @@
 // on-prem forwarders). plan/cli.ts puts them into its view; lib/report/hubs.ts into sections.
 import { answeredNames } from "../lib/config/dns";
 import { HubConfig, Quotas } from "../lib/config";
-import { CostReport, estimateCost } from "../lib/cost/estimate";
+import { CostReport, ProfileAccountShare, estimateCost, hubProfileAssociations } from "../lib/cost/estimate";
 import { ForwarderConfigs, renderDirectEndpoints, renderForwarders, renderHubForwarders } from "../lib/forwarders";
 import { groupStacksByHub } from "../lib/config/hubSet";
-import { HubOutputs, PlannedStack, Warning } from "../lib/model";
+import { HubOutputs, PlannedStack, TYPES, Warning } from "../lib/model";
 import { loadPrices } from "../lib/cost/prices";
 import { ApiBudget, QuotaFinding, apiBudget, quotaFindings } from "../lib/checks/quotas";
 
@@ -19,9 +19,32 @@ export interface HubEstimate {
     readonly warnings: Warning[];
 }
 
+/**
+ * For each hub, the other hubs' Route 53 Profiles in its account and Region (AWS charges the
+ * profile hour once per account and Region): a hub with a profile shares with those before it
+ * by stack name, which pay the hour; a hub without one (its modes compared) with all of them.
+ */
+function profileShares(groups: readonly { readonly hub: PlannedStack; readonly members: readonly PlannedStack[] }[]): Map<string, ProfileAccountShare> {
+    const where = (g: { hub: PlannedStack }) => `${g.hub.accountId} ${g.hub.region}`;
+    const withProfile = groups.filter(g => g.hub.resources.some(r => !r.component && r.type === TYPES.profile))
+        .sort((a, b) => a.hub.stack.localeCompare(b.hub.stack));
+    const out = new Map<string, ProfileAccountShare>();
+    for (const g of groups) {
+        const own = withProfile.indexOf(g);
+        const earlier = withProfile.filter((o, i) => where(o) === where(g) && (own < 0 || i < own));
+        if (!earlier.length) continue;
+        out.set(g.hub.stack, {
+            earlierHubs: earlier.map(o => o.hub.stack), accountId: g.hub.accountId,
+            earlierAssociations: earlier.reduce((n, o) => n + hubProfileAssociations([o.hub, ...o.members]), 0),
+        });
+    }
+    return out;
+}
+
 export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
     const groups = groupStacksByHub(stacks);
     const several = groups.length > 1;
+    const shares = profileShares(groups);
     return groups.map(g => {
         const own = [g.hub, ...g.members];
         const cfg = g.hub.config as HubConfig;
@@ -29,7 +52,7 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
         const warnings: Warning[] = [];
         let cost: CostReport | undefined;
         try {
-            cost = estimateCost(own, loadPrices(cfg.region, cfg.cost.prices), cfg.cost);
+            cost = estimateCost(own, loadPrices(cfg.region, cfg.cost.prices), cfg.cost, shares.get(g.hub.stack));
         } catch (e) {
             warnings.push(tag({ code: "cost:unavailable", message: (e as Error).message }));
         }
@@ -76,8 +99,13 @@ export function sharedQuotaFindings(stacks: readonly PlannedStack[]): { hubs: st
 export function onPremConfigs(stacks: readonly PlannedStack[]): { forwarders?: ForwarderConfigs; direct?: string } {
     const hubs = stacks.filter(s => s.role === "hub" && (s.config as HubConfig).onPrem).map(h => ({ stack: h.stack, out: h.outputs as HubOutputs }));
     if (!hubs.length) return {};
-    // Every name a hub answers: its zones or (records: endpoint) its endpoints' private DNS.
-    const names = (stack: string) => answeredNames((stacks.find(s => s.stack === stack)!.config as HubConfig).services);
+    // Every name a hub answers: its zones or (records: endpoint) its endpoints' private DNS, as
+    // the hub exported them after AWS's check of each service (the same list its `forwarders`
+    // output is rendered from); from the config for a hub whose outputs lack them.
+    const names = (stack: string) => {
+        const hub = stacks.find(s => s.stack === stack)!;
+        return (hub.outputs as HubOutputs).answeredNames ?? answeredNames((hub.config as HubConfig).services);
+    };
     const forwarders = hubs.length === 1
         ? renderForwarders({ zones: names(hubs[0].stack), resolverIps: hubs[0].out.resolverInboundIps })
         : renderHubForwarders(hubs.map(({ stack, out }) => ({ hub: stack, region: out.region, zones: names(stack), resolverIps: out.resolverInboundIps })));

@@ -26,8 +26,19 @@ export const TYPES = {
     managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
 } as const;
 
-/** AWS limits on one Route 53 Resolver endpoint (aws.md, "Route 53 Resolver inbound endpoint"). */
+/**
+ * AWS limits on one Route 53 Resolver endpoint (aws.md, "Route 53 Resolver inbound endpoint").
+ * `maxIps` is the default of an adjustable quota (Route 53 quotas page, "IP addresses per
+ * endpoint": 6, with a request link): an account AWS raised it for sets `maxIps` in the
+ * policy's config (`vpce-hub-resolver-two-azs: { maxIps }`).
+ */
 export const RESOLVER_LIMITS = { minIps: 2, minSubnets: 2, maxIps: 6 } as const;
+
+/** Config of `vpce-hub-resolver-two-azs` (`--policy-pack-config`). */
+export interface ResolverConfig {
+    /** The account's quota of IP addresses per Resolver endpoint, when AWS raised it. */
+    readonly maxIps?: number;
+}
 
 /** Config of `vpce-hub-zone-keeps-hub-vpc` (`--policy-pack-config`). */
 export interface ZoneKeepsHubVpcConfig {
@@ -189,11 +200,12 @@ export const noWorldOpenIngress: ResourceValidationPolicy = {
 export const resolverTwoAzs: ResourceValidationPolicy = {
     name: "vpce-hub-resolver-two-azs",
     description:
-        `An INBOUND Resolver endpoint needs ${RESOLVER_LIMITS.minIps} to ${RESOLVER_LIMITS.maxIps} IP addresses ` +
+        `An INBOUND Resolver endpoint needs ${RESOLVER_LIMITS.minIps} to ${RESOLVER_LIMITS.maxIps} IP addresses (more where AWS raised the quota: config maxIps) ` +
         `in at least ${RESOLVER_LIMITS.minSubnets} distinct subnets. AWS requires two Availability Zones, but ` +
         "a subnet's AZ is not known at preview; distinct subnets is the offline proxy, so put the subnets in " +
         "different AZs.",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { maxIps: { type: "integer", minimum: 1 } } },
     validateResource: forTypes([TYPES.resolverEndpoint], (props, args, report) => {
         if (props.direction !== "INBOUND") {
             args.notApplicable(`direction is ${props.direction}, not INBOUND`);
@@ -204,8 +216,10 @@ export const resolverTwoAzs: ResourceValidationPolicy = {
             report(`Inbound Resolver endpoint ${args.name} has ${ips.length} IP address(es); it needs at least ${RESOLVER_LIMITS.minIps}.`);
             return; // a subnet count would only repeat this
         }
-        if (ips.length > RESOLVER_LIMITS.maxIps) {
-            report(`Inbound Resolver endpoint ${args.name} has ${ips.length} IP addresses; AWS allows at most ${RESOLVER_LIMITS.maxIps}.`);
+        const { maxIps = RESOLVER_LIMITS.maxIps } = args.getConfig<ResolverConfig>();
+        if (ips.length > maxIps) {
+            report(`Inbound Resolver endpoint ${args.name} has ${ips.length} IP addresses; the quota "IP addresses per Resolver endpoint" allows ${maxIps}` +
+                (maxIps === RESOLVER_LIMITS.maxIps ? " by default (adjustable: set maxIps in this policy's config once AWS raised it)." : "."));
         }
         const subnets = new Set(ips.map(ip => ip.subnetId));
         if (subnets.size < RESOLVER_LIMITS.minSubnets) {

@@ -19,8 +19,9 @@ import { SimPeerings, peeringTables } from "./peering";
 import { SimProfiles, profileResources } from "./profiles";
 import { SimOrganizations, SimRam, ramResources } from "./ram";
 import { resolverResources } from "./resolver";
-import { SimRoute53, route53Resources } from "./route53";
+import { SimDnsSource, SimRoute53, answering, route53Resources } from "./route53";
 import { SimTransitGateways } from "./transitGateway";
+import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 
 export { availabilityZones } from "./ec2";
 export type { SimSubnet } from "./ec2";
@@ -50,8 +51,8 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     /** Route 53, private DNS of endpoints, and AWS's zone of endpoint names (sim/route53.ts). */
     readonly dns = new SimRoute53();
     readonly endpoints = new SimEndpoints(this, this.ec2, this.dns);
-    readonly ram = new SimRam();
     readonly orgs = new SimOrganizations();
+    readonly ram = new SimRam(this.orgs);
     readonly profiles = new SimProfiles(this.ram);
     readonly tgw = new SimTransitGateways(this, this.ram);
     /** VPC peering requests and their status (sim/peering.ts): a request not accepted within 7 days expires. */
@@ -72,6 +73,9 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     readonly peerings = this.peering.byId;
     /** The AWS Organization each account belongs to (sim/ram.ts). */
     readonly organizations = this.orgs.byAccount;
+
+    /** The account's quota of IP addresses per Resolver endpoint (6; the plan sets what the hub declares). */
+    resolverIpsPerEndpoint = DEFAULT_QUOTAS.resolverIpsPerEndpoint;
 
     /** Outputs of stacks already evaluated, by stack name, for StackReferences. */
     readonly stackOutputs = new Map<string, Record<string, any>>();
@@ -116,7 +120,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
             ...route53Resources(this, this.dns),
             ...profileResources(this, this.profiles),
             ...ramResources(this, this.ram),
-            ...resolverResources(this, this.ec2),
+            ...resolverResources(this, this.ec2, () => this.resolverIpsPerEndpoint),
             ...iamResources(this),
         };
         this.invokeTable = {
@@ -169,6 +173,10 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
         this.undo.get(this.ctx.stack)?.set(key, undo);
     }
 
+    existed(key: string): boolean {
+        return this.undo.get(this.ctx.stack)?.has(key) ?? false;
+    }
+
     idFor(prefix: string, key: string, length = 17): string {
         return `${prefix}-${hash(`${this.ctx.stack}/${key}`, length)}`;
     }
@@ -185,6 +193,15 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     endpointService(...args: Parameters<SimEndpoints["endpointService"]>) { return this.endpoints.endpointService(...args); }
     allocateIp(subnetId: string, key: string): string { return this.ec2.allocateIp(subnetId, key); }
     allocateIpv6(subnetId: string, key: string): string { return this.ec2.allocateIpv6(subnetId, key); }
+
+    /**
+     * Which sources answer `host` in a VPC, as Route 53 resolves it there: the most specific name
+     * among the VPC's own zones and endpoints' private DNS and its profile's, the VPC's own first
+     * for one name (Route 53 Profiles guide). Empty when only the public answer is left.
+     */
+    answeringSources(vpcId: string, host: string): SimDnsSource[] {
+        return answering(this.dns, vpcId, host, this.profiles.profileOf(vpcId));
+    }
 
     /** Seven days pass: every peering request still pending acceptance expires. */
     expirePendingPeerings(): string[] {

@@ -28,6 +28,11 @@ export interface SimRun {
     arn(service: string, resource: string): string;
     /** Remembers how to undo what a resource did, for a later run that no longer declares it. */
     onDelete(key: string, undo: () => void): void;
+    /**
+     * Whether an earlier run of this stack created the resource (and registered its undo): in
+     * Pulumi's state already, so this run makes no create call for it.
+     */
+    existed(key: string): boolean;
 }
 
 /** One resource registration as a service simulation sees it. */

@@ -1,10 +1,14 @@
 // Refusals of the simulated AWS: the error name AWS gives and its sentence, so that the offline
 // plan fails where `pulumi up` would, with the words the user would see there.
 
-/** Thrown for a request AWS refuses; the message starts with AWS's error code. */
+/**
+ * Thrown for a request AWS refuses; the message starts with AWS's error code. `verbatim`: the
+ * refusal is the provider's own sentence (it checks before calling AWS), shown as the provider
+ * words it; `code` then only names the case for tests.
+ */
 export class SimAwsError extends Error {
-    constructor(readonly code: string, message: string) {
-        super(`${code}: ${message}`);
+    constructor(readonly code: string, message: string, opts: { verbatim?: boolean } = {}) {
+        super(opts.verbatim ? message : `${code}: ${message}`);
         this.name = "SimAwsError";
     }
 }

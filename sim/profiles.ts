@@ -10,6 +10,8 @@ export class SimProfiles {
     private readonly profiles = new Map<string, { arn: string; ownerId: string }>();
     /** VPC -> the profile associated with it (AssociateProfile: one profile per VPC). */
     private readonly vpcProfile = new Map<string, string>();
+    /** Profile -> the ARNs of what it holds (zones, endpoints): AssociateResourceToProfile. */
+    private readonly contents = new Map<string, Set<string>>();
 
     constructor(private readonly ram: SimRam) {}
 
@@ -42,6 +44,18 @@ export class SimProfiles {
         this.vpcProfile.set(vpcId, profileId);
     }
 
+    /** AssociateResourceToProfile (add) and DisassociateResourceFromProfile. */
+    holdResource(profileId: string, resourceArn: string, add = true): void {
+        const set = this.contents.get(profileId) ?? this.contents.set(profileId, new Set()).get(profileId)!;
+        if (add) set.add(resourceArn); else set.delete(resourceArn);
+    }
+
+    /** The profile associated with a VPC, and the ARNs it holds. */
+    profileOf(vpcId: string): { id: string; resourceArns: string[] } | undefined {
+        const id = this.vpcProfile.get(vpcId);
+        return id ? { id, resourceArns: [...(this.contents.get(id) ?? [])] } : undefined;
+    }
+
     /** DisassociateProfile. */
     disassociateProfile(profileId: string, vpcId: string): void {
         if (this.vpcProfile.get(vpcId) === profileId) this.vpcProfile.delete(vpcId);
@@ -61,6 +75,9 @@ export function profileResources(run: SimRun, profiles: SimProfiles): ResourceTa
         },
         "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": c => {
             const arn = String(c.inputs.resourceArn);
+            const profileId = String(c.inputs.profileId);
+            profiles.holdResource(profileId, arn);
+            run.onDelete(c.key, () => profiles.holdResource(profileId, arn, false));
             return created(c, id("rpr", c.key), {
                 ownerId: run.ctx.accountId, status: "COMPLETE", region: run.ctx.region,
                 resourceType: arn.includes(":hostedzone/") ? "AWS::Route53::HostedZone" : arn.includes(":vpc-endpoint/") ? "AWS::EC2::VPCEndpoint" : "unknown",

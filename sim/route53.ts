@@ -6,6 +6,7 @@
 // Every rule here is listed in docs/aws-rules.md with its source and test.
 import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 import { lookupRecord } from "../lib/aws/records";
+import { DnsCandidate, answeringSources } from "../lib/aws/dnsPrecedence";
 import { ResourceTable, SimRun, created, hash } from "./context";
 import { SimAwsError } from "./errors";
 
@@ -28,6 +29,8 @@ export class SimRoute53 {
      * what the hub declares in `vpce-hub:quotas.authorizationsPerZone` (a quota AWS raised).
      */
     authorizationsPerZone = DEFAULT_QUOTAS.authorizationsPerZone;
+    /** VPCs one zone can be associated with (300; the plan sets what the hub declares in `vpce-hub:quotas.vpcsPerZone`). */
+    vpcsPerZone = DEFAULT_QUOTAS.vpcsPerZone;
 
     /** The AWS-owned zone of a region's endpoint names. */
     endpointZone(zoneId: string): void {
@@ -103,11 +106,18 @@ export class SimRoute53 {
         return out;
     }
 
-    /** AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted as is. */
+    /**
+     * AssociateVPCWithHostedZone. A zone the simulation never saw (created elsewhere) is accepted
+     * as is. At most `vpcsPerZone` VPCs per zone (Route 53 quotas: 300, no increase offered).
+     */
     associate(zoneId: string, vpcId: string): void {
         const zone = this.zones.get(zoneId);
         if (!zone) return;
         this.checkVpcCanHold(vpcId, zone.name, zoneId);
+        if (!zone.vpcIds.has(vpcId) && zone.vpcIds.size >= this.vpcsPerZone) {
+            throw new SimAwsError("LimitsExceeded", `hosted zone ${zoneId} (${zone.name}) is already associated with ${zone.vpcIds.size} VPCs, ` +
+                `the limit of "VPCs that you can associate with a private hosted zone"`);
+        }
         zone.vpcIds.add(vpcId);
     }
 
@@ -138,6 +148,23 @@ export class SimRoute53 {
         this.privateDns.set(vpcId, m);
     }
 
+    /** The names a VPC sees by itself: the zones associated with it, its endpoints' private DNS. */
+    localSources(vpcId: string): SimDnsSource[] {
+        const out: SimDnsSource[] = [];
+        for (const [zoneId, z] of this.zones) if (z.vpcIds.has(vpcId)) out.push({ name: z.name, kind: "local-zone", zoneId });
+        for (const [name, endpointId] of this.privateDns.get(vpcId) ?? []) out.push({ name, kind: "local-endpoint", endpointId });
+        return out;
+    }
+
+    zoneName(zoneId: string): string | undefined {
+        return this.zones.get(zoneId)?.name;
+    }
+
+    /** The names an endpoint's private DNS answers (in its own VPC, and through a profile holding it). */
+    privateDnsOf(endpointId: string): string[] {
+        return [...this.privateDns.values()].flatMap(m => [...m].filter(([, e]) => e === endpointId).map(([n]) => n));
+    }
+
     /** Private DNS turned off, or the endpoint deleted: its names leave its VPC. */
     disablePrivateDns(endpointId: string): void {
         for (const m of this.privateDns.values()) for (const [n, e] of [...m]) if (e === endpointId) m.delete(n);
@@ -154,6 +181,31 @@ export class SimRoute53 {
             throw new SimAwsError("InvalidChangeBatch", `[Tried to create an alias that targets ${target}., type ${type} in zone ${targetZoneId}, but that target was not found] (record ${recordName})`);
         }
     }
+}
+
+/** A source of a name in a VPC, as the simulated Route 53 answers it (`SimRoute53.answering`). */
+export interface SimDnsSource extends DnsCandidate {
+    readonly zoneId?: string;
+    readonly endpointId?: string;
+    readonly profileId?: string;
+}
+
+/**
+ * Which sources answer `host` in a VPC: of its own zones and endpoints' private DNS, and those of
+ * the profile associated with it (`profile`: its id and the ARNs it holds), the most specific
+ * name, the VPC's own before the profile's for one name (lib/aws/dnsPrecedence.ts; Route 53
+ * Profiles guide). Empty: nothing private covers the name (the public answer).
+ */
+export function answering(dns: SimRoute53, vpcId: string, host: string, profile?: { id: string; resourceArns: readonly string[] }): SimDnsSource[] {
+    const candidates: SimDnsSource[] = [...dns.localSources(vpcId)];
+    for (const arn of profile?.resourceArns ?? []) {
+        const zoneId = /:hostedzone\/(\w+)$/.exec(arn)?.[1];
+        const endpointId = /:vpc-endpoint\/(vpce-[\w-]+)$/.exec(arn)?.[1];
+        const zone = zoneId ? dns.zoneName(zoneId) : undefined;
+        if (zoneId && zone) candidates.push({ name: zone, kind: "profile-zone", zoneId, profileId: profile!.id });
+        if (endpointId) for (const name of dns.privateDnsOf(endpointId)) candidates.push({ name, kind: "profile-endpoint", endpointId, profileId: profile!.id });
+    }
+    return answeringSources(host, candidates).winners;
 }
 
 /** The Route 53 resources the program creates, on the simulated Route 53. */

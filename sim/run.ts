@@ -5,6 +5,7 @@ import { ConfigValidationError, StackConfig, requireStackConfig } from "../lib/c
 import { PlannedResource, PlannedStack, Warning } from "../lib/model";
 import { runStack } from "../stacks";
 import { setWarningSink } from "../stacks/warnings";
+import { setRamShareLookup } from "../stacks/ramShares";
 import { SimCloud, simulatedAccountId } from "./cloud";
 
 // Internal to @pulumi/pulumi but exported: resolves once no registration is in flight.
@@ -82,6 +83,21 @@ export async function runStackSimulated(sim: SimCloud, stack: string, raw: Recor
     }
 }
 
+/** Refusals of another account's resource that a RAM invitation left unaccepted explains. */
+const NOT_SHARED = new Set(["InvalidTransitGatewayID.NotFound", "ResourceNotFoundException"]);
+
+/**
+ * AWS's bare NotFound for a Transit Gateway or profile whose RAM invitation waits for this account
+ * (possible only with vpce-hub:acceptRamShare: false; auto accepts it): the plan says which share and key.
+ */
+function unacceptedShare(sim: SimCloud, cfg: StackConfig, accountId: string, code: string): string {
+    if (cfg.role !== "spoke" || !NOT_SHARED.has(code)) return "";
+    const pending = sim.ram.pendingFor(accountId);
+    if (!pending.length) return "";
+    return ` (account ${accountId} has not accepted its invitation to the hub's RAM share ${pending.map(i => i.resourceShareArn).join(", ")}, ` +
+        `and vpce-hub:acceptRamShare is ${String(cfg.acceptRamShare)}: set it to auto, the default, or true)`;
+}
+
 /** The first line of a stack, without formatting a single frame (every frame costs, at thousands of promises). */
 function briefStack(error: Error): string {
     return error.message ? `${error.name}: ${error.message}` : error.name;
@@ -92,16 +108,20 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     const accountId = accountFor(cfg, opts);
     await sim.start({ stack, project: PROJECT, accountId, region: cfg.region }, ORGANIZATION);
     // The hub declares the quota AWS granted its account; the simulated Route 53 enforces it.
-    if (cfg.role === "hub") sim.dns.authorizationsPerZone = cfg.quotas.authorizationsPerZone;
+    if (cfg.role === "hub") {
+        sim.dns.authorizationsPerZone = cfg.quotas.authorizationsPerZone;
+        sim.dns.vpcsPerZone = cfg.quotas.vpcsPerZone;
+        sim.resolverIpsPerEndpoint = cfg.quotas.resolverIpsPerEndpoint;
+    }
     // A correct setup: the hub's account is in the organization its config names.
     if (cfg.role === "hub" && cfg.organizationId && !sim.organizations.has(accountId)) {
         sim.organizations.set(accountId, { id: cfg.organizationId, managementAccountId: simulatedAccountId(`organization:${cfg.organizationId}`) });
     }
     if (cfg.role === "hub" && cfg.organizationId) {
-        // A share with the organization reaches its member accounts: the plan's spokes are its members.
+        // A correct setup too: the hub's spokes are accounts of its organization (unless a test
+        // put one elsewhere), so its shares reach them without invitations.
         const org = sim.organizations.get(accountId)!;
-        const arn = `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`;
-        sim.ram.organizationOf = () => arn;
+        for (const s of cfg.spokes) if (!sim.organizations.has(s.accountId)) sim.organizations.set(s.accountId, org);
     }
     if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
@@ -110,6 +130,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
 
     const warnings: Warning[] = [];
     setWarningSink(w => warnings.push(w));
+    // What RAM answers the spoke's deploy-time lookup (acceptRamShare: auto), as this account.
+    setRamShareLookup(() => ({
+        invitations: async (shareArn: string) => sim.ram.invitationsFor(accountId, shareArn)
+            .map(i => ({ status: i.status, invitationArn: i.invitationArn, timestamp: i.timestamp })),
+        shareActive: async shareArn => sim.ram.isShareActiveFor(shareArn, accountId),
+    }));
     let outputs: Record<string, any> = {};
     let completed = false;
     let failure: unknown;
@@ -123,13 +149,14 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         await waitForRPCs().catch(() => undefined);
     } finally {
         setWarningSink(undefined);
+        setRamShareLookup(undefined);
         // Deletions come last, and only when the run went through (sim/cloud.ts finish).
         sim.finish(completed);
     }
     if (sim.refusals.length) {
         // What AWS would refuse at `pulumi up`, each with AWS's error code and the resource.
         throw new ConfigValidationError(sim.refusals.map(f => ({
-            stack, key: `${f.type.split(":").pop()} ${f.name}`, message: `AWS refuses it: ${f.error.message}`,
+            stack, key: `${f.type.split(":").pop()} ${f.name}`, message: `AWS refuses it: ${f.error.message}${unacceptedShare(sim, cfg, accountId, f.error.code)}`,
         })));
     }
     if (failure !== undefined) throw failure;

@@ -17,6 +17,7 @@ import { authorizationWaysOut } from "../lib/checks/quotas";
 import { stackWarning } from "./warnings";
 import { contains, mustParseCidr } from "../lib/net/cidr";
 import { renderForwarders } from "../lib/forwarders";
+import { answeredNames } from "../lib/config/dns";
 import { Source, aggregatedSources } from "../lib/aws/securityGroups";
 import { maxEntriesOf } from "../lib/net/prefixLists";
 import { SubnetInAz } from "../lib/aws/endpointService";
@@ -32,7 +33,7 @@ interface HubNetwork {
     /** The same subnets with their AZs: each endpoint keeps those in AZs its service is offered in. */
     readonly endpointSubnets: SubnetInAz<pulumi.Input<string>>[];
     readonly routeTables: RouteTableRef[];
-    /** One subnet per AZ, for the Resolver (at most six). */
+    /** One subnet per AZ, for the Resolver (at most the quota of addresses per endpoint, 6 by default). */
     readonly resolverAddresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
 }
 
@@ -67,7 +68,7 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
             fail(`${NS}:vpc.routeTableIds`, `${subnetId} uses route table ${rt}, which is not listed: replies from the endpoints in it would find no route back to spokes and on-prem`);
         }
     }
-    let resolverAddresses: { subnetId: string; ip?: string }[] = perAz.slice(0, 6).map(subnetId => ({ subnetId }));
+    let resolverAddresses: { subnetId: string; ip?: string }[] = perAz.slice(0, cfg.quotas.resolverIpsPerEndpoint).map(subnetId => ({ subnetId }));
     const pinned = cfg.onPrem?.resolverAddresses;
     if (pinned) {
         const azs = new Set<string>();
@@ -364,6 +365,9 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         }).ips;
     }
 
+    // What the hub VPC answers, zones or endpoints' private DNS alike: on-prem forwards all of it.
+    // In records: endpoint mode the zones are only the few names no endpoint answers itself.
+    const answered = answeredNames(checked.map(c => c.service));
     const services: Record<string, pulumi.Input<any>> = {};
     for (const [name, s] of Object.entries(endpoints.services)) {
         services[name] = {
@@ -384,6 +388,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         routeTableIds: net.routeTables.map(rt => rt.id),
         services,
         zoneIds: Object.fromEntries(zones.map(z => [z.name, z.id])),
+        answeredNames: answered,
         dns: {
             sharing: cfg.dns.sharing, records: cfg.dns.records,
             ...(cfg.dns.migration ? { migration: cfg.dns.migration } : {}),
@@ -394,7 +399,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         // The on-prem forwarder configs from the real Resolver addresses (known once deployed):
         // `npm run forwarders -- --from <pulumi stack output --json>` writes them to files.
         ...(cfg.onPrem ? {
-            forwarders: pulumi.output(resolverIps).apply(ips => renderForwarders({ zones: zones.map(z => z.name), resolverIps: ips })),
+            forwarders: pulumi.output(resolverIps).apply(ips => renderForwarders({ zones: answered, resolverIps: ips })),
         } : {}),
         spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,

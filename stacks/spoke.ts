@@ -7,6 +7,7 @@ import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
 import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
+import { ReceivedShare, shareAcceptances } from "./ramShares";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
@@ -21,6 +22,22 @@ export async function readHubOutputs(ref: pulumi.StackReference): Promise<HubOut
     // The callback returns nothing: a returned value would be walked again for nested outputs.
     const all = await new Promise<Record<string, any>>(r => ref.outputs.apply(o => { r(o); }));
     return Object.fromEntries(HUB_OUTPUT_KEYS.map(k => [k, all[k]])) as unknown as HubOutputs;
+}
+
+/**
+ * The hub's RAM shares this member receives: the Transit Gateway's (a Transit Gateway spoke) and
+ * the profile's (a hub in profile mode), each only for an account other than the hub's.
+ */
+export function receivedShares(hub: HubOutputs, entry: HubOutputs["spokes"][string], accountId: string): ReceivedShare[] {
+    if (accountId === hub.accountId) return [];
+    const out: ReceivedShare[] = [];
+    if (entry.connectivity === "transitGateway" && hub.transitGateway?.resourceShareArn) {
+        out.push({ key: "transitGateway", arn: hub.transitGateway.resourceShareArn, what: `the hub's Transit Gateway ${hub.transitGateway.id}` });
+    }
+    if (hub.dns?.sharing === "profile" && hub.dns.resourceShareArn) {
+        out.push({ key: "profile", arn: hub.dns.resourceShareArn, what: `the hub's Route 53 Profile ${hub.dns.profileId}` });
+    }
+    return out;
 }
 
 export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulumi.Input<any>>> {
@@ -51,8 +68,10 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
         }
     }
     if (errors.length) throw new ConfigValidationError(errors);
+    const { acceptances, errors: shareErrors } = await shareAcceptances(cfg, identity.accountId, receivedShares(hub, entry, identity.accountId));
+    if (shareErrors.length) throw new ConfigValidationError(shareErrors);
 
-    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare, attachmentSubnetIds });
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds });
     return {
         accountId: identity.accountId,
         region: cfg.region,

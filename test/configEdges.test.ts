@@ -38,8 +38,12 @@ const REFUSED: [string, Record<string, unknown>, string[]][] = [
     ["BGP ASN 4294967295 (reserved)", onPrem({ customerGateway: { ip: "203.0.113.10", bgpAsn: 4294967295 } }),
         ["vpce-hub:onPrem.customerGateway.bgpAsn: must be between 1 and 4294967294, got 4294967295"]],
     ["a customer gateway address that is not IPv4", onPrem({ customerGateway: { ip: "203.0.113.300" } }), ['vpce-hub:onPrem.customerGateway.ip: "203.0.113.300" is not an IPv4 address']],
-    ["7 pinned Resolver addresses, past the endpoint's 6", withVgw({ resolverAddresses: addresses(7) }),
-        ["vpce-hub:onPrem.resolverAddresses: a Resolver endpoint holds at most 6 addresses, got 7"]],
+    ["7 pinned Resolver addresses, past the endpoint's 6 (AWS's default quota)", withVgw({ resolverAddresses: addresses(7) }),
+        ["vpce-hub:onPrem.resolverAddresses: a Resolver endpoint holds at most 6 addresses (quota \"IP addresses per Resolver endpoint\", AWS's default), got 7: " +
+            "ask AWS to raise it (adjustable), then set vpce-hub:quotas.resolverIpsPerEndpoint"]],
+    ["9 pinned Resolver addresses, past a raised quota of 8", { ...withVgw({ resolverAddresses: addresses(9) }), "vpce-hub:quotas": { resolverIpsPerEndpoint: 8 } },
+        ["vpce-hub:onPrem.resolverAddresses: a Resolver endpoint holds at most 8 addresses (quota \"IP addresses per Resolver endpoint\", declared in vpce-hub:quotas.resolverIpsPerEndpoint), got 9: " +
+            "ask AWS to raise it (adjustable), then set vpce-hub:quotas.resolverIpsPerEndpoint"]],
     ["pinned Resolver addresses outside the hub VPC or in a subnet not listed", withVgw({ resolverAddresses: [
         { subnetId: vpc.subnetIds[0], ip: "10.9.0.10" }, { subnetId: "subnet-0ffffffffffffffff", ip: "10.0.1.10" }] }), [
         "vpce-hub:onPrem.resolverAddresses[0].ip: 10.9.0.10 is outside the hub VPC 10.0.0.0/16",
@@ -80,8 +84,8 @@ describe("hub config edges: the limits themselves and numbers written as text ar
         assert.strictEqual(ok({ "vpce-hub:quotas": { zonesPerAccount: 1000000 } }).quotas.zonesPerAccount, 1000000);
         const q = ok({ "vpce-hub:quotas": { zonesPerAccount: "600" } }).quotas;
         assert.strictEqual(q.zonesPerAccount, 600);
-        // Route 53's default of 100 authorizations per zone and VPC peering's 50 per VPC stay.
-        assert.deepStrictEqual([q.authorizationsPerZone, q.peeringsPerVpc], [100, 50]);
+        // Route 53's default of 1,000 authorizations per zone, 6 Resolver addresses and VPC peering's 50 per VPC stay.
+        assert.deepStrictEqual([q.authorizationsPerZone, q.resolverIpsPerEndpoint, q.peeringsPerVpc], [1000, 6, 50]);
         assert.strictEqual(ok({ "vpce-hub:quotas": { peeringsPerVpc: 125 } }).quotas.peeringsPerVpc, 125);
     });
 
@@ -106,7 +110,8 @@ describe("hub config edges: the limits themselves and numbers written as text ar
         assert.deepStrictEqual(ok(onPrem({ customerGateway: { ip: "203.0.113.10", bgpAsn: 4294967294 } })).onPrem!.customerGateway, { ip: "203.0.113.10", bgpAsn: 4294967294 });
     });
 
-    it("6 pinned Resolver addresses (the endpoint's limit) in the hub's subnets are accepted", () => {
+    it("6 pinned Resolver addresses (AWS's default quota per endpoint) in the hub's subnets are accepted, and 8 where the quota is raised to 8", () => {
         assert.deepStrictEqual(ok(withVgw({ resolverAddresses: addresses(6) })).onPrem!.resolverAddresses, addresses(6));
+        assert.deepStrictEqual(ok({ ...withVgw({ resolverAddresses: addresses(8) }), "vpce-hub:quotas": { resolverIpsPerEndpoint: 8 } }).onPrem!.resolverAddresses, addresses(8));
     });
 });

@@ -58,7 +58,7 @@ const HUB_EXISTING = {
     "vpce-hub:quotas": {
         vpcsPerZone: 300, peeringsPerVpc: 50, endpointsPerVpc: 50, zonesPerAccount: 500, authorizationsPerZone: 1000,
         attachmentsPerTransitGateway: 5000, recordsPerZone: 10000, rulesPerSecurityGroup: 60, routesPerRouteTable: 50,
-        vpcsPerProfile: 1000, profilesPerRegion: 5, zonesPerProfile: 5000,
+        vpcsPerProfile: 1000, profilesPerRegion: 5, zonesPerProfile: 5000, resolverIpsPerEndpoint: 6,
     },
     "vpce-hub:dns": { sharing: "profile", records: "endpoint", migration: "park-zones" },
     "vpce-hub:prefixLists": { sources: true, transitGatewayRoutes: false, maxEntries: 20 },
@@ -140,6 +140,24 @@ const CASES: [string, Record<string, unknown>, ObjectSpec][] = [
 ];
 
 describe("stack config JSON Schema (editor completion and checks for Pulumi.<stack>.yaml)", () => {
+    it("vpce-hub:acceptRamShare: auto (the default), true and false, as YAML or text, are read and validated alike; anything else is refused by both", () => {
+        const read = (v: unknown) => {
+            const raw: Record<string, unknown> = { ...SPOKE, "vpce-hub:acceptRamShare": v };
+            if (v === undefined) delete raw["vpce-hub:acceptRamShare"];
+            const r = parseStackConfig("app", raw);
+            return { value: (r.config as { acceptRamShare?: unknown } | undefined)?.acceptRamShare, errors: r.errors.length, schema: schemaErrors({ config: raw }).length };
+        };
+        assert.deepStrictEqual([undefined, "auto", true, "true", false, "false"].map(read), [
+            { value: "auto", errors: 0, schema: 0 }, { value: "auto", errors: 0, schema: 0 },
+            { value: true, errors: 0, schema: 0 }, { value: true, errors: 0, schema: 0 },
+            { value: false, errors: 0, schema: 0 }, { value: false, errors: 0, schema: 0 },
+        ]);
+        for (const bad of ["yes", "Auto", 1]) {
+            const r = read(bad);
+            assert.ok(r.errors === 1 && r.schema > 0, `${JSON.stringify(bad)}: ${JSON.stringify(r)}`);
+        }
+    });
+
     it("the committed schema/stack-config.schema.json is what `npm run schema` writes from lib/config/schema.ts", () => {
         assert.strictEqual(fs.readFileSync(SCHEMA_FILE, "utf8"), renderSchemaFile(), "run npm run schema and commit the file");
     });

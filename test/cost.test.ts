@@ -369,7 +369,7 @@ describe("cost estimate: what the plan holds, the notes and the report text (lib
         const r = estimateCost(stacks, NOTES_PRICES, NO_COST);
         const profile = item(r.centralized, /^Route 53 Profile/);
         assert.deepStrictEqual(profile, {
-            what: "Route 53 Profile: 1 account and Region x 730 h (covers the first 100 profile-VPC associations; the hub pays)",
+            what: "Route 53 Profile: 1 account and Region x 730 h (covers the first 100 profile-VPC associations of all the account's profiles in the Region; the hub pays)",
             quantity: 730, unit: "profile-hours", unitUsd: 0.75, monthlyUsd: 547.5,
         });
         const beyond = item(r.centralized, /^profile-VPC associations/);

@@ -428,26 +428,29 @@ describe("hub stack: RAM share of the Transit Gateway (inside or outside an orga
     });
 });
 
-describe("hub stack: VPC association authorizations per zone (Route 53 quota 100)", () => {
+describe("hub stack: VPC association authorizations per zone (Route 53 quota 1,000)", () => {
     const spokes = (n: number) => Array.from({ length: n }, (_, i) => ({
         name: `m${i}`, accountId: String(300000000000 + i), vpcId: `vpc-0${String(i).padStart(16, "0")}`,
         cidr: `10.${100 + Math.floor(i / 100)}.${i % 100}.0/24`, connectivity: "transitGateway",
     }));
+    // 300 VPCs per zone would stop these fleets first: declared raised, so the authorizations are what is tested.
     const hubWith = (n: number, extra: Record<string, unknown> = {}) => ({
-        ...exampleRaw().shared, "vpce-hub:services": ["sqs"], "vpce-hub:spokes": spokes(n), ...extra,
+        ...exampleRaw().shared, "vpce-hub:services": ["sqs"], "vpce-hub:spokes": spokes(n), "vpce-hub:quotas": { vpcsPerZone: 2000 }, ...extra,
     });
 
-    it("stops 101 spokes in other accounts with a config error naming the quota of 100 and the ways out (Profiles, deleting authorizations)", async () => {
-        await assert.rejects(runStackSimulated(new SimCloud(), "shared", hubWith(101)), (e: Error) => {
-            assert.match(e.message, /^error: shared: vpce-hub:spokes: 101 spokes in other accounts need 101 VPC association authorizations on every zone, more than the 100 of quota "VPC association authorizations per hosted zone" \(AWS's default\): Route 53 refuses authorization 101 \(TooManyVPCAssociationAuthorizations\)/);
+    it("stops 1,001 spokes in other accounts with a config error naming the quota of 1,000 and the ways out (Profiles, deleting authorizations)", async () => {
+        await assert.rejects(runStackSimulated(new SimCloud(), "shared", hubWith(1001)), (e: Error) => {
+            assert.match(e.message, /^error: shared: vpce-hub:spokes: 1001 spokes in other accounts need 1001 VPC association authorizations on every zone, more than the 1000 of quota "VPC association authorizations per hosted zone" \(AWS's default\): Route 53 refuses authorization 1001 \(TooManyVPCAssociationAuthorizations\)/);
             assert.match(e.message, /vpce-hub:dns\.sharing: profile/);
             assert.match(e.message, /delete the authorizations of spokes already associated/);
             return true;
         });
     });
 
-    it("plans 101 spokes once a raised quota is declared in vpce-hub:quotas.authorizationsPerZone, and the simulated Route 53 honours it", async () => {
-        const hub = await runStackSimulated(new SimCloud(), "shared", hubWith(101, { "vpce-hub:quotas": { authorizationsPerZone: 150 } }));
-        assert.strictEqual(of(hub, AUTH).length, 101);
+    it("a quota declared lower than AWS's default (an account's own figure) is what the simulated Route 53 enforces: 11 spokes need 11 of 10", async () => {
+        await assert.rejects(runStackSimulated(new SimCloud(), "shared", hubWith(11, { "vpce-hub:quotas": { authorizationsPerZone: 10 } })),
+            /more than the 10 of quota "VPC association authorizations per hosted zone" \(declared in vpce-hub:quotas\.authorizationsPerZone\)/);
+        const hub = await runStackSimulated(new SimCloud(), "shared", hubWith(10, { "vpce-hub:quotas": { authorizationsPerZone: 10 } }));
+        assert.strictEqual(of(hub, AUTH).length, 10);
     });
 });

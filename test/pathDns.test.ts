@@ -135,27 +135,78 @@ describe("alias records and their targets (lib/checks/dns.ts)", () => {
     });
 });
 
-describe("two sources of one name that answer differently (lib/checks/dns.ts)", () => {
-    it("a zone seen directly and an endpoint's private DNS through a profile, with different addresses, fail naming both: which wins is not settled", () => {
+describe("which source answers when several could: the most specific name, then the VPC's own over its profile's (Route 53 Profiles guide; lib/checks/dns.ts)", () => {
+    const OWN = "vpce-2-abc.sqs.ap-northeast-1.vpce.amazonaws.com";
+
+    it("a zone associated with the VPC itself and the same name from the profile's endpoint: the VPC's own zone answers, and the hop says it takes precedence", () => {
         const net = network([
             zone("Z1", SQS, [HUB, S1]), record("Z1", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
-            endpoint("vpce-2", "sqs-private", { names: ["vpce-2-abc.sqs.ap-northeast-1.vpce.amazonaws.com"], privateDns: [{ name: SQS, wildcard: false }] }),
+            endpoint("vpce-2", "sqs-private", { names: [OWN], privateDns: [{ name: SQS, wildcard: false }] }),
             profile("rp-1"), holds("rp-1", vpceArn("vpce-2")),
-        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })], { [VPCE]: ["10.0.1.10"], "vpce-2-abc.sqs.ap-northeast-1.vpce.amazonaws.com": ["10.0.1.20"] });
+        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })], { [VPCE]: ["10.0.1.10"], [OWN]: ["10.0.1.20"] });
         assert.deepStrictEqual(resolve(net, SPOKE, SQS), {
-            reason: `s1 VPC vpc-s1 sees 2 sources for ${SQS} that answer differently (zone Z1; endpoint vpce-2 through Route 53 Profile rp-1): which one wins is not settled (verify); keep one`,
-            path: [],
+            ips: ["10.0.1.10"], endpoint: "vpce-1", reason: "",
+            path: [`DNS s1 VPC vpc-s1: zone ${SQS} (Z1) (the VPC's own zone takes precedence over the private DNS of endpoint vpce-2 (sqs-private) for ${SQS} through Route 53 Profile rp-1)`,
+                `record ${SQS} A alias -> ${VPCE} -> 10.0.1.10`],
         });
+        const t = new Trace();
+        const got = resolveName(net, SPOKE, SQS, t);
+        assert.ok(got);
+        assert.deepStrictEqual(got.source, { kind: "local-zone", name: SQS, zoneId: "Z1" });
+        assert.deepStrictEqual(got.shadowed, [{ kind: "profile-endpoint", name: SQS, endpointId: "vpce-2", profileId: "rp-1" }]);
     });
 
-    it("two zones of one name that both fail, for different reasons, are reported as disagreeing, not as the first one's reason", () => {
+    it("a member's own endpoint with private DNS and the hub's zone of that name in the profile: the member's own endpoint answers (source local-endpoint)", () => {
+        const net = network([
+            zone("Z1", SQS, [HUB]), record("Z1", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
+            profile("rp-1"), holds("rp-1", zoneArn("Z1")),
+        ], [
+            r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 }),
+            endpoint("vpce-own", "sqs", { vpcId: S1, names: [OWN], privateDns: [{ name: SQS, wildcard: false }] }),
+        ], { [VPCE]: ["10.0.1.10"], [OWN]: ["10.1.0.20"] });
+        const t = new Trace();
+        const got = resolveName(net, SPOKE, SQS, t);
+        assert.ok(got, t.reason);
+        assert.deepStrictEqual([got.ips, got.endpoint.id, got.source, got.shadowed], [
+            ["10.1.0.20"], "vpce-own", { kind: "local-endpoint", name: SQS, endpointId: "vpce-own" }, [{ kind: "profile-zone", name: SQS, zoneId: "Z1", profileId: "rp-1" }],
+        ]);
+        assert.deepStrictEqual(t.path, [`DNS s1 VPC vpc-s1: private DNS of endpoint vpce-own (sqs) for ${SQS} -> 10.1.0.20 (the VPC's own endpoint takes precedence over zone ${SQS} (Z1) through Route 53 Profile rp-1)`]);
+    });
+
+    it("the VPC's own zone answers even when it has no record: its NXDOMAIN is the answer, the profile's zone is not asked", () => {
         const net = network([
             zone("Z1", SQS, [HUB, S1]), // no record at all
-            zone("Z2", SQS, []), record("Z2", SQS, "vpce-9-zzz.sqs.ap-northeast-1.vpce.amazonaws.com"), endpoint("vpce-1", "sqs"),
+            zone("Z2", SQS, []), record("Z2", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
             profile("rp-1"), holds("rp-1", zoneArn("Z2")),
-        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })]);
-        assert.strictEqual(resolve(net, SPOKE, SQS).reason,
-            `s1 VPC vpc-s1 sees 2 sources for ${SQS} that answer differently (zone Z1; zone Z2 through Route 53 Profile rp-1): which one wins is not settled (verify); keep one`);
+        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })], { [VPCE]: ["10.0.1.10"] });
+        assert.deepStrictEqual(resolve(net, SPOKE, SQS), { reason: `zone ${SQS} has no record for ${SQS} (NXDOMAIN): missing the apex A record ${SQS}`, path: [] });
+    });
+
+    it("the most specific name wins whoever holds it: the profile's sqs zone answers below the VPC's own broader zone", () => {
+        const BROAD = "ap-northeast-1.amazonaws.com";
+        const net = network([
+            zone("Z0", BROAD, [S1]), record("Z0", `*.${BROAD}`, "vpce-9-zzz.sqs.ap-northeast-1.vpce.amazonaws.com"),
+            zone("Z1", SQS, [HUB]), record("Z1", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
+            profile("rp-1"), holds("rp-1", zoneArn("Z1")),
+        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })], { [VPCE]: ["10.0.1.10"] });
+        const t = new Trace();
+        const got = resolveName(net, SPOKE, SQS, t);
+        assert.ok(got, t.reason);
+        assert.deepStrictEqual([got.endpoint.id, got.source.kind, got.shadowed.map(x => [x.kind, x.name])], ["vpce-1", "profile-zone", [["local-zone", BROAD]]]);
+        assert.deepStrictEqual(t.path, [`DNS s1 VPC vpc-s1: zone ${SQS} (Z1) through Route 53 Profile rp-1`, `record ${SQS} A alias -> ${VPCE} -> 10.0.1.10`]);
+    });
+
+    it("two sources of one name in the profile (a zone and an endpoint) that answer differently fail naming both: AWS does not rank them", () => {
+        const net = network([
+            zone("Z2", SQS, []), record("Z2", SQS, VPCE), endpoint("vpce-1", "sqs", { names: [VPCE] }),
+            endpoint("vpce-2", "sqs-private", { names: [OWN], privateDns: [{ name: SQS, wildcard: false }] }),
+            profile("rp-1"), holds("rp-1", zoneArn("Z2")), holds("rp-1", vpceArn("vpce-2")),
+        ], [r(T.profileAssoc, { profileId: "rp-1", resourceId: S1 })], { [VPCE]: ["10.0.1.10"], [OWN]: ["10.0.1.20"] });
+        assert.deepStrictEqual(resolve(net, SPOKE, SQS), {
+            reason: `s1 VPC vpc-s1 sees 2 sources for ${SQS} that answer differently (zone Z2 through Route 53 Profile rp-1; endpoint vpce-2 through Route 53 Profile rp-1): ` +
+                "one name from two sources of its profile, which AWS does not rank (verify); keep one",
+            path: [],
+        });
     });
 });
 

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { HARD_LIMITS } from "../lib/config";
+import { DEFAULT_QUOTAS } from "../lib/config";
 import { TYPES as PROGRAM_TYPES } from "../lib/model";
 import {
     POLICIES,
@@ -168,8 +168,8 @@ describe("policy pack vpce-hub", () => {
             }
         });
 
-        it("the resolver IP ceiling agrees with the project's HARD_LIMITS", () => {
-            assert.strictEqual(RESOLVER_LIMITS.maxIps, HARD_LIMITS.resolverIpsPerEndpoint);
+        it("the resolver IP ceiling agrees with the project's default quota (DEFAULT_QUOTAS.resolverIpsPerEndpoint)", () => {
+            assert.strictEqual(RESOLVER_LIMITS.maxIps, DEFAULT_QUOTAS.resolverIpsPerEndpoint);
         });
 
         it("its type tokens equal the program's (lib/model.ts TYPES); only rule resources the program never creates are its own", () => {
@@ -381,9 +381,15 @@ describe("policy pack vpce-hub", () => {
             assertClean(await validate(resolverTwoAzs, TYPES.resolverEndpoint, inbound(["subnet-a", "subnet-b", "subnet-c", "subnet-a", "subnet-b", "subnet-c"])));
         });
 
-        it("an inbound endpoint with seven IP addresses is a violation", async () => {
+        it("an inbound endpoint with seven IP addresses is a violation at AWS's default quota of 6", async () => {
             const outcome = await validate(resolverTwoAzs, TYPES.resolverEndpoint, inbound(["subnet-a", "subnet-b", "subnet-c", "subnet-a", "subnet-b", "subnet-c", "subnet-a"]));
-            assertViolation(outcome, /has 7 IP addresses; AWS allows at most 6/);
+            assertViolation(outcome, /has 7 IP addresses; the quota "IP addresses per Resolver endpoint" allows 6 by default \(adjustable: set maxIps/);
+        });
+
+        it("the addresses quota is adjustable: with maxIps 8 declared, 8 addresses pass and 9 are a violation", async () => {
+            const ips = (n: number) => inbound(Array.from({ length: n }, (_, i) => `subnet-${"abc"[i % 3]}`));
+            assertClean(await validate(resolverTwoAzs, TYPES.resolverEndpoint, ips(8), { config: { maxIps: 8 } }));
+            assertViolation(await validate(resolverTwoAzs, TYPES.resolverEndpoint, ips(9), { config: { maxIps: 8 } }), /has 9 IP addresses; the quota "IP addresses per Resolver endpoint" allows 8\.$/);
         });
 
         it("an inbound endpoint without ipAddresses is a violation", async () => {

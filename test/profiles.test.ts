@@ -156,6 +156,44 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             for (const c of bad) assert.match(c.reason, /missing profile association: member-a's VPC vpc-0aaaaaaaaaaaaaaaa is not associated with Route 53 Profile rp-/);
             assert.ok(failing(checkPaths(stacks, result.publicDns)).every(c => c.source === "member-a"));
         });
+
+        it("the simulated Route 53 answers as AWS does: the member's own endpoint and zones over the profile's for one name, the most specific name whoever holds it", async () => {
+            const sim = new SimCloud();
+            await plan(files(), sim);
+            const vpc = "vpc-0aaaaaaaaaaaaaaaa";
+            const kinds = (host: string) => sim.answeringSources(vpc, host).map(x => `${x.kind} ${x.name}`);
+            assert.deepStrictEqual(kinds("sqs.ap-northeast-1.amazonaws.com"), ["profile-zone sqs.ap-northeast-1.amazonaws.com"]);
+            // The member's own sqs endpoint turns private DNS on: its name now answers there, before the profile's zone.
+            sim.dns.enablePrivateDns("vpce-0own", vpc, ["sqs.ap-northeast-1.amazonaws.com"]);
+            assert.deepStrictEqual(sim.answeringSources(vpc, "sqs.ap-northeast-1.amazonaws.com"), [{ name: "sqs.ap-northeast-1.amazonaws.com", kind: "local-endpoint", endpointId: "vpce-0own" }]);
+            // A broader zone of the member's own: less specific than the profile's ssm zone, which still answers ssm.
+            sim.dns.createZone("ZOWNBROAD", "ap-northeast-1.amazonaws.com", [vpc]);
+            assert.deepStrictEqual(kinds("ssm.ap-northeast-1.amazonaws.com"), ["profile-zone ssm.ap-northeast-1.amazonaws.com"]);
+            assert.deepStrictEqual(kinds("kms.ap-northeast-1.amazonaws.com"), ["local-zone ap-northeast-1.amazonaws.com"]);
+            // Another VPC, with no profile: only its own sources, here none.
+            assert.deepStrictEqual(sim.answeringSources("vpc-0nothing", "sqs.ap-northeast-1.amazonaws.com"), []);
+        });
+
+        it("a member whose own sqs endpoint has private DNS is answered by it, not by the hub's profile: the check fails naming its endpoint and the precedence", () => {
+            // Route 53 Profiles: a VPC's local DNS settings win over its profile's for the same name.
+            const SQS = "sqs.ap-northeast-1.amazonaws.com";
+            const ownName = "vpce-0own-abc.sqs.ap-northeast-1.vpce.amazonaws.com";
+            const own = {
+                urn: "urn:pulumi:member-a::vpce-hub::aws:ec2/vpcEndpoint:VpcEndpoint::own-sqs", type: TYPES.vpcEndpoint, name: "sqs", id: "vpce-0own",
+                inputs: { vpcId: "vpc-0aaaaaaaaaaaaaaaa", privateDnsEnabled: true, securityGroupIds: ["sg-own"] },
+                outputs: { dnsEntries: [{ dnsName: ownName }], privateDnsNames: [{ name: SQS, wildcard: false }] },
+            };
+            const stacks = result.stacks.map(s => s.stack !== "member-a" ? s : { ...s, resources: [...s.resources, own] });
+            const checks = checkPaths(stacks, { ...result.publicDns, [ownName]: ["10.1.0.50"] });
+            const sqs = checks.find(c => c.source === "member-a" && c.host === SQS)!;
+            assert.strictEqual(sqs.verdict, "fail");
+            assert.match(sqs.reason, new RegExp(`^${SQS.replace(/\./g, "\\.")} in member-a's VPC vpc-0aaaaaaaaaaaaaaaa is answered by the private DNS of endpoint vpce-0own \\(sqs\\) for ${SQS.replace(/\./g, "\\.")}, ` +
+                `which takes precedence over zone ${SQS.replace(/\./g, "\\.")} \\(Z\\w+\\) through Route 53 Profile rp-\\w+ \\(Route 53 Profiles: a VPC's local DNS settings win over its profile's for the same name\\): ` +
+                `the answer is member-a's own endpoint vpce-0own \\(sqs\\) in vpc-0aaaaaaaaaaaaaaaa, not the hub's, so traffic never reaches the hub; turn private DNS off on vpce-0own \\(or remove it\\) to use the hub$`));
+            assert.deepStrictEqual(sqs.answer, ["10.1.0.50"]);
+            // Only that name: every other check of member-a, and of the other sources, still passes.
+            assert.deepStrictEqual(failing(checks).map(c => `${c.source} ${c.host}`), [`member-a ${SQS}`]);
+        });
     });
 
     it("with organizationId the profile is shared with the organization (one principal, its ARN) and not with outside accounts", async () => {
@@ -293,32 +331,36 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             const profiles = new SimProfiles(ram);
             profiles.createProfile("rp-1", "arn:p1", "111111111111");
             assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException");
+            ram.createShare("arn:share", "111111111111", true);
             ram.shareResource("arn:share", "arn:p1");
             ram.sharePrincipal("arn:share", "222222222222");
             assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException" && /not accepted/.test(e.message));
-            ram.acceptShare("arn:share", "333333333333");
-            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's acceptance admits nobody else");
+            assert.throws(() => ram.acceptShare("arn:share", "333333333333"), (e: SimAwsError) => e.code === "NoPendingInvitation", "an account without an invitation has nothing to accept");
+            assert.throws(() => profiles.associateProfile("rp-1", "vpc-b", "222222222222"), (e: SimAwsError) => e.code === "ResourceNotFoundException", "another account's attempt admits nobody");
             ram.acceptShare("arn:share", "222222222222");
             profiles.associateProfile("rp-1", "vpc-b", "222222222222");
         });
-        it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation", () => {
+        it("inside an organization (RAM sharing enabled) a share with the organization or with the account reaches it without an invitation, and there is none to accept", () => {
             const org = "arn:aws:organizations::999999999999:organization/o-abcdefghij";
             for (const principal of [org, "222222222222"]) {
                 const ram = new SimRam();
                 const profiles = new SimProfiles(ram);
                 ram.organizationOf = () => org;
                 profiles.createProfile("rp-1", "arn:p1", "111111111111");
+                ram.createShare("arn:share", "111111111111", false);
                 ram.shareResource("arn:share", "arn:p1");
                 ram.sharePrincipal("arn:share", principal);
                 profiles.associateProfile("rp-1", "vpc-b", "222222222222");
+                assert.deepStrictEqual(ram.invitationsFor("222222222222"), [], principal);
+                assert.throws(() => ram.acceptShare("arn:share", "222222222222"), (e: SimAwsError) => e.code === "NoPendingInvitation", principal);
             }
         });
-        it("a member outside an organization that does not accept the profile's share fails its pulumi up, naming the association", async () => {
+        it("a member outside an organization with vpce-hub:acceptRamShare: false fails its pulumi up, naming the association and the unaccepted share", async () => {
             const fs = files().map(f => {
-                if (f.stack === "member-a") delete f.raw["vpce-hub:acceptRamShare"];
+                if (f.stack === "member-a") f.raw["vpce-hub:acceptRamShare"] = false;
                 return f;
             });
-            await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted/.test(e.message));
+            await assert.rejects(plan(fs), (e: Error) => /member-a: ProfilesAssociation member-a: AWS refuses it: ResourceNotFoundException: .*not accepted.* \(account 111111111111 has not accepted its invitation to the hub's RAM share arn:aws:ram:.*vpce-hub:acceptRamShare is false/.test(e.message));
         });
         it("enabling private DNS on an endpoint while a zone of that name is associated with its VPC: ConflictingDomainExists", () => {
             const dns = new SimRoute53();

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { DEFAULT_QUOTAS, Connectivity, Quotas } from "../lib/config";
 import type { PlannedStack, Warning } from "../lib/model";
-import { apiBudget, checkQuotas, quotaKey } from "../lib/checks/quotas";
+import { apiBudget, checkQuotas, quotaFindings, quotaKey } from "../lib/checks/quotas";
 import { HUB_ACCOUNT, type SpokeSpec, plan } from "./fixtures/plans";
 
 const spokesOf = (n: number, connectivity: Connectivity, sameAccount = false): SpokeSpec[] =>
@@ -28,6 +28,8 @@ const CASES: { name: keyof Quotas; awsName: RegExp; build: (n: number) => Planne
     // the hub's attachment + (n - 1) spokes' = n attachments on one TGW
     { name: "attachmentsPerTransitGateway", awsName: /Attachments per transit gateway/, build: n => plan({ services: 1, spokes: spokesOf(n - 1, "transitGateway") }) },
     { name: "recordsPerZone", awsName: /Records per hosted zone/, build: n => plan({ services: 1, recordsPerZone: n }) },
+    // n addresses on the hub's inbound Resolver endpoint
+    { name: "resolverIpsPerEndpoint", awsName: /IP addresses per Resolver endpoint/, build: n => plan({ services: 1, resolverIps: n }) },
 ];
 
 describe("quota warnings (lib/checks/quotas.ts checkQuotas)", () => {
@@ -51,11 +53,13 @@ describe("quota warnings (lib/checks/quotas.ts checkQuotas)", () => {
         });
     }
 
-    it("resolverIpsPerEndpoint: warns at 5 of the hard limit of 6 and says a second endpoint is the way out; silent at 4", () => {
+    it("resolverIpsPerEndpoint: warns at 5 of AWS's default of 6, which is adjustable (raise it, or add a second endpoint); silent at 4", () => {
         const ws = only(checkQuotas(plan({ services: 1, resolverIps: 5 })), "quota:resolverIpsPerEndpoint");
         assert.strictEqual(ws.length, 1);
         assert.match(ws[0].message, /IP addresses per Resolver endpoint.*would hold 5 IP addresses, 83% of the limit of 6/); // 5 / 6 = 0.83
+        assert.match(ws[0].message, /ask AWS to raise it \(adjustable\), then set vpce-hub:quotas\.resolverIpsPerEndpoint/);
         assert.match(ws[0].message, /second inbound endpoint/);
+        assert.doesNotMatch(ws[0].message, /hard/);
         assert.deepStrictEqual(checkQuotas(plan({ services: 1, resolverIps: 4 })), []); // 4 / 6 = 0.67
     });
 
@@ -224,8 +228,8 @@ describe("quota warnings word for word (lib/checks/quotas.ts)", () => {
             name: "vpcsPerZone", stacks: () => plan({ services: 1, spokes: spokesOf(7, "transitGateway") }),
             message: `quota "VPCs that you can associate with a private hosted zone": ${zone} would hold 8 associated VPCs, 80% of the limit of 10 ` +
                 "(declared in vpce-hub:quotas.vpcsPerZone; AWS default 300). Way out: set vpce-hub:dns.sharing: profile (each spoke VPC is associated once " +
-                "with a Route 53 Profile, up to 1000 VPCs, instead of with every zone); or ask AWS to raise it (adjustable), then set vpce-hub:quotas.vpcsPerZone; " +
-                "or split the spokes across two hubs.",
+                "with a Route 53 Profile, up to 1000 VPCs, instead of with every zone), which is what AWS's quotas page recommends above 300: it offers no " +
+                "increase for this quota; or split the spokes across two hubs; only if AWS raised it for your account anyway, set vpce-hub:quotas.vpcsPerZone.",
         },
         {
             name: "peeringsPerVpc", stacks: () => plan({ services: 1, spokes: spokesOf(8, "peering") }),
@@ -248,7 +252,7 @@ describe("quota warnings word for word (lib/checks/quotas.ts)", () => {
         {
             name: "authorizationsPerZone", stacks: () => plan({ services: 1, spokes: spokesOf(8, "peering") }),
             message: `quota "VPC association authorizations per hosted zone": ${zone} would hold 8 authorizations, 80% of the limit of 10 ` +
-                "(declared in vpce-hub:quotas.authorizationsPerZone; AWS default 100). Way out: share the zones through Route 53 Profiles instead " +
+                "(declared in vpce-hub:quotas.authorizationsPerZone; AWS default 1000). Way out: share the zones through Route 53 Profiles instead " +
                 "(vpce-hub:dns.sharing: profile), which needs no authorizations; or delete the authorizations of spokes already associated " +
                 "(aws route53 delete-vpc-association-authorization: each only admits the one association call); or ask AWS to raise the quota and set " +
                 "vpce-hub:quotas.authorizationsPerZone.",
@@ -292,10 +296,11 @@ describe("quota warnings word for word (lib/checks/quotas.ts)", () => {
         ]);
     });
 
-    it("the Resolver's hard limit of 6 addresses is never 'declared': the whole warning", () => {
+    it("the Resolver's 6 addresses per endpoint at AWS's default: the whole warning, with the raise and the second endpoint as ways out", () => {
         assert.deepStrictEqual(messages(plan({ services: 1, resolverIps: 5 }), "quota:resolverIpsPerEndpoint"), [
             "quota \"IP addresses per Resolver endpoint\": Resolver endpoint inbound (stack shared) would hold 5 IP addresses, 83% of the limit of 6. " +
-            "Way out: 6 is a hard limit: for more capacity add a second inbound endpoint and list its addresses in the on-prem forwarders.",
+            "Way out: ask AWS to raise it (adjustable), then set vpce-hub:quotas.resolverIpsPerEndpoint; or, for more capacity, add a second inbound " +
+            "endpoint and list its addresses in the on-prem forwarders.",
         ]);
     });
 
@@ -373,8 +378,8 @@ describe("quota warnings word for word (lib/checks/quotas.ts)", () => {
         assert.match(messages(zonesWithRecords([9, 12, 11]), "quota:recordsPerZone", q)[0], /zone z1\.example\.internal would hold 12 records, over the limit of 10 \(declared/);
     });
 
-    it("a quota's error names the config key to declare it in, or the Resolver's addresses for its hard limit", () => {
-        assert.strictEqual(quotaKey("resolverIpsPerEndpoint"), "vpce-hub:onPrem.resolverAddresses");
+    it("a quota's error names the config key to declare it in, the Resolver's addresses included (adjustable, not a hard limit)", () => {
+        assert.strictEqual(quotaKey("resolverIpsPerEndpoint"), "vpce-hub:quotas.resolverIpsPerEndpoint");
         assert.strictEqual(quotaKey("vpcsPerZone"), "vpce-hub:quotas.vpcsPerZone");
     });
 });
@@ -392,5 +397,37 @@ describe("Route 53 API budget: the warning word for word (lib/checks/quotas.ts a
         // 25 zones x 2 + 25 records x 2 + 5 spokes x 25 associations x 2 = 350 calls = 70 s
         const b = apiBudget(plan({ services: 25, spokes: spokesOf(5, "transitGateway", true) }));
         assert.match(b.warning!.message, /^creating the plan needs at least 350 Route 53 API calls in account 111111111111 \(25 zones, 25 records, 125 zone associations; each change counted/);
+    });
+});
+
+describe("quotas as the Route 53 quotas page publishes them now (issue 22): each at its exact boundary", () => {
+    const over = (stacks: PlannedStack[], name: keyof Quotas, quotas: Quotas = DEFAULT_QUOTAS) => {
+        const f = quotaFindings(stacks, quotas).filter(x => x.name === name);
+        return f.length ? f[0].over : undefined;
+    };
+
+    it("1,000 VPC association authorizations per zone by default: 1,000 spokes in other accounts fit, the 1,001st is over", () => {
+        assert.strictEqual(DEFAULT_QUOTAS.authorizationsPerZone, 1000);
+        assert.strictEqual(over(plan({ services: 1, spokes: spokesOf(1000, "peering") }), "authorizationsPerZone"), false);
+        assert.strictEqual(over(plan({ services: 1, spokes: spokesOf(1001, "peering") }), "authorizationsPerZone"), true);
+    });
+
+    it("300 VPCs per zone, with no increase offered: the hub and 299 spokes fit, a 300th spoke is over, and the way out is Route 53 Profiles", () => {
+        assert.strictEqual(over(plan({ services: 1, spokes: spokesOf(299, "transitGateway") }), "vpcsPerZone"), false);
+        assert.strictEqual(over(plan({ services: 1, spokes: spokesOf(300, "transitGateway") }), "vpcsPerZone"), true);
+        const [m] = messages(plan({ services: 1, spokes: spokesOf(300, "transitGateway") }), "quota:vpcsPerZone");
+        assert.match(m, /would hold 301 associated VPCs, over the limit of 300: creation will fail/);
+        assert.match(m, /AWS's quotas page recommends above 300: it offers no increase for this quota/);
+        assert.doesNotMatch(m, /ask AWS to raise it/);
+    });
+
+    it("6 IP addresses per Resolver endpoint by default, adjustable: 6 fit and 7 are over; declared 8: 8 fit and 9 are over", () => {
+        assert.strictEqual(over(plan({ services: 1, resolverIps: 6 }), "resolverIpsPerEndpoint"), false);
+        assert.strictEqual(over(plan({ services: 1, resolverIps: 7 }), "resolverIpsPerEndpoint"), true);
+        const raised = { ...DEFAULT_QUOTAS, resolverIpsPerEndpoint: 8 };
+        assert.strictEqual(over(plan({ services: 1, resolverIps: 8 }), "resolverIpsPerEndpoint", raised), false);
+        assert.strictEqual(over(plan({ services: 1, resolverIps: 9 }), "resolverIpsPerEndpoint", raised), true);
+        assert.match(messages(plan({ services: 1, resolverIps: 9 }), "quota:resolverIpsPerEndpoint", raised)[0],
+            /over the limit of 8 \(declared in vpce-hub:quotas\.resolverIpsPerEndpoint; AWS default 6\)/);
     });
 });

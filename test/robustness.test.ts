@@ -87,8 +87,8 @@ function stackFiles(spec: PlanSpec): StackFile[] {
                 subnetIds: [`subnet-0${hex(i + 1, 12)}a1`, `subnet-0${hex(i + 1, 12)}a2`], routeTableIds: [`rtb-0${hex(i + 1, 12)}a1`],
             },
         };
-        // A Transit Gateway member in another account accepts the RAM share itself (outside the organization).
-        if (m.connectivity === "transitGateway" && !spec.members[i].sameAccount) raw["vpce-hub:acceptRamShare"] = "true";
+        // No vpce-hub:acceptRamShare: auto finds out whether a member has an invitation to accept
+        // (outside the organization) or none (inside it).
         return { stack: m.name, file: "(generated)", raw };
     })];
 }

@@ -66,12 +66,13 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         assert.deepStrictEqual(codes(sim), [], "accepted: attached");
     });
 
-    it("a Transit Gateway spoke outside an organization without vpce-hub:acceptRamShare fails its pulumi up, naming the attachment", async () => {
+    it("a Transit Gateway spoke outside an organization with vpce-hub:acceptRamShare: false fails its pulumi up, naming the attachment, the unaccepted share and the key", async () => {
         const raw = exampleRaw();
-        delete raw["member-b"]["vpce-hub:acceptRamShare"];
+        raw["member-b"]["vpce-hub:acceptRamShare"] = false;
         const sim = new SimCloud();
         await runStackSimulated(sim, "shared", raw.shared);
-        await assert.rejects(runStackSimulated(sim, "member-b", raw["member-b"]), (e: Error) => /VpcAttachment .*InvalidTransitGatewayID\.NotFound/.test(e.message));
+        await assert.rejects(runStackSimulated(sim, "member-b", raw["member-b"]), (e: Error) =>
+            /^error: member-b: VpcAttachment member-b: AWS refuses it: InvalidTransitGatewayID\.NotFound: .* \(account 222222222222 has not accepted its invitation to the hub's RAM share arn:aws:ram:ap-northeast-1:123456789012:resource-share\/\w+, and vpce-hub:acceptRamShare is false: set it to auto, the default, or true\)$/m.test(e.message));
     });
 
     it("EC2 refuses a second route to one destination in a route table (RouteAlreadyExists), also when a renamed route is created before the old one is deleted", async () => {
@@ -135,15 +136,39 @@ describe("simulated AWS refuses what AWS refuses (error names as AWS gives them)
         });
     });
 
-    it("Route 53 refuses the 101st VPC association authorization on one zone (TooManyVPCAssociationAuthorizations), not the 100th", async () => {
+    it("Route 53 refuses the 1,001st VPC association authorization on one zone (TooManyVPCAssociationAuthorizations), not the 1,000th (quotas page: 1000)", async () => {
         const sim = await started();
-        for (let i = 1; i <= 100; i++) create(sim, AUTH, `a${i}`, { zoneId: "ZONE1", vpcId: `vpc-${i}` });
+        for (let i = 1; i <= 1000; i++) create(sim, AUTH, `a${i}`, { zoneId: "ZONE1", vpcId: `vpc-${i}` });
         // The same VPC again is the same authorization, not a new one.
-        create(sim, AUTH, "again", { zoneId: "ZONE1", vpcId: "vpc-100" });
-        create(sim, AUTH, "other-zone", { zoneId: "ZONE2", vpcId: "vpc-101" });
+        create(sim, AUTH, "again", { zoneId: "ZONE1", vpcId: "vpc-1000" });
+        create(sim, AUTH, "other-zone", { zoneId: "ZONE2", vpcId: "vpc-1001" });
         assert.deepStrictEqual(codes(sim), []);
-        create(sim, AUTH, "a101", { zoneId: "ZONE1", vpcId: "vpc-101" });
+        create(sim, AUTH, "a1001", { zoneId: "ZONE1", vpcId: "vpc-1001" });
         assert.deepStrictEqual(codes(sim), ["TooManyVPCAssociationAuthorizations"]);
+    });
+
+    it("Route 53 refuses associating a 301st VPC with one zone (LimitsExceeded): 300 per zone, no increase offered (quotas page)", async () => {
+        const sim = await started();
+        const zone = create(sim, ZONE, "z", { name: "sqs.ap-northeast-1.amazonaws.com", vpcs: [{ vpcId: "vpc-creator" }] });
+        for (let i = 1; i <= 299; i++) create(sim, ASSOC, `a${i}`, { zoneId: zone.id, vpcId: `vpc-${i}` });
+        // The same VPC again is the same association, not a new one.
+        create(sim, ASSOC, "again", { zoneId: zone.id, vpcId: "vpc-299" });
+        assert.deepStrictEqual(codes(sim), []);
+        create(sim, ASSOC, "a300", { zoneId: zone.id, vpcId: "vpc-300" });
+        assert.deepStrictEqual(codes(sim), ["LimitsExceeded"]);
+    });
+
+    it("the Resolver refuses an inbound endpoint with more IP addresses than the account's quota (6 by default, adjustable): 6 pass, 7 fail, 7 pass once raised", async () => {
+        const sim = await started();
+        sim.registerVpc("vpc-0123456789abcdef0", "10.0.0.0/16", ["subnet-a", "subnet-b"], "ap-northeast-1");
+        const ips = (n: number) => Array.from({ length: n }, (_, i) => ({ subnetId: i % 2 ? "subnet-b" : "subnet-a" }));
+        create(sim, "aws:route53/resolverEndpoint:ResolverEndpoint", "six", { direction: "INBOUND", ipAddresses: ips(6) });
+        assert.deepStrictEqual(codes(sim), []);
+        create(sim, "aws:route53/resolverEndpoint:ResolverEndpoint", "seven", { direction: "INBOUND", ipAddresses: ips(7) });
+        assert.deepStrictEqual(codes(sim), ["LimitExceededException"]);
+        sim.resolverIpsPerEndpoint = 7;
+        create(sim, "aws:route53/resolverEndpoint:ResolverEndpoint", "seven-raised", { direction: "INBOUND", ipAddresses: ips(7) });
+        assert.deepStrictEqual(codes(sim), ["LimitExceededException"]);
     });
 
     it("EC2 refuses accepting a peering request that expired after 7 days unaccepted (InvalidStateTransition); a fresh one is accepted", async () => {

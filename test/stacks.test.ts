@@ -115,10 +115,19 @@ describe("stacks/: the hub's checks of existing infrastructure, in words a user 
     });
 });
 
-describe("stacks/hub.ts: the authorization quota per zone (Route 53: 100 by default)", () => {
-    it("with a Route 53 profile no zone needs authorizations: no quota error, even for 101 spokes in other accounts", () => {
-        assert.deepStrictEqual(authorizationQuotaErrors(hubWithSpokes(101, { "vpce-hub:dns": { sharing: "profile", records: "zones" } }), "123456789012"), []);
-        assert.strictEqual(authorizationQuotaErrors(hubWithSpokes(101), "123456789012").length, 1);
+describe("stacks/hub.ts: the authorization quota per zone (Route 53: 1,000 by default)", () => {
+    const raisedZones = { "vpce-hub:quotas": { vpcsPerZone: 2000 } };
+    it("at AWS's default of 1,000: 1,000 spokes in other accounts pass, 1,001 are an error naming the quota", () => {
+        assert.deepStrictEqual(authorizationQuotaErrors(hubWithSpokes(1000, raisedZones), "123456789012"), []);
+        const [e] = authorizationQuotaErrors(hubWithSpokes(1001, raisedZones), "123456789012");
+        assert.match(e.message, /^1001 spokes in other accounts need 1001 VPC association authorizations on every zone, more than the 1000 of quota "VPC association authorizations per hosted zone" \(AWS's default\)/);
+    });
+
+    it("with a Route 53 profile no zone needs authorizations: no quota error, even for 1,001 spokes in other accounts", () => {
+        assert.deepStrictEqual(authorizationQuotaErrors(hubWithSpokes(1001, {
+            "vpce-hub:dns": { sharing: "profile", records: "zones" }, "vpce-hub:quotas": { vpcsPerProfile: 2000 },
+        }), "123456789012"), []);
+        assert.strictEqual(authorizationQuotaErrors(hubWithSpokes(1001, raisedZones), "123456789012").length, 1);
     });
 
     it("over a quota the user declared, the error says it was declared in vpce-hub:quotas.authorizationsPerZone", () => {

@@ -20,16 +20,24 @@ export interface Quotas {
     readonly zonesPerProfile: number;
     /** Routes per route table (not propagated ones); a route to a prefix list counts as its max entries. */
     readonly routesPerRouteTable: number;
+    /** IP addresses (network interfaces) per Route 53 Resolver endpoint (adjustable). */
+    readonly resolverIpsPerEndpoint: number;
 }
 
+// Figures as the Route 53 "Quotas" page (DNSLimitations.html) publishes them now: the copy read
+// for issue 22 names "Route 53 VPC Resolver" and has a Route 53 Profiles section (undated; older
+// copies of the page said 100 authorizations per zone and 6 Resolver addresses with no increase).
 export const DEFAULT_QUOTAS: Quotas = {
+    // "Amazon VPCs that you can associate with a private hosted zone per hosted zone: 300. If you
+    // want more than 300 associations, we recommend you use Route 53 Profiles." No increase is
+    // offered on the page any more; the override stays for an account AWS raised anyway.
     vpcsPerZone: 300,
     peeringsPerVpc: 50,
     endpointsPerVpc: 50,
     zonesPerAccount: 500,
     // Route 53 quotas: "Authorizations that you can create so you can associate VPCs that were
-    // created by one account with a hosted zone that was created by another account": 100.
-    authorizationsPerZone: 100,
+    // created by one account with a hosted zone that was created by another account": 1000.
+    authorizationsPerZone: 1000,
     attachmentsPerTransitGateway: 5000,
     recordsPerZone: 10000,
     rulesPerSecurityGroup: 60,
@@ -37,7 +45,9 @@ export const DEFAULT_QUOTAS: Quotas = {
     profilesPerRegion: 5,
     zonesPerProfile: 5000,
     routesPerRouteTable: 50,
+    // Route 53 quotas, VPC Resolver: "IP addresses per endpoint: 6", with "Request a higher quota".
+    resolverIpsPerEndpoint: 6,
 };
 
 /** Hard ceilings AWS will not raise. */
-export const HARD_LIMITS = { peeringsPerVpc: 125, resolverIpsPerEndpoint: 6 } as const;
+export const HARD_LIMITS = { peeringsPerVpc: 125 } as const;

@@ -59,9 +59,10 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
         fail(`${NS}:accountId`, `this stack runs in account ${account}, but the hub "${hubName}" registered ${entry.accountId} for "${spoke.stack}"`);
     }
     const profile = hub.dns?.sharing === "profile";
-    if (spoke.acceptRamShare && entry.connectivity === "peering" && !profile) {
+    // Only an explicit true can be wrong here: auto finds out at deploy time, false accepts nothing.
+    if (spoke.acceptRamShare === true && entry.connectivity === "peering" && !profile) {
         fail(`${NS}:acceptRamShare`, `only Transit Gateway spokes (or spokes of a hub in ${NS}:dns.sharing: profile) receive a RAM share, and the hub connects "${spoke.stack}" by peering: remove it`);
-    } else if (spoke.acceptRamShare && entry.accountId === hub.accountId) {
+    } else if (spoke.acceptRamShare === true && entry.accountId === hub.accountId) {
         fail(`${NS}:acceptRamShare`, `"${spoke.stack}" is in the hub's own account, where nothing is shared by RAM: remove it`);
     }
     // The hub admits and routes back the IPv6 blocks it registered: the spoke's must be among them.

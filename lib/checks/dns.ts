@@ -1,46 +1,92 @@
 // DNS of a name for a source, as Route 53 would answer it: the zones associated with the
 // source's DNS VPC (directly or through a Route 53 Profile), endpoints' private DNS, alias
 // records and their targets in AWS's zone, A and AAAA; and, where nothing private covers the
-// name, which association is missing (the query then silently gets the public answer).
+// name, which association is missing (the query then silently gets the public answer). Which
+// source answers when several could follow the Route 53 Profiles rule (lib/aws/dnsPrecedence.ts):
+// the most specific name wins, and for one name the VPC's own settings win over its profile's.
 import { lookupRecord } from "../aws/records";
-import { Network, Source, Trace, Zone } from "./network";
+import { DnsSourceKind, answeringSources, isUnder } from "../aws/dnsPrecedence";
+import { Network, NetworkEndpoint, Source, Trace, Zone } from "./network";
 
-function isUnder(host: string, zone: string): boolean {
-    return host === zone || host.endsWith(`.${zone}`);
-}
+export type { DnsSourceKind } from "../aws/dnsPrecedence";
 
 /** A source of names a VPC sees: a zone (directly or through a profile), or an endpoint's private DNS. */
 interface NameSource {
     readonly name: string;
+    readonly kind: DnsSourceKind;
     /** "" when seen directly, else " through Route 53 Profile <id>". */
     readonly via: string;
+    readonly profileId?: string;
     readonly zone?: Zone;
-    readonly endpoint?: Network["endpoints"][number];
+    readonly endpoint?: NetworkEndpoint;
     readonly wildcard?: boolean;
+}
+
+/**
+ * Which source answered a name (or lost to the one that did): the kind (the VPC's own zone or
+ * endpoint private DNS, or the profile's), its name, and the zone, endpoint and profile it is.
+ */
+export interface DnsSourceRef {
+    readonly kind: DnsSourceKind;
+    /** The zone's name, or the endpoint's private DNS name without its `*.`. */
+    readonly name: string;
+    readonly zoneId?: string;
+    /** For an endpoint's private DNS: the endpoint. */
+    readonly endpointId?: string;
+    /** For a profile's zone or endpoint: the profile associated with the VPC. */
+    readonly profileId?: string;
+}
+
+/** Route 53's answer for a name in a VPC, and where it came from. */
+export interface DnsAnswer {
+    /** The answer's addresses (A or AAAA). */
+    readonly ips: string[];
+    /** The endpoint whose network interfaces the addresses are (alias target, or the private DNS's own endpoint). */
+    readonly endpoint: NetworkEndpoint;
+    /** The source that answered. */
+    readonly source: DnsSourceRef;
+    /** Sources whose names also cover the host and lost to it: less specific ones, or the profile's of the same name. */
+    readonly shadowed: readonly DnsSourceRef[];
+}
+
+function refOf(x: NameSource): DnsSourceRef {
+    return {
+        kind: x.kind, name: x.name,
+        ...(x.zone ? { zoneId: x.zone.id } : {}),
+        ...(x.endpoint ? { endpointId: x.endpoint.id } : {}),
+        ...(x.profileId ? { profileId: x.profileId } : {}),
+    };
+}
+
+/** "zone Z1", "endpoint vpce-1 (sqs)", with " through Route 53 Profile rp-1" for the profile's. */
+export function describeSource(ref: DnsSourceRef, endpoints: readonly NetworkEndpoint[] = []): string {
+    const e = ref.endpointId ? endpoints.find(x => x.id === ref.endpointId) : undefined;
+    const what = ref.zoneId ? `zone ${ref.name} (${ref.zoneId})` : `the private DNS of endpoint ${ref.endpointId}${e ? ` (${e.service})` : ""} for ${ref.name}`;
+    return ref.profileId ? `${what} through Route 53 Profile ${ref.profileId}` : what;
 }
 
 /** Every name source a VPC sees: its own zones and endpoints' private DNS, then its profile's. */
 function sourcesOf(net: Network, vpcId: string): NameSource[] {
     const out: NameSource[] = [];
-    for (const z of net.zones) if (z.vpcIds.has(vpcId)) out.push({ name: z.name, via: "", zone: z });
+    for (const z of net.zones) if (z.vpcIds.has(vpcId)) out.push({ name: z.name, kind: "local-zone", via: "", zone: z });
     for (const e of net.endpoints) {
         if (e.vpcId !== vpcId) continue;
-        for (const n of e.privateDnsNames) out.push({ name: n.name, via: "", endpoint: e, wildcard: n.wildcard });
+        for (const n of e.privateDnsNames) out.push({ name: n.name, kind: "local-endpoint", via: "", endpoint: e, wildcard: n.wildcard });
     }
     const profileId = net.vpcProfile.get(vpcId);
     const profile = profileId ? net.profiles.get(profileId) : undefined;
     if (profile) {
         const via = ` through Route 53 Profile ${profile.id}`;
-        for (const z of net.zones) if (profile.zoneIds.has(z.id)) out.push({ name: z.name, via, zone: z });
+        for (const z of net.zones) if (profile.zoneIds.has(z.id)) out.push({ name: z.name, kind: "profile-zone", via, profileId: profile.id, zone: z });
         for (const e of net.endpoints) {
             if (!profile.endpointIds.has(e.id)) continue;
-            for (const n of e.privateDnsNames) out.push({ name: n.name, via, endpoint: e, wildcard: n.wildcard });
+            for (const n of e.privateDnsNames) out.push({ name: n.name, kind: "profile-endpoint", via, profileId: profile.id, endpoint: e, wildcard: n.wildcard });
         }
     }
     return out;
 }
 
-type Answer = { ips: string[]; endpoint: Network["endpoints"][number]; hops: string[] } | { reason: string };
+type Answer = { ips: string[]; endpoint: NetworkEndpoint; hops: string[] } | { reason: string };
 
 /** What one source answers for `host`, for records of `type`. */
 function answerFrom(net: Network, src: NameSource, host: string, type: "A" | "AAAA"): Answer {
@@ -90,16 +136,16 @@ function answerFrom(net: Network, src: NameSource, host: string, type: "A" | "AA
 }
 
 /**
- * Route 53's answer for `host` in the source's DNS VPC: the longest name among the zones and
- * private DNS names the VPC sees (directly or through its Route 53 Profile), then the record
- * of `type` (A, or AAAA for a dual-stack service's twins). Two sources of one name that answer
- * differently fail the check: which one wins (a zone associated directly, or the same name
- * from a profile) is not settled by AWS's documents (verify).
+ * Route 53's answer for `host` in the source's DNS VPC, for records of `type` (A, or AAAA for a
+ * dual-stack service's twins), and the source that gave it. Of the zones and private DNS names
+ * the VPC sees (its own, and its Route 53 Profile's), the most specific name answers; for one
+ * name the VPC's own settings win over the profile's (Route 53 Profiles guide; a member's own
+ * zone or endpoint therefore shadows the hub's profile). Two sources of one name at one level
+ * that answer differently fail the check: AWS refuses most such pairs, and which one would
+ * answer is not settled.
  */
-export function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A" | "AAAA" = "A"): { ips: string[]; endpoint: Network["endpoints"][number] } | false {
-    const visible = sourcesOf(net, src.dnsVpcId).filter(x => isUnder(host, x.name));
-    const longest = Math.max(-1, ...visible.map(x => x.name.length));
-    const best = visible.filter(x => x.name.length === longest);
+export function resolveName(net: Network, src: Source, host: string, t: Trace, type: "A" | "AAAA" = "A"): DnsAnswer | false {
+    const { winners: best, shadowed } = answeringSources(host, sourcesOf(net, src.dnsVpcId));
     const via = src.vpcId ? `${src.name} VPC ${src.dnsVpcId}` : `${src.name} -> Resolver inbound -> hub VPC ${src.dnsVpcId}`;
     if (!best.length) return t.fail(missingSource(net, src, host));
     const answers = best.map(b => ({ b, a: answerFrom(net, b, host, type) }));
@@ -107,12 +153,18 @@ export function resolveName(net: Network, src: Source, host: string, t: Trace, t
     const key = (a: Answer) => "reason" in a ? `fail:${a.reason}` : [...a.ips].sort().join(",");
     if (answers.some(x => key(x.a) !== key(first))) {
         return t.fail(`${via} sees ${best.length} sources for ${best[0].name} that answer differently ` +
-            `(${answers.map(x => `${x.b.zone ? `zone ${x.b.zone.id}` : `endpoint ${x.b.endpoint!.id}`}${x.b.via}`).join("; ")}): which one wins is not settled (verify); keep one`);
+            `(${answers.map(x => `${x.b.zone ? `zone ${x.b.zone.id}` : `endpoint ${x.b.endpoint!.id}`}${x.b.via}`).join("; ")}): ` +
+            `one name from two ${best[0].kind.startsWith("local") ? "of the VPC's own sources" : "sources of its profile"}, which AWS does not rank (verify); keep one`);
     }
     if ("reason" in first) return t.fail(first.reason);
-    t.hop(`DNS ${via}: ${first.hops[0]}`);
+    // Say when the VPC's own source wins over its profile's of the same name: the hub's is then unused here.
+    const overruled = shadowed.filter(x => x.name === best[0].name && !x.kind.startsWith("local"));
+    const precedence = best[0].kind.startsWith("local") && overruled.length
+        ? ` (the VPC's own ${best[0].zone ? "zone" : "endpoint"} takes precedence over ${overruled.map(x => describeSource(refOf(x), net.endpoints)).join(", ")})`
+        : "";
+    t.hop(`DNS ${via}: ${first.hops[0]}${precedence}`);
     for (const h of first.hops.slice(1)) t.hop(h);
-    return { ips: first.ips, endpoint: first.endpoint };
+    return { ips: first.ips, endpoint: first.endpoint, source: refOf(best[0]), shadowed: shadowed.map(refOf) };
 }
 
 /** Why no private source covers `host` for this source: the missing association, by name. */

@@ -17,6 +17,15 @@ export interface VpcRoute6 { routeTableId: string; destination: string; peeringI
 /** A route; one to a prefix list stands for one route per entry, each carrying the list's id. */
 export interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string; prefixListId?: string }
 export interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean }
+/**
+ * An interface endpoint of any stack of the plan: the hub's, or one in a member's own VPC, whose
+ * private DNS answers there before the hub's profile does (lib/aws/dnsPrecedence.ts).
+ */
+export interface NetworkEndpoint {
+    id: string; service: string; sgIds: string[]; names: string[]; vpcId: string; arn?: string;
+    /** Private DNS on: the names it answers itself (in its VPC, and through a profile that holds it). */
+    privateDnsNames: { name: string; wildcard: boolean }[];
+}
 
 /** The network as the plan would build it, indexed for lookups. */
 export class Network {
@@ -30,11 +39,7 @@ export class Network {
     /** Services whose endpoint the hub made dual-stack (its outputs say so). */
     readonly dualStackServices = new Set<string>();
     /** Each endpoint with the names AWS publishes for it (dnsEntries, verbatim: S3's start with `*.`). */
-    readonly endpoints: {
-        id: string; service: string; sgIds: string[]; names: string[]; vpcId: string; arn?: string;
-        /** Private DNS on: the names it answers itself (in its VPC, and through a profile that holds it). */
-        privateDnsNames: { name: string; wildcard: boolean }[];
-    }[] = [];
+    readonly endpoints: NetworkEndpoint[] = [];
     readonly profiles = new Map<string, Profile>();
     /** VPC -> the profile it is associated with (one per VPC). */
     readonly vpcProfile = new Map<string, string>();

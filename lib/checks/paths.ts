@@ -14,7 +14,7 @@ import { WorkCounter } from "../net/cidrTable";
 import { HubConfig } from "../config";
 import { PathCheck, PlannedStack } from "../model";
 import { Network, Source, Trace } from "./network";
-import { resolveName } from "./dns";
+import { DnsAnswer, describeSource, resolveName } from "./dns";
 import { onPremReaches, spokeReaches, spokeReachesIp6 } from "./routes";
 import { checkCrossHub, checkIsolation } from "./isolation";
 
@@ -41,6 +41,8 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     const resolved = resolveName(net, src, host, t);
     if (!resolved) return fail();
     const { ips: answer, endpoint } = resolved;
+    const elsewhere = answeredElsewhere(net, src, host, resolved);
+    if (elsewhere) { t.fail(elsewhere); return fail(answer); }
     if (src.vpcId) {
         if (!spokeReaches(net, src, answer, t)) return fail(answer);
     } else {
@@ -75,6 +77,8 @@ function checkService6(net: Network, src: Source, block: string, service: string
     const resolved = resolveName(net, src, host, t, "AAAA");
     if (!resolved) return result("fail");
     const { ips: answer, endpoint } = resolved;
+    const elsewhere = answeredElsewhere(net, src, host, resolved);
+    if (elsewhere) { t.fail(elsewhere); return result("fail", answer); }
     if (!hub6 || !answer.every(ip => contains6(hub6, ip))) { t.fail(`AAAA answer ${answer.join(", ")} is outside the hub VPC's IPv6 block ${hub6 ?? "(none declared)"}`); return result("fail", answer); }
     if (src.vpcId) {
         for (const rtId of src.routeTableIds) {
@@ -98,6 +102,25 @@ function checkService6(net: Network, src: Source, block: string, service: string
     }
     t.hop(`security group admits ${block} on tcp ${ports.join(", ")} -> endpoint ${endpoint.id} (${endpoint.service})`);
     return result("pass", answer);
+}
+
+/**
+ * Why an answer does not lead to the hub: it is another VPC's endpoint, typically a member's own
+ * endpoint (its private DNS, or its own zone aliasing it), which Route 53 prefers to the hub's
+ * profile for the same name (local DNS settings take precedence). Undefined for a hub endpoint.
+ */
+function answeredElsewhere(net: Network, src: Source, host: string, a: DnsAnswer): string | undefined {
+    if (a.endpoint.vpcId === net.hubVpcId) return undefined;
+    const who = src.vpcId ? `${src.name}'s VPC ${src.dnsVpcId}` : `the hub VPC ${src.dnsVpcId}`;
+    const hub = a.shadowed.filter(x => x.kind === "profile-zone" || x.kind === "profile-endpoint");
+    const own = a.endpoint.vpcId === src.dnsVpcId;
+    const precedence = a.source.kind.startsWith("local") && hub.length
+        ? `, which takes precedence over ${hub.map(x => describeSource(x, net.endpoints)).join(", ")} (Route 53 Profiles: a VPC's local DNS settings win over its profile's for the same name)`
+        : "";
+    const wayOut = a.source.kind === "local-endpoint" ? `turn private DNS off on ${a.endpoint.id} (or remove it)`
+        : a.source.kind === "local-zone" ? `disassociate zone ${a.source.name} (${a.source.zoneId}) from ${src.dnsVpcId}` : "remove it from the profile";
+    return `${host} in ${who} is answered by ${describeSource(a.source, net.endpoints)}${precedence}: the answer is ${own ? `${src.name}'s own ` : ""}endpoint ` +
+        `${a.endpoint.id} (${a.endpoint.service}) in ${a.endpoint.vpcId}, not the hub's, so traffic never reaches the hub; ${wayOut} to use the hub`;
 }
 
 /** Every name a service is reached by: each zone's apex, and a prefixed name where it has a wildcard. */

@@ -9,7 +9,7 @@ import { TYPES as T } from "../model";
 /** Share of a limit at which a warning starts. */
 export const WARN_AT = 0.8;
 
-export type QuotaName = keyof Quotas | "resolverIpsPerEndpoint";
+export type QuotaName = keyof Quotas;
 
 /**
  * The ways past the authorizations quota, shared by the plan's warning and the hub's error:
@@ -28,8 +28,11 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
     vpcsPerZone: {
         awsName: "VPCs that you can associate with a private hosted zone",
         noun: "associated VPCs",
-        wayOut: q => `set ${NS}:dns.sharing: profile (each spoke VPC is associated once with a Route 53 Profile, up to ${q.vpcsPerProfile} VPCs, instead of with every zone); ` +
-            `or ask AWS to raise it (adjustable), then set ${NS}:quotas.vpcsPerZone; or split the spokes across two hubs`,
+        // The Route 53 quotas page offers no increase for this one any more: above 300 it
+        // recommends Route 53 Profiles. The override stays, for an account AWS raised anyway.
+        wayOut: q => `set ${NS}:dns.sharing: profile (each spoke VPC is associated once with a Route 53 Profile, up to ${q.vpcsPerProfile} VPCs, instead of with every zone), ` +
+            `which is what AWS's quotas page recommends above 300: it offers no increase for this quota; or split the spokes across two hubs; ` +
+            `only if AWS raised it for your account anyway, set ${NS}:quotas.vpcsPerZone`,
     },
     peeringsPerVpc: {
         awsName: "Active VPC peering connections per VPC",
@@ -93,7 +96,8 @@ const QUOTAS: Readonly<Record<QuotaName, { readonly awsName: string; readonly no
     resolverIpsPerEndpoint: {
         awsName: "IP addresses per Resolver endpoint",
         noun: "IP addresses",
-        wayOut: () => `${HARD_LIMITS.resolverIpsPerEndpoint} is a hard limit: for more capacity add a second inbound endpoint and list its addresses in the on-prem forwarders`,
+        wayOut: () => `ask AWS to raise it (adjustable), then set ${NS}:quotas.resolverIpsPerEndpoint; ` +
+            `or, for more capacity, add a second inbound endpoint and list its addresses in the on-prem forwarders`,
     },
 };
 
@@ -204,7 +208,6 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
 }
 
 function limitOf(name: QuotaName, quotas: Quotas): number {
-    if (name === "resolverIpsPerEndpoint") return HARD_LIMITS.resolverIpsPerEndpoint;
     if (name === "peeringsPerVpc") return Math.min(quotas.peeringsPerVpc, HARD_LIMITS.peeringsPerVpc);
     return quotas[name];
 }
@@ -255,7 +258,7 @@ export function quotaFindings(stacks: readonly PlannedStack[], quotas: Quotas = 
         if (!hits.length) continue;
         const worst = hits[0];
         const over = worst.planned > limit;
-        const declared = name !== "resolverIpsPerEndpoint" && quotas[name] !== DEFAULT_QUOTAS[name]
+        const declared = quotas[name] !== DEFAULT_QUOTAS[name]
             ? ` (declared in ${NS}:quotas.${name}; AWS default ${DEFAULT_QUOTAS[name]})` : "";
         const state = over
             ? `over the limit of ${limit}${declared}: creation will fail`
@@ -277,9 +280,9 @@ export function checkQuotas(stacks: readonly PlannedStack[], quotas: Quotas = DE
     return quotaFindings(stacks, quotas).map(f => ({ code: `quota:${f.name}`, message: f.message }));
 }
 
-/** The config key a quota's error names: where the user declares a raised quota (or, for a hard limit, what to change). */
+/** The config key a quota's error names: where the user declares a raised quota. */
 export function quotaKey(name: QuotaName): string {
-    return name === "resolverIpsPerEndpoint" ? `${NS}:onPrem.resolverAddresses` : `${NS}:quotas.${name}`;
+    return `${NS}:quotas.${name}`;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ export {
 } from "./model";
 export type {
     ExistingVpc, NewVpc, Connectivity, SpokeEntry, OnPrem, Quotas, PriceKey, CostOptions,
-    HubConfig, SpokeConfig, StackConfig, ConfigError,
+    HubConfig, SpokeConfig, StackConfig, ConfigError, AcceptRamShare,
 } from "./model";
 export { formatError, ConfigValidationError, decode } from "./reader";
 export { parseStackConfig, requireStackConfig, hubStackName } from "./stack";

@@ -123,9 +123,15 @@ export interface SpokeConfig {
     /** org/project/stack of the hub. */
     readonly hubStack: string;
     readonly vpc: ExistingVpc;
-    /** Accept the hub's RAM share (needed outside an AWS Organization with sharing enabled). */
-    readonly acceptRamShare: boolean;
+    /**
+     * The hub's RAM shares: auto (default) accepts a pending invitation to each, as RAM says at
+     * deploy time (stacks/ramShares.ts); true accepts without asking, false never accepts.
+     */
+    readonly acceptRamShare: AcceptRamShare;
 }
+
+/** `vpce-hub:acceptRamShare`: find out at deploy time (auto), or the user's override. */
+export type AcceptRamShare = "auto" | boolean;
 
 export type StackConfig = HubConfig | SpokeConfig;
 

@@ -2,11 +2,12 @@
 // the Resolver inbound endpoint they query. Pure: no Pulumi import.
 import { isIpv4, within } from "../net/cidr";
 import { HUB_SCHEMA, keysOf } from "./schema";
-import { HARD_LIMITS, OnPrem } from "./model";
+import { DEFAULT_QUOTAS, OnPrem } from "./model";
 import type { ConnectionTracking } from "../aws/securityGroups";
 import { Reader, id, key, typeName } from "./reader";
 
-export function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
+/** `maxResolverIps`: the account's "IP addresses per Resolver endpoint" (6 unless raised, `vpce-hub:quotas`). */
+export function readOnPrem(r: Reader, v: unknown, maxResolverIps = DEFAULT_QUOTAS.resolverIpsPerEndpoint): OnPrem | undefined {
     const k = key("onPrem");
     const o = r.obj(k, v, keysOf(HUB_SCHEMA, "onPrem"));
     if (!o) return undefined;
@@ -34,8 +35,10 @@ export function readOnPrem(r: Reader, v: unknown): OnPrem | undefined {
     let resolverAddresses: OnPrem["resolverAddresses"];
     if (o.resolverAddresses !== undefined) {
         const l = r.list(`${k}.resolverAddresses`, o.resolverAddresses, 2);
-        if (l && l.length > HARD_LIMITS.resolverIpsPerEndpoint) {
-            r.fail(`${k}.resolverAddresses`, `a Resolver endpoint holds at most ${HARD_LIMITS.resolverIpsPerEndpoint} addresses, got ${l.length}`);
+        if (l && l.length > maxResolverIps) {
+            const declared = maxResolverIps === DEFAULT_QUOTAS.resolverIpsPerEndpoint ? "AWS's default" : `declared in ${key("quotas")}.resolverIpsPerEndpoint`;
+            r.fail(`${k}.resolverAddresses`, `a Resolver endpoint holds at most ${maxResolverIps} addresses (quota "IP addresses per Resolver endpoint", ${declared}), got ${l.length}: ` +
+                `ask AWS to raise it (adjustable), then set ${key("quotas")}.resolverIpsPerEndpoint`);
         }
         const out = l?.map((a, i) => {
             const ao = r.obj(`${k}.resolverAddresses[${i}]`, a, keysOf(HUB_SCHEMA, "onPrem", "resolverAddresses"));

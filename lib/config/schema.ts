@@ -180,11 +180,11 @@ const QUOTAS: ObjectSpec = {
     type: "object",
     description: "AWS quotas you had raised; the plan checks against these instead of AWS's defaults.",
     keys: {
-        vpcsPerZone: int("VPCs that you can associate with a private hosted zone.", 1, 1_000_000, 300),
+        vpcsPerZone: int("VPCs that you can associate with a private hosted zone (AWS offers no increase and recommends Route 53 Profiles above 300: set it only if AWS raised it for your account anyway).", 1, 1_000_000, 300),
         peeringsPerVpc: int("Active VPC peering connections per VPC (AWS allows at most 125).", 1, 1_000_000, 50),
         endpointsPerVpc: int("Interface and Gateway Load Balancer endpoints per VPC.", 1, 1_000_000, 50),
         zonesPerAccount: int("Hosted zones per account.", 1, 1_000_000, 500),
-        authorizationsPerZone: int("VPC association authorizations per hosted zone (over it the plan stops).", 1, 1_000_000, 100),
+        authorizationsPerZone: int("VPC association authorizations per hosted zone (over it the plan stops).", 1, 1_000_000, 1000),
         attachmentsPerTransitGateway: int("Attachments per transit gateway.", 1, 1_000_000, 5000),
         recordsPerZone: int("Records per hosted zone.", 1, 1_000_000, 10000),
         rulesPerSecurityGroup: int("Inbound rules per security group (each CIDR counts as one, a prefix list as its max entries).", 1, 1_000_000, 60),
@@ -192,6 +192,7 @@ const QUOTAS: ObjectSpec = {
         vpcsPerProfile: int("Route 53 Profiles: VPCs one profile can be associated with.", 1, 1_000_000, 1000),
         profilesPerRegion: int("Route 53 Profiles per account and region.", 1, 1_000_000, 5),
         zonesPerProfile: int("Route 53 Profiles: private hosted zones one profile holds.", 1, 1_000_000, 5000),
+        resolverIpsPerEndpoint: int("IP addresses per Route 53 Resolver endpoint (adjustable): the most vpce-hub:onPrem.resolverAddresses may list.", 1, 1_000_000, 6),
     },
 };
 
@@ -283,7 +284,12 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         accountId: accountId("The member account; checked against the credentials and the hub's registry"),
         hubStack: str("The hub's stack as org/project/stack, e.g. acme/vpce-hub/shared.", "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"),
         vpc: SPOKE_VPC,
-        acceptRamShare: { type: "boolean", description: "Accept the hub's RAM share (outside an organization with RAM sharing enabled).", default: false },
+        acceptRamShare: {
+            type: "oneOf",
+            description: "The hub's RAM shares (its Transit Gateway, its Route 53 Profile): auto (default) accepts a pending invitation to each, as RAM says at deploy time " +
+                "(none inside the hub's organization with RAM sharing enabled); true accepts without asking; false never accepts.",
+            of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
+        },
     },
     required: ["role", "hubStack", "vpc"],
 };

@@ -8,7 +8,7 @@ import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
 import { readDnsMode } from "./dns";
-import { ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
+import { AcceptRamShare, ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
 import { checkPolicyStatements, readServices, readTrustedAccounts } from "./services";
@@ -55,7 +55,7 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const vpc = readVpc(r, raw.vpc, true);
     const services = readServices(r, raw.services, region, quotas.endpointsPerVpc);
     const spokes = readSpokes(r, raw.spokes);
-    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem);
+    const onPrem = raw.onPrem === undefined ? undefined : readOnPrem(r, raw.onPrem, quotas.resolverIpsPerEndpoint);
     const organizationId = raw.organizationId === undefined ? undefined
         : r.str(key("organizationId"), raw.organizationId, /^o-[a-z0-9]{10,32}$/, "an AWS Organizations id (o-...)");
     const trustedAccounts = readTrustedAccounts(r, raw.trustedAccounts, organizationId);
@@ -91,8 +91,8 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
         // Associations put every spoke VPC on every zone; a profile puts every spoke VPC on the profile.
         if (dns.sharing === "associations" && spokes.length + 1 > quotas.vpcsPerZone) {
             r.fail(key("spokes"), `${spokes.length} spokes plus the hub VPC exceed the ${quotas.vpcsPerZone} VPCs one hosted zone can be associated with ` +
-                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs; ` +
-                `or raise "VPCs that you can associate with a private hosted zone", then set ${key("quotas")}.vpcsPerZone)`);
+                `(set ${key("dns")}.sharing: profile, where each spoke VPC is associated once with a Route 53 Profile, up to ${quotas.vpcsPerProfile} VPCs: ` +
+                `AWS's quotas page recommends Profiles above 300 and offers no increase; only if AWS raised it for your account anyway, set ${key("quotas")}.vpcsPerZone)`);
         }
         if (dns.sharing === "profile" && spokes.length > quotas.vpcsPerProfile) {
             r.fail(key("spokes"), `${spokes.length} spokes exceed the ${quotas.vpcsPerProfile} VPCs one Route 53 Profile can be associated with ` +
@@ -148,7 +148,12 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
         ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
         : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
     const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
-    const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
+    // auto (default): the spoke asks RAM at deploy time whether it has an invitation to accept.
+    const acceptRamShare: AcceptRamShare | undefined = raw.acceptRamShare === undefined || raw.acceptRamShare === "auto" ? "auto"
+        : raw.acceptRamShare === true || raw.acceptRamShare === "true" ? true
+            : raw.acceptRamShare === false || raw.acceptRamShare === "false" ? false
+                : r.fail(key("acceptRamShare"), `must be auto (the default: accept a pending invitation to the hub's RAM shares, as RAM says at deploy time), ` +
+                    `true (accept without asking) or false (never accept), got ${typeName(raw.acceptRamShare)}`);
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
     if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;

@@ -151,10 +151,26 @@ function endpointShape(azCounts: number[]): string {
 }
 
 /**
- * Prices the plan (centralized) against the decentralized baseline. `prices` must be the
- * table of the hub's region; `options` are the hub's `vpce-hub:cost` settings.
+ * Other hubs' Route 53 Profiles in this hub's account and Region. AWS charges the profile hour
+ * once per account and Region, across all the account's profiles there, and the included
+ * associations and those beyond them are counted across those profiles too (Route 53 pricing:
+ * "$0.75 per AWS account for up to 100 Profile-VPC associations", then per association-hour;
+ * the profile owner pays). The plan gives the hourly charge to the first hub by stack name.
  */
-export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable, options: CostOptions): CostReport {
+export interface ProfileAccountShare {
+    /** Hubs of the same account and Region whose profiles are counted before this hub's: they carry the hourly charge. */
+    readonly earlierHubs: readonly string[];
+    /** Their profile-VPC associations, which use up the 100 the hourly charge covers first. */
+    readonly earlierAssociations: number;
+    readonly accountId: string;
+}
+
+/**
+ * Prices the plan (centralized) against the decentralized baseline. `prices` must be the
+ * table of the hub's region; `options` are the hub's `vpce-hub:cost` settings; `profiles`, other
+ * hubs' profiles in the same account and Region (plan/hubs.ts), when there are any.
+ */
+export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable, options: CostOptions, profiles?: ProfileAccountShare): CostReport {
     const hub = hubOf(stacks);
     if (hub.region !== prices.region) {
         throw new Error(`prices are for ${prices.region}, but hub stack ${hub.stack} is in ${hub.region}: load the ${hub.region} table`);
@@ -219,10 +235,18 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
 
     // Route 53 Profiles: the owner pays per account and Region, which covers 100 associations.
     const profileVpcs = profileAssociations(stacks, missing.length);
+    const sharedHour = profiles && profiles.earlierHubs.length ? profiles : undefined;
     if (resourcesOf(hub, TYPES.profile).length) {
-        const p = profileCharge(profileVpcs, prices);
-        c.add(false, `Route 53 Profile: 1 account and Region x ${h} h (covers the first ${PROFILE_INCLUDED_ASSOCIATIONS} profile-VPC associations; the hub pays)`, h, "profile-hours", "profileRegionHour");
-        c.add(true, `profile-VPC associations beyond the first ${PROFILE_INCLUDED_ASSOCIATIONS}: ${p.beyond} x ${h} h`, p.beyond * h, "association-hours", "profileAssociationHour");
+        const p = profileCharge(profileVpcs, prices, sharedHour?.earlierAssociations);
+        if (sharedHour) {
+            notes.push(`Route 53 Profile: AWS charges the profile hour once per account and Region, across all its profiles: account ${sharedHour.accountId} ` +
+                `in ${hub.region} pays it with hub ${sharedHour.earlierHubs.join(", ")}, whose ${plural(sharedHour.earlierAssociations, "profile-VPC association")} ` +
+                `count first against the ${PROFILE_INCLUDED_ASSOCIATIONS} it covers`);
+        }
+        c.add(false, `Route 53 Profile: 1 account and Region x ${h} h (covers the first ${PROFILE_INCLUDED_ASSOCIATIONS} profile-VPC associations of all the account's profiles in the Region; the hub pays)`,
+            p.hourlyCharged ? h : 0, "profile-hours", "profileRegionHour");
+        c.add(true, `profile-VPC associations beyond the first ${PROFILE_INCLUDED_ASSOCIATIONS}${sharedHour ? " of the account and Region" : ""}: ${p.beyond} x ${h} h`,
+            p.beyond * h, "association-hours", "profileAssociationHour");
     }
 
     const hubAttachments = resourcesOf(hub, TYPES.tgwAttachment).length;
@@ -272,7 +296,7 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     const dnsKeys = new Set<PriceKey>(["hostedZoneMonthFirst25", "hostedZoneMonthAfter25", "profileRegionHour", "profileAssociationHour"]);
     const shared = centralized.items.filter(i => !dnsKeys.has(keyOf(prices, i))).reduce((a, i) => a + i.monthlyUsd, 0);
     const modes = compareDnsModes(modeCounts(hub, stacks, spokes.length), prices, hub.config.quotas, shared, decentralized.monthlyUsd,
-        hub.config.dns?.sharing ?? "associations").modes;
+        hub.config.dns?.sharing ?? "associations", undefined, sharedHour?.earlierAssociations).modes;
     return {
         modes,
         currency: "USD",
@@ -336,11 +360,19 @@ export function formatCostReport(r: CostReport): string[] {
 /** Profile-VPC associations the profile's per-account charge covers. */
 export const PROFILE_INCLUDED_ASSOCIATIONS = 100;
 
-/** The monthly charge of one profile with `vpcs` associations (the profile owner pays). */
-export function profileCharge(vpcs: number, prices: PriceTable): { monthlyUsd: number; beyond: number } {
+/**
+ * The monthly charge one profile with `vpcs` associations adds (the profile owner pays). AWS
+ * charges per account and Region across all its profiles: with `earlierAssociations` (other
+ * profiles of the account in the Region, counted first) the hour is already paid, and only the
+ * associations this profile takes past the 100 covered are added.
+ */
+export function profileCharge(vpcs: number, prices: PriceTable, earlierAssociations?: number): { monthlyUsd: number; beyond: number; hourlyCharged: boolean } {
     const h = prices.hoursPerMonth;
-    const beyond = Math.max(0, vpcs - PROFILE_INCLUDED_ASSOCIATIONS);
-    return { monthlyUsd: h * prices.prices.profileRegionHour.usd + beyond * h * prices.prices.profileAssociationHour.usd, beyond };
+    const before = earlierAssociations ?? 0;
+    const past = (n: number) => Math.max(0, n - PROFILE_INCLUDED_ASSOCIATIONS);
+    const beyond = past(before + vpcs) - past(before);
+    const hourlyCharged = earlierAssociations === undefined;
+    return { monthlyUsd: (hourlyCharged ? h * prices.prices.profileRegionHour.usd : 0) + beyond * h * prices.prices.profileAssociationHour.usd, beyond, hourlyCharged };
 }
 
 /** Zone-months of `n` zones in one account: the first 25 at the higher price. */
@@ -406,7 +438,9 @@ export interface ModeComparison {
  * The Profiles API is assumed to allow the same 5 requests per second as Route 53 (verify).
  */
 export function compareDnsModes(n: ModeCounts, prices: PriceTable, quotas: { vpcsPerZone: number; authorizationsPerZone: number; vpcsPerProfile: number; zonesPerProfile: number },
-    sharedUsd: number, decentralizedUsd: number, current: "associations" | "profile", requestsPerSecond = 5): ModeComparison {
+    sharedUsd: number, decentralizedUsd: number, current: "associations" | "profile", requestsPerSecond = 5,
+    /** Associations of the account's other profiles in the Region, which pay the profile hour already (see ProfileAccountShare). */
+    profileEarlierAssociations?: number): ModeComparison {
     const sameAccount = n.spokes - n.crossAccountSpokes;
     // associations
     const aHub = 2 * n.zones + 2 * n.records + n.zones * n.crossAccountSpokes + 2 * n.zones * sameAccount;
@@ -430,7 +464,7 @@ export function compareDnsModes(n: ModeCounts, prices: PriceTable, quotas: { vpc
             seconds: Math.max(aHub, aSpoke) / requestsPerSecond, blockedBy: assocBlocked,
         },
         {
-            mode: "profile", monthlyUsd: sharedUsd + zoneMonthsUsd(n.profileZones, prices) + profileCharge(n.spokes, prices).monthlyUsd,
+            mode: "profile", monthlyUsd: sharedUsd + zoneMonthsUsd(n.profileZones, prices) + profileCharge(n.spokes, prices, profileEarlierAssociations).monthlyUsd,
             route53Calls: pRoute53, profilesCalls: pProfiles,
             seconds: Math.max(pRoute53 / requestsPerSecond, pProfilesHub / requestsPerSecond, n.crossAccountSpokes ? 1 / requestsPerSecond : 0),
             blockedBy: profileBlocked,
@@ -473,6 +507,12 @@ function keyOf(prices: PriceTable, item: CostItem): PriceKey {
 }
 
 /** Profile-VPC associations of the plan, plus one assumed for each registered spoke without a stack. */
+/** The profile-VPC associations one hub's plan (the hub and its members) would bill, those of registered spokes without a stack included. */
+export function hubProfileAssociations(stacks: readonly PlannedStack[]): number {
+    const hub = hubOf(stacks);
+    return profileAssociations(stacks, spokesOf(hub, stacks).filter(s => !s.stack).length);
+}
+
 function profileAssociations(stacks: readonly PlannedStack[], missingSpokes: number): number {
     return stacks.reduce((a, s) => a + s.resources.filter(r => !r.component && r.type === TYPES.profileAssociation).length, 0) + missingSpokes;
 }
