@@ -92,7 +92,7 @@ export function hubOutputsFrom(doc: unknown, stack?: string): { outputs: HubOutp
         if (typeof s?.regionalDnsName !== "string" || !s.regionalDnsName) return `services.${service}.regionalDnsName: missing (outputs of an older hub?)`;
         if (!Array.isArray(s.zones)) return `services.${service}.zones: missing`;
     }
-    return { outputs: { resolverInboundIps: [], spokes: {}, routeTableIds: [], zoneIds: {}, ...o } as HubOutputs, ...(name ? { stack: name } : {}) };
+    return { outputs: { resolverInboundIps: [], spokes: {}, routeTableIds: [], zoneIds: {}, ...o } as unknown as HubOutputs, ...(name ? { stack: name } : {}) };
 }
 
 // --- where the probe runs -----------------------------------------------------------------
