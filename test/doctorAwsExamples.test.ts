@@ -67,6 +67,10 @@ const EXAMPLES: Record<keyof typeof CALLS, { file: string; input?: Record<string
                 ["tgw-attach-01f8100bc7EXAMPLE", "tgw-02f776b1a7EXAMPLE", "vpc-3EXAMPLE", "available", "tgw-rtb-002573ed1eEXAMPLE", "associated"]);
         },
     },
+    describeTransitGatewayRouteTables: {
+        file: "EC2.DescribeTransitGatewayRouteTables.xml", input: { Filters: [{ Name: "transit-gateway-id", Values: ["tgw-0bc994abffEXAMPLE"] }] },
+        check: o => assert.deepStrictEqual([o.TransitGatewayRouteTables[0].TransitGatewayRouteTableId, o.TransitGatewayRouteTables[0].TransitGatewayId, o.TransitGatewayRouteTables[0].Tags], ["tgw-rtb-0ca78a549EXAMPLE", "tgw-0bc994abffEXAMPLE", []]),
+    },
     getTransitGatewayRouteTablePropagations: {
         file: "EC2.GetTransitGatewayRouteTablePropagations.xml", input: { TransitGatewayRouteTableId: "tgw-rtb-002573ed1eEXAMPLE" },
         check: o => assert.deepStrictEqual(o.TransitGatewayRouteTablePropagations.map((p: any) => [p.TransitGatewayAttachmentId, p.State])[0], ["tgw-attach-09fbd47ddfEXAMPLE", "enabled"]),
@@ -170,7 +174,7 @@ describe("doctor state: every AWS API it calls parses AWS's own example response
             assert.match(source, /https:\/\/docs\.aws\.amazon\.com\//, ex.file);
             if (/NOT AN AWS EXAMPLE/.test(source)) model.push(ex.file);
         }
-        assert.deepStrictEqual(model.sort(), ["EC2.DescribeTransitGatewayAttachments.xml", "EC2.GetTransitGatewayRouteTablePropagations.xml", "RAM.GetResourceShares.json"]);
+        assert.deepStrictEqual(model.sort(), ["EC2.DescribeTransitGatewayAttachments.xml", "EC2.DescribeTransitGatewayRouteTables.xml", "EC2.GetTransitGatewayRouteTablePropagations.xml", "RAM.GetResourceShares.json"]);
     });
 
     it("the action on the wire is the call's name in the table (the name its IAM action is made from), for every call", () => {

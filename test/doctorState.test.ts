@@ -166,6 +166,28 @@ describe("doctor state: the live state read by the SDK from AWS on loopback, che
         assert.ok(failing(r).some(c => c.source === "member-b" && /does not admit member-b 10\.2\.0\.0\/16 on tcp 443/.test(c.reason)));
     });
 
+    it("attributes changed by hand: a record aliasing another endpoint, an endpoint policy, the Resolver's status, a spoke attachment on the hub's table", async () => {
+        const w = fresh();
+        const logs = w.endpoints.find(e => e.serviceName.endsWith(".logs"))!, sqs = w.endpoints.find(e => e.serviceName.endsWith(".sqs"))!;
+        zone(w, `sqs.${REGION}.amazonaws.com`).records[0].alias!.dnsName = logs.dnsEntries[0].dnsName;
+        sqs.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" }] });
+        w.resolvers[0].status = "ACTION_NEEDED";
+        const hubAttachment = w.attachments.find(a => a.vpcId === HUB_VPC)!, spoke = w.attachments.find(a => a.vpcId === B_VPC)!;
+        spoke.table = hubAttachment.table;
+        const r = await state(plan, w, dir);
+        assert.equal(r.code, 1);
+        const lines = drifts(r).map(d => `${d.kind}: ${d.what}: ${d.detail}`);
+        assert.ok(lines.some(l => l === `different: record sqs.${REGION}.amazonaws.com A in zone sqs.${REGION}.amazonaws.com (${zone(w, `sqs.${REGION}.amazonaws.com`).id}): target endpoint ${logs.id} (logs), planned endpoint ${sqs.id} (sqs)`), lines.join("\n"));
+        assert.ok(lines.some(l => l.startsWith(`different: endpoint ${sqs.id} (sqs) in hub shared's VPC ${HUB_VPC}: policy {"Statement":[{"Action":"sqs:SendMessage"`) && l.endsWith("planned (none)")), lines.join("\n"));
+        assert.ok(lines.some(l => /^different: Resolver inbound endpoint rslvr-in-\w+: status ACTION_NEEDED, planned OPERATIONAL$/.test(l)), lines.join("\n"));
+        const spokesTable = w.tgwTables.find(t => t.name === "vpce-hub-spokes")!.id;
+        assert.ok(lines.some(l => l === `different: Transit Gateway attachment ${spoke.id} of member-b's VPC ${B_VPC}: associated with ${hubAttachment.table}, planned ${spokesTable}`), lines.join("\n"));
+        assert.equal(lines.length, 4, lines.join("\n"));
+        // On the hub's table member-b learns no route to the hub: every path of member-b fails there.
+        assert.ok(failing(r).filter(c => c.source === "member-b").every(c => /TGW route table .* has no route to/.test(c.reason) || c.host.startsWith("sqs.")));
+        assert.ok(failing(r).some(c => c.source === "member-b" && /TGW route table .* has no route to/.test(c.reason)));
+    });
+
     it("an authorization deleted after its association: a note, not a failure (exit 0)", async () => {
         const w = fresh();
         const s3 = zone(w, `s3.${REGION}.amazonaws.com`);

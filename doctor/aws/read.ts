@@ -12,7 +12,7 @@ import { CALLS, Call, Clients } from "./calls";
 type Draft = { -readonly [K in keyof LiveState]: LiveState[K] extends readonly (infer X)[] ? X[] : LiveState[K] };
 
 export function emptyDraft(): Draft {
-    return { accounts: [], endpoints: [], securityGroups: [], zones: [], routeTables: [], peerings: [], attachments: [], propagations: [], resolvers: [], profiles: [], shares: [], invitations: [], prefixLists: [], vpnGateways: [], vpnRoutes: [] };
+    return { accounts: [], endpoints: [], securityGroups: [], zones: [], routeTables: [], peerings: [], attachments: [], propagations: [], tgwTables: [], resolvers: [], profiles: [], shares: [], invitations: [], prefixLists: [], vpnGateways: [], vpnRoutes: [] };
 }
 
 /** Every page of a list: `next` reads the token of a page and says what the next request adds. */
@@ -147,7 +147,10 @@ export async function readHub(c: Clients, hub: PlannedStack, anchors: HubAnchors
     if (tgwId) {
         const atts = await pages(c, CALLS.describeTransitGatewayAttachments, { Filters: [{ Name: "transit-gateway-id", Values: [tgwId] }, { Name: "resource-type", Values: ["vpc"] }], MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayAttachments);
         for (const a of atts) d.attachments.push({ id: a.TransitGatewayAttachmentId, tgwId: a.TransitGatewayId, vpcId: a.ResourceId, state: a.State, ...(a.Association?.State === "associated" ? { associationTableId: a.Association.TransitGatewayRouteTableId } : {}) });
-        for (const table of new Set(d.attachments.map(a => a.associationTableId).filter((x): x is string => Boolean(x)))) {
+        // Every table of the Transit Gateway: one nothing is associated with still learns routes.
+        const tables = await pages(c, CALLS.describeTransitGatewayRouteTables, { Filters: [{ Name: "transit-gateway-id", Values: [tgwId] }], MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayRouteTables);
+        for (const t of tables) d.tgwTables.push({ id: t.TransitGatewayRouteTableId, tgwId: t.TransitGatewayId, ...(t.Tags?.find((x: any) => x.Key === "Name") ? { name: t.Tags.find((x: any) => x.Key === "Name").Value } : {}) });
+        for (const table of new Set([...d.tgwTables.map(t => t.id), ...d.attachments.map(a => a.associationTableId).filter((x): x is string => Boolean(x))])) {
             const props = await pages(c, CALLS.getTransitGatewayRouteTablePropagations, { TransitGatewayRouteTableId: table, MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayRouteTablePropagations);
             for (const p of props) d.propagations.push({ tableId: table, attachmentId: p.TransitGatewayAttachmentId, state: p.State });
         }

@@ -38,6 +38,8 @@ export interface LiveState {
     readonly peerings: { readonly id: string; readonly vpcId: string; readonly peerVpcId: string; readonly status: string }[];
     readonly attachments: { readonly id: string; readonly tgwId: string; readonly vpcId: string; readonly state: string; readonly associationTableId?: string; readonly ipv6Support?: boolean }[];
     readonly propagations: { readonly tableId: string; readonly attachmentId: string; readonly state: string }[];
+    /** The Transit Gateway's route tables, with their Name tag (the hub names its own). */
+    readonly tgwTables: { readonly id: string; readonly tgwId: string; readonly name?: string }[];
     readonly resolvers: { readonly id: string; readonly vpcId: string; readonly direction: string; readonly status: string; readonly ips: string[]; readonly securityGroupIds: string[] }[];
     readonly profiles: { readonly id: string; readonly name: string; readonly arn: string; readonly resources: { readonly arn: string; readonly status: string }[]; readonly associations: { readonly id: string; readonly vpcId: string; readonly status: string }[] }[];
     readonly shares: { readonly arn: string; readonly name: string; readonly status: string }[];
@@ -51,9 +53,11 @@ export interface LiveState {
 export interface HubAnchors { readonly vpcId: string; readonly routeTableIds: readonly string[]; readonly transitGatewayId?: string }
 
 export const EMPTY_LIVE: LiveState = {
-    accounts: [], endpoints: [], securityGroups: [], zones: [], routeTables: [], peerings: [], attachments: [], propagations: [], resolvers: [],
+    accounts: [], endpoints: [], securityGroups: [], zones: [], routeTables: [], peerings: [], attachments: [], propagations: [], tgwTables: [], resolvers: [],
     profiles: [], shares: [], invitations: [], prefixLists: [], vpnGateways: [], vpnRoutes: [],
 };
+
+const TGW_TABLE = "aws:ec2transitgateway/routeTable:RouteTable";
 
 const byStatus = <X>(items: readonly X[], status: (x: X) => string, order: readonly string[]): X | undefined =>
     [...items].sort((a, b) => rank(order, status(a)) - rank(order, status(b)))[0];
@@ -116,7 +120,12 @@ export function correspond(plan: readonly PlannedStack[], live: LiveState, ancho
         const found = byStatus(live.attachments.filter(x => x.vpcId === mapped(r.inputs.vpcId) && x.tgwId === mapped(r.inputs.transitGatewayId)), x => x.state, ["available"]);
         set(r.id, found?.id);
     }
-    // Transit Gateway route tables: the table each matched attachment is associated with (the hub's first).
+    // Transit Gateway route tables: by the Name tag the hub gave them; else the table each matched
+    // attachment is associated with (the hub's first).
+    for (const { r } of all.filter(x => x.r.type === TGW_TABLE)) {
+        const name = r.inputs.tags?.Name;
+        set(r.id, live.tgwTables.find(t => name && t.name === name && t.tgwId === mapped(r.inputs.transitGatewayId))?.id);
+    }
     const effective = tgwEffective(plan.flatMap(s => s.resources));
     const attachments = all.filter(x => x.r.type === T.tgwAttachment).sort((x, y) => Number(y.s.role === "hub") - Number(x.s.role === "hub"));
     for (const { r } of attachments) {
