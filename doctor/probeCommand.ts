@@ -99,7 +99,7 @@ export async function runProbe(argv: readonly string[], io: Io, deps: ProbeDeps 
     const started = Date.now();
     const results = await probe(hub, targets, where, resolver, opts);
     const seconds = (Date.now() - started) / 1000;
-    io.out(report(read.stack ?? "the hub", hub.region, resolver.getServers().join(", "), where, results, seconds));
+    io.out(report(read.stack ?? `hub ${hub.vpcId}`, hub.region, resolver.getServers().join(", "), where, results, seconds));
     if (typeof args.json === "string") {
         fs.writeFileSync(args.json, JSON.stringify({ hub: read.stack ?? null, region: hub.region, resolver: resolver.getServers(), where, seconds, results }, null, 2) + "\n");
         io.out(`wrote ${args.json}\n`);
@@ -111,9 +111,10 @@ export async function runProbe(argv: readonly string[], io: Io, deps: ProbeDeps 
 export function report(hubName: string, region: string, resolver: string, where: Location, results: readonly ProbeResult[], seconds: number): string {
     const lines = [`doctor probe: ${hubName} (${region}), ${plural(results.length, "name")} through ${resolver || "the host's resolver"}, from ${describeLocation(where)}`];
     const width = Math.max(...VERDICTS.map(v => v.length));
+    const serviceWidth = Math.max(0, ...results.map(r => r.service.length));
     for (const r of results) {
         const conn = r.connections.length ? `  ${r.connections[0].tls ? "tcp+tls" : "tcp"} ${r.connections[0].port} ok` : "";
-        lines.push(`  ${r.verdict.padEnd(width)}  ${r.service}  ${r.host} ${r.type} -> ${r.answer.length ? r.answer.join(", ") : "(none)"}${r.verdict === "pass" ? conn : ""}`);
+        lines.push(`  ${r.verdict.padEnd(width)}  ${r.service.padEnd(serviceWidth)}  ${r.host} ${r.type} -> ${r.answer.length ? r.answer.join(", ") : "(none)"}${r.verdict === "pass" ? conn : ""}`);
         if (r.cause) lines.push(`  ${"".padEnd(width)}    ${r.cause}`);
     }
     const failing = results.filter(r => r.verdict !== "pass");

@@ -57,8 +57,6 @@ export const EMPTY_LIVE: LiveState = {
     profiles: [], shares: [], invitations: [], prefixLists: [], vpnGateways: [], vpnRoutes: [],
 };
 
-const TGW_TABLE = "aws:ec2transitgateway/routeTable:RouteTable";
-
 const byStatus = <X>(items: readonly X[], status: (x: X) => string, order: readonly string[]): X | undefined =>
     [...items].sort((a, b) => rank(order, status(a)) - rank(order, status(b)))[0];
 const rank = (order: readonly string[], s: string) => { const i = order.indexOf(s); return i < 0 ? order.length : i; };
@@ -122,7 +120,7 @@ export function correspond(plan: readonly PlannedStack[], live: LiveState, ancho
     }
     // Transit Gateway route tables: by the Name tag the hub gave them; else the table each matched
     // attachment is associated with (the hub's first).
-    for (const { r } of all.filter(x => x.r.type === TGW_TABLE)) {
+    for (const { r } of all.filter(x => x.r.type === T.tgwRouteTable)) {
         const name = r.inputs.tags?.Name;
         set(r.id, live.tgwTables.find(t => name && t.name === name && t.tgwId === mapped(r.inputs.transitGatewayId))?.id);
     }
