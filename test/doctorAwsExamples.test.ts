@@ -67,6 +67,10 @@ const EXAMPLES: Record<keyof typeof CALLS, { file: string; input?: Record<string
                 ["tgw-attach-01f8100bc7EXAMPLE", "tgw-02f776b1a7EXAMPLE", "vpc-3EXAMPLE", "available", "tgw-rtb-002573ed1eEXAMPLE", "associated"]);
         },
     },
+    describeTransitGatewayVpcAttachments: {
+        file: "EC2.DescribeTransitGatewayVpcAttachments.xml", input: { Filters: [{ Name: "transit-gateway-id", Values: ["tgw-02f776b1a7EXAMPLE"] }] },
+        check: o => assert.deepStrictEqual([o.TransitGatewayVpcAttachments[0].TransitGatewayAttachmentId, o.TransitGatewayVpcAttachments[0].Options.Ipv6Support], ["tgw-attach-0d2c54bdb3EXAMPLE", "disable"]),
+    },
     describeTransitGatewayRouteTables: {
         file: "EC2.DescribeTransitGatewayRouteTables.xml", input: { Filters: [{ Name: "transit-gateway-id", Values: ["tgw-0bc994abffEXAMPLE"] }] },
         check: o => assert.deepStrictEqual([o.TransitGatewayRouteTables[0].TransitGatewayRouteTableId, o.TransitGatewayRouteTables[0].TransitGatewayId, o.TransitGatewayRouteTables[0].Tags], ["tgw-rtb-0ca78a549EXAMPLE", "tgw-0bc994abffEXAMPLE", []]),

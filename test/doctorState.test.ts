@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runDoctor } from "../doctor/cli";
+import { StateInputError, anchorsOf } from "../doctor/state";
 import { PlanResult } from "../plan/plan";
 import { FakeAws } from "./fixtures/awsServer";
 import { World, worldOf } from "./fixtures/awsWorld";
@@ -258,5 +259,48 @@ describe("doctor state on a Route 53 Profile hub (examples/profile): the profile
         const f = failing(r);
         assert.ok(f.some(c => c.source === "member-a" && /missing profile association/.test(c.reason)), JSON.stringify(f.slice(0, 3)));
         assert.ok(f.some(c => c.source === "member-b" && c.host === `sqs.${REGION}.amazonaws.com`), "member-b lost sqs with the zone out of the profile");
+    });
+});
+
+describe("doctor state on the other shipped example sets: dual-stack (IPv6 through the Transit Gateway) and multi-region (several hubs, one account in two regions)", function () {
+    this.timeout(60_000);
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-hub-state-more-"));
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+    });
+    after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+    for (const ex of ["dual-stack", "multi-region"]) {
+        it(`${ex}: deployed as planned, no drift and every one of the plan's path checks passes on the live state`, async () => {
+            const plan = await planOf(path.join(__dirname, "..", "examples", ex));
+            const sub = fs.mkdtempSync(path.join(dir, `${ex}-`));
+            const r = await state(plan, worldOf(plan), sub);
+            assert.equal(r.code, 0, r.out + r.err);
+            assert.deepStrictEqual(drifts(r), []);
+            assert.equal(r.json.checks.length, plan.checks.length);
+        });
+    }
+
+    it("dual-stack: a spoke's attachment without IPv6 support: different (IPv6 off), and its AAAA paths fail while its A paths pass", async () => {
+        const plan = await planOf(path.join(__dirname, "..", "examples", "dual-stack"));
+        const w = worldOf(plan);
+        const data = w.attachments.find(a => a.ipv6 && a.vpcId !== plan.stacks[0].outputs.vpcId)!;
+        data.ipv6 = false;
+        const r = await state(plan, w, fs.mkdtempSync(path.join(dir, "ipv6-")));
+        assert.equal(r.code, 1);
+        assert.deepStrictEqual(drifts(r).map(d => [d.kind, d.detail]), [["different", "IPv6 off, planned on"]]);
+        const f = failing(r);
+        assert.ok(f.length > 0 && f.every(c => (c as any).recordType === "AAAA" && /has no ipv6Support/.test(c.reason)), JSON.stringify(f.slice(0, 2)));
+    });
+});
+
+describe("doctor state: where each hub is before anything is read", () => {
+    const hub = (vpc: object) => ({ stack: "shared", role: "hub", accountId: "1", region: REGION, config: { vpc }, resources: [], outputs: {} }) as any;
+    it("an existing VPC: its id and route tables from config; a VPC the hub created: from its deployed outputs, or an error naming the stack, the key and the fix", () => {
+        assert.deepStrictEqual(anchorsOf(hub({ kind: "existing", id: "vpc-1", routeTableIds: ["rtb-1"] }), undefined), { vpcId: "vpc-1", routeTableIds: ["rtb-1"], transitGatewayId: undefined });
+        assert.deepStrictEqual(anchorsOf(hub({ kind: "new" }), { vpcId: "vpc-9", routeTableIds: ["rtb-9"], transitGateway: { id: "tgw-9" } }), { vpcId: "vpc-9", routeTableIds: ["rtb-9"], transitGatewayId: "tgw-9" });
+        assert.throws(() => anchorsOf(hub({ kind: "new" }), undefined), (e: Error) => e instanceof StateInputError &&
+            e.message === "shared: vpce-hub:vpc: the hub creates its VPC, so its id is known only after pulumi up: pass its outputs with --hub shared=FILE (pulumi stack output --json -s shared > FILE)");
     });
 });

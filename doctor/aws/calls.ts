@@ -32,6 +32,7 @@ export const CALLS = {
     describeRouteTables: sdk("ec2", ec2.DescribeRouteTablesCommand),
     describeVpcPeeringConnections: sdk("ec2", ec2.DescribeVpcPeeringConnectionsCommand),
     describeTransitGatewayAttachments: sdk("ec2", ec2.DescribeTransitGatewayAttachmentsCommand),
+    describeTransitGatewayVpcAttachments: sdk("ec2", ec2.DescribeTransitGatewayVpcAttachmentsCommand),
     describeTransitGatewayRouteTables: sdk("ec2", ec2.DescribeTransitGatewayRouteTablesCommand),
     getTransitGatewayRouteTablePropagations: sdk("ec2", ec2.GetTransitGatewayRouteTablePropagationsCommand),
     describeManagedPrefixLists: sdk("ec2", ec2.DescribeManagedPrefixListsCommand),

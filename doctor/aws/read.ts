@@ -147,6 +147,10 @@ export async function readHub(c: Clients, hub: PlannedStack, anchors: HubAnchors
     if (tgwId) {
         const atts = await pages(c, CALLS.describeTransitGatewayAttachments, { Filters: [{ Name: "transit-gateway-id", Values: [tgwId] }, { Name: "resource-type", Values: ["vpc"] }], MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayAttachments);
         for (const a of atts) d.attachments.push({ id: a.TransitGatewayAttachmentId, tgwId: a.TransitGatewayId, vpcId: a.ResourceId, state: a.State, ...(a.Association?.State === "associated" ? { associationTableId: a.Association.TransitGatewayRouteTableId } : {}) });
+        // Whether each VPC attachment carries IPv6 (its options; the generic list does not say).
+        const vpcAttachments = await pages(c, CALLS.describeTransitGatewayVpcAttachments, { Filters: [{ Name: "transit-gateway-id", Values: [tgwId] }], MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayVpcAttachments);
+        const ipv6 = new Set(vpcAttachments.filter((a: any) => a.Options?.Ipv6Support === "enable").map((a: any) => a.TransitGatewayAttachmentId));
+        for (const a of d.attachments) if (ipv6.has(a.id)) (a as { ipv6Support?: boolean }).ipv6Support = true;
         // Every table of the Transit Gateway: one nothing is associated with still learns routes.
         const tables = await pages(c, CALLS.describeTransitGatewayRouteTables, { Filters: [{ Name: "transit-gateway-id", Values: [tgwId] }], MaxResults: 1000 }, token("NextToken"), p => p.TransitGatewayRouteTables);
         for (const t of tables) d.tgwTables.push({ id: t.TransitGatewayRouteTableId, tgwId: t.TransitGatewayId, ...(t.Tags?.find((x: any) => x.Key === "Name") ? { name: t.Tags.find((x: any) => x.Key === "Name").Value } : {}) });

@@ -141,6 +141,7 @@ const FACTS: Readonly<Record<string, { kind: Kind; reader: "own" | "hub" | "zone
     [T.tgwAttachment]: {
         kind: "attachment", reader: "hub", facts: (r, _s, ix) => [fact(`attachment ${r.id}`, `Transit Gateway attachment ${r.id} of ${ix.vpcLabel(r.inputs.vpcId)}`, {
             state: r.outputs.state ?? "available", "associated with": ix.tgw.association.get(r.id) ?? "(no route table)", "propagates into": sorted([...(ix.tgw.propagation.get(r.id) ?? [])]),
+            IPv6: r.inputs.ipv6Support === "enable" ? "on" : "off",
         })],
     },
     [T.resolverEndpoint]: {

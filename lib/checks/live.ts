@@ -96,7 +96,7 @@ export function correspond(plan: readonly PlannedStack[], live: LiveState, ancho
                 set(r.id, p?.id);
                 set(r.outputs.arn, p?.arn);
             }
-            if (r.type === T.ramResourceShare) set(r.id, live.shares.find(x => x.name === r.inputs.name)?.arn);
+            if (r.type === T.ramResourceShare) set(r.id, live.shares.find(x => x.name === r.inputs.name && arnPart(x.arn, 3) === h.region && arnPart(x.arn, 4) === h.accountId)?.arn);
             if (r.type === T.vpnGateway) set(r.id, live.vpnGateways.find(x => x.vpcId === a.vpcId)?.id);
         }
     }
@@ -189,6 +189,9 @@ export function tgwEffective(resources: readonly PlannedResource[]): { associati
     }
     return { association, propagation };
 }
+
+/** A part of an ARN: 3 the region, 4 the account. */
+const arnPart = (arn: string, i: number) => arn.split(":")[i];
 
 let seq = 0;
 const res = (type: string, id: string, inputs: Record<string, any>, outputs: Record<string, any> = {}): PlannedResource =>
@@ -297,7 +300,10 @@ export function liveStacks(plan: readonly PlannedStack[], live: LiveState, map: 
         for (const r of p.resources) put(hub, res(T.profileResourceAssociation, `${p.id}:${r.arn}`, { profileId: p.id, resourceArn: r.arn }, { status: r.status }));
         for (const a of p.associations) put(stackOfVpc(a.vpcId) ?? hub, res(T.profileAssociation, a.id, { profileId: p.id, resourceId: a.vpcId }, { status: a.status }));
     }
-    for (const sh of live.shares) put(hubs[0], res(T.ramResourceShare, sh.arn, { name: sh.name }, { arn: sh.arn, status: sh.status }));
+    for (const sh of live.shares) {
+        const owner = hubs.find(h => h.region === arnPart(sh.arn, 3) && h.accountId === arnPart(sh.arn, 4)) ?? hubs[0];
+        put(owner, res(T.ramResourceShare, sh.arn, { name: sh.name }, { arn: sh.arn, status: sh.status }));
+    }
     for (const i of live.invitations) {
         put(stacks.find(s => s.role === "spoke" && s.accountId === i.receiverAccountId), res(T.ramResourceShareAccepter, `${i.shareArn}:${i.receiverAccountId}`, { shareArn: i.shareArn }, { status: i.status, receiverAccountId: i.receiverAccountId }));
     }
