@@ -40,7 +40,7 @@ describe("doctor probe: real named, unbound and TLS on loopback answer the examp
     let world: Loopback;
     let plan: PlanResult;
     let hub: PlannedStack & { outputs: HubOutputs };
-    let hubFile: string, benchFile: string, caFile: string;
+    let hubFile: string, benchFile: string, dualFile: string, caFile: string;
     const ports = { r1: 0, r2: 0, pub: 0, fwd: 0, tls: 0, wrongCert: 0, closed: 0, silent: 0 };
     /** Plan address -> loopback address; endpoint name -> loopback addresses. */
     const loop = new Map<string, string>();
@@ -84,6 +84,12 @@ describe("doctor probe: real named, unbound and TLS on loopback answer the examp
         }
         benchFile = path.join(dir, "bench.json");
         fs.writeFileSync(benchFile, JSON.stringify(bench));
+        // A dual-stack service: A and AAAA (the IPv6 loopback) for its name and its endpoint's.
+        const dualRegional = `vpce-0dual-x.dual.${REGION}.vpce.amazonaws.com`;
+        dualFile = path.join(dir, "dual.json");
+        fs.writeFileSync(dualFile, JSON.stringify({ ...outputs, services: { dual: { endpointId: "vpce-0dual", regionalDnsName: dualRegional, ports: [443], ipAddressType: "dualstack", zones: [{ name: `dual.${REGION}.amazonaws.com`, id: "ZDUAL", wildcard: false }] } } }));
+        benchZones.set(`dual.${REGION}.amazonaws.com`, zoneFile(["@ IN A 127.0.12.1", "@ IN AAAA ::1"]));
+        benchVpce.push(`${owner(dualRegional, "vpce.amazonaws.com")} IN A 127.0.12.1`, `${owner(dualRegional, "vpce.amazonaws.com")} IN AAAA ::1`);
         const vpceWithBench = vpce + benchVpce.join("\n") + "\n";
 
         for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
@@ -105,7 +111,7 @@ describe("doctor probe: real named, unbound and TLS on loopback answer the examp
         caFile = path.join(dir, "ca.pem");
         const names = [...zones.values()].flatMap(z => [z, `*.${z}`]);
         await world.tlsServers([...new Set([...loop.values()])], ports.tls, ca.issue("endpoints", [...names, `*.${REGION}.amazonaws.com`]));
-        await world.tlsServers(Array.from({ length: BENCH }, (_, i) => `127.0.11.${i + 1}`), ports.tls, ca.issue("bench", [`*.${REGION}.amazonaws.com`]));
+        await world.tlsServers([...Array.from({ length: BENCH }, (_, i) => `127.0.11.${i + 1}`), "127.0.12.1", "::1"], ports.tls, ca.issue("bench", [`*.${REGION}.amazonaws.com`]));
         const sqsIps = lookupRecord(endpointDns, hub.outputs.services.sqs.regionalDnsName)!.ips;
         await world.tlsServers(sqsIps, ports.wrongCert, ca.issue("wrong", ["other.example"]));
         await world.silentServers(sqsIps, ports.silent);
@@ -221,6 +227,16 @@ describe("doctor probe: real named, unbound and TLS on loopback answer the examp
         assert.equal(results(json).length, BENCH);
         assert.ok(ms < 10_000, `${BENCH} names took ${ms} ms`);
         console.log(`      (${BENCH} names probed in ${ms} ms)`);
+    });
+
+    it("a dual-stack endpoint: the name is resolved A and AAAA, each checked against the endpoint's, with TCP and TLS to the IPv4 and the IPv6 address", async () => {
+        const json = path.join(dir, "dual-out.json");
+        const r = await doctor(["probe", "--hub", dualFile, "--port", String(ports.tls), "--ca-file", caFile, "--resolver", `${R1}:${ports.r1}`, "--json", json]);
+        assert.equal(r.code, 0, r.out);
+        assert.deepStrictEqual(results(json).map(x => [x.type, x.answer, x.expected, x.connections.map(c => [c.ip, c.tls])]), [
+            ["A", ["127.0.12.1"], ["127.0.12.1"], [["127.0.12.1", "ok"]]],
+            ["AAAA", ["::1"], ["::1"], [["::1", "ok"]]],
+        ]);
     });
 
     it("bad input exits 2 with an error line: no --hub, a file that is no hub's outputs, an unknown service (with a suggestion), a bad port", async () => {
