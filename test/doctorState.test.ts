@@ -21,8 +21,9 @@ const HUB_VPC = "vpc-0123456789abcdef0", A_VPC = "vpc-0aaaaaaaaaaaaaaaa", B_VPC 
 interface Run { code: number; out: string; err: string; json: any }
 
 /** A loopback AWS serving `world`, and the doctor run against it with one profile per account (or those given). */
-async function state(plan: PlanResult, world: World, dir: string, opts: { profiles?: string[]; extra?: string[] } = {}): Promise<Run & { aws: FakeAws }> {
-    const aws = new FakeAws(world);
+async function state(plan: PlanResult, world: World, dir: string, opts: { profiles?: string[]; extra?: string[]; pageSize?: number } = {}): Promise<Run & { aws: FakeAws }> {
+    // Large pages by default (fast); the healthy world's test reads pages of 3, so every list is paged.
+    const aws = new FakeAws(world, opts.pageSize ?? 100);
     await aws.start();
     try {
         const planFile = path.join(dir, "plan.json"), out = path.join(dir, `state-${Math.random().toString(36).slice(2)}.json`);
@@ -59,7 +60,7 @@ describe("doctor state: the live state read by the SDK from AWS on loopback, che
     it("a healthy deployed world, its ids all different from the plan's: no drift, every path check passes, exit 0", async () => {
         const w = fresh();
         assert.ok(!JSON.stringify(w).includes(plan.stacks[0].outputs.services.sqs.endpointId), "the world's ids are not the plan's");
-        const r = await state(plan, w, dir);
+        const r = await state(plan, w, dir, { pageSize: 3 });
         assert.equal(r.code, 0, r.out + r.err);
         assert.deepStrictEqual(drifts(r), []);
         assert.deepStrictEqual(failing(r), []);
@@ -236,12 +237,13 @@ describe("doctor state on a Route 53 Profile hub (examples/profile): the profile
     });
     after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
-    it("healthy: no drift and every check passes; the profile, its zones and its VPC associations were read", async () => {
-        const r = await state(plan, worldOf(plan), dir);
+    it("healthy: no drift and every check passes; the profile, its zones and its VPC associations were read, page by page", async () => {
+        const r = await state(plan, worldOf(plan), dir, { pageSize: 3 });
         assert.equal(r.code, 0, r.out + r.err);
         assert.deepStrictEqual(drifts(r), []);
         assert.equal(r.json.checks.length, plan.checks.length);
         for (const a of ["ListProfiles", "ListProfileResourceAssociations", "ListProfileAssociations"]) assert.ok(r.aws.log.some(l => l.action === a && l.account === "123456789012"), a);
+        assert.ok(r.aws.log.filter(l => l.action === "ListProfileResourceAssociations").length >= 4, "10 zones in the profile: 4 pages of 3");
     });
 
     it("a VPC's profile association removed, and a zone taken out of the profile: both missing; the paths that needed them fail", async () => {
