@@ -18,6 +18,7 @@ export const TYPES = {
     vpnGatewayRoutePropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
     vpnConnectionRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
     tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
     tgwRouteTableAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     tgwRouteTablePropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     tgwDefaultRouteTableAssociation: "aws:ec2transitgateway/defaultRouteTableAssociation:DefaultRouteTableAssociation",
