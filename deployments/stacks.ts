@@ -3,6 +3,7 @@
 // Pulumi import; the tests call these functions directly, and `pulumi up` calls the same ones.
 import * as fs from "fs";
 import * as path from "path";
+import { DEFAULT_ROLE_NAMES } from "../lib/config/deployRoles";
 import { readStackFile, stackNameOf } from "../lib/config/stackFiles";
 
 /** The infrastructure project whose stacks are deployed. */
@@ -11,8 +12,10 @@ export const PROJECT = "vpce-hub";
 export const NS = "vpce-hub-deployments";
 /** The main project's config namespace, read out of its stack files. */
 export const MAIN_NS = "vpce-hub";
-/** The deploy role's name in every account unless `roles` names another ARN. */
-export const DEFAULT_ROLE_NAME = "vpce-hub-deploy";
+/** The deploy role's name in every account unless `roles` names another ARN (lib/config/deployRoles.ts). */
+export const DEFAULT_ROLE_NAME = DEFAULT_ROLE_NAMES.deploy;
+/** The preview (read-only) role's name, likewise. */
+export const DEFAULT_PREVIEW_ROLE_NAME = DEFAULT_ROLE_NAMES.preview;
 export const DEFAULT_BRANCH = "main";
 
 /**
@@ -59,7 +62,28 @@ export interface StackInfo {
      * (docs/multi-hub.md): the others read the tables by StackReference.
      */
     readonly sharedWithHubs?: readonly string[];
+    /** Hubs: the registry (`vpce-hub:spokes`), member stack name to its account and VPC. */
+    readonly registry?: Readonly<Record<string, { readonly accountId: string; readonly vpcId?: string }>>;
+    /** `vpce-hub:vpc.id`: a member's VPC, or a hub's existing one (absent: the hub creates its VPC). */
+    readonly vpcId?: string;
+    /** Hubs: `vpce-hub:onPrem.customerGateway` is set, so the hub creates a site-to-site VPN. */
+    readonly customerGateway?: boolean;
+    /** `aws:region`, when the stack file sets it. */
+    readonly region?: string;
+    /** ESC environments the stack file imports (`environment:`): they would change its credentials. */
+    readonly environment?: readonly string[];
+    /** AWS provider credential keys the stack file sets (`aws:profile`, `aws:assumeRole`, ...). */
+    readonly credentialKeys?: readonly string[];
 }
+
+/**
+ * AWS provider settings that choose credentials or a role. A stack file that sets one would
+ * run its deployments as someone other than the role Deployments assumed for it.
+ */
+export const AWS_CREDENTIAL_KEYS: readonly string[] = [
+    "accessKey", "secretKey", "token", "profile", "sharedCredentialsFiles", "sharedConfigFiles",
+    "assumeRole", "assumeRoles", "assumeRoleWithWebIdentity",
+];
 
 /** Every problem found, one per line, each naming the file or config key at fault. */
 export class DeploymentsConfigError extends Error {
@@ -71,6 +95,7 @@ export class DeploymentsConfigError extends Error {
 
 export const NAME = /^[A-Za-z0-9_.-]+$/;
 export const ACCOUNT = /^\d{12}$/;
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 export const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/;
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -87,9 +112,10 @@ export function show(v: unknown): string {
 export { stackNameOf };
 
 /**
- * Reads the three keys Deployments needs from one stack file's text, with the project's one
- * reader of stack files (lib/config/stackFiles.ts). The other keys are the program's business
- * (lib/config/ validates them when the stack runs).
+ * Reads what Deployments needs from one stack file's text (role, account, hub, registry,
+ * region, and whatever would change its credentials), with the project's one reader of stack
+ * files (lib/config/stackFiles.ts). The other keys are the program's business (lib/config/
+ * validates them when the stack runs).
  */
 export function parseStackFile(file: string, text: string): StackInfo {
     const name = stackNameOf(file);
@@ -140,6 +166,26 @@ export function parseStackFile(file: string, text: string): StackInfo {
         }
     }
 
+    // The registry: which member stacks the hub serves, and their accounts (a member file may
+    // leave its account out and take it from here).
+    let registry: Record<string, { accountId: string; vpcId?: string }> | undefined;
+    const spokes = raw[key("spokes")];
+    if (role === "hub" && Array.isArray(spokes)) {
+        registry = {};
+        for (const entry of spokes) {
+            const e = (entry ?? {}) as Record<string, unknown>;
+            if (typeof e.name === "string" && NAME.test(e.name) && e.accountId !== undefined && ACCOUNT.test(String(e.accountId))) {
+                registry[e.name] = { accountId: String(e.accountId), ...(typeof e.vpcId === "string" && VPC_ID.test(e.vpcId) ? { vpcId: e.vpcId } : {}) };
+            }
+        }
+    }
+    const vpc = raw[key("vpc")] as Record<string, unknown> | undefined;
+    const vpcId = vpc && typeof vpc === "object" && typeof vpc.id === "string" && VPC_ID.test(vpc.id) ? vpc.id : undefined;
+    const onPrem = raw[key("onPrem")] as Record<string, unknown> | undefined;
+    const customerGateway = role === "hub" && !!onPrem && typeof onPrem === "object" && onPrem.customerGateway !== undefined;
+    const region = typeof raw["aws:region"] === "string" ? raw["aws:region"] as string : undefined;
+    const credentialKeys = AWS_CREDENTIAL_KEYS.map(k => `aws:${k}`).filter(k => raw[k] !== undefined);
+
     if (problems.length) throw new DeploymentsConfigError(problems);
     return {
         name,
@@ -148,6 +194,12 @@ export function parseStackFile(file: string, text: string): StackInfo {
         ...(accountId !== undefined ? { accountId } : {}),
         ...(role === "spoke" ? { hubStack } : {}),
         ...(sharedWithHubs ? { sharedWithHubs } : {}),
+        ...(registry ? { registry } : {}),
+        ...(vpcId ? { vpcId } : {}),
+        ...(customerGateway ? { customerGateway } : {}),
+        ...(region ? { region } : {}),
+        ...(read.stackFile.environment ? { environment: read.stackFile.environment } : {}),
+        ...(credentialKeys.length ? { credentialKeys } : {}),
     };
 }
 
