@@ -23,6 +23,8 @@ export interface AccountRolesArgs {
     readonly oidcProviderArn?: pulumi.Input<string>;
     /** Pulumi users whose operator ESC environments may assume the deploy roles. */
     readonly operators?: readonly string[];
+    /** Without Pulumi Cloud: CI runners' roles that may assume the deploy and preview roles (deployments/selfManaged.ts). */
+    readonly runners?: { readonly deploy?: readonly string[]; readonly preview?: readonly string[] };
 }
 
 /** The IAM role arguments of one definition, built apart so tests can read them. */

@@ -23,7 +23,7 @@ export interface PolicyStatement {
     readonly Effect: "Allow";
     readonly Action: string | readonly string[];
     readonly Resource?: string | readonly string[];
-    readonly Principal?: { readonly Federated: string };
+    readonly Principal?: { readonly Federated: string } | { readonly AWS: readonly string[] };
     readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
@@ -44,6 +44,8 @@ export const PREVIEW_OPERATIONS: readonly Operation[] = ["preview", "update", "r
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
 const ESC_ENV = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** A CI runner's role: a role ARN, never an account root or a wildcard. */
+const RUNNER_ROLE = /^arn:aws:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 /** A Pulumi user login (GitHub-style): letters, digits, `-`, `_`, `.`. */
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -101,6 +103,12 @@ export interface TrustPolicyInput {
     readonly escEnvironments?: readonly string[];
     /** Deploy role: the Pulumi users whose ESC sessions may assume it (subject with pulumi.user.login). */
     readonly logins?: readonly string[];
+    /**
+     * Without Pulumi Cloud (deployments/selfManaged.ts): the IAM roles of the CI runners that
+     * may assume this role with sts:AssumeRole (merges' runner for the deploy role, pull
+     * requests' runner for the preview role).
+     */
+    readonly runnerRoles?: readonly string[];
 }
 
 /**
@@ -156,6 +164,10 @@ export function trustPolicy(input: TrustPolicyInput): PolicyDocument {
             Action: "sts:AssumeRoleWithWebIdentity",
             Condition: { StringEquals: { [`${ISSUER}:aud`]: escAudience(input.organization), [`${ISSUER}:sub`]: subjects } },
         });
+    }
+    (input.runnerRoles ?? []).forEach((r, i) => check(`runnerRoles[${i}]`, r, RUNNER_ROLE, "an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+    if (input.runnerRoles?.length) {
+        statements.push({ Sid: "SelfManagedRunners", Effect: "Allow", Principal: { AWS: [...input.runnerRoles] }, Action: "sts:AssumeRole" });
     }
     const doc: PolicyDocument = { Version: "2012-10-17", Statement: statements };
     const size = JSON.stringify(doc).length;

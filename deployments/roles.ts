@@ -37,6 +37,8 @@ export interface RoleDefinitionsInput {
     readonly sides: readonly SideRoles[];
     /** Pulumi users whose operator environments may assume the deploy roles. */
     readonly operators?: readonly string[];
+    /** Without Pulumi Cloud: CI runners' roles that may assume the deploy and the preview roles. */
+    readonly runners?: { readonly deploy?: readonly string[]; readonly preview?: readonly string[] };
 }
 
 /** IAM's limit on one managed policy (IAM quotas, "Managed policy length": 6,144 characters without whitespace). */
@@ -68,7 +70,10 @@ export function roleDefinitions(input: RoleDefinitionsInput): RoleDefinition[] {
         const deploy: RoleDefinition = {
             name: side.names.deploy, kind: "deploy", side: side.side,
             description: `Pulumi Deployments of ${input.organization}/${project} ${side.side} stacks ${stacks.join(", ")}: update, refresh, destroy`,
-            trust: trustPolicy({ ...common, kind: "deploy", ...(operators.length ? { escEnvironments: stacks.map(operatorEnvironment), logins: operators } : {}) }),
+            trust: trustPolicy({
+                ...common, kind: "deploy", runnerRoles: input.runners?.deploy,
+                ...(operators.length ? { escEnvironments: stacks.map(operatorEnvironment), logins: operators } : {}),
+            }),
             policy: permissionPolicy(side.scope),
             policies: [],
             maxSessionDuration: 3600,
@@ -77,7 +82,7 @@ export function roleDefinitions(input: RoleDefinitionsInput): RoleDefinition[] {
         const preview: RoleDefinition = {
             name: side.names.preview, kind: "preview", side: side.side,
             description: `Previews of ${input.organization}/${project} ${side.side} stacks ${stacks.join(", ")}: read-only`,
-            trust: trustPolicy({ ...common, kind: "preview", escEnvironments: stacks.map(readerEnvironment) }),
+            trust: trustPolicy({ ...common, kind: "preview", escEnvironments: stacks.map(readerEnvironment), runnerRoles: input.runners?.preview }),
             policy: previewPolicy(side.scope),
             policies: [],
             maxSessionDuration: 3600,

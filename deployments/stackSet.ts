@@ -112,7 +112,7 @@ export function orgBootstrap(input: OrgBootstrapInput): OrgBootstrap {
     const subjects: Record<string, Record<string, string[]>> = {};
     for (const [account, defs] of perAccount) {
         subjects[account] = {};
-        for (const def of defs) for (const s of def.trust.Statement) {
+        for (const def of defs) for (const s of def.trust.Statement.filter(x => x.Condition)) {
             subjects[account][mapKey(def, s.Sid!)] = [s.Condition!.StringEquals["api.pulumi.com/oidc:sub"]].flat() as string[];
         }
     }
@@ -125,7 +125,7 @@ export function orgBootstrap(input: OrgBootstrapInput): OrgBootstrap {
     }, undefined);
     const trust = (def: RoleDefinition): unknown => substitute({
         Version: def.trust.Version,
-        Statement: def.trust.Statement.map(s => ({
+        Statement: def.trust.Statement.map(s => !s.Condition ? s : ({
             ...s,
             Condition: { StringEquals: { ...s.Condition!.StringEquals, "api.pulumi.com/oidc:sub": lookup(mapKey(def, s.Sid!)) } },
         })),

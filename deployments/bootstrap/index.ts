@@ -32,6 +32,8 @@ export = async () => {
         organization, sides,
         oidcProviderArn: config.get("oidcProviderArn"),
         operators: config.getObject<string[]>("operators") ?? [],
+        // Without Pulumi Cloud: the CI runners' roles (merges: deployRunners; pull requests: previewRunners).
+        runners: { deploy: config.getObject<string[]>("deployRunners") ?? [], preview: config.getObject<string[]>("previewRunners") ?? [] },
     });
     return {
         /** Per role name: its ARN (the deployments project derives the same). */
