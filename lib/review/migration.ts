@@ -90,6 +90,8 @@ function membersOnZones(plan: MigrationSnapshot): string[] {
 }
 
 export interface ModeChange {
+    /** The hub whose vpce-hub:dns changes. */
+    readonly hub: string;
     readonly from: string;
     readonly to: string;
     /** The documented steps this change belongs to, in order. */
@@ -121,7 +123,7 @@ export function recognizeModeChange(previous: MigrationSnapshot, current: Migrat
     const stop = (message: string): ConfigError => ({ stack: b.hub, key, message });
     if (b.stage < a.stage) {
         return {
-            from: a.label, to: b.label, steps: [], covers: [],
+            hub: b.hub, from: a.label, to: b.label, steps: [], covers: [],
             blocking: stop(`going back from ${a.label} to ${b.label} is not a documented migration: ` +
                 (a.stage >= 3 ? "creating zones while the endpoints' private DNS answers in the hub VPC fails with ConflictingDomainExists; "
                     : "a profile cannot be deleted while member VPCs are associated with it (ConflictException), and the members only leave it after the hub changes; ") +
@@ -130,7 +132,7 @@ export function recognizeModeChange(previous: MigrationSnapshot, current: Migrat
     }
     const steps = stepsBetween(a.stage, b.stage);
     const covers = steps.filter(s => s.stacks === "hub" || b.stage === 1).map(s => s.id);
-    const change = (blocking?: ConfigError): ModeChange => ({ from: a.label, to: b.label, steps, covers, ...(blocking ? { blocking } : {}) });
+    const change = (blocking?: ConfigError): ModeChange => ({ hub: b.hub, from: a.label, to: b.label, steps, covers, ...(blocking ? { blocking } : {}) });
     if (a.stage === 0 && b.stage > 1) {
         return change(stop(`${a.label} -> ${b.label} cannot be reached in one pulumi up: take step A1 first (${ASSOCIATIONS_TO_PROFILE[0].config}), then A2 (pulumi up each member), then B1-B3`));
     }

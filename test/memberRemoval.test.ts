@@ -1,0 +1,101 @@
+// Removing a member, reviewed through the command (issue 23): the member's `pulumi destroy`
+// comes first in the order with what happens otherwise, its own resources are listed as its
+// destroy's (not a pulumi up's), and interruptions name that member only: the members that
+// stay keep every path (their re-aggregated rules are a window, not an outage).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Change } from "../lib/review/changes";
+import { Io, runPlan } from "../plan/cli";
+import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
+
+function capture(): Io & { stdout: string; stderr: string } {
+    const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+    return io;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-removal-"));
+
+/** Adds member-c (peering, 10.3.0.0/16) and member-d (Transit Gateway, 10.4.0.0/16) to the example: the newcomer's four. */
+function four(files: Record<string, string>): void {
+    files["Pulumi.shared.yaml"] = files["Pulumi.shared.yaml"].replace(/(  vpce-hub:onPrem:)/, [
+        "    - name: member-c", '      accountId: "333333333333"', "      vpcId: vpc-0cccccccccccccccc", "      cidr: 10.3.0.0/16", "      connectivity: peering",
+        "    - name: member-d", '      accountId: "444444444444"', "      vpcId: vpc-0dddddddddddddddd", "      cidr: 10.4.0.0/16", "      connectivity: transitGateway",
+        "$1"].join("\n"));
+    const like = (text: string, account: string, letter: string, cidr: string) => text.replace(/"\d{12}"/g, `"${account}"`)
+        .replace(/vpc-0[ab]{16}/, `vpc-0${letter.repeat(16)}`).replace(/10\.[12]\.0\.0\/16/, cidr).replace(/(subnet|rtb)-0[ab]{12}/g, `$1-0${letter.repeat(12)}`);
+    files["Pulumi.member-c.yaml"] = like(files["Pulumi.member-a.yaml"], "333333333333", "c", "10.3.0.0/16");
+    files["Pulumi.member-d.yaml"] = like(files["Pulumi.member-b.yaml"], "444444444444", "d", "10.4.0.0/16");
+}
+
+/** Takes `member` out of the hub's registry and deletes its stack file. */
+const without = (member: string) => (files: Record<string, string>) => {
+    files["Pulumi.shared.yaml"] = files["Pulumi.shared.yaml"].replace(new RegExp(`    - name: ${member}\\n(      .*\\n)+?(?=    - name|  vpce-hub:onPrem)`), "");
+    assert.ok(!files["Pulumi.shared.yaml"].includes(`name: ${member}`), `${member} removed from the registry`);
+    delete files[`Pulumi.${member}.yaml`];
+};
+
+async function plan(dir: string, ...args: string[]) {
+    const io = capture();
+    const code = await runPlan(["--stacks-dir", dir, "--no-color", ...args], io, EXAMPLE_DIR);
+    return { code, out: io.stdout, err: io.stderr };
+}
+
+/** The plan JSON of `base`, then the review of `base` edited by `edit` against it. */
+async function review(name: string, base: (f: Record<string, string>) => void, edit: (f: Record<string, string>) => void) {
+    const old = path.join(tmp, `${name}-old.json`);
+    const before = await plan(exampleStacksIn(path.join(tmp, `${name}-before`), base), "--json", old);
+    assert.strictEqual(before.code, 0, before.err);
+    const json = path.join(tmp, `${name}-new.json`);
+    const r = await plan(exampleStacksIn(path.join(tmp, `${name}-after`), f => { base(f); edit(f); }), "--against", old, "--json", json);
+    assert.strictEqual(r.code, 0, r.err);
+    return { out: r.out, doc: JSON.parse(fs.readFileSync(json, "utf8")) };
+}
+
+const interrupted = (doc: any) => [...new Set((doc.changes as Change[]).flatMap(c => c.interrupted ?? []))].sort();
+
+describe("removing a member, reviewed against the previous plan", function () {
+    this.timeout(60000);
+
+    for (const member of ["member-a", "member-b"]) {
+        it(`example stacks, ${member} removed: interruptions for ${member} only, its destroy first in the order, its removals listed as its destroy's`, async () => {
+            const { out, doc } = await review(`example-${member}`, () => undefined, without(member));
+            assert.deepStrictEqual(interrupted(doc), [member]);
+            assert.strictEqual(doc.changeReview.verdict, "no breaking changes");
+            assert.match(doc.changeReview.order[0], new RegExp(`^pulumi destroy -s ${member}, then pulumi stack rm ${member}: first, because pulumi up shared deletes .*; otherwise ${member} keeps the hub's zones`));
+            assert.strictEqual(doc.changeReview.order[1], "pulumi up shared");
+            const own = (doc.changes as Change[]).filter(c => c.stack === member);
+            assert.ok(own.length > 0 && own.every(c => c.by === "destroy"), JSON.stringify(own.map(c => c.by)));
+            assert.match(out, new RegExp(`^ {2}${member}: pulumi destroy -s ${member} deletes \\d+ \\(the stack leaves the plan; no pulumi up does this\\)$`, "m"));
+            assert.match(out, new RegExp(`^ {2}${member} leaves its hub: its own access ends`, "m"));
+        });
+    }
+
+    it("the newcomer's four, member-c removed: 13 interrupts lines naming the three that stay become member-c's alone; the others' rules are a re-aggregation with a momentary window", async () => {
+        const { out, doc } = await review("four", four, without("member-c"));
+        assert.deepStrictEqual(interrupted(doc), ["member-c"]);
+        const reaggregated = (doc.changes as Change[]).filter(c => c.reaggregated);
+        assert.strictEqual(reaggregated.length, 8, "the 8 endpoint groups");
+        assert.ok(reaggregated.every(c => /^member-a, member-b: new connections/.test(c.window ?? "")), JSON.stringify(reaggregated[0]));
+        assert.ok(reaggregated.every(c => c.subject.endsWith(": tcp 443 10.0.0.0/14 -> 10.0.0.0/15, 10.2.0.0/16")), reaggregated[0].subject);
+        assert.match(out, /^ {4}re-aggregate 8 security groups: tcp 443 10\.0\.0\.0\/14 -> 10\.0\.0\.0\/15, 10\.2\.0\.0\/16 in s3-endpoint, sqs-endpoint,/m);
+        assert.ok(!/interrupts: member-[abd]/.test(out), out);
+        assert.strictEqual(doc.changeReview.verdict, "no breaking changes");
+    });
+
+    it("two changes at once, a member leaving and another switching to the Transit Gateway: one order with the destroy, the hub, and the switch right after it", async () => {
+        const { doc } = await review("combined", () => undefined, f => {
+            without("member-b")(f);
+            f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("connectivity: peering", "connectivity: transitGateway");
+            f["Pulumi.member-a.yaml"] = f["Pulumi.member-a.yaml"].replace(/^( {2}vpce-hub:hubStack: .*)$/m, "$1\n  vpce-hub:acceptRamShare: true");
+        });
+        const order: string[] = doc.changeReview.order;
+        assert.match(order[0], /^before pulumi up shared: pulumi destroy -s shared --target/);
+        assert.match(order[1], /^pulumi destroy -s member-b, then pulumi stack rm member-b: first/);
+        assert.strictEqual(order[2], "pulumi up shared, then at once pulumi up member-a: member-a has no path to the hub between the two");
+        assert.strictEqual(order.length, 3);
+        assert.deepStrictEqual(interrupted(doc), ["member-a", "member-b"]);
+        assert.strictEqual(doc.changeReview.verdict, "breaking changes");
+    });
+});
