@@ -1,6 +1,7 @@
 // `npm run plan`: the offline plan as a command. Exit 0 when everything is valid and every
 // check passes, 1 when a check fails, 2 when the configuration (or the command line) is
-// invalid: then only `error: <stack>: <key>: <what>` lines, never a stack trace.
+// invalid: then only `error: <stack>: <key>: <what>` lines, never a stack trace; 3, with
+// --fail-on-breaking, when the change against --against OLD.json is breaking.
 //
 // Built as data so it grows without growing tangled: FLAGS lists the options (the usage text
 // is made from it), planView() computes what the sections need once, SECTIONS lists the
@@ -20,7 +21,7 @@ import { forwardersSection, perHub } from "../lib/report/hubs";
 import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/checks/quotas";
-import { Section, renderSections, style } from "../lib/report/render";
+import { Section, WIDTH, fit, renderSections, style } from "../lib/report/render";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
     summarySection, warningsSection,
@@ -47,6 +48,7 @@ export const FLAGS: readonly Flag[] = [
     { name: "stacks-dir", type: "string", arg: "DIR", help: "where the Pulumi.<stack>.yaml files are (default: the project root)" },
     { name: "json", type: "string", arg: "FILE", help: "also write the whole result as JSON (written as it goes: any fleet size)" },
     { name: "against", type: "string", arg: "OLD.json", help: "a previous plan JSON: what changes, and what breaks consumers" },
+    { name: "fail-on-breaking", type: "boolean", help: "with --against: exit 3 when the change is breaking (a gate for pull requests)" },
     { name: "forwarders", type: "string", arg: "DIR", help: "write the on-prem forwarder configs there, one file per DNS product" },
     { name: "html", type: "string", arg: "FILE", help: "write a self-contained HTML report: topology, check matrix, cost, quotas, forwarders" },
     { name: "mermaid", type: "string", arg: "FILE", help: "write the topology as a Mermaid flowchart (FILE.md: in a fenced block)" },
@@ -61,13 +63,14 @@ function usage(): string {
     const left = (f: Flag) => `--${f.name}${f.arg ? ` ${f.arg}` : ""}`;
     const width = Math.max(...FLAGS.map(f => left(f).length));
     return [
-        `usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`,
+        ...fit(`usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`, WIDTH, "usage: npm run plan -- ".length),
         "",
         "Evaluates every Pulumi.<stack>.yaml offline (hub first), checks every DNS answer and network",
         "path, and prints what each account gets, the cost and the quotas.",
         ...FLAGS.map(f => `  ${left(f).padEnd(width)}  ${f.help}`),
         "Exit: 0 all valid and passing (checks that wait for a registered spoke without a stack file are pending,",
-        "not failing), 1 a path check fails, 2 invalid configuration (or command line).",
+        "not failing), 1 a path check fails, 2 invalid configuration (or command line), 3 with --fail-on-breaking:",
+        "the change against OLD.json is breaking (a member that stays loses access, or pulumi up will refuse a step).",
     ].join("\n");
 }
 
@@ -227,6 +230,10 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         return 2;
     }
     if (args.help) { io.out(USAGE + "\n"); return 0; }
+    if (args["fail-on-breaking"] && typeof args.against !== "string") {
+        io.err(`error: (plan): --fail-on-breaking: needs --against OLD.json (the plan it judges the change against)\n`);
+        return 2;
+    }
     const hint = npmAteOptions(io.env ?? process.env);
     if (hint) io.err(hint + "\n");
 
@@ -284,5 +291,7 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         for (const line of written.lines) io.out(`${line}\n`);
         if (written.errors.length) return fail(io, written.errors);
     }
-    return failures(result.checks, result.pending).length ? 1 : 0;
+    if (failures(result.checks, result.pending).length) return 1;
+    // The pull request gate: a breaking change has an exit code of its own.
+    return args["fail-on-breaking"] && view.changes?.verdict === "breaking changes" ? 3 : 0;
 }

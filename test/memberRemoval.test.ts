@@ -99,3 +99,32 @@ describe("removing a member, reviewed against the previous plan", function () {
         assert.strictEqual(doc.changeReview.verdict, "breaking changes");
     });
 });
+
+describe("--fail-on-breaking: a gate for pull requests", function () {
+    this.timeout(60000);
+    const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+
+    it("a breaking change exits 3; a member leaving, or a change that breaks nothing, exits 0; the same breaking change without the option exits 0", async () => {
+        const old = path.join(tmp, "gate-old.json");
+        assert.strictEqual((await plan(EXAMPLE_DIR, "--json", old)).code, 0);
+        // on-prem's network moves: the old one loses the endpoints and the Resolver.
+        const moved = exampleStacksIn(path.join(tmp, "gate-moved"), f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("cidrs: [192.168.0.0/16]", "cidrs: [172.16.0.0/12]"); });
+        const gated = await plan(moved, "--against", old, "--fail-on-breaking");
+        assert.strictEqual(gated.code, 3, gated.err);
+        assert.match(gated.out, /^Changes against \S+: breaking changes$/m);
+        assert.strictEqual((await plan(moved, "--against", old)).code, 0);
+        const leaving = exampleStacksIn(path.join(tmp, "gate-leaving"), without("member-b"));
+        assert.strictEqual((await plan(leaving, "--against", old, "--fail-on-breaking")).code, 0);
+        const added = exampleStacksIn(path.join(tmp, "gate-added"), f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("[s3, sqs,", "[s3, sqs, sns,"); });
+        assert.strictEqual((await plan(added, "--against", old, "--fail-on-breaking")).code, 0);
+    });
+
+    it("without --against it is a command-line error (exit 2); the usage and the README give 3 next to 0, 1 and 2", async () => {
+        const r = await plan(EXAMPLE_DIR, "--fail-on-breaking");
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /^error: \(plan\): --fail-on-breaking: needs --against OLD\.json/m);
+        const usage = (await plan(EXAMPLE_DIR, "--help")).out;
+        assert.match(usage.replace(/\n/g, " "), /Exit: 0 .*, 1 a path check fails, 2 invalid configuration \(or command line\), 3 with --fail-on-breaking: the change against OLD\.json is breaking/);
+        assert.match(README.replace(/\n/g, " "), /\*\*1\*\* a check fails, \*\*2\*\* invalid configuration.*\*\*3\*\* with `--against OLD\.json --fail-on-breaking`: the change is breaking/);
+    });
+});
