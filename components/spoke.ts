@@ -18,6 +18,11 @@ export interface SpokeArgs {
     readonly acceptRamShare: boolean;
     /** For a Transit Gateway attachment: one subnet per AZ of the spoke VPC. */
     readonly attachmentSubnetIds: readonly string[];
+    /**
+     * The member's pinned DNS sharing (`vpce-hub:dns.sharing`) while its hub migrates: associations
+     * keeps its zone associations after the hub moved to a profile (until its step A2). Absent: the hub's.
+     */
+    readonly dnsSharing?: "associations" | "profile";
 }
 
 export class Spoke extends pulumi.ComponentResource {
@@ -81,7 +86,7 @@ export class Spoke extends pulumi.ComponentResource {
                 this.routes.push({ routeTableId: rt, destination: hub.vpcIpv6Cidr!, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
             }
         }
-        if (hub.dns?.sharing === "profile") {
+        if ((args.dnsSharing ?? hub.dns?.sharing) === "profile" && hub.dns?.sharing === "profile") {
             // One association with the hub's profile replaces every zone association; what the
             // hub adds to the profile later reaches this VPC without another pulumi up here.
             const shareArn = hub.dns.resourceShareArn;

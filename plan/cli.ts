@@ -237,12 +237,6 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     const hint = npmAteOptions(io.env ?? process.env);
     if (hint) io.err(hint + "\n");
 
-    const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
-    const loaded = loadStackFiles(dir);
-    const validated = validateStacks(loaded.files, loaded.unreadable);
-    const errors = [...loaded.errors, ...validated.errors];
-    if (errors.length) return fail(io, errors);
-
     let previous: unknown;
     if (typeof args.against === "string") {
         try {
@@ -252,6 +246,15 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
             return fail(io, [{ stack: "(plan)", key: "--against", message: `cannot read ${args.against} as a plan JSON: ${(e as Error).message}` }]);
         }
     }
+
+    const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
+    const loaded = loadStackFiles(dir);
+    // A member the previous plan's hub listed and this one does not was taken out: it is told so.
+    const before = (previous as Snapshot | undefined)?.stacks ?? [];
+    const wasListed = (hub: string, member: string) => member in ((before.find(s => s.stack === hub && s.role === "hub")?.outputs as HubOutputs | undefined)?.spokes ?? {});
+    const validated = validateStacks(loaded.files, loaded.unreadable, wasListed);
+    const errors = [...loaded.errors, ...validated.errors];
+    if (errors.length) return fail(io, errors);
 
     let result: PlanResult;
     try {

@@ -6,7 +6,7 @@ import * as path from "path";
 import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
-import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { HubOutputs, PathCheck, PlannedStack, Warning } from "../lib/model";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { shortList } from "../lib/text";
 import { within } from "../lib/net/cidr";
@@ -22,7 +22,7 @@ function hubView(hub: HubConfig) {
         region: hub.region,
         vpcCidr: hub.vpc.cidr,
         spokes: Object.fromEntries(hub.spokes.map(s => [s.name, { ...s, authorizedZoneIds: [] }])),
-        dns: { sharing: hub.dns.sharing },
+        dns: { sharing: hub.dns.sharing, records: hub.dns.records, ...(hub.dns.migration ? { migration: hub.dns.migration } : {}) },
     };
 }
 
@@ -42,10 +42,12 @@ export function waitingForHub(hub: string, members: readonly string[]): ConfigEr
 
 /**
  * Validates every stack and their agreement; returns configs in evaluation order (hub first).
+ * `wasListed` says whether a previous plan (--against) had a member in its hub's registry: a
+ * member taken out of it is then told so.
  * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
  * hub, and the members that fail only because of it are one line there, not one line each.
  */
-export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackConfig[]; errors: ConfigError[] } {
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = [], wasListed?: (hub: string, member: string) => boolean): { configs: StackConfig[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
     const configs: StackConfig[] = [];
     const invalid = new Set(unreadable);
@@ -85,7 +87,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
         // One view per hub: built per spoke, it made validation grow with the square of the fleet.
         let view = views.get(hub);
         if (!view) views.set(hub, view = hubView(hub));
-        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId));
+        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId, wasListed?.(hub.stack, spoke.stack) ?? false));
     }
     // After the hub's own errors, so the line reads "until its errors above are fixed".
     for (const [hub, members] of waiting) {
@@ -167,12 +169,17 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const byStack = new Map(files.map(f => [f.stack, f]));
     const failedHubs = new Set<string>();
     const waiting = new Map<string, string[]>();
+    // Zone associations made before this plan's hub state (replayed below): the checks take them as existing.
+    const established = new Set<string>();
     for (const cfg of configs) {
         const f = byStack.get(cfg.stack)!;
         // A member of a hub the simulated cloud refused would only fail to read its outputs.
         if (cfg.role === "spoke" && failedHubs.has(hubStackName(cfg.hubStack))) {
             waiting.set(hubStackName(cfg.hubStack), [...(waiting.get(hubStackName(cfg.hubStack)) ?? []), cfg.stack]);
             continue;
+        }
+        if (cfg.role === "spoke" && cfg.dns?.sharing === "associations") {
+            for (const pair of replayAuthorizations(sim, stacks.find(s => s.stack === hubStackName(cfg.hubStack)), cfg)) established.add(pair);
         }
         try {
             stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
@@ -186,11 +193,26 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
     const publicDns6 = Object.fromEntries(sim.publicDns6);
-    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6) : [];
+    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6, established) : [];
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
     return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+}
+
+/**
+ * A member pinned to its zone associations (`vpce-hub:dns.sharing: associations`) while its hub
+ * shares a profile made them before the hub's step A1, when the hub still authorized its VPC:
+ * A1 deletes the authorizations, and the associations stay (an authorization only admits the
+ * association call). The simulation starts from nothing, so it replays those authorizations:
+ * the stage plan then shows the member as its stack file declares it, still on zone associations.
+ */
+function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, member: SpokeConfig): string[] {
+    const out = hub?.outputs as HubOutputs | undefined;
+    if (out?.dns?.sharing !== "profile" || out.dns.records !== "zones") return [];
+    const zoneIds = Object.values(out.zoneIds ?? {});
+    for (const zoneId of zoneIds) sim.dns.authorize(zoneId, member.vpc.id);
+    return zoneIds.map(zoneId => `${zoneId} ${member.vpc.id}`);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
     }
     if (errors.length) throw new ConfigValidationError(errors);
 
-    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare, attachmentSubnetIds });
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, acceptRamShare: cfg.acceptRamShare, attachmentSubnetIds, dnsSharing: cfg.dns?.sharing });
     return {
         accountId: identity.accountId,
         region: cfg.region,

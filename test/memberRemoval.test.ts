@@ -128,3 +128,26 @@ describe("--fail-on-breaking: a gate for pull requests", function () {
         assert.match(README.replace(/\n/g, " "), /\*\*1\*\* a check fails, \*\*2\*\* invalid configuration.*\*\*3\*\* with `--against OLD\.json --fail-on-breaking`: the change is breaking/);
     });
 });
+
+describe("a member whose hub entry was removed, its stack file still there", function () {
+    this.timeout(60000);
+
+    it("is told what happened (taken out of the registry, when the previous plan lists it) and both ways out, not to 'add it there'", async () => {
+        const old = path.join(tmp, "hint-old.json");
+        assert.strictEqual((await plan(EXAMPLE_DIR, "--json", old)).code, 0);
+        const dir = exampleStacksIn(path.join(tmp, "hint"), f => {
+            const stackFile = f["Pulumi.member-a.yaml"];
+            without("member-a")(f);
+            f["Pulumi.member-a.yaml"] = stackFile;
+        });
+        const r = await plan(dir, "--against", old);
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.err.trim(), "error: member-a: vpce-hub:hubStack: was taken out of the hub \"shared\"'s vpce-hub:spokes (the previous plan lists it): " +
+            "to remove this member, pulumi destroy -s member-a before the hub's pulumi up, then delete Pulumi.member-a.yaml (and pulumi stack rm member-a); " +
+            "to keep it, list it in the hub's vpce-hub:spokes (name, accountId, vpcId, cidr, connectivity) and pulumi up the hub before this stack");
+        assert.ok(!/add it there/.test(r.err));
+        // Without the previous plan the command cannot tell taken out from never added: both ways out, one sentence.
+        const blind = await plan(dir);
+        assert.match(blind.err, /does not list "member-a" in vpce-hub:spokes: to remove this member, pulumi destroy -s member-a .*; to keep it \(or add it\), list it/);
+    });
+});

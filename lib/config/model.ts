@@ -5,7 +5,7 @@ import { PRICE_KEYS } from "./schema";
 import type { Quotas } from "../aws/quotas";
 import type { PrefixLists } from "../net/prefixLists";
 import type { IpAddressType } from "../aws/dualStack";
-import type { DnsMode } from "./dns";
+import type { DnsMode, SpokeDns } from "./dns";
 import type { ConnectionTracking } from "../aws/securityGroups";
 
 // AWS's quota figures are AWS rules (lib/aws/quotas.ts); the config holds the user's view of them.
@@ -123,6 +123,8 @@ export interface SpokeConfig {
     readonly vpc: ExistingVpc;
     /** Accept the hub's RAM share (needed outside an AWS Organization with sharing enabled). */
     readonly acceptRamShare: boolean;
+    /** `vpce-hub:dns`: the sharing this member is pinned to while the hub migrates; absent: the hub's. */
+    readonly dns?: SpokeDns;
 }
 
 export type StackConfig = HubConfig | SpokeConfig;

@@ -217,6 +217,15 @@ const DNS: ObjectSpec = {
     },
 };
 
+/** A member's `vpce-hub:dns`: the sharing it is on, pinned during the associations -> profile migration (docs/migration.md). */
+const SPOKE_DNS: ObjectSpec = {
+    type: "object",
+    description: "The DNS sharing this member is on, pinned while the hub migrates (docs/migration.md): associations until its step A2; absent: whatever the hub shares.",
+    keys: {
+        sharing: { type: "string", description: "associations: it keeps its zone associations (pin it before the hub's step A1); profile: it is associated with the hub's Route 53 Profile (step A2 done).", enum: ["associations", "profile"] },
+    },
+};
+
 /** Price keys users may override in `vpce-hub:cost.prices` (USD). */
 export const PRICE_KEYS = [
     "endpointAzHour", "endpointPerGb", "transitGatewayAttachmentHour", "transitGatewayPerGb",
@@ -281,6 +290,7 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         hubStack: str("The hub's stack as org/project/stack, e.g. acme/vpce-hub/shared.", "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"),
         vpc: SPOKE_VPC,
         acceptRamShare: { type: "boolean", description: "Accept the hub's RAM share (outside an organization with RAM sharing enabled).", default: false },
+        dns: SPOKE_DNS,
     },
     required: ["role", "hubStack", "vpc"],
 };

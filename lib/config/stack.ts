@@ -7,7 +7,7 @@ import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeEr
 import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
-import { readDnsMode } from "./dns";
+import { readDnsMode, readSpokeDns } from "./dns";
 import { ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
@@ -157,8 +157,9 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
     const acceptRamShare = raw.acceptRamShare === undefined ? false : r.bool(key("acceptRamShare"), raw.acceptRamShare);
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
+    const dns = readSpokeDns(raw.dns, (k, message) => r.fail(k, message));
     if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
-    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
+    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare, ...(dns ? { dns } : {}) };
 }
 
 /**
