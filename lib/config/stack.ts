@@ -20,6 +20,36 @@ import { readCost, readQuotas } from "./quotas";
 // generates the JSON Schema editors use: add a key there, then read it here.
 const HUB_KEYS = keysOf(HUB_SCHEMA);
 const SPOKE_KEYS = keysOf(SPOKE_SCHEMA);
+
+/**
+ * For each key one level down (`cidrs` of onPrem, `subnetIds` of vpc, ...), the top-level keys
+ * that hold it: a key found at the level of the config keys that is one of these was dedented
+ * out of its object, and belongs back under it.
+ */
+function nestedKeys(spec: typeof HUB_SCHEMA, top: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const parent of top) {
+        let keys: string[] = [];
+        try { keys = keysOf(spec, parent); } catch { continue; }
+        for (const k of keys) if (!top.includes(k)) out.set(k, [...(out.get(k) ?? []), parent]);
+    }
+    return out;
+}
+const NESTED = { hub: nestedKeys(HUB_SCHEMA, HUB_KEYS), spoke: nestedKeys(SPOKE_SCHEMA, SPOKE_KEYS) };
+
+/** "is a key of vpce-hub:onPrem": where a dedented key belongs, named for its role (or either when the role is unknown). */
+function belongsUnder(k: string, role: unknown): string[] {
+    const roles: ("hub" | "spoke")[] = role === "hub" || role === "spoke" ? [role] : ["hub", "spoke"];
+    return [...new Set(roles.flatMap(x => NESTED[x].get(k) ?? []))];
+}
+
+/** The sentence for a key that belongs under `parents` (where it was dedented out of one that is present, said so). */
+function dedented(k: string, parents: readonly string[], present: (p: string) => boolean): string {
+    const where = parents.map(p => key(p)).join(" or ");
+    const out = parents.find(present);
+    return `${out ? `is a key of ${key(out)}, dedented out of it: indent it under ${key(out)}` : `is a key of ${where}: put it under ${where}`} ` +
+        "(not a key of its own: the vpce-hub: namespace would not make it one)";
+}
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
@@ -169,6 +199,8 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
 export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
     const r = new Reader(stack);
     const own: Record<string, unknown> = {};
+    // Keys found dedented out of their object: their object's "is required" for them is the same mistake, said once.
+    const misplaced = new Set<string>();
     for (const [k, v] of Object.entries(raw)) {
         if (k.startsWith(`${NS}:`)) { own[k.slice(NS.length + 1)] = decode(v); continue; }
         // Other namespaces belong to providers (aws:profile, ...) and are not ours to check,
@@ -177,6 +209,13 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
         if (colon < 0) {
             // aws-region, awsregion or region: the provider's aws:region, not a key of ours.
             const region = k.toLowerCase() === "region" || editDistance(k, "aws:region") <= 2;
+            // A key of an object (onPrem's cidrs, vpc's id) out at this level was dedented: it belongs back under its object.
+            const parents = region || HUB_KEYS.includes(k) || SPOKE_KEYS.includes(k) ? [] : belongsUnder(k, decode(raw[`${NS}:role`]));
+            if (parents.length) {
+                r.fail(k, dedented(k, parents, p => raw[`${NS}:${p}`] !== undefined));
+                parents.forEach(p => misplaced.add(`${key(p)}.${k}`));
+                continue;
+            }
             r.fail(k, `has no namespace: write ${region ? "aws:region" : key(k)}`);
         } else if (k.slice(0, colon) !== NS && editDistance(k.slice(0, colon).toLowerCase(), NS) <= 2) {
             r.fail(k, `unknown namespace "${k.slice(0, colon)}": write ${key(k.slice(colon + 1))}`);
@@ -193,11 +232,19 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
     }
     const known = role === "hub" ? HUB_KEYS : SPOKE_KEYS;
     for (const k of Object.keys(own)) {
-        if (!known.includes(k)) r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+        if (known.includes(k)) continue;
+        const parents = belongsUnder(k, role);
+        if (parents.length) {
+            r.fail(key(k), dedented(k, parents, p => own[p] !== undefined));
+            parents.forEach(p => misplaced.add(`${key(p)}.${k}`));
+        } else {
+            r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+        }
     }
     const accountId = own.accountId === undefined ? undefined : r.account(key("accountId"), own.accountId);
     const config = role === "hub" ? readHub(r, own, region, accountId) : readSpoke(r, own, region, accountId);
-    return r.errors.length ? { errors: r.errors } : { config, errors: [] };
+    const errors = r.errors.filter(e => !(misplaced.has(e.key) && /^is required/.test(e.message)));
+    return errors.length ? { errors } : { config, errors: [] };
 }
 
 /** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */
