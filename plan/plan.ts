@@ -103,6 +103,33 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
 }
 
 /**
+ * The hubs errors leave untouched, with their members: what can still be planned and shown
+ * while exit 2 stands for the rest. A hub is touched by an error on itself, on a spoke it
+ * registers or on a member that names it, and by one on the hub whose Transit Gateway tables
+ * it joins; an error of the command line touches every hub. `notPlanned`: the hubs left out
+ * (a hub whose own file is invalid is named by its errors).
+ */
+export function untouchedHubs(configs: readonly StackConfig[], errors: readonly ConfigError[]): { configs: StackConfig[]; notPlanned: string[] } {
+    const groups = groupByHub(configs);
+    const named = new Set(errors.map(e => e.stack));
+    const touched = new Set(named.has("(plan)") ? groups.map(g => g.hub.stack)
+        : groups.filter(g => [g.hub.stack, ...g.hub.spokes.map(x => x.name), ...g.members.map(m => m.stack)].some(n => named.has(n))).map(g => g.hub.stack));
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const g of groups) {
+            if (touched.has(g.hub.stack) || !(touched.has(tablesOwner(g.hub)) || (named.has(tablesOwner(g.hub)) && tablesOwner(g.hub) !== g.hub.stack))) continue;
+            touched.add(g.hub.stack);
+            grew = true;
+        }
+    }
+    const keep = new Set(groups.filter(g => !touched.has(g.hub.stack)).flatMap(g => [g.hub.stack, ...g.members.map(m => m.stack)]));
+    const hubOf = (stack: string) => groups.find(g => g.hub.stack === stack || g.members.some(m => m.stack === stack))?.hub.stack
+        ?? (configs.find(c => c.stack === stack && c.role === "spoke") as SpokeConfig | undefined)?.hubStack.split("/").pop() ?? stack;
+    const notPlanned = [...new Set([...touched, ...[...named].filter(n => n !== "(plan)").map(hubOf)])].filter(n => !keep.has(n));
+    return { configs: configs.filter(c => keep.has(c.stack)), notPlanned };
+}
+
+/**
  * Every spoke of one plan names its hub in the same organization and project: the hub is one
  * stack, so a spoke that names another organization references a stack that does not exist
  * (its StackReference fails at deploy). The most common spelling wins; the others are errors.

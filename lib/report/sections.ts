@@ -19,6 +19,8 @@ export interface ReportInput {
     readonly pending?: readonly string[];
     /** Files --forwarders wrote (product, path), or undefined when it was not given. */
     readonly forwarderFiles?: readonly { readonly product: string; readonly file: string }[];
+    /** Configuration errors (exit 2) of the hubs left out of this plan, or of this plan itself. */
+    readonly errors?: readonly unknown[];
 }
 
 export type SectionBuilder<I = ReportInput> = (input: I, s: Style) => Section[];
@@ -274,7 +276,8 @@ export const summarySection: SectionBuilder = (input, s) => {
         title: s.bold(`Summary: ${input.checks.length} path checks over ${input.stacks.length} stacks: `) +
             s.green(`${pass} pass`) + ", " + (failed ? s.red(`${failed} fail`) : "0 fail") +
             (waiting ? s.yellow(`, ${waiting} pending (${plural(input.pending!.length, "spoke")} not deployed yet)`) : "") +
-            (input.warnings.length ? `, ${plural(input.warnings.length, "warning")}` : ""),
+            (input.warnings.length ? `, ${plural(input.warnings.length, "warning")}` : "") +
+            (input.errors?.length ? s.red(`, ${plural(input.errors.length, "error")} (exit 2: listed first)`) : ""),
         lines: [],
     }];
 };
