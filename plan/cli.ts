@@ -24,7 +24,7 @@ import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from 
 import { Section, WIDTH, fit, renderSections, style } from "../lib/report/render";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
-    summarySection, warningsSection,
+    summarySection, warningsSection, warningsSummarySection,
 } from "../lib/report/sections";
 import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
@@ -201,7 +201,7 @@ const errorsSection: SectionBuilder<PlanView> = (v, s) => v.errors?.length ? [{
 
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
-    errorsSection, changesSection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
+    errorsSection, changesSection, warningsSummarySection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
     perHub(checksSection), costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
 ];
 

@@ -124,10 +124,11 @@ export function renderHtmlReport(doc: PlanDocument): string {
 <header><h1>${esc(title)}</h1>
 <p class="simulated" id="simulated">${esc(SIMULATED_NOTE)}</p>
 <p>${verdict}${waitingNote} · ${topology.hubs.length} hub${topology.hubs.length === 1 ? "" : "s"} · ${spokes} spoke stack${spokes === 1 ? "" : "s"} · ${doc.warnings.length} warning${doc.warnings.length === 1 ? "" : "s"}</p>
-<nav>${doc.errors?.length ? `<a href="#errors">Errors</a> ` : ""}<a href="#topology">Topology</a> <a href="#checks">Path checks</a> <a href="#cost">Cost</a> <a href="#quotas">Quotas</a> <a href="#forwarders">Forwarders</a> <a href="#warnings">Warnings</a> <a href="#stacks">Stacks</a></nav>
+<nav>${doc.errors?.length ? `<a href="#errors">Errors</a> ` : ""}<a href="#warnings">Warnings</a> <a href="#topology">Topology</a> <a href="#checks">Path checks</a> <a href="#cost">Cost</a> <a href="#quotas">Quotas</a> <a href="#forwarders">Forwarders</a> <a href="#stacks">Stacks</a></nav>
 </header>
 <main>
 ${errorsSection(doc)}
+<section id="warnings"><h2>Warnings</h2>${warnings}</section>
 <section id="topology"><h2>Topology</h2><div class="scroll">${renderDiagram(topology)}</div>
 <p class="legend"><span class="key pass"></span> every check passes <span class="key fail"></span> a check fails <span class="key missing"></span> registered by the hub, no stack file</p></section>
 <section id="checks"><h2>Path checks</h2>
@@ -139,7 +140,6 @@ ${matrix.html}
 <section id="cost"><h2>Cost</h2>${cost}</section>
 <section id="quotas"><h2>Quotas</h2><p>The fullest subject of each quota the plan counts, against the limit it checks (AWS's default unless vpce-hub:quotas declares a raised one). Accounts may already hold some: keep headroom.</p>${quotas}</section>
 <section id="forwarders"><h2>On-prem forwarders</h2>${forwardersSection(doc)}</section>
-<section id="warnings"><h2>Warnings</h2>${warnings}</section>
 <section id="stacks"><h2>Stacks</h2>${stacksTable(doc)}</section>
 </main>
 <script type="application/json" id="matrix-data">${scriptJson(matrix.data)}</script>
@@ -166,7 +166,7 @@ svg.chart .bar rect{fill:#9aa0a6}svg.chart .bar.planned rect{fill:var(--hub)}svg
 .legend .key{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-1px;border:1px solid}.key.pass{background:var(--pass-bg);border-color:var(--pass)}.key.fail{background:var(--fail-bg);border-color:var(--fail)}.key.missing{background:#f1f3f4;border-color:var(--miss);border-style:dashed}
 details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
 table.matrix{border-collapse:collapse;font-size:12px;table-layout:fixed}table.matrix th,table.matrix td{border:1px solid var(--line);padding:3px 6px}
-table.matrix th.col{vertical-align:bottom;font-weight:600;white-space:nowrap}table.matrix th.src{text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:600;position:sticky;left:0;background:#fff}
+table.matrix th.col{vertical-align:bottom;font-weight:600;white-space:nowrap;padding:4px 2px}table.matrix th.col span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:160px;overflow:hidden;text-overflow:ellipsis}table.matrix th.src{text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:600;position:sticky;left:0;background:#fff}
 td.cell{text-align:center;cursor:pointer}td.cell.pass{background:var(--pass-bg);color:var(--pass);font-weight:700}
 td.cell.fail{background:var(--fail-bg);color:var(--fail);text-align:left;font-size:11px;overflow-wrap:anywhere}td.cell.fail .mark{font-weight:700;font-size:13px}td.cell.none{color:var(--miss);cursor:default}td.cell.pending{background:#f1f3f4;color:var(--dim);font-size:11px}.badge.pending{background:#f1f3f4;color:var(--dim)}
 td.cell:focus,td.cell.selected{outline:2px solid var(--hub);outline-offset:-2px}
