@@ -67,10 +67,12 @@ describe("changes against a previous plan (--against OLD.json)", function () {
         const r = await against(f => { f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("cidrs: [192.168.0.0/16]", "cidrs: [172.16.0.0/12]"); });
         assert.match(r.out, /^ {4}update 1 on-prem networks: 192\.168\.0\.0\/16 -> 172\.16\.0\.0\/12 \[affects on-prem\]$/m);
         assert.match(r.out, /^ {6}interrupts: on-prem 192\.168\.0\.0\/16 loses the endpoints and the Resolver; 172\.16\.0\.0\/12 gains them$/m);
-        // 8 endpoint groups on tcp 443 and the Resolver's on udp and tcp 53: 10 rules each way.
-        assert.strictEqual(only(r.doc, c => c.what === "security group rule" && c.kind === "add").length, 10);
+        // The 8 endpoint groups reference the sources prefix list: one change of its entries. The Resolver's group: udp and tcp 53, each way.
+        const list = only(r.doc, c => c.what === "prefix list");
+        assert.deepStrictEqual(list.map(c => [c.kind, c.subject, c.consumers, c.interrupted]), [["update", "sources: 192.168.0.0/16 -> 172.16.0.0/12", ["on-prem"], ["on-prem"]]]);
+        assert.strictEqual(only(r.doc, c => c.what === "security group rule" && c.kind === "add").length, 2);
         const removed = only(r.doc, c => c.what === "security group rule" && c.kind === "remove");
-        assert.strictEqual(removed.length, 10);
+        assert.strictEqual(removed.length, 2);
         assert.ok(removed.every(c => c.consumers.join() === "on-prem" && c.subject.endsWith("from 192.168.0.0/16") && c.interrupts));
         assert.match(r.out, /^Changes against \S+: breaking changes$/m);
     });

@@ -72,8 +72,21 @@ describe("removing a member, reviewed against the previous plan", function () {
         });
     }
 
-    it("the newcomer's four, member-c removed: 13 interrupts lines naming the three that stay become member-c's alone; the others' rules are a re-aggregation with a momentary window", async () => {
+    it("the newcomer's four, member-c removed: interruptions for member-c alone, and no other member's rule touched (the sources prefix list changes in one request)", async () => {
         const { out, doc } = await review("four", four, without("member-c"));
+        assert.deepStrictEqual(interrupted(doc), ["member-c"]);
+        const changes = doc.changes as Change[];
+        assert.deepStrictEqual(changes.filter(c => c.what.startsWith("security group")), [], "no security group rule changes");
+        assert.deepStrictEqual(changes.filter(c => c.window), [], "no window");
+        assert.deepStrictEqual(changes.filter(c => c.what === "prefix list").map(c => [c.subject, c.interrupted]),
+            [["sources: 10.0.0.0/14 -> 10.0.0.0/15, 10.2.0.0/16", ["member-c"]]]);
+        assert.ok(!/interrupts: member-[abd]/.test(out), out);
+        assert.strictEqual(doc.changeReview.verdict, "no breaking changes");
+    });
+
+    it("the same with a rule per aggregated block (prefixLists.sources: false): the others' rules are a re-aggregation with a momentary window, not an outage", async () => {
+        const inline = (f: Record<string, string>) => { four(f); f["Pulumi.shared.yaml"] += "  vpce-hub:prefixLists:\n    sources: false\n"; };
+        const { out, doc } = await review("four-inline", inline, without("member-c"));
         assert.deepStrictEqual(interrupted(doc), ["member-c"]);
         const reaggregated = (doc.changes as Change[]).filter(c => c.reaggregated);
         assert.strictEqual(reaggregated.length, 8, "the 8 endpoint groups");

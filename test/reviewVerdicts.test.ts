@@ -13,12 +13,14 @@ import { EXAMPLE_DIR } from "./helpers";
 
 let plan: PlanResult;
 let previous: Snapshot;
+/** The example with a rule per aggregated block instead of the sources prefix list (vpce-hub:prefixLists.sources: false). */
+let inlinePlan: PlanResult;
 
 /** The example's plan after `edit` changed its resources as pulumi up would leave them, with the path checks re-run. */
-function after(edit: (stacks: PlannedStack[]) => void): Snapshot {
-    const stacks: PlannedStack[] = JSON.parse(JSON.stringify(plan.stacks));
+function after(edit: (stacks: PlannedStack[]) => void, base: PlanResult = plan): Snapshot {
+    const stacks: PlannedStack[] = JSON.parse(JSON.stringify(base.stacks));
     edit(stacks);
-    const checks: PathCheck[] = checkPaths(stacks, plan.publicDns, undefined, plan.publicDns6);
+    const checks: PathCheck[] = checkPaths(stacks, base.publicDns, undefined, base.publicDns6);
     return { stacks, checks };
 }
 const stack = (stacks: PlannedStack[], name: string) => stacks.find(s => s.stack === name)!;
@@ -45,6 +47,7 @@ function verdict(cs: ChangeSet) {
     };
 }
 const review = (edit: (stacks: PlannedStack[]) => void) => changeSet(previous, after(edit));
+const reviewInline = (edit: (stacks: PlannedStack[]) => void) => changeSet({ stacks: inlinePlan.stacks, checks: inlinePlan.checks }, after(edit, inlinePlan));
 const EVERYONE = ["member-a", "member-b", "on-prem"];
 
 describe("every removal judged: each resource type's removal, replacement and update has a verdict", function () {
@@ -54,6 +57,8 @@ describe("every removal judged: each resource type's removal, replacement and up
         const v = validateStacks(files);
         plan = await evaluate(files, v.configs);
         previous = { stacks: plan.stacks, checks: plan.checks };
+        const inline = files.map(f => f.stack === "shared" ? { ...f, raw: { ...f.raw, "vpce-hub:prefixLists": { sources: false } } } : f);
+        inlinePlan = await evaluate(inline, validateStacks(inline).configs);
     });
 
     it("nothing changed: no changes, and the judge has the checks of both plans", () => {
@@ -145,9 +150,42 @@ describe("every removal judged: each resource type's removal, replacement and up
         });
     });
 
-    describe("security group rule", () => {
-        it("removing on-prem's rule from one endpoint group breaks on-prem for that service only", () => {
+    describe("prefix list (the default for the networks every endpoint group admits)", () => {
+        const entries = (s: PlannedStack[]) => find(s, "shared", TYPES.managedPrefixList, "sources").inputs.entries as { cidr: string; description: string }[];
+
+        it("an entry removed breaks whoever it alone admitted (member-b, on every service), nobody else", () => {
+            const cs = review(s => { find(s, "shared", TYPES.managedPrefixList, "sources").inputs.entries = entries(s).filter(e => e.cidr !== "10.2.0.0/16"); });
+            assert.deepStrictEqual(verdict(cs), { verdict: "breaking changes", interrupted: ["member-b"], windows: 0, protected: false, refused: false });
+            assert.deepStrictEqual(cs.changes.map(c => [c.kind, c.what, c.subject]), [["update", "prefix list", "sources: 10.2.0.0/16 -> (none)"]]);
+        });
+
+        it("entries re-aggregated in one request: no window, nobody interrupted", () => {
             const cs = review(s => {
+                find(s, "shared", TYPES.managedPrefixList, "sources").inputs.entries = entries(s).flatMap(e => e.cidr === "10.0.0.0/15"
+                    ? [{ cidr: "10.0.0.0/16", description: "hub" }, { cidr: "10.1.0.0/16", description: "spoke member-a" }] : [e]);
+            });
+            assert.deepStrictEqual(verdict(cs), { verdict: "no breaking changes", interrupted: [], windows: 0, protected: false, refused: false });
+        });
+
+        it("an entry whose description alone changes is removed, then added again by the provider: a window for its networks", () => {
+            const cs = review(s => { find(s, "shared", TYPES.managedPrefixList, "sources").inputs.entries = entries(s).map(e => e.cidr === "10.2.0.0/16" ? { ...e, description: "renamed" } : e); });
+            assert.deepStrictEqual(verdict(cs), { verdict: "no breaking changes", interrupted: [], windows: 1, protected: false, refused: false });
+            assert.match(cs.changes[0].window!, /^member-b: the entry is removed, then added again/);
+        });
+
+        it("a change of its max entries with its entries is said: AWS changes the size and the entries in separate requests", () => {
+            const cs = review(s => {
+                const l = find(s, "shared", TYPES.managedPrefixList, "sources");
+                l.inputs.maxEntries = 30;
+                l.inputs.entries = [...entries(s), { cidr: "10.9.0.0/16", description: "x" }];
+            });
+            assert.match(cs.changes[0].subject, /^sources: \(none\) -> 10\.9\.0\.0\/16; max entries 20 -> 30 \(AWS changes the size and the entries in separate requests\)$/);
+        });
+    });
+
+    describe("security group rule (a rule per aggregated block: prefixLists.sources: false)", () => {
+        it("removing on-prem's rule from one endpoint group breaks on-prem for that service only", () => {
+            const cs = reviewInline(s => {
                 const g = find(s, "shared", TYPES.securityGroup, "sqs-endpoint");
                 g.inputs.ingress = g.inputs.ingress.filter((r: { cidrBlocks?: string[] }) => !(r.cidrBlocks ?? []).includes("192.168.0.0/16"));
             });
@@ -156,7 +194,7 @@ describe("every removal judged: each resource type's removal, replacement and up
         });
 
         it("rules replaced by rules that admit the same members are a re-aggregation: no outage, a window for those admitted again", () => {
-            const cs = review(s => {
+            const cs = reviewInline(s => {
                 const g = find(s, "shared", TYPES.securityGroup, "sqs-endpoint");
                 g.inputs.ingress = g.inputs.ingress.flatMap((r: { cidrBlocks?: string[] }) => (r.cidrBlocks ?? []).includes("10.0.0.0/15")
                     ? ["10.0.0.0/16", "10.1.0.0/16"].map(c => ({ ...r, cidrBlocks: [c] })) : [r]);
@@ -168,7 +206,7 @@ describe("every removal judged: each resource type's removal, replacement and up
         });
 
         it("a rule whose description alone changes is revoked and authorized again (the provider keys rules by description too): a window, not an outage", () => {
-            const cs = review(s => {
+            const cs = reviewInline(s => {
                 const g = find(s, "shared", TYPES.securityGroup, "sqs-endpoint");
                 g.inputs.ingress = g.inputs.ingress.map((r: { cidrBlocks?: string[] }) => (r.cidrBlocks ?? []).includes("10.2.0.0/16") ? { ...r, description: "renamed" } : r);
             });
@@ -235,7 +273,7 @@ describe("every removal judged: each resource type's removal, replacement and up
     });
 
     it("the Changes section says who is in a window apart from the outages, and why it is not one", () => {
-        const cs = review(s => {
+        const cs = reviewInline(s => {
             const g = find(s, "shared", TYPES.securityGroup, "sqs-endpoint");
             g.inputs.ingress = g.inputs.ingress.flatMap((r: { cidrBlocks?: string[] }) => (r.cidrBlocks ?? []).includes("10.0.0.0/15")
                 ? ["10.0.0.0/16", "10.1.0.0/16"].map(c => ({ ...r, cidrBlocks: [c] })) : [r]);

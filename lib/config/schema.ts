@@ -200,7 +200,7 @@ const PREFIX_LISTS: ObjectSpec = {
     type: "object",
     description: "Put the admitted networks and the Transit Gateway spokes' routes into customer-managed prefix lists (docs/fleet.md).",
     keys: {
-        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group.", default: false },
+        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group, so that adding or removing a member changes the list and no other member's rule. Default: on where it fits the rules quota with room to grow, else a rule per aggregated block." },
         transitGatewayRoutes: { type: "boolean", description: "One prefix list of the Transit Gateway spokes' CIDRs: one route per hub route table.", default: false },
         maxEntries: int("Max entries of each prefix list (AWS counts a reference as this many rules or routes); default: as many as the list holds.", 1, 1000),
     },

@@ -3,7 +3,7 @@
 // Pulumi import.
 import { aggregateCidrs, contains, overlaps, parseCidr, within } from "../net/cidr";
 import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
-import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors } from "../net/prefixLists";
+import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors, sourcesListPlan } from "../net/prefixLists";
 import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
@@ -70,14 +70,34 @@ function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: 
     }
 }
 
-function readPrefixLists(r: Reader, v: unknown): PrefixLists {
-    if (v === undefined) return NO_PREFIX_LISTS;
+/** `vpce-hub:prefixLists` as written; `sources` undefined: not said (the hub decides, see autoSources). */
+function readPrefixLists(r: Reader, v: unknown): Omit<PrefixLists, "sources"> & { sources?: boolean } {
+    if (v === undefined) return { transitGatewayRoutes: false };
     const k = key("prefixLists");
     const o = r.obj(k, v, keysOf(HUB_SCHEMA, "prefixLists"));
     if (!o) return NO_PREFIX_LISTS;
     const flag = (name: "sources" | "transitGatewayRoutes") => o[name] === undefined ? false : r.bool(`${k}.${name}`, o[name]) ?? false;
     const maxEntries = o.maxEntries === undefined ? undefined : r.int(`${k}.maxEntries`, o.maxEntries, 1, MAX_PREFIX_LIST_ENTRIES);
-    return { sources: flag("sources"), transitGatewayRoutes: flag("transitGatewayRoutes"), ...(maxEntries === undefined ? {} : { maxEntries }) };
+    return {
+        ...(o.sources === undefined ? {} : { sources: flag("sources") }), transitGatewayRoutes: flag("transitGatewayRoutes"),
+        ...(maxEntries === undefined ? {} : { maxEntries }),
+    };
+}
+
+/**
+ * Unless `prefixLists.sources` is said, the admitted networks go into one prefix list where it
+ * fits the rules quota with room to grow (lib/net/prefixLists.ts sourcesListPlan): then adding or
+ * removing a member changes the list's entries in one request and no other member's rule; where
+ * it does not fit, each group keeps a rule per aggregated block, as before.
+ */
+function autoSources(lists: ReturnType<typeof readPrefixLists>, cidrs: readonly string[], ports: readonly number[], ipv6Sources: number, quota: number): PrefixLists {
+    if (lists.sources !== undefined) return { ...lists, sources: lists.sources };
+    const entries = aggregateCidrs(cidrs).length;
+    const plan = sourcesListPlan(entries, ports, ipv6Sources, quota);
+    // A declared maxEntries (written for the Transit Gateway routes' list) applies to this list too: it must hold the entries, within the quota.
+    const declared = lists.maxEntries;
+    const fits = declared === undefined ? plan.fits : plan.fits && entries <= declared && sourcesListPlan(declared, ports, ipv6Sources, quota).fits;
+    return fits ? { ...lists, sources: true, ...(declared === undefined ? { sourcesMaxEntries: plan.maxEntries } : {}) } : { ...lists, sources: false };
 }
 
 function readHub(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): HubConfig | undefined {
@@ -101,7 +121,14 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
     const cost = readCost(r, raw.cost);
     const dns = readDnsMode(raw.dns, (k, m) => r.fail(k, m));
-    const prefixLists = readPrefixLists(r, raw.prefixLists);
+    const written = readPrefixLists(r, raw.prefixLists);
+    const dual = readHubDualStack(raw);
+    // The networks every endpoint group admits, and the rules each reference costs (lib/net/prefixLists.ts).
+    const validCidrs = (cs: readonly (string | undefined)[]) => cs.filter((c): c is string => typeof c === "string" && typeof parseCidr(c) !== "string");
+    const ipv6Sources = dual.value?.ipAddressType === "dualstack"
+        ? [dual.value.vpcIpv6Cidr, ...dual.value.spokeIpv6Cidrs.flat(), ...(dual.value.onPremIpv6Cidrs ?? [])].filter(Boolean).length : 0;
+    const prefixLists = autoSources(written, validCidrs([vpc?.cidr, ...(spokes ?? []).map(s => s.cidr), ...(onPrem?.cidrs ?? [])]),
+        (services ?? []).map(s => s.ports.length), ipv6Sources, quotas.rulesPerSecurityGroup);
 
     if (vpc && spokes) {
         checkOverlaps(r, [
@@ -164,7 +191,6 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
         });
     }
-    const dual = readHubDualStack(raw);
     for (const p of dual.problems) r.fail(p.key, p.message);
     if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value) return undefined;
     const ds = dual.value;

@@ -113,6 +113,8 @@ export const servicesSection: SectionBuilder = (input, s) => {
 export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string; endpoints: number; of: number } {
     const groups = new Map(hub.resources.filter(r => r.type === TYPES.securityGroup).map(r => [r.id, r]));
     const endpoints = hub.resources.filter(r => r.type === TYPES.vpcEndpoint && r.inputs.vpcEndpointType === "Interface");
+    // A rule that references a prefix list admits the list's entries (IPv4: a list holds one family).
+    const lists = new Map(hub.resources.filter(r => r.type === TYPES.managedPrefixList).map(r => [r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr)]));
     const six = cidr.includes(":");
     const admits = (block: string) => six ? safe(() => within6(cidr, block)) : safe(() => within(cidr, block));
     const ports = new Set<string>();
@@ -121,8 +123,8 @@ export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string;
         let any = false;
         for (const id of (e.inputs.securityGroupIds ?? []) as string[]) {
             for (const rule of (groups.get(id)?.inputs.ingress ?? []) as Record<string, any>[]) {
-                // Rules by CIDR block; a rule that references a prefix list is not resolved here.
-                if (!((six ? rule.ipv6CidrBlocks : rule.cidrBlocks) ?? [] as string[]).some(admits)) continue;
+                const blocks: string[] = six ? rule.ipv6CidrBlocks ?? [] : [...(rule.cidrBlocks ?? []), ...((rule.prefixListIds ?? []) as string[]).flatMap(id => lists.get(id) ?? [])];
+                if (!blocks.some(admits)) continue;
                 any = true;
                 ports.add(`${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`);
             }

@@ -9,7 +9,7 @@
 import type { HubConfig, OnPrem } from "../config";
 import { HubOutputs, PlannedResource, TYPES } from "../model";
 import { shortList } from "../text";
-import { Block, Consumers, Judge, Scope, Scopes, inside } from "./judge";
+import { Block, Consumers, EVERY_CHECK, Judge, Scope, Scopes, inside } from "./judge";
 import { recognizeModeChange } from "./migration";
 import { orderOf } from "./order";
 
@@ -69,10 +69,29 @@ function stable(v: unknown): string {
 
 interface Rule { readonly protocol: string; readonly from: number; readonly to: number; readonly cidr: string; readonly description: string }
 
-function rules(r: Pick<PlannedResource, "inputs">): Rule[] {
-    return ((r.inputs.ingress ?? []) as Record<string, any>[]).flatMap(x =>
-        [...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])].map((cidr: string) => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr, description: String(x.description ?? "") })));
+/**
+ * A group's inline rules, one per source block. A rule that references a prefix list counts as
+ * one rule per entry of the list, read from `lists` (the plan after the change, then before): an
+ * unchanged group keeps its rules while the list's entries change (the list's change is its own).
+ */
+function rules(r: Pick<PlannedResource, "inputs">, lists: ReadonlyMap<string, readonly string[]> = new Map()): Rule[] {
+    return ((r.inputs.ingress ?? []) as Record<string, any>[]).flatMap(x => [
+        ...[...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])].map((cidr: string) => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr, description: String(x.description ?? "") })),
+        ...((x.prefixListIds ?? []) as string[]).flatMap(id => (lists.get(id) ?? []).map(cidr => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr, description: `prefix list ${id}` }))),
+    ]);
 }
+
+/** Each prefix list's entries, by id: the plan after the change first, then the one before. */
+function listEntries(...stacks: (SnapshotStack | undefined)[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const s of stacks) {
+        for (const r of s?.resources ?? []) {
+            if (r.type === TYPES.managedPrefixList && !out.has(r.id)) out.set(r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr));
+        }
+    }
+    return out;
+}
+
 const ports = (r: Pick<Rule, "from" | "to">) => r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`;
 const ruleText = (r: Rule) => `${r.protocol} ${ports(r)} from ${r.cidr}`;
 /** AWS provider: a rule is its protocol, ports, source and description (the set's hash includes the description). */
@@ -174,11 +193,11 @@ function judgeRule(ctx: Context, who: Consumers, scope: Scope, x: Rule, kept: re
  * for that moment. When every consumer that stays is admitted again, the change is a
  * re-aggregation, reported as one change of the group; else each rule on its own.
  */
-function ruleChanges(stack: string, r: SnapshotStack["resources"][number], old: SnapshotStack["resources"][number], ctx: Context): Change[] {
+function ruleChanges(stack: string, r: SnapshotStack["resources"][number], old: SnapshotStack["resources"][number], ctx: Context, lists: ReadonlyMap<string, readonly string[]>): Change[] {
     const who = ctx.consumersOf(stack);
     const scope = ctx.scopes.ofGroup(r.id);
-    const was = rules(old);
-    const now = rules(r);
+    const was = rules(old, lists);
+    const now = rules(r, lists);
     const nowKeys = new Set(now.map(ruleKey));
     const wasKeys = new Set(was.map(ruleKey));
     const kept = was.filter(x => nowKeys.has(ruleKey(x)));
@@ -197,7 +216,9 @@ function ruleChanges(stack: string, r: SnapshotStack["resources"][number], old: 
             for (const x of list) {
                 const k = `${x.protocol} ${ports(x)}`;
                 const e = byPorts.get(k) ?? { was: [], now: [] };
-                e[side].push(x.cidr);
+                // A referenced prefix list reads as itself, not as its entries.
+                const source = x.description.startsWith("prefix list ") ? x.description : x.cidr;
+                if (!e[side].includes(source)) e[side].push(source);
                 byPorts.set(k, e);
             }
         }
@@ -219,6 +240,35 @@ function ruleChanges(stack: string, r: SnapshotStack["resources"][number], old: 
     return out;
 }
 
+/**
+ * A prefix list whose entries change: one ModifyManagedPrefixList (a new version of the list), so
+ * no rule that references it is revoked and nobody waits; whoever an entry alone admitted and the
+ * plan after the change no longer admits is interrupted. An entry whose description alone changes
+ * is removed by the AWS provider in a request of its own before it is added again
+ * (terraform-provider-aws, managed prefix list update): a window for its networks. A change of
+ * max entries cannot go in the same request as the entries (EC2 API, ModifyManagedPrefixList).
+ */
+function listChange(stack: string, r: SnapshotStack["resources"][number], old: SnapshotStack["resources"][number], ctx: Context, keys: readonly string[]): Change {
+    const who = ctx.consumersOf(stack);
+    const entries = (x: typeof r) => ((x.inputs.entries ?? []) as { cidr: string; description?: string }[]);
+    const was = new Map(entries(old).map(e => [e.cidr, e.description ?? ""]));
+    const now = new Map(entries(r).map(e => [e.cidr, e.description ?? ""]));
+    const removed = [...was.keys()].filter(c => !now.has(c));
+    const added = [...now.keys()].filter(c => !was.has(c));
+    const redescribed = [...was.keys()].filter(c => now.has(c) && now.get(c) !== was.get(c));
+    const consumers = [...new Set([...removed, ...added, ...redescribed].flatMap(c => who.ofCidr(c)))].sort();
+    const lost = removed.flatMap(c => losses(ctx, who, who.ofCidr(c), EVERY_CHECK, c)).filter((l, i, a) => a.findIndex(y => y.name === l.name) === i);
+    const windowed = redescribed.flatMap(c => who.ofCidr(c)).filter(n => !lost.some(l => l.name === n));
+    const size = keys.includes("maxEntries") ? `; max entries ${old.inputs.maxEntries} -> ${r.inputs.maxEntries} (AWS changes the size and the entries in separate requests)` : "";
+    const diff = removed.length || added.length ? `${removed.join(", ") || "(none)"} -> ${added.join(", ") || "(none)"}` : `${keys.join(", ")}`;
+    return {
+        stack, kind: "update", what: "prefix list", subject: `${r.name}: ${diff}${redescribed.length ? ` (description of ${redescribed.join(", ")})` : ""}${size}`,
+        consumers, urn: r.urn,
+        ...interruption(lost, names => `${shortList(names)} can no longer reach the endpoints`),
+        ...(windowed.length ? { window: `${shortList([...new Set(windowed)])}: the entry is removed, then added again (its description changes): refused in between` } : {}),
+    };
+}
+
 /** A Resolver endpoint whose addresses the configuration pins (onPrem.resolverAddresses): a new one gets the same. */
 const pinned = (r: Pick<PlannedResource, "inputs">) => ((r.inputs.ipAddresses ?? []) as { ip?: string }[]).some(a => a.ip);
 
@@ -231,6 +281,7 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
     const next = new Map((after?.resources ?? []).filter(cloud).map(r => [r.urn, r]));
     const holder = (after ?? before)!;
     const who = ctx.consumersOf(stack);
+    const lists = listEntries(after, before);
     // A stack gone from the plan: its resources go with its own pulumi destroy.
     const by = !after ? { by: "destroy" as const } : {};
     const what = (type: string) => WHAT[type] ?? type.split(":").pop()!;
@@ -258,7 +309,7 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
         if (renamed.has(urn)) continue;
         const old = prev.get(urn);
         if (!old) {
-            const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
+            const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r, lists).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
             out.push({ stack, kind: "add", what: what(r.type), subject: r.type === TYPES.securityGroup ? r.name : subjectOf(r), consumers, urn });
             continue;
         }
@@ -266,7 +317,11 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
         const differs = (k: string) => stable(old.inputs[k]) !== stable(r.inputs[k]);
         const keys = [...new Set([...Object.keys(old.inputs ?? {}), ...Object.keys(r.inputs ?? {})])].filter(k => !ignored.has(k) && k !== "ingress" && differs(k));
         const replaceKeys = keys.filter(k => (REPLACE_ON[r.type] ?? []).includes(k));
-        if (r.type === TYPES.securityGroup && !replaceKeys.length) out.push(...ruleChanges(stack, r, old, ctx));
+        if (r.type === TYPES.securityGroup && !replaceKeys.length) out.push(...ruleChanges(stack, r, old, ctx, lists));
+        if (r.type === TYPES.managedPrefixList && keys.length) {
+            out.push(listChange(stack, r, old, ctx, keys));
+            continue;
+        }
         if (!keys.length) continue;
         const kind: ChangeKind = replaceKeys.length ? "replace" : "update";
         const consumers = consumersOf(holder, r, who);
@@ -291,7 +346,7 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
     }
     for (const [urn, r] of prev) {
         if (next.has(urn) || renamed.has(urn)) continue;
-        const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
+        const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r, lists).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
         const cidr = r.type === TYPES.route ? r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock : undefined;
         const stops = STOPS.has(r.type) ? interruption(losses(ctx, who, consumers, scopeOf(r), cidr), losesThis(what(r.type))) : {};
         out.push({
