@@ -132,6 +132,17 @@ describe("--fail-on-breaking: a gate for pull requests", function () {
         assert.strictEqual((await plan(added, "--against", old, "--fail-on-breaking")).code, 0);
     });
 
+    it("dropping the *.dkr.ecr wildcard from ecr.dkr's zones (its own zones written out) is breaking for every consumer: exit 3 with the gate", async () => {
+        const old = path.join(tmp, "wild-old.json");
+        assert.strictEqual((await plan(EXAMPLE_DIR, "--json", old)).code, 0);
+        const dir = exampleStacksIn(path.join(tmp, "wild"), f => {
+            f["Pulumi.shared.yaml"] = f["Pulumi.shared.yaml"].replace("ecr.dkr, logs]", '{ name: ecr.dkr, zones: ["dkr.ecr.{region}.amazonaws.com"] }, logs]');
+        });
+        const r = await plan(dir, "--against", old, "--fail-on-breaking");
+        assert.strictEqual(r.code, 3, r.err);
+        assert.match(r.out.replace(/\n {8,}/g, " "), /remove 1 record: \*\.dkr\.ecr\.ap-northeast-1\.amazonaws\.com A \[affects member-a, member-b, on-prem\]\n {6}interrupts: member-a, member-b, on-prem lose this record \(member-a: 123456789012\.dkr\.ecr\.ap-northeast-1\.amazonaws\.com no longer has a private answer/);
+    });
+
     it("without --against it is a command-line error (exit 2); the usage and the README give 3 next to 0, 1 and 2", async () => {
         const r = await plan(EXAMPLE_DIR, "--fail-on-breaking");
         assert.strictEqual(r.code, 2);
