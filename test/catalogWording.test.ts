@@ -41,6 +41,6 @@ describe("dual-stack wording: the catalog's offline knowledge is not presented a
         assert.strictEqual(await runPlan(["--stacks-dir", path.join(ROOT, "examples", "dual-stack"), "--no-color"], io, ROOT), 0);
         const text = out.replace(/\n {6,}/g, " ");
         assert.doesNotMatch(text, /\(AWS SupportedIpAddressTypes\)/);
-        assert.match(text, /warning \[aws:sqs\] shared: sqs: the catalog knows no IPv6 support for com\.amazonaws\.ap-northeast-1\.sqs in ap-northeast-1: this plan keeps its endpoint IPv4/);
+        assert.match(text, /warning \[aws:ssmmessages\] shared: ssmmessages: the catalog knows no IPv6 support for com\.amazonaws\.ap-northeast-1\.ssmmessages in ap-northeast-1: this plan keeps its endpoint IPv4/);
     });
 });

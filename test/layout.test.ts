@@ -67,15 +67,15 @@ describe("layout of the plan", function () {
 
     it("the dual-stack spoke table has a row per IPv6 block under its spoke, in the same columns, with the ports admitted from it", async () => {
         const out = await plan(SETS["dual-stack"]);
-        assert.match(out, /^ {2}app {5}111111111111 {2}10\.1\.0\.0\/16 {15}pcx-\w+ {2}18\/18 {2}tcp 443 \(10\/10\)\n {24}2600:1f18:abcd:1300::\/56 {2}pcx-\w+ {9}tcp 443 \(6\/10\)$/m);
+        assert.match(out, /^ {2}app {5}111111111111 {2}10\.1\.0\.0\/16 {15}pcx-\w+ {2}20\/20 {2}tcp 443 \(10\/10\)\n {24}2600:1f18:abcd:1300::\/56 {2}pcx-\w+ {9}tcp 443 \(8\/10\)$/m);
         assert.match(out, /^ {2}VIA: each spoke's route to the hub VPC 10\.0\.0\.0\/16 \(IPv6 rows: 2600:1f18:abcd:1200::\/56\)$/m);
     });
 
     it("warnings in brief come before the long sections (text), and the HTML's warnings come before its topology, checks and forwarders", async () => {
         const out = await plan(SETS["dual-stack"]);
-        const brief = out.indexOf("Warnings: 5 (in brief; each in full at the end)");
+        const brief = out.indexOf("Warnings: 7 (in brief; each in full at the end)");
         assert.ok(brief > 0 && brief < out.indexOf("\nServices:") && brief < out.indexOf("\nPath checks:"), "the brief before Services and Path checks");
-        assert.ok(out.lastIndexOf("\nWarnings: 5\n") > out.indexOf("\nPath checks:"), "each warning in full at the end");
+        assert.ok(out.lastIndexOf("\nWarnings: 7\n") > out.indexOf("\nPath checks:"), "each warning in full at the end");
         const html = path.join(tmp, "dual.html");
         await plan(SETS["dual-stack"], "--html", html);
         const page = fs.readFileSync(html, "utf8");
