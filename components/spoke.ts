@@ -23,6 +23,8 @@ export interface SpokeArgs {
     readonly ramShares: Readonly<Partial<Record<"transitGateway" | "profile", ShareAcceptance>>>;
     /** For a Transit Gateway attachment: one subnet per AZ of the spoke VPC. */
     readonly attachmentSubnetIds: readonly string[];
+    /** Hub zones left out: the VPC's own endpoint or zone holds their names (vpce-hub:existingEndpoints, associations mode). */
+    readonly skipZones?: readonly string[];
 }
 
 /** The accepter of one RAM share, or none (nothing to accept: inside the organization, or no share). */
@@ -100,6 +102,7 @@ export class Spoke extends pulumi.ComponentResource {
         } else {
             // Step 2 of the cross-account association (the hub authorized it already).
             for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
+                if (args.skipZones?.includes(zoneName)) continue;
                 this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
                     zoneId, vpcId: vpc.id, vpcRegion: args.region,
                 }, { parent });
