@@ -118,7 +118,12 @@ export async function adoptionOf(cfg: SpokeConfig, hub: HubOutputs): Promise<Ado
     });
     const output: AdoptionOutput | undefined = cfg.existingEndpoints ? {
         retire: declared.retire,
-        endpoints: declared.endpoints.map(e => ({ id: e.id, service: e.service, privateDns: e.privateDns, state: STATE_OF[stages.get(e.id)!] })),
+        endpoints: declared.endpoints.map(e => {
+            // Its AZs as AWS reads them now, or as the update that last saw it did.
+            const f = declaredFound.get(e.id);
+            const azs = f?.kind === "one" ? f.value.subnetIds.length : previous?.endpoints.find(p => p.id === e.id)?.azs;
+            return { id: e.id, service: e.service, privateDns: e.privateDns, state: STATE_OF[stages.get(e.id)!], ...(azs === undefined ? {} : { azs }) };
+        }),
         zones: declared.zones.map(z => ({ name: z.name, id: z.id })),
         skippedZones: verdict.skippedZones,
     } : undefined;

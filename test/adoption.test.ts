@@ -18,6 +18,10 @@ import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
 import { seedExisting } from "../sim/seed";
 import { adoptionOptions, importInputs } from "../components/adoption";
+import { loadPrices } from "../lib/cost/prices";
+import { fleetSaving, retirementSavings } from "../lib/cost/retirement";
+import { formatCostReport } from "../lib/cost/estimate";
+import { hubEstimates } from "../plan/hubs";
 import { EXAMPLE_DIR, ROOT } from "./helpers";
 
 const PROFILE_DIR = path.join(ROOT, "examples", "profile");
@@ -337,6 +341,40 @@ describe("brownfield members: their own endpoints and zones from before the hub 
             assert.match(m, new RegExp(`between the two, ${escape(SQS)}, ${escape(SSM)} resolve to the public endpoints, which in a VPC without internet access is an outage`));
             assert.match(m, /4 Route 53 calls at 5 requests per second, about 1 s, plus however long you wait between the two/);
             assert.doesNotMatch(m, /AWS refuses it:/);
+        });
+    });
+
+    describe("cost: what the members' own endpoints still cost, and what retiring saves", () => {
+        const prices = loadPrices(REGION);
+
+        it("per member and fleet-wide, from the AZs AWS read: kept ones still paid, retired ones saved, in the plan's cost section", async () => {
+            const files = declaring(PROFILE_DIR, "member-a", { endpoints: [{ service: "ssm", id: OWN_SSM }, { service: "sqs", id: OWN_SQS, privateDns: false }] })
+                .map(f => f.stack === "member-b" ? { ...f, raw: { ...f.raw, "vpce-hub:existingEndpoints": { retire: true, endpoints: [{ service: "logs", id: "vpce-0bbbb000011112222" }] } } } : f);
+            const r = await plan(files);
+            const cost = hubEstimates(r.stacks)[0].cost!;
+            // Each endpoint in the member's two subnets (two AZs): 2 x 730 h x $0.014.
+            const each = 2 * 730 * 0.014;
+            assert.deepStrictEqual(cost.retirement!.members.map(m => [m.member, m.running, +m.runningUsd.toFixed(2), m.retired, +m.retiredUsd.toFixed(2)]),
+                [["member-a", 2, +(2 * each).toFixed(2), 0, 0], ["member-b", 0, 0, 1, +each.toFixed(2)]]);
+            assert.strictEqual(+cost.retirement!.runningUsd.toFixed(2), 40.88);
+            assert.strictEqual(+cost.retirement!.retiredUsd.toFixed(2), 20.44);
+            const lines = formatCostReport(cost);
+            assert.ok(lines.includes("  member-a: 2 endpoints still running, $40.88 per month: retiring them saves that"), lines.join("\n"));
+            assert.ok(lines.includes("  member-b: 1 endpoint retired, $20.44 per month saved"));
+            assert.ok(lines.includes("  fleet: $40.88 per month still paid for members' own endpoints; $20.44 per month saved by the retirements in this plan"));
+        });
+
+        it("the issue's example, 40 members with 8 endpoints each in 2 AZs, at ap-northeast-1's price: $6,540.80 per month (3 AZs: $9,811.20)", () => {
+            assert.strictEqual(+fleetSaving(40, 8, 2, prices).toFixed(2), 6540.8);
+            assert.strictEqual(+fleetSaving(40, 8, 3, prices).toFixed(2), 9811.2);
+            // The same through the report's own count of 40 member stacks' outputs.
+            const member = (i: number): PlannedStack => ({
+                stack: `m${i}`, role: "spoke", accountId: "111111111111", region: REGION, config: {} as SpokeConfig, resources: [],
+                outputs: { existingEndpoints: { endpoints: Array.from({ length: 8 }, (_, j) => ({ id: `vpce-${i}x${j}`, service: "s", privateDns: true, state: "kept", azs: 2 })) } },
+            });
+            const r = retirementSavings(Array.from({ length: 40 }, (_, i) => member(i)), prices)!;
+            assert.strictEqual(+r.runningUsd.toFixed(2), 6540.8);
+            assert.strictEqual(r.members.length, 40);
         });
     });
 });

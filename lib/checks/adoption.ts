@@ -47,7 +47,11 @@ export type RetirementStage = "keep" | "adopt" | "hold" | "delete" | "retired";
 /** What the stack exports about them (its `existingEndpoints` output), and reads back from its last update. */
 export interface AdoptionOutput {
     readonly retire: boolean;
-    readonly endpoints: readonly { readonly id: string; readonly service: string; readonly privateDns: boolean; readonly state: "kept" | "adopted" | "retired" }[];
+    readonly endpoints: readonly {
+        readonly id: string; readonly service: string; readonly privateDns: boolean; readonly state: "kept" | "adopted" | "retired";
+        /** Its AZs (subnets), as AWS read them: what it costs per hour is this many endpoint AZ-hours. */
+        readonly azs?: number;
+    }[];
     readonly zones: readonly { readonly name: string; readonly id: string }[];
     /** Associations mode: hub zones this member leaves out while its own endpoint or zone holds the name. */
     readonly skippedZones: readonly string[];
