@@ -206,6 +206,10 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const publicDns6 = Object.fromEntries(sim.publicDns6);
     const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6) : [];
     const retirements = adopted.map(a => retirementProof(stacks, a.stack, a.publicDns, a.publicDns6));
+    // A state a retiring member passes through before its last one fails the plan like the final checks do.
+    for (const p of retirements) {
+        for (const st of p.states.slice(0, -1)) checks.push(...st.failing.map(c => ({ ...c, reason: `while ${p.member} retires its own endpoints, ${st.state}: ${c.reason}` })));
+    }
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));

@@ -6,6 +6,8 @@
 // out. Undeclared ones stop pulumi up naming them. Expected values are literal or come from the
 // stack files.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigValidationError, SpokeConfig, parseStackConfig } from "../lib/config";
@@ -22,6 +24,7 @@ import { loadPrices } from "../lib/cost/prices";
 import { fleetSaving, retirementSavings } from "../lib/cost/retirement";
 import { formatCostReport } from "../lib/cost/estimate";
 import { hubEstimates } from "../plan/hubs";
+import { runPlan } from "../plan/cli";
 import { EXAMPLE_DIR, ROOT } from "./helpers";
 
 const PROFILE_DIR = path.join(ROOT, "examples", "profile");
@@ -219,6 +222,27 @@ describe("brownfield members: their own endpoints and zones from before the hub 
             assert.strictEqual(proof.states[3].ownAnswers, 0);
             assert.match(proof.states[0].state, /after its first pulumi up: associated with the hub's profile/);
             assert.ok(proof.independent && proof.holds);
+        });
+
+        it("npm run plan shows each state with its checks, exits 0, and --json carries them (retirements) with the cost's retirement figures", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-retire-"));
+            for (const f of fs.readdirSync(PROFILE_DIR)) fs.copyFileSync(path.join(PROFILE_DIR, f), path.join(dir, f));
+            fs.appendFileSync(path.join(dir, "Pulumi.member-a.yaml"), [
+                "  vpce-hub:existingEndpoints:", "    retire: true", "    endpoints:", `      - { service: ssm, id: ${OWN_SSM} }`, `      - { service: logs, id: vpce-0aaaabbbbccccdddd }`, "",
+            ].join("\n"));
+            let out = "";
+            const json = path.join(dir, "plan.json");
+            const code = await runPlan(["--stacks-dir", dir, "--no-color", "--json", json], { out: t => { out += t; }, err: t => { out += t; }, isTty: false }, ROOT);
+            assert.strictEqual(code, 0, out);
+            const section = out.slice(out.indexOf("Members' own endpoints and zones"));
+            assert.match(section, /member-a: 2 own endpoints, retire: true/);
+            assert.match(section, new RegExp(`${OWN_SSM} \\(ssm, private DNS on\\): retired`));
+            assert.match(section, /1\. after its first pulumi up: associated with the hub's profile, .*adopted and still answering: all \d+ pass \([1-9]\d* by its own endpoints/s);
+            assert.match(section, /2\. during its second pulumi up, once vpce-\w+ \((ssm|logs)\) is deleted: all \d+ pass/s);
+            assert.match(section, /3\. after its second pulumi up: both deleted: all \d+ pass \(0 by its own endpoints/s);
+            const doc = JSON.parse(fs.readFileSync(json, "utf8"));
+            assert.deepStrictEqual(doc.retirements.map((p: { member: string; holds: boolean }) => [p.member, p.holds]), [["member-a", true]]);
+            assert.strictEqual(doc.cost.retirement.members[0].retired, 2);
         });
 
         it("the first pulumi up adopts them by import (the profile association in the same update), the second deletes them; a third changes nothing", async () => {

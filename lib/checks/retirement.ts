@@ -64,7 +64,7 @@ export function retirementProof(stacks: readonly PlannedStack[], adopted: Planne
         const member = { ...adopted, resources: adopted.resources.filter(x => !gone.has(x.urn)) };
         states.push(evaluate(`during its second pulumi up, once ${sorted.slice(0, i + 1).map(label).join(", ")} ${i ? "are" : "is"} deleted`, member, stacks));
     });
-    states.push(evaluate(`after its second pulumi up: ${own.length === 1 ? `${label(own[0])} deleted` : `all ${own.length} deleted`}`, stacks.find(s => s.stack === name)!, stacks));
+    states.push(evaluate(`after its second pulumi up: ${own.length === 1 ? `${label(own[0])} deleted` : own.length === 2 ? "both deleted" : `all ${own.length} deleted`}`, stacks.find(s => s.stack === name)!, stacks));
     const names = own.map(r => new Set((r.outputs.privateDnsNames ?? []).map((n: { name: string }) => n.name)));
     const independent = names.every((a, i) => names.every((b, j) => i === j || ![...a].some(n => b.has(n))));
     return { member: name, endpoints: own.map(label), states, independent, holds: states.every(s => !s.failing.length) };
