@@ -25,6 +25,7 @@ import { fleetSaving, retirementSavings } from "../lib/cost/retirement";
 import { formatCostReport } from "../lib/cost/estimate";
 import { hubEstimates } from "../plan/hubs";
 import { runPlan } from "../plan/cli";
+import { changeLines, changeSet } from "../lib/review/changes";
 import { EXAMPLE_DIR, ROOT } from "./helpers";
 
 const PROFILE_DIR = path.join(ROOT, "examples", "profile");
@@ -399,6 +400,37 @@ describe("brownfield members: their own endpoints and zones from before the hub 
             const r = retirementSavings(Array.from({ length: 40 }, (_, i) => member(i)), prices)!;
             assert.strictEqual(+r.runningUsd.toFixed(2), 6540.8);
             assert.strictEqual(r.members.length, 40);
+        });
+    });
+
+    describe("the change review (--against): a retirement is the removal it is, with its order", () => {
+        const snapshot = (r: { stacks: readonly PlannedStack[] }) => JSON.parse(JSON.stringify({ stacks: r.stacks }));
+
+        it("kept, then retire: true (profile mode): each endpoint removed, nothing interrupted, two pulumi ups of the member in the order", async () => {
+            const kept = await plan(declaring(PROFILE_DIR, "member-a", { endpoints: [{ service: "ssm", id: OWN_SSM }, { service: "logs", id: "vpce-0aaaabbbbccccdddd" }] }));
+            const retired = await plan(declaring(PROFILE_DIR, "member-a", { retire: true, endpoints: [{ service: "ssm", id: OWN_SSM }, { service: "logs", id: "vpce-0aaaabbbbccccdddd" }] }));
+            const set = changeSet(snapshot(kept), retired);
+            const own = set.changes.filter(c => c.what === "own endpoint");
+            assert.deepStrictEqual(own.map(c => [c.stack, c.kind, c.subject, c.interrupts]),
+                [["member-a", "remove", `${OWN_SSM} (ssm) retired`, undefined], ["member-a", "remove", "vpce-0aaaabbbbccccdddd (logs) retired", undefined]]);
+            assert.deepStrictEqual(set.order, [`pulumi up member-a, then pulumi up member-a again: the first adopts ${OWN_SSM} (ssm), vpce-0aaaabbbbccccdddd (logs) ` +
+                "(import, after its profile association), the second deletes them, last in that update; each name falls through to the hub's profile as its endpoint goes " +
+                "(the plan's section on members' own endpoints checks each state)"]);
+            assert.strictEqual(set.verdict, "no breaking changes");
+            assert.ok(changeLines(set, false).includes(`  remove 2 own endpoints: ${OWN_SSM} (ssm) retired, vpce-0aaaabbbbccccdddd (logs) retired [affects member-a]`), changeLines(set, false).join("\n"));
+            // Nothing to review the other way round: the same plan twice.
+            assert.deepStrictEqual(changeSet(snapshot(retired), retired).changes.filter(c => c.what === "own endpoint"), []);
+        });
+
+        it("associations mode, an own endpoint deleted by hand and no longer declared: a removal that interrupts its names until the member's pulumi up", async () => {
+            const kept = await plan(declaring(EXAMPLE_DIR, "member-b", { endpoints: [{ service: "sqs", id: OWN_SQS }] }));
+            const gone = await plan(load(EXAMPLE_DIR));
+            const set = changeSet(snapshot(kept), gone);
+            const own = set.changes.filter(c => c.what === "own endpoint");
+            assert.deepStrictEqual(own.map(c => [c.stack, c.kind, c.interrupts]),
+                [["member-b", "remove", `${SQS} resolve publicly from ${OWN_SQS}'s deletion until member-b's pulumi up has associated the hub's zones of them`]]);
+            assert.ok(set.order.some(o => o.startsWith(`delete ${OWN_SQS} and pulumi up member-b at once`)));
+            assert.strictEqual(set.verdict, "breaking changes");
         });
     });
 });

@@ -8,6 +8,7 @@ import { overlaps, within } from "../net/cidr";
 import { overlaps6, within6 } from "../net/ipv6";
 import { HubOutputs, PlannedResource, TYPES } from "../model";
 import { shortList } from "../text";
+import { retirementChanges } from "./retirement";
 
 /** The parts of a plan (or its JSON) a comparison reads. */
 export interface SnapshotStack {
@@ -299,7 +300,10 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
         const after = current.stacks.find(s => s.stack === name);
         changes.push(...resourceChanges(name, before, after, who, protect && before?.role === "hub"));
     }
-    const order = [...config.order];
+    // Members' own endpoints from before the hub: a retirement is a removal in two pulumi ups (./retirement.ts).
+    const retired = retirementChanges(previous, current);
+    changes.push(...retired.changes);
+    const order = [...config.order, ...retired.order];
     const followUps: string[] = [];
     if (beforeHub && afterHub) {
         const b = beforeHub.outputs as HubOutputs;
