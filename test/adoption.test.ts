@@ -26,6 +26,10 @@ import { formatCostReport } from "../lib/cost/estimate";
 import { hubEstimates } from "../plan/hubs";
 import { runPlan } from "../plan/cli";
 import { changeLines, changeSet } from "../lib/review/changes";
+import { runDoctor } from "../doctor/cli";
+import { FakeAws } from "./fixtures/awsServer";
+import { worldOf } from "./fixtures/awsWorld";
+import { planOf } from "./fixtures/examplePlan";
 import { EXAMPLE_DIR, ROOT } from "./helpers";
 
 const PROFILE_DIR = path.join(ROOT, "examples", "profile");
@@ -431,6 +435,46 @@ describe("brownfield members: their own endpoints and zones from before the hub 
                 [["member-b", "remove", `${SQS} resolve publicly from ${OWN_SQS}'s deletion until member-b's pulumi up has associated the hub's zones of them`]]);
             assert.ok(set.order.some(o => o.startsWith(`delete ${OWN_SQS} and pulumi up member-b at once`)));
             assert.strictEqual(set.verdict, "breaking changes");
+        });
+    });
+
+    describe("doctor state after pulumi up: a member's own declared endpoint is expected until retired", function () {
+        this.timeout(60_000);
+
+        it("associations mode, member-a declares its sqs endpoint: the doctor notes it (not drift that fails), the hub's sqs zone is not expected in its VPC, every check passes", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-own-doctor-"));
+            for (const f of fs.readdirSync(EXAMPLE_DIR).filter(f => f.endsWith(".yaml"))) fs.copyFileSync(path.join(EXAMPLE_DIR, f), path.join(dir, f));
+            const own = "vpce-0own111111111111";
+            fs.appendFileSync(path.join(dir, "Pulumi.member-a.yaml"), ["  vpce-hub:existingEndpoints:", "    endpoints:", `      - { service: sqs, id: ${own} }`, ""].join("\n"));
+            const planned = await planOf(dir);
+            const w = worldOf(planned);
+            // The live endpoint, as EC2 lists it (its private DNS name among its DNS entries).
+            w.endpoints.push({
+                account: "111111111111", region: REGION, id: own, vpcId: "vpc-0aaaaaaaaaaaaaaaa", serviceName: `com.amazonaws.${REGION}.sqs`, state: "available",
+                privateDnsEnabled: true, ipAddressType: "ipv4", subnetIds: ["subnet-0aaaaaaaaaaaa0001"], groups: [], policy: "", enis: ["eni-0own1"],
+                dnsEntries: [{ dnsName: `${own}-abcd.sqs.${REGION}.vpce.amazonaws.com`, hostedZoneId: "ZVPCE" }, { dnsName: SQS, hostedZoneId: "ZPRIV" }],
+            });
+            w.enis.push({ account: "111111111111", region: REGION, id: "eni-0own1", vpcId: "vpc-0aaaaaaaaaaaaaaaa", subnetId: "subnet-0aaaaaaaaaaaa0001", az: `${REGION}a`, ip: "10.1.0.50", ipv6: [] });
+            const aws = new FakeAws(w, 100);
+            await aws.start();
+            try {
+                const planFile = path.join(dir, "plan.json"), out = path.join(dir, "state.json");
+                fs.writeFileSync(planFile, JSON.stringify({ stacks: planned.stacks }));
+                process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+                let text = "";
+                const code = await runDoctor(["state", "--plan", planFile, "--endpoint-url", aws.url, "--json", out, ...Object.keys(w.keys).flatMap(p => ["--profile", p])],
+                    { out: t => { text += t; }, err: t => { text += t; } },
+                    { credentials: (p?: string) => async () => ({ accessKeyId: p ?? "AKIAUNKNOWN", secretAccessKey: "secret" }), maxAttempts: 1 });
+                const r = JSON.parse(fs.readFileSync(out, "utf8"));
+                assert.equal(code, 0, text);
+                assert.deepStrictEqual(r.drift.map((d: { kind: string; severity: string; stack: string }) => [d.kind, d.severity, d.stack]), [["extra", "note", "member-a"]]);
+                assert.match(r.drift[0].detail, /the member's own, declared in vpce-hub:existingEndpoints/);
+                const sqs = r.checks.find((c: PathCheck) => c.source === "member-a" && c.host === SQS);
+                assert.strictEqual(sqs.verdict, "pass");
+                assert.ok(sqs.path.some((h: string) => h.includes(`member-a's own endpoint ${own}`)), sqs.path.join("\n"));
+            } finally {
+                await aws.stop();
+            }
         });
     });
 });
