@@ -477,4 +477,60 @@ describe("brownfield members: their own endpoints and zones from before the hub 
             }
         });
     });
+
+    describe("the simulated AWS answers the member's lookups as the provider does", () => {
+        const VPC = "vpc-0a";
+        const world = () => {
+            const sim = new SimCloud();
+            sim.registerVpc(VPC, "10.1.0.0/16", ["subnet-0a1", "subnet-0a2"], REGION);
+            const seed = (id: string, service: string, privateDns: boolean) => sim.endpoints.seedEndpoint({
+                id, vpcId: VPC, serviceName: `com.amazonaws.${REGION}.${service}`, service, privateDns, subnetIds: ["subnet-0a1", "subnet-0a2"], ownerId: "111111111111", region: REGION, simulated: "test",
+            });
+            return { sim, seed };
+        };
+        const ask = async (sim: SimCloud, token: string, inputs: Record<string, unknown>, account = "111111111111") => {
+            await sim.start({ stack: "member-a", project: "vpce-hub", accountId: account, region: REGION }, "acme");
+            try { return sim.call({ token, inputs } as pulumi.runtime.MockCallArgs); } catch (e) { return (e as Error).message; }
+        };
+        const GET = "aws:ec2/getVpcEndpoint:getVpcEndpoint";
+        const ZONE = "aws:route53/getZone:getZone";
+
+        it("getVpcEndpoint: one match is read (private DNS, subnets, security groups); none and several are the provider's sentences; another account's endpoints are not listed", async () => {
+            const { sim, seed } = world();
+            assert.strictEqual(await ask(sim, GET, { vpcId: VPC, vpcEndpointType: "Interface", state: "available" }), "no matching EC2 VPC Endpoint found");
+            seed(OWN_SSM, "ssm", true);
+            const one = await ask(sim, GET, { vpcId: VPC, vpcEndpointType: "Interface", state: "available" }) as Record<string, any>;
+            assert.deepStrictEqual([one.id, one.serviceName, one.privateDnsEnabled, one.subnetIds], [OWN_SSM, `com.amazonaws.${REGION}.ssm`, true, ["subnet-0a1", "subnet-0a2"]]);
+            seed(OWN_SQS, "sqs", false);
+            assert.strictEqual(await ask(sim, GET, { vpcId: VPC, state: "available" }),
+                "multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint");
+            assert.strictEqual((await ask(sim, GET, { vpcId: VPC, serviceName: `com.amazonaws.${REGION}.sqs` }) as Record<string, any>).id, OWN_SQS);
+            assert.strictEqual(await ask(sim, GET, { id: OWN_SSM }, "222222222222"), "no matching EC2 VPC Endpoint found");
+            sim.endpoints.deleteStanding(OWN_SSM);
+            assert.strictEqual(await ask(sim, GET, { id: OWN_SSM }), "no matching EC2 VPC Endpoint found");
+        });
+
+        it("getZone: the caller's private zones by name and VPC (or by VPC alone), none and several in the provider's words", async () => {
+            const { sim } = world();
+            assert.strictEqual(await ask(sim, ZONE, { privateZone: true, vpcId: VPC }), "no matching Route 53 Hosted Zone found");
+            sim.dns.seedZone({ zoneId: "ZA", name: SQS, vpcId: VPC, ownerId: "111111111111", records: [], simulated: "test" });
+            assert.strictEqual((await ask(sim, ZONE, { privateZone: true, vpcId: VPC }) as Record<string, any>).zoneId, "ZA");
+            sim.dns.seedZone({ zoneId: "ZB", name: SSM, vpcId: VPC, ownerId: "111111111111", records: [], simulated: "test" });
+            assert.strictEqual(await ask(sim, ZONE, { privateZone: true, vpcId: VPC }),
+                "multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone");
+            assert.strictEqual((await ask(sim, ZONE, { name: `${SSM}.`, privateZone: true, vpcId: VPC }) as Record<string, any>).zoneId, "ZB");
+            assert.strictEqual(await ask(sim, ZONE, { name: SSM, privateZone: true, vpcId: "vpc-0other" }), "no matching Route 53 Hosted Zone found");
+            assert.strictEqual(await ask(sim, ZONE, { name: SSM, privateZone: true, vpcId: VPC }, "222222222222"), "no matching Route 53 Hosted Zone found");
+        });
+
+        it("two endpoints of a hub service in the member's VPC and only one declared: pulumi up stops, naming the service and the command that lists them", async () => {
+            const sim = new SimCloud();
+            const files = declaring(PROFILE_DIR, "member-a", { endpoints: [{ service: "sqs", id: OWN_SQS }] });
+            seedExisting(sim, { ...(validateStacks(files).configs.find(c => c.stack === "member-a") as SpokeConfig),
+                existingEndpoints: { retire: false, endpoints: [{ service: "sqs", id: "vpce-0second000000000", privateDns: false }], zones: [] } }, undefined, "111111111111");
+            const errors = await refusal(files, sim);
+            assert.deepStrictEqual(errors.map(e => e.key), ["member-a vpce-hub:existingEndpoints"]);
+            assert.match(errors[0].message, new RegExp(`^vpc-0aaaaaaaaaaaaaaaa has several interface endpoints of com\\.amazonaws\\.${REGION}\\.sqs and only one is declared: declare each \\(aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=vpc-0aaaaaaaaaaaaaaaa`));
+        });
+    });
 });
