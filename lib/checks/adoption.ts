@@ -113,7 +113,7 @@ export function judgeVpc(cfg: SpokeConfig, hub: Pick<HubOutputs, "services" | "r
         if (stages.get(e.id) === "retired") return;
         if (!served.has(e.service)) {
             const what = `the hub serves no ${e.service} (its services: ${shortList([...served].sort(), 8)})`;
-            if (declared.retire) fail(`${k}.service`, `${what}: retiring ${e.id} would send ${e.service}'s names to the public endpoint; add ${e.service} to the hub first, or keep it (remove it from this list)`);
+            if (declared.retire) fail(`${k}.service`, `${what}: retiring ${e.id} would send ${e.service}'s names to the public endpoint: add ${e.service} to the hub's services first, or set retire: false until then`);
             else warnings.push(`${k}: ${what}: ${e.id} stays this member's own endpoint for ${e.service}`);
             return;
         }
