@@ -39,4 +39,6 @@ export interface PlanDocument {
     /** With --against: every change from the previous plan (lib/review/changes.ts). */
     readonly changes?: readonly import("./review/changes").Change[];
     readonly changeReview?: { readonly verdict: string; readonly order: readonly string[]; readonly followUps: readonly string[] };
+    /** Members retiring their own endpoints (vpce-hub:existingEndpoints retire: true): each state, with its checks (lib/checks/retirement.ts). */
+    readonly retirements?: readonly import("./checks/retirement").RetirementProof[];
 }
