@@ -28,6 +28,8 @@ export interface SpokeArgs {
      * keeps its zone associations after the hub moved to a profile (until its step A2). Absent: the hub's.
      */
     readonly dnsSharing?: "associations" | "profile";
+    /** Hub zones left out: the VPC's own endpoint or zone holds their names (vpce-hub:existingEndpoints, associations mode). */
+    readonly skipZones?: readonly string[];
 }
 
 /** The accepter of one RAM share, or none (nothing to accept: inside the organization, or no share). */
@@ -105,6 +107,7 @@ export class Spoke extends pulumi.ComponentResource {
         } else {
             // Step 2 of the cross-account association (the hub authorized it already).
             for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
+                if (args.skipZones?.includes(zoneName)) continue;
                 this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
                     zoneId, vpcId: vpc.id, vpcRegion: args.region,
                 }, { parent });

@@ -26,6 +26,8 @@ interface Member {
     readonly region?: string;
     readonly hub?: StackInfo;
     readonly file?: string;
+    /** `vpce-hub:existingEndpoints.retire`: the member deletes its own endpoints. */
+    readonly retiresOwnEndpoints?: boolean;
 }
 
 /** The hub a spoke's `hubStack` names, among `stacks` (undefined when it is elsewhere or invalid). */
@@ -53,7 +55,7 @@ function members(stacks: readonly StackInfo[], organization: string): Member[] {
         const hub = hubOf(s, stacks, organization);
         const listed = out.get(s.name);
         out.set(s.name, {
-            name: s.name, file: s.file, hub,
+            name: s.name, file: s.file, hub, retiresOwnEndpoints: s.retiresOwnEndpoints === true,
             account: s.accountId ?? listed?.account, vpcId: s.vpcId ?? listed?.vpcId, region: s.region ?? hub?.region,
         });
     }
@@ -106,6 +108,7 @@ export function rolesByAccount(stacks: readonly StackInfo[], organization: strin
                     side: "member", account, regions: uniq(membersHere.map(m => m.region).filter((r): r is string => !!r)),
                     ...(membersHere.every(m => m.vpcId) ? { vpcIds: uniq(membersHere.map(m => m.vpcId!)) } : {}),
                     hubAccounts: uniq(membersHere.map(m => m.hub?.accountId).filter((a): a is string => !!a)),
+                    ...(membersHere.some(m => m.retiresOwnEndpoints) ? { retiresOwnEndpoints: true } : {}),
                 },
             });
         }

@@ -199,6 +199,12 @@ export const INVOKE_ACTIONS: Readonly<Record<string, ActionRow>> = {
     "aws:ec2/getSubnet:getSubnet": { actions: ["ec2:DescribeSubnets"], source: SAR },
     "aws:ec2/getRouteTable:getRouteTable": { actions: ["ec2:DescribeRouteTables"], source: SAR },
     "aws:ec2/getVpcEndpointService:getVpcEndpointService": { actions: ["ec2:DescribeVpcEndpointServices"], source: SAR },
+    // A member's check of its own VPC (stacks/adoption.ts): its endpoints, and zones of hub names.
+    "aws:ec2/getVpcEndpoint:getVpcEndpoint": { actions: ["ec2:DescribeVpcEndpoints"], source: `${SAR}; ${TF} (data source vpc_endpoint.go: DescribeVpcEndpoints with filters)` },
+    "aws:route53/getZone:getZone": {
+        actions: ["route53:ListHostedZones", "route53:GetHostedZone", "route53:ListTagsForResource"],
+        source: `${SAR}; ${TF} (data source route53/zone.go lists zones, reads the match and its tags; ${VERIFY})`,
+    },
     "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": { actions: ["ec2:DescribeVpcPeeringConnections"], source: SAR },
     "aws:ec2transitgateway/getTransitGateway:getTransitGateway": { actions: ["ec2:DescribeTransitGateways"], source: SAR },
     "aws:organizations/getOrganization:getOrganization": {

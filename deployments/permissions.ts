@@ -31,6 +31,8 @@ export interface PermissionScope {
     readonly vpcIds?: readonly string[];
     /** Member only: the accounts of the hubs it connects to (Transit Gateway, peering, RAM). */
     readonly hubAccounts?: readonly string[];
+    /** Member only: a member retires its own endpoints (`vpce-hub:existingEndpoints.retire`): it deletes them once the hub answers. */
+    readonly retiresOwnEndpoints?: boolean;
 }
 
 /** The tag vpce-hub puts on what it creates (components/): `Name` = `vpce-hub...`. */
@@ -230,6 +232,10 @@ function memberWrites(scope: PermissionScope): Stmt[] {
         stmt("RamAccept", ["ram:AcceptResourceShareInvitation"], scope.regions.map(r => `arn:aws:ram:${r}:*:resource-share-invitation/*`),
             { StringEquals: { "ram:ShareOwnerAccountId": [...hubs] } }),
         stmt("RamLeave", ["ram:DisassociateResourceShare"], scope.regions.flatMap(r => hubs.map(a => `arn:aws:ram:${r}:${a}:resource-share/*`))),
+        // The member's own endpoints from before the hub (docs/adoption.md): adopted as they are
+        // (an import changes nothing), deleted once the hub answers. They carry no vpce-hub tag,
+        // so the VPC bounds them: only endpoints in the member's declared VPCs.
+        ...(scope.retiresOwnEndpoints ? [stmt("RetireOwnEndpoints", ["ec2:DeleteVpcEndpoints"], arn("vpc-endpoint"), inDeclaredVpcs(scope))] : []),
     ];
 }
 

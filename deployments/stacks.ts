@@ -68,6 +68,8 @@ export interface StackInfo {
     readonly vpcId?: string;
     /** Hubs: `vpce-hub:onPrem.customerGateway` is set, so the hub creates a site-to-site VPN. */
     readonly customerGateway?: boolean;
+    /** Members: `vpce-hub:existingEndpoints.retire` is true, so the member deletes its own endpoints. */
+    readonly retiresOwnEndpoints?: boolean;
     /** `aws:region`, when the stack file sets it. */
     readonly region?: string;
     /** ESC environments the stack file imports (`environment:`): they would change its credentials. */
@@ -183,6 +185,8 @@ export function parseStackFile(file: string, text: string): StackInfo {
     const vpcId = vpc && typeof vpc === "object" && typeof vpc.id === "string" && VPC_ID.test(vpc.id) ? vpc.id : undefined;
     const onPrem = raw[key("onPrem")] as Record<string, unknown> | undefined;
     const customerGateway = role === "hub" && !!onPrem && typeof onPrem === "object" && onPrem.customerGateway !== undefined;
+    const existing = raw[key("existingEndpoints")] as Record<string, unknown> | undefined;
+    const retiresOwnEndpoints = role === "spoke" && !!existing && typeof existing === "object" && (existing.retire === true || existing.retire === "true");
     const region = typeof raw["aws:region"] === "string" ? raw["aws:region"] as string : undefined;
     const credentialKeys = AWS_CREDENTIAL_KEYS.map(k => `aws:${k}`).filter(k => raw[k] !== undefined);
 
@@ -197,6 +201,7 @@ export function parseStackFile(file: string, text: string): StackInfo {
         ...(registry ? { registry } : {}),
         ...(vpcId ? { vpcId } : {}),
         ...(customerGateway ? { customerGateway } : {}),
+        ...(retiresOwnEndpoints ? { retiresOwnEndpoints } : {}),
         ...(region ? { region } : {}),
         ...(read.stackFile.environment ? { environment: read.stackFile.environment } : {}),
         ...(credentialKeys.length ? { credentialKeys } : {}),

@@ -64,6 +64,8 @@ export interface HubOutputs {
     /** Per service: its endpoint and zones. */
     readonly services: Record<string, {
         readonly endpointId: string;
+        /** Its endpoint service (com.amazonaws.<region>.<service>); absent from hubs deployed before it existed. */
+        readonly endpointService?: string;
         /** The endpoint's regional DNS name (first DNS entry), publicly resolvable to its private IPs. */
         readonly regionalDnsName: string;
         readonly ports: number[];
@@ -153,6 +155,12 @@ export interface PlannedStack {
     readonly resources: PlannedResource[];
     /** Stack outputs (HubOutputs or SpokeOutputs), resolved. */
     readonly outputs: Record<string, any>;
+    /**
+     * What the stack's VPC holds that no stack manages and the checks must see: a member's own
+     * endpoints and zones from before the hub (vpce-hub:existingEndpoints; in the plan seeded
+     * from that declaration, so simulated). Not created, changed or deleted by `pulumi up`.
+     */
+    readonly existing?: PlannedResource[];
     /** What the stack program warned about while it ran (e.g. names AWS serves that no zone answers). */
     readonly warnings?: Warning[];
 }

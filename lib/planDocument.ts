@@ -42,4 +42,6 @@ export interface PlanDocument {
     /** Exit 2: every error, and the hubs this plan leaves out because of them (the rest is planned). */
     readonly errors?: readonly ConfigError[];
     readonly notPlanned?: readonly string[];
+    /** Members retiring their own endpoints (vpce-hub:existingEndpoints retire: true): each state, with its checks (lib/checks/retirement.ts). */
+    readonly retirements?: readonly import("./checks/retirement").RetirementProof[];
 }

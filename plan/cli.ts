@@ -18,6 +18,7 @@ import { compareWithPrevious } from "../lib/review/diff";
 import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/review/migration";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { forwardersSection, perHub } from "../lib/report/hubs";
+import { adoptionSection } from "../lib/report/adoption";
 import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/checks/quotas";
@@ -202,7 +203,7 @@ const errorsSection: SectionBuilder<PlanView> = (v, s) => v.errors?.length ? [{
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
     errorsSection, changesSection, warningsSummarySection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
-    perHub(checksSection), costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
+    perHub(checksSection), adoptionSection, costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
 ];
 
 export const HEADER = `vpce-hub plan  ${SIMULATED}: ids, ARNs and addresses come from an offline simulation of AWS; nothing was deployed`;
@@ -223,6 +224,8 @@ export function jsonDocument(v: PlanView): Record<string, unknown> {
         cost: v.cost ?? null,
         ...(v.estimates.length > 1 ? { costByHub: Object.fromEntries(v.estimates.map(e => [e.hub.stack, e.cost ?? null])) } : {}),
         warnings: v.warnings,
+        // Members retiring their own endpoints: each state they pass through, with its checks.
+        ...(v.result.retirements ? { retirements: v.result.retirements } : {}),
         publicDns: v.result.publicDns,
         ...(v.errors?.length ? { errors: v.errors, notPlanned: v.notPlanned ?? [] } : {}),
         // With --against: every change, and the order and follow-ups the review prints.

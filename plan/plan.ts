@@ -14,7 +14,9 @@ import { shortList } from "../lib/text";
 import { within } from "../lib/net/cidr";
 import { checkPaths } from "../lib/checks/paths";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
-import { PROJECT, runStackSimulated } from "../sim/run";
+import { PROJECT, accountFor, runStackSimulated } from "../sim/run";
+import { seedExisting } from "../sim/seed";
+import { RetirementProof, retirementProof } from "../lib/checks/retirement";
 import { unknownRegion } from "./regions";
 import { s3ThroughHubCaveat } from "../lib/aws/endpointPolicies";
 
@@ -187,6 +189,8 @@ export interface PlanResult {
     readonly pending: string[];
     /** The AAAA answers of the same names (endpoints with IPv6 addresses). */
     readonly publicDns6: Record<string, string[]>;
+    /** Members retiring their own endpoints (vpce-hub:existingEndpoints retire: true): each state they pass through, checked. */
+    readonly retirements?: RetirementProof[];
 }
 
 /**
@@ -195,6 +199,7 @@ export interface PlanResult {
  */
 export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
     const stacks: PlannedStack[] = [];
+    const adopted: { stack: PlannedStack; publicDns: Record<string, string[]>; publicDns6: Record<string, string[]> }[] = [];
     const errors: ConfigError[] = [];
     const byStack = new Map(files.map(f => [f.stack, f]));
     const failedHubs = new Set<string>();
@@ -212,7 +217,18 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
             for (const pair of replayAuthorizations(sim, stacks.find(s => s.stack === hubStackName(cfg.hubStack)), cfg)) established.add(pair);
         }
         try {
-            stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
+            const opts = { callerAccountId: simulatedCaller(cfg, configs) };
+            // A member's own endpoints and zones from before the hub exist before its first pulumi up.
+            const refused = cfg.role === "spoke" ? seedExisting(sim, cfg, configs.find((c): c is HubConfig => c.role === "hub" && c.stack === hubStackName(cfg.hubStack)), accountFor(cfg, opts)) : [];
+            if (refused.length) throw new ConfigValidationError(refused);
+            let planned = await runStackSimulated(sim, cfg.stack, f.raw, opts);
+            // retire: true takes two pulumi ups (adopt, then delete): the plan runs both and keeps the first to prove each state.
+            if (planned.outputs.existingEndpoints?.endpoints?.some((e: { state: string }) => e.state === "adopted") && planned.outputs.existingEndpoints.retire) {
+                // Their names leave AWS's zone with them: the first state is checked with the answers of its time.
+                adopted.push({ stack: planned, publicDns: Object.fromEntries(sim.publicDns), publicDns6: Object.fromEntries(sim.publicDns6) });
+                planned = await runStackSimulated(sim, cfg.stack, f.raw, opts);
+            }
+            stacks.push(planned);
         } catch (e) {
             if (!(e instanceof ConfigValidationError)) throw e;
             errors.push(...e.errors);
@@ -224,11 +240,16 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const publicDns = Object.fromEntries(sim.publicDns);
     const publicDns6 = Object.fromEntries(sim.publicDns6);
     const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6, established) : [];
+    const retirements = adopted.map(a => retirementProof(stacks, a.stack, a.publicDns, a.publicDns6));
+    // A state a retiring member passes through before its last one fails the plan like the final checks do.
+    for (const p of retirements) {
+        for (const st of p.states.slice(0, -1)) checks.push(...st.failing.map(c => ({ ...c, reason: `while ${p.member} retires its own endpoints, ${st.state}: ${c.reason}` })));
+    }
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
     return {
-        stacks, checks, publicDns, publicDns6, pending,
+        stacks, checks, publicDns, publicDns6, pending, ...(retirements.length ? { retirements } : {}),
         warnings: [
             ...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs),
             ...s3BucketPolicyWarnings(configs), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,

@@ -172,5 +172,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     });
     const plain = JSON.parse(JSON.stringify(outputs ?? {}));
     sim.stackOutputs.set(stack, plain);
-    return { stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain, ...(warnings.length ? { warnings } : {}) };
+    // A member VPC's own endpoints and zones that no stack adopted (vpce-hub:existingEndpoints).
+    const existing: PlannedResource[] = cfg.role === "spoke" ? sim.standingResources(cfg.vpc.id).map(r => ({
+        urn: `urn:pulumi:${stack}::${PROJECT}::${r.type}::existing-${r.name}`, type: r.type, name: r.name, id: r.id, inputs: r.inputs, outputs: r.state,
+    })) : [];
+    return {
+        stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain,
+        ...(warnings.length ? { warnings } : {}), ...(existing.length ? { existing } : {}),
+    };
 }

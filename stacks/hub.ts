@@ -372,6 +372,8 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     for (const [name, s] of Object.entries(endpoints.services)) {
         services[name] = {
             endpointId: s.endpoint.id,
+            // A member finds its own endpoints of the service by this name (stacks/adoption.ts).
+            endpointService: cfg.services.find(x => x.name === name)!.endpointService,
             regionalDnsName: s.regionalDnsName,
             ports: [...cfg.services.find(x => x.name === name)!.ports],
             zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),

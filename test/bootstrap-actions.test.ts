@@ -19,7 +19,7 @@ import { EXAMPLE_DIR, MULTI_REGION_DIR, ROOT, exampleStacksIn } from "./helpers"
 
 /** What one planned stack used: its resource types and the invokes it called. */
 interface Use {
-    readonly stack: string; readonly role: "hub" | "spoke"; readonly customerGateway: boolean; readonly types: Set<string>; readonly invokes: Set<string>;
+    readonly stack: string; readonly role: "hub" | "spoke"; readonly customerGateway: boolean; readonly retires: boolean; readonly types: Set<string>; readonly invokes: Set<string>;
     readonly resources: { readonly type: string; readonly name: string; readonly inputs: Record<string, any> }[];
 }
 
@@ -39,6 +39,7 @@ async function planUses(dir: string): Promise<Use[]> {
     return plan.stacks.map(s => ({
         stack: s.stack, role: s.role,
         customerGateway: s.role === "hub" && !!(s.config as { onPrem?: { customerGateway?: unknown } }).onPrem?.customerGateway,
+        retires: s.role === "spoke" && !!(s.config as { existingEndpoints?: { retire?: boolean } }).existingEndpoints?.retire,
         // Our own components are no cloud objects; awsx's VPC is a remote component that is one.
         types: new Set(s.resources.filter(r => !r.type.startsWith("vpce-hub:")).map(r => r.type)),
         invokes: invokes.get(s.stack) ?? new Set(),
@@ -67,11 +68,19 @@ function variants(tmp: string): string[] {
         if (f === "Pulumi.shared.yaml") text = text.replace("    records: zones\n", "    records: endpoint\n    migration: park-zones\n");
         fs.writeFileSync(path.join(migration, f), text);
     }
-    return [newVpc, vpn, migration];
+    // A member in profile mode retiring its own endpoint (docs/adoption.md): it adopts and then deletes it.
+    const retire = path.join(tmp, "retire");
+    fs.mkdirSync(retire);
+    for (const f of fs.readdirSync(path.join(ROOT, "examples", "profile"))) {
+        let text = fs.readFileSync(path.join(ROOT, "examples", "profile", f), "utf8");
+        if (f === "Pulumi.member-a.yaml") text += "  vpce-hub:existingEndpoints:\n    retire: true\n    endpoints:\n      - { service: ssm, id: vpce-0123456789abcdef0 }\n";
+        fs.writeFileSync(path.join(retire, f), text);
+    }
+    return [newVpc, vpn, migration, retire];
 }
 
-const scope = (side: "hub" | "member", customerGateway = false): PermissionScope =>
-    ({ side, account: "123456789012", regions: ["ap-northeast-1"], customerGateway });
+const scope = (side: "hub" | "member", customerGateway = false, retiresOwnEndpoints = false): PermissionScope =>
+    ({ side, account: "123456789012", regions: ["ap-northeast-1"], customerGateway, ...(retiresOwnEndpoints ? { retiresOwnEndpoints } : {}) });
 
 /** The needs none of the role's patterns grant, and the role's patterns no need justifies. */
 function compare(granted: readonly string[], needed: readonly string[]): { missing: string[]; extra: string[] } {
@@ -122,8 +131,21 @@ describe("deploy roles: least privilege derived from what the program registers"
     });
 
     it("a member's deploy role grants exactly what member stacks need (the deploy-time RAM invitation lookup included)", () => {
-        const diff = compare(actionsOf(permissionPolicy(scope("member"))), needs(u => u.role === "spoke", "member"));
+        const diff = compare(actionsOf(permissionPolicy(scope("member"))), needs(u => u.role === "spoke" && !u.retires, "member"));
         assert.deepStrictEqual(diff, { missing: [], extra: [] });
+    });
+
+    it("a member that retires its own endpoints (existingEndpoints.retire) adds exactly the delete of endpoints in its own VPCs; no other member's role holds it", () => {
+        // The plan's final state no longer holds the adopted endpoint (its second pulumi up deletes
+        // it): what that deletion needs is the endpoint row's delete, which only this role grants.
+        assert.ok(uses.some(u => u.retires), "the variant has a retiring member");
+        const retiring = permissionPolicy({ ...scope("member", false, true), vpcIds: ["vpc-0aaaaaaaaaaaaaaaa"] });
+        const granted = actionsOf(retiring);
+        assert.ok(RESOURCE_ACTIONS["aws:ec2/vpcEndpoint:VpcEndpoint"].actions.includes("ec2:DeleteVpcEndpoints"));
+        assert.deepStrictEqual(compare(granted, needs(u => u.role === "spoke", "member")).missing, []);
+        assert.deepStrictEqual(granted.filter(a => !actionsOf(permissionPolicy(scope("member"))).includes(a)), ["ec2:DeleteVpcEndpoints"]);
+        const stmt = retiring.Statement.find(x => x.Sid === "RetireOwnEndpoints")!;
+        assert.deepStrictEqual(stmt.Condition, { ArnEquals: { "ec2:Vpc": ["arn:aws:ec2:ap-northeast-1:123456789012:vpc/vpc-0aaaaaaaaaaaaaaaa"] } });
     });
 
     it("hub-only actions are never in a member's role", () => {

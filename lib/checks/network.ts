@@ -94,7 +94,8 @@ export class Network {
             .map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
         for (const h of hubs) this.vpcCidrs.set(h.outputs.vpcId, (h.config as HubConfig).vpc.cidr);
         for (const s of stacks.filter(x => x.role === "spoke")) this.vpcCidrs.set((s.config as SpokeConfig).vpc.id, (s.config as SpokeConfig).vpc.cidr);
-        const all: PlannedResource[] = stacks.flatMap(s => s.resources);
+        // A member VPC's own endpoints and zones (no stack manages them) answer there too.
+        const all: PlannedResource[] = stacks.flatMap(s => s.existing?.length ? [...s.resources, ...s.existing] : s.resources);
         const accepted = new Set(all.filter(r => r.type === T.vpcPeeringConnectionAccepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
         // The Resolver and the VPN are this hub's own: another hub's serve other on-prem queries.
         const own = new Set(hubStack.resources);
@@ -164,7 +165,7 @@ export class Network {
             case T.vpcEndpoint: {
                 const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
                 this.endpoints.push({
-                    id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName),
+                    id: r.id, service: r.outputs.service ?? r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName),
                     vpcId: i.vpcId, arn: r.outputs.arn,
                     privateDnsNames: i.privateDnsEnabled === true ? (r.outputs.privateDnsNames ?? []) : [],
                 });

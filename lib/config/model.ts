@@ -130,6 +130,32 @@ export interface SpokeConfig {
     readonly acceptRamShare: AcceptRamShare;
     /** `vpce-hub:dns`: the sharing this member is pinned to while the hub migrates; absent: the hub's. */
     readonly dns?: SpokeDns;
+    /** `vpce-hub:existingEndpoints`: the member VPC's own endpoints and zones from before the hub (docs/adoption.md); absent: none declared. */
+    readonly existingEndpoints?: ExistingEndpoints;
+}
+
+/** One of the member VPC's own interface endpoints (`vpce-hub:existingEndpoints`, lib/config/existingEndpoints.ts reads it). */
+export interface ExistingEndpoint {
+    /** The hub service it is an endpoint of (a key of the hub's `services`). */
+    readonly service: string;
+    /** vpce-... */
+    readonly id: string;
+    /** Private DNS on: it answers the service's names in the member VPC (default true). */
+    readonly privateDns: boolean;
+}
+
+/** A private hosted zone for a service name, associated with the member VPC (made by hand). */
+export interface ExistingZone {
+    readonly name: string;
+    /** Z... */
+    readonly id: string;
+}
+
+export interface ExistingEndpoints {
+    /** The member's pulumi up adopts the endpoints and deletes them once the hub answers (profile mode). */
+    readonly retire: boolean;
+    readonly endpoints: readonly ExistingEndpoint[];
+    readonly zones: readonly ExistingZone[];
 }
 
 /** `vpce-hub:acceptRamShare`: find out at deploy time (auto), or the user's override. */

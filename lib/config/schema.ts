@@ -285,6 +285,32 @@ export const HUB_SCHEMA: ObjectSpec = {
     required: ["role", "vpc", "services"],
 };
 
+/** `vpce-hub:existingEndpoints` (lib/config/existingEndpoints.ts reads it; docs/adoption.md). */
+const EXISTING_ENDPOINTS: ObjectSpec = {
+    type: "object",
+    description: "What the member VPC ran before the hub: its own interface endpoints and private hosted zones for service names. " +
+        "Declared, they answer their names in this VPC until retired (the plan names them); undeclared ones that shadow a hub name stop pulumi up (docs/adoption.md).",
+    keys: {
+        retire: {
+            type: "boolean", default: false,
+            description: "true: this member's pulumi up adopts the endpoints (import) and the next one deletes them, once the hub's Route 53 Profile answers here (profile mode only; zones are deleted by hand first).",
+        },
+        endpoints: list({
+            type: "object", keys: {
+                service: str("The hub service it is an endpoint of, as in the hub's vpce-hub:services (ssm, ecr.dkr, ...).", SERVICE_NAME),
+                id: str("The endpoint's id (vpce-...).", resourceId("vpce")),
+                privateDns: { type: "boolean", description: "Whether its private DNS is on (it then answers the service's names in this VPC).", default: true },
+            }, required: ["service", "id"],
+        }, "The member VPC's own interface endpoints."),
+        zones: list({
+            type: "object", keys: {
+                name: ZONE_NAME,
+                id: str("The hosted zone's id (Z...).", "^Z[A-Z0-9]+$"),
+            }, required: ["name", "id"],
+        }, "Private hosted zones for service names associated with the member VPC, made by hand before the hub."),
+    },
+};
+
 /** The `vpce-hub:` keys of a spoke stack (without the namespace). */
 export const SPOKE_SCHEMA: ObjectSpec = {
     type: "object",
@@ -300,6 +326,7 @@ export const SPOKE_SCHEMA: ObjectSpec = {
             of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
         },
         dns: SPOKE_DNS,
+        existingEndpoints: EXISTING_ENDPOINTS,
     },
     required: ["role", "hubStack", "vpc"],
 };

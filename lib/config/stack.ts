@@ -15,6 +15,7 @@ import { checkPolicyStatements, readServices, readTrustedAccounts } from "./serv
 import { readSpokes } from "./spokes";
 import { readOnPrem } from "./onPrem";
 import { readCost, readQuotas } from "./quotas";
+import { readExistingEndpoints } from "./existingEndpoints";
 
 // Known keys come from the one description of the config (lib/config/schema.ts), which also
 // generates the JSON Schema editors use: add a key there, then read it here.
@@ -213,8 +214,12 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
     const dns = readSpokeDns(raw.dns, (k, message) => r.fail(k, message));
+    const existingEndpoints = readExistingEndpoints(r, raw.existingEndpoints, region);
     if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
-    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare, ...(dns ? { dns } : {}) };
+    return {
+        role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare,
+        ...(dns ? { dns } : {}), ...(existingEndpoints ? { existingEndpoints } : {}),
+    };
 }
 
 /** `aws:region`: lower case, such as eu-central-1; `EU-central-1` is told the name it means. */

@@ -12,6 +12,7 @@ import { shortList } from "../text";
 import { Block, Consumers, EVERY_CHECK, Judge, Scope, Scopes, inside } from "./judge";
 import { recognizeModeChange } from "./migration";
 import { orderOf } from "./order";
+import { retirementChanges } from "./retirement";
 
 export type { Change, ChangeKind, ChangeSet, Snapshot, SnapshotStack } from "./types";
 import type { Change, ChangeKind, ChangeSet, Snapshot, SnapshotStack } from "./types";
@@ -428,6 +429,9 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
         const protect = before?.role === "hub" && (before.config as HubConfig | undefined)?.protect !== false;
         changes.push(...resourceChanges(name, before, after, ctx, protect));
     }
+    // Members' own endpoints from before the hub: a retirement is a removal in two pulumi ups (./retirement.ts).
+    const retired = retirementChanges(previous, current);
+    changes.push(...retired.changes);
     const followUps: string[] = [];
     const leaving: { member: string; hub: string; connectivity: string; planned: boolean }[] = [];
     for (const h of hubNames) {
@@ -461,7 +465,7 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
     const refusedRoutes = changes.filter(c => c.refused && c.what === "route");
     const count = (cs: readonly Change[]) => [...new Set(cs.map(c => c.stack))].map(stack => ({ stack, count: cs.filter(c => c.stack === stack).length }));
     const present = (stack: string) => current.stacks.some(s => s.stack === stack);
-    const order = orderOf({
+    const order = [...orderOf({
         hubs: hubNames.filter(h => present(h) && (changes.some(c => c.stack === h) || leaving.some(l => l.hub === h))),
         members: names.filter(n => pair(n).before?.role === "spoke" && present(n) && changes.some(c => c.stack === n)),
         protectedBy: count(changes.filter(c => c.protected)).map(p => ({ ...p, stack: present(p.stack) ? p.stack : "the hub" })),
@@ -469,7 +473,7 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
         leaving,
         switches,
         modeChange: modeChange && !modeChange.blocking ? modeChange : undefined,
-    });
+    }), ...retired.order];
     // A member leaving the hub loses its own access: that is the change asked for, not an outage
     // of anyone who stays. Everything else that interrupts, or that pulumi up will refuse, breaks.
     const gone = new Set([...consumers.values()].flatMap(c => [...c.leaving]));
