@@ -1,6 +1,6 @@
 // `vpce-hub:onPrem`: on-premises networks reaching the hub over VPN, their DNS servers and
 // the Resolver inbound endpoint they query. Pure: no Pulumi import.
-import { isIpv4, within } from "../net/cidr";
+import { coversEveryAddress, isIpv4, within } from "../net/cidr";
 import { HUB_SCHEMA, keysOf } from "./schema";
 import { DEFAULT_QUOTAS, OnPrem } from "./model";
 import { plural } from "../text";
@@ -57,6 +57,13 @@ export function readOnPrem(r: Reader, v: unknown, maxResolverIps = DEFAULT_QUOTA
         }
     }
     if (!cidrs || cidrs.some(c => c === undefined) || (dnsServerCidrs && dnsServerCidrs.some(c => c === undefined))) return undefined;
+    // The whole address space is no on-prem network: every endpoint and the Resolver would admit
+    // any address, and the hub would send every address it has no better route for to the VPN.
+    if (coversEveryAddress(cidrs as string[])) {
+        return r.fail(`${k}.cidrs`, `${cidrs.length === 1 ? `${cidrs[0]} covers` : `${cidrs.join(", ")} together cover`} every IPv4 address: ` +
+            `the endpoints' and the Resolver's security groups would admit the whole internet, and the hub would route every address it has no better route for to the VPN; ` +
+            `list the on-premises networks themselves (e.g. 10.0.0.0/8, 192.168.0.0/16)`);
+    }
     // The hub routes only `cidrs` back over the VPN: a DNS server elsewhere would send queries
     // the Resolver cannot answer back to.
     dnsServerCidrs?.forEach((c, i) => {

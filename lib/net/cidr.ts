@@ -122,6 +122,11 @@ export function aggregateCidrs(cidrs: readonly string[]): string[] {
     return mergeRuns(cidrs.map(bigRange)).flatMap(({ start, end }) => splitRun(start, end));
 }
 
+/** True when the blocks together hold every IPv4 address (0.0.0.0/0, or halves and quarters of it). */
+export function coversEveryAddress(cidrs: readonly string[]): boolean {
+    return aggregateCidrs(cidrs).includes("0.0.0.0/0");
+}
+
 /** The maximal runs of consecutive addresses the ranges cover, in order. */
 function mergeRuns(ranges: { start: bigint; end: bigint }[]): { start: bigint; end: bigint }[] {
     const sorted = [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
