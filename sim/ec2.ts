@@ -32,6 +32,8 @@ export class SimEc2 {
     readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
     /** Customer-managed prefix lists created so far: id -> max entries and CIDRs. */
     readonly prefixLists = new Map<string, { maxEntries: number; cidrs: string[] }>();
+    /** Each known VPC's IPv4 block (the Transit Gateway propagates it into route tables). */
+    readonly vpcCidrs = new Map<string, string>();
     private readonly usedIps = new Set<string>();
     /** An address once given to a key stays that key's: a resource updated in a later run keeps its ENIs. */
     private readonly allocated = new Map<string, string>();
@@ -52,6 +54,7 @@ export class SimEc2 {
      */
     registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string, routeTableIds: readonly string[] = [], subnetPrefix?: number, ipv6Cidr?: string): void {
         const prefix = mustParseCidr(cidr).prefix;
+        if (!this.vpcCidrs.has(vpcId)) this.vpcCidrs.set(vpcId, cidr);
         const newPrefix = subnetPrefix ?? (prefix <= 21 ? 24 : prefix + 3);
         const azs = availabilityZones(region);
         subnetIds.forEach((id, i) => {

@@ -24,6 +24,7 @@ import { SubnetInAz } from "../lib/aws/endpointService";
 import { Perimeter, endpointPolicy, perimeterAccounts, policySizeProblem, policySizeWarning } from "../lib/aws/endpointPolicies";
 import type { HubService } from "../components/hub";
 import { checkServicesAgainstAws } from "./endpointServices";
+import { unregisteredAttachments } from "./attachments";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
 /** The hub VPC as the rest of the stack sees it, created or existing. */
@@ -335,9 +336,16 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
         ipv6Support: cfg.ipAddressType === "dualstack",
         shareWithAccounts,
-        organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
+        // Checked as for the profile (the hub's account must be in the organization named), though
+        // the share goes to the member accounts themselves, not to the organization.
+        inOrganization: cfg.organizationId && shareWithAccounts.length ? Boolean(await organizationArn(cfg)) : false,
         sharedTables: sharedTransitGatewayTables(cfg),
     }) : undefined;
+
+    // Attachments no spoke registers (the gateway accepts shared attachments automatically): named
+    // at every pulumi up. On a gateway shared with other hubs their members are not this hub's to judge.
+    const unregistered = tgw && !cfg.transitGatewaySharedWith?.length
+        ? unregisteredAttachments(cfg, tgw.id, net.vpcId, tgw.hubRouteTableId) : undefined;
 
     if (tgw) {
         new TransitGatewayRoutes("hub", {
@@ -412,6 +420,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             transitGateway: {
                 id: tgw.id, resourceShareArn: tgw.resourceShareArn,
                 hubRouteTableId: tgw.hubRouteTableId, spokesRouteTableId: tgw.spokesRouteTableId,
+                ...(unregistered ? { unregisteredAttachments: unregistered } : {}),
             },
         } : {}),
     };

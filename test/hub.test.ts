@@ -403,14 +403,14 @@ describe("hub stack: RAM share of the Transit Gateway (inside or outside an orga
     const RAM_SHARE = "aws:ram/resourceShare:ResourceShare";
     const RAM_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation";
 
-    it("with vpce-hub:organizationId shares with the organization's ARN and keeps external principals off", async () => {
+    it("with vpce-hub:organizationId shares with each member account (never the organization: any account of it could attach) and keeps external principals off", async () => {
         const sim = new SimCloud();
         sim.organizations.set("123456789012", { id: "o-abcdefghij", managementAccountId: "999999999999" });
         const hub = await runStackSimulated(sim, "shared", { ...exampleRaw().shared, "vpce-hub:organizationId": "o-abcdefghij" });
         assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, false);
-        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["arn:aws:organizations::999999999999:organization/o-abcdefghij"]);
-        // Logical names come from stable keys: "organization", or the account id (below).
-        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-organization"]);
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["222222222222"]);
+        // Logical names come from stable keys: the account id.
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-222222222222"]);
     });
 
     it("without an organization shares with each spoke account and allows external principals (they accept the share)", async () => {
