@@ -7,6 +7,7 @@ import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackCo
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
+import { memberInHubAccountWarnings } from "../lib/config/deployRoles";
 import { PathCheck, PlannedStack, Warning } from "../lib/model";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { shortList } from "../lib/text";
@@ -192,7 +193,13 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...s3BucketPolicyWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return {
+        stacks, checks, publicDns, publicDns6, pending,
+        warnings: [
+            ...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs),
+            ...s3BucketPolicyWarnings(configs), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,
+        ],
+    };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface StackFile {
     readonly raw: Record<string, unknown>;
     /** Config keys written at the top level instead of under `config:` (already reported). */
     readonly misplaced?: readonly string[];
+    /** The ESC environments the file imports (`environment:`), which Pulumi opens for every operation. */
+    readonly environment?: readonly string[];
 }
 
 /** A stack file's name: `Pulumi.<stack>.yaml` (or `.yml`), the project file `Pulumi.yaml` aside. */
@@ -148,7 +150,13 @@ export function readStackFile(file: string, text: string): { stackFile?: StackFi
     }
     const raw = Object.fromEntries(Object.entries(body.config as Record<string, unknown>).map(
         ([k, v]) => [k, source.get(k) ?? v]));
-    return { stackFile: { stack, file, raw, ...(misplaced.length ? { misplaced: misplaced.map(m => m.key) } : {}) }, errors };
+    // `environment:` is a list of environment names, or `{ imports: [...] }`.
+    const imports = Array.isArray(body.environment) ? body.environment : body.environment?.imports;
+    const environment = Array.isArray(imports) ? imports.map(String) : undefined;
+    return {
+        stackFile: { stack, file, raw, ...(misplaced.length ? { misplaced: misplaced.map(m => m.key) } : {}), ...(environment?.length ? { environment } : {}) },
+        errors,
+    };
 }
 
 /**
