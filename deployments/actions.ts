@@ -201,6 +201,10 @@ export const INVOKE_ACTIONS: Readonly<Record<string, ActionRow>> = {
     "aws:ec2/getVpcEndpointService:getVpcEndpointService": { actions: ["ec2:DescribeVpcEndpointServices"], source: SAR },
     "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": { actions: ["ec2:DescribeVpcPeeringConnections"], source: SAR },
     "aws:ec2transitgateway/getTransitGateway:getTransitGateway": { actions: ["ec2:DescribeTransitGateways"], source: SAR },
+    // The hub's look for attachments no spoke registers (stacks/attachments.ts, docs/transit-gateway.md).
+    "aws:ec2transitgateway/getVpcAttachments:getVpcAttachments": { actions: ["ec2:DescribeTransitGatewayVpcAttachments"], source: SAR },
+    "aws:ec2transitgateway/getVpcAttachment:getVpcAttachment": { actions: ["ec2:DescribeTransitGatewayVpcAttachments"], source: SAR },
+    "aws:ec2transitgateway/getRouteTableRoutes:getRouteTableRoutes": { actions: ["ec2:SearchTransitGatewayRoutes"], source: SAR },
     "aws:organizations/getOrganization:getOrganization": {
         actions: ["organizations:DescribeOrganization"],
         source: `${SAR} (no resource type, no condition key); returnOrganizationOnly makes it the only call`,
