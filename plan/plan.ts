@@ -8,7 +8,7 @@ import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
 import { memberInHubAccountWarnings } from "../lib/config/deployRoles";
-import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { HubOutputs, PathCheck, PlannedStack, Warning } from "../lib/model";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { shortList } from "../lib/text";
 import { within } from "../lib/net/cidr";
@@ -25,7 +25,7 @@ function hubView(hub: HubConfig) {
         region: hub.region,
         vpcCidr: hub.vpc.cidr,
         spokes: Object.fromEntries(hub.spokes.map(s => [s.name, { ...s, authorizedZoneIds: [] }])),
-        dns: { sharing: hub.dns.sharing },
+        dns: { sharing: hub.dns.sharing, records: hub.dns.records, ...(hub.dns.migration ? { migration: hub.dns.migration } : {}) },
     };
 }
 
@@ -45,10 +45,12 @@ export function waitingForHub(hub: string, members: readonly string[]): ConfigEr
 
 /**
  * Validates every stack and their agreement; returns configs in evaluation order (hub first).
+ * `wasListed` says whether a previous plan (--against) had a member in its hub's registry: a
+ * member taken out of it is then told so.
  * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
  * hub, and the members that fail only because of it are one line there, not one line each.
  */
-export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackConfig[]; errors: ConfigError[] } {
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = [], wasListed?: (hub: string, member: string) => boolean): { configs: StackConfig[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
     const configs: StackConfig[] = [];
     const invalid = new Set(unreadable);
@@ -88,7 +90,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
         // One view per hub: built per spoke, it made validation grow with the square of the fleet.
         let view = views.get(hub);
         if (!view) views.set(hub, view = hubView(hub));
-        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId));
+        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId, wasListed?.(hub.stack, spoke.stack) ?? false));
     }
     // After the hub's own errors, so the line reads "until its errors above are fixed".
     for (const [hub, members] of waiting) {
@@ -101,6 +103,33 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
     const joins = (h: HubConfig) => tablesOwner(h) !== h.stack ? 1 : 0;
     const order = [...groups].sort((a, b) => joins(a.hub) - joins(b.hub)).flatMap(g => [g.hub, ...g.members]);
     return { configs: order, errors };
+}
+
+/**
+ * The hubs errors leave untouched, with their members: what can still be planned and shown
+ * while exit 2 stands for the rest. A hub is touched by an error on itself, on a spoke it
+ * registers or on a member that names it, and by one on the hub whose Transit Gateway tables
+ * it joins; an error of the command line touches every hub. `notPlanned`: the hubs left out
+ * (a hub whose own file is invalid is named by its errors).
+ */
+export function untouchedHubs(configs: readonly StackConfig[], errors: readonly ConfigError[]): { configs: StackConfig[]; notPlanned: string[] } {
+    const groups = groupByHub(configs);
+    const named = new Set(errors.map(e => e.stack));
+    const touched = new Set(named.has("(plan)") ? groups.map(g => g.hub.stack)
+        : groups.filter(g => [g.hub.stack, ...g.hub.spokes.map(x => x.name), ...g.members.map(m => m.stack)].some(n => named.has(n))).map(g => g.hub.stack));
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const g of groups) {
+            if (touched.has(g.hub.stack) || !(touched.has(tablesOwner(g.hub)) || (named.has(tablesOwner(g.hub)) && tablesOwner(g.hub) !== g.hub.stack))) continue;
+            touched.add(g.hub.stack);
+            grew = true;
+        }
+    }
+    const keep = new Set(groups.filter(g => !touched.has(g.hub.stack)).flatMap(g => [g.hub.stack, ...g.members.map(m => m.stack)]));
+    const hubOf = (stack: string) => groups.find(g => g.hub.stack === stack || g.members.some(m => m.stack === stack))?.hub.stack
+        ?? (configs.find(c => c.stack === stack && c.role === "spoke") as SpokeConfig | undefined)?.hubStack.split("/").pop() ?? stack;
+    const notPlanned = [...new Set([...touched, ...[...named].filter(n => n !== "(plan)").map(hubOf)])].filter(n => !keep.has(n));
+    return { configs: configs.filter(c => keep.has(c.stack)), notPlanned };
 }
 
 /**
@@ -170,12 +199,17 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const byStack = new Map(files.map(f => [f.stack, f]));
     const failedHubs = new Set<string>();
     const waiting = new Map<string, string[]>();
+    // Zone associations made before this plan's hub state (replayed below): the checks take them as existing.
+    const established = new Set<string>();
     for (const cfg of configs) {
         const f = byStack.get(cfg.stack)!;
         // A member of a hub the simulated cloud refused would only fail to read its outputs.
         if (cfg.role === "spoke" && failedHubs.has(hubStackName(cfg.hubStack))) {
             waiting.set(hubStackName(cfg.hubStack), [...(waiting.get(hubStackName(cfg.hubStack)) ?? []), cfg.stack]);
             continue;
+        }
+        if (cfg.role === "spoke" && cfg.dns?.sharing === "associations") {
+            for (const pair of replayAuthorizations(sim, stacks.find(s => s.stack === hubStackName(cfg.hubStack)), cfg)) established.add(pair);
         }
         try {
             stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
@@ -189,7 +223,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
     const publicDns6 = Object.fromEntries(sim.publicDns6);
-    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6) : [];
+    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6, established) : [];
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
@@ -200,6 +234,21 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
             ...s3BucketPolicyWarnings(configs), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,
         ],
     };
+}
+
+/**
+ * A member pinned to its zone associations (`vpce-hub:dns.sharing: associations`) while its hub
+ * shares a profile made them before the hub's step A1, when the hub still authorized its VPC:
+ * A1 deletes the authorizations, and the associations stay (an authorization only admits the
+ * association call). The simulation starts from nothing, so it replays those authorizations:
+ * the stage plan then shows the member as its stack file declares it, still on zone associations.
+ */
+function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, member: SpokeConfig): string[] {
+    const out = hub?.outputs as HubOutputs | undefined;
+    if (out?.dns?.sharing !== "profile" || out.dns.records !== "zones") return [];
+    const zoneIds = Object.values(out.zoneIds ?? {});
+    for (const zoneId of zoneIds) sim.dns.authorize(zoneId, member.vpc.id);
+    return zoneIds.map(zoneId => `${zoneId} ${member.vpc.id}`);
 }
 
 /**

@@ -91,6 +91,8 @@ export class SimEndpoints {
             vpcEndpointPolicySupported: (declared ?? fromCatalog)!.supportsPolicy,
             availabilityZones: availabilityZones(region),
             supportedIpAddressTypes: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
+            // What the hub's check says it took from AWS is the catalog's, offline.
+            answeredBy: "catalog",
         };
     }
 

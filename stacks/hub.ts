@@ -314,7 +314,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const sourcesList = cfg.prefixLists.sources ? new aws.ec2.ManagedPrefixList("sources", {
         name: "vpce-hub-sources",
         addressFamily: "IPv4",
-        maxEntries: maxEntriesOf(cfg.prefixLists, sourceBlocks.length),
+        maxEntries: cfg.prefixLists.sourcesMaxEntries ?? maxEntriesOf(cfg.prefixLists, sourceBlocks.length),
         entries: sourceBlocks.map(b => ({ cidr: b.cidr, description: b.description })),
         tags: { Name: "vpce-hub-sources" },
     }) : undefined;

@@ -71,7 +71,7 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
     const { acceptances, errors: shareErrors } = await shareAcceptances(cfg, identity.accountId, receivedShares(hub, entry, identity.accountId));
     if (shareErrors.length) throw new ConfigValidationError(shareErrors);
 
-    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds });
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds, dnsSharing: cfg.dns?.sharing });
     return {
         accountId: identity.accountId,
         region: cfg.region,

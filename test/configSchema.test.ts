@@ -81,6 +81,7 @@ const SPOKE = {
     "vpce-hub:hubStack": "acme/vpce-hub/shared",
     "vpce-hub:vpc": { id: "vpc-0a", cidr: "10.1.0.0/16", subnetIds: ["subnet-0a1", "subnet-0a2"], routeTableIds: ["rtb-0a1"], ipv6Cidr: "2600:1f18:abcd:1300::/56" },
     "vpce-hub:acceptRamShare": false,
+    "vpce-hub:dns": { sharing: "associations" },
 };
 
 type Path = (string | number)[];

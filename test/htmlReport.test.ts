@@ -14,6 +14,7 @@ import type { PlanDocument } from "../lib/planDocument";
 import { runPlan } from "../plan/cli";
 import { browserReadableDir, launchBrowser, testOutput } from "../plan/browser";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
+import { inlinePrefixLists } from "./helpers";
 
 const EXAMPLE = path.join(__dirname, "fixtures", "example");
 const quiet = { out: () => undefined, err: (t: string) => { process.stderr.write(t); }, isTty: false };
@@ -37,6 +38,7 @@ function breakExample(doc: PlanDocument): PlanDocument {
     a.resources.splice(at, 1);
     const sqsSg = hub.resources.find(r => r.type === TYPES.securityGroup && r.name.includes("sqs"));
     assert.ok(sqsSg, "the hub has an SQS endpoint security group");
+    inlinePrefixLists(hub);
     for (const rule of sqsSg.inputs.ingress) rule.cidrBlocks = rule.cidrBlocks.filter((c: string) => c !== "10.2.0.0/16");
     const checks: PathCheck[] = checkPaths(stacks, doc.publicDns ?? {});
     return { ...doc, stacks, checks };

@@ -94,17 +94,29 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
     });
 
     it("admits exactly the hub, each spoke and on-prem CIDRs on the service port (adjacent ones as one block), never 0.0.0.0/0, and no egress", () => {
+        // By default the networks are one prefix list (it fits the rules quota with room to grow) that every endpoint group references.
+        const [list] = of(hub, "aws:ec2/managedPrefixList:ManagedPrefixList").filter(l => l.name === "sources");
+        // hub 10.0.0.0/16 and member-a 10.1.0.0/16 are exactly 10.0.0.0/15; member-b and on-prem stand alone.
+        assert.deepStrictEqual(list.inputs.entries.map((e: any) => e.cidr).sort(), ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"]);
+        assert.deepStrictEqual(list.inputs.entries.map((e: any) => e.description).sort(), ["hub, spoke member-a", "on-prem", "spoke member-b"]);
+        assert.strictEqual(list.inputs.maxEntries, 20, "room to grow: twice its 3 entries and ten more, rounded up to ten");
         for (const sg of of(hub, SG).filter(s => s.name.endsWith("-endpoint"))) {
-            const admitted = sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort();
-            // hub 10.0.0.0/16 and member-a 10.1.0.0/16 are exactly 10.0.0.0/15; member-b and on-prem stand alone.
-            assert.deepStrictEqual(admitted, ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
-            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => r.description).sort(),
-                ["hub, spoke member-a to port 443", "on-prem to port 443", "spoke member-b to port 443"], sg.name);
-            assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => [r.protocol, r.fromPort, r.toPort, r.prefixListIds, r.cidrBlocks]), [["tcp", 443, 443, [list.id], undefined]], sg.name);
             assert.deepStrictEqual(sg.inputs.egress, []);
         }
         const everything = JSON.stringify(hub.resources.map(r => r.inputs));
         assert.ok(!everything.includes("0.0.0.0/0"));
+    });
+
+    it("with prefixLists.sources: false, each endpoint group admits the same exact aggregates as a rule each, described by whom they cover", async () => {
+        const inline = await runStackSimulated(new SimCloud(), "shared", { ...raw, "vpce-hub:prefixLists": { sources: false } });
+        assert.ok(!of(inline, "aws:ec2/managedPrefixList:ManagedPrefixList").length);
+        for (const sg of of(inline, SG).filter(s => s.name.endsWith("-endpoint"))) {
+            assert.deepStrictEqual(sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort(), ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => r.description).sort(),
+                ["hub, spoke member-a to port 443", "on-prem to port 443", "spoke member-b to port 443"], sg.name);
+            assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
+        }
     });
 
     it("places the Resolver inbound endpoint in two subnets of different AZs, admitting only on-prem on TCP and UDP 53", async () => {

@@ -9,7 +9,7 @@ import { checkPaths } from "../lib/checks/paths";
 import { Io, runPlan } from "../plan/cli";
 import { PlanResult, evaluate, validateStacks } from "../plan/plan";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
-import { MULTI_REGION_DIR, ROOT } from "./helpers";
+import { MULTI_REGION_DIR, ROOT, inlinePrefixLists } from "./helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -105,6 +105,7 @@ describe("several hubs in one plan: examples/multi-region", () => {
         assert.deepStrictEqual(failing(recheck(plan, route)), []);
         const admitted = failing(recheck(plan, stacks => {
             route(stacks);
+            inlinePrefixLists(stackOf(stacks, "shared-usw2"));
             for (const sg of stackOf(stacks, "shared-usw2").resources.filter(r => r.type === "aws:ec2/securityGroup:SecurityGroup")) {
                 for (const rule of sg.inputs.ingress ?? []) rule.cidrBlocks = [...rule.cidrBlocks, "10.1.0.0/16"];
             }

@@ -5,7 +5,7 @@ import { PRICE_KEYS } from "./schema";
 import type { Quotas } from "../aws/quotas";
 import type { PrefixLists } from "../net/prefixLists";
 import type { IpAddressType } from "../aws/dualStack";
-import type { DnsMode } from "./dns";
+import type { DnsMode, SpokeDns } from "./dns";
 import type { ConnectionTracking } from "../aws/securityGroups";
 
 // AWS's quota figures are AWS rules (lib/aws/quotas.ts); the config holds the user's view of them.
@@ -128,6 +128,8 @@ export interface SpokeConfig {
      * deploy time (stacks/ramShares.ts); true accepts without asking, false never accepts.
      */
     readonly acceptRamShare: AcceptRamShare;
+    /** `vpce-hub:dns`: the sharing this member is pinned to while the hub migrates; absent: the hub's. */
+    readonly dns?: SpokeDns;
 }
 
 /** `vpce-hub:acceptRamShare`: find out at deploy time (auto), or the user's override. */

@@ -206,7 +206,7 @@ const PREFIX_LISTS: ObjectSpec = {
     type: "object",
     description: "Put the admitted networks and the Transit Gateway spokes' routes into customer-managed prefix lists (docs/fleet.md).",
     keys: {
-        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group.", default: false },
+        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group, so that adding or removing a member changes the list and no other member's rule. Default: on where it fits the rules quota with room to grow, else a rule per aggregated block." },
         transitGatewayRoutes: { type: "boolean", description: "One prefix list of the Transit Gateway spokes' CIDRs: one route per hub route table.", default: false },
         maxEntries: int("Max entries of each prefix list (AWS counts a reference as this many rules or routes); default: as many as the list holds.", 1, 1000),
     },
@@ -220,6 +220,15 @@ const DNS: ObjectSpec = {
         sharing: { type: "string", description: "associations: every spoke VPC on every hub zone; profile: one Route 53 Profile shared by RAM, one association per spoke VPC.", enum: ["associations", "profile"] },
         records: { type: "string", description: "zones: the hub's private hosted zones; endpoint: the endpoints' own private DNS (sharing: profile only).", enum: ["zones", "endpoint"] },
         migration: { type: "string", description: "An intermediate step of the zones -> endpoint migration (docs/migration.md).", enum: ["park-zones", "enable-private-dns"] },
+    },
+};
+
+/** A member's `vpce-hub:dns`: the sharing it is on, pinned during the associations -> profile migration (docs/migration.md). */
+const SPOKE_DNS: ObjectSpec = {
+    type: "object",
+    description: "The DNS sharing this member is on, pinned while the hub migrates (docs/migration.md): associations until its step A2; absent: whatever the hub shares.",
+    keys: {
+        sharing: { type: "string", description: "associations: it keeps its zone associations (pin it before the hub's step A1); profile: it is associated with the hub's Route 53 Profile (step A2 done).", enum: ["associations", "profile"] },
     },
 };
 
@@ -295,6 +304,7 @@ export const SPOKE_SCHEMA: ObjectSpec = {
                 "(none inside the hub's organization with RAM sharing enabled); true accepts without asking; false never accepts.",
             of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
         },
+        dns: SPOKE_DNS,
     },
     required: ["role", "hubStack", "vpc"],
 };
