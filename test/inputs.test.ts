@@ -45,7 +45,7 @@ describe("stack file names Pulumi would not accept are refused before anything i
         assert.ok(stackNameProblem(""));
     });
 
-    it("the plan exits 2 on a stack file with such a name, writes no output file and prints the name escaped, one line per error", async function () {
+    it("the plan exits 2 on a stack file with such a name, plans nothing (no JSON, diagram or forwarders; the HTML page holds only the errors) and prints the name escaped, one line per error", async function () {
         this.timeout(60000);
         const dir = exampleStacksIn(tmp("names"));
         const member = fs.readFileSync(path.join(dir, "Pulumi.member-a.yaml"), "utf8");
@@ -54,8 +54,11 @@ describe("stack file names Pulumi would not accept are refused before anything i
         const outputs = ["plan.json", "plan.html", "plan.md", "fwd"].map(f => path.join(dir, f));
         const r = await plan(dir, ["--json", outputs[0], "--html", outputs[1], "--mermaid", outputs[2], "--forwarders", outputs[3]]);
         assert.strictEqual(r.code, 2, r.err);
-        assert.strictEqual(r.out, "");
-        for (const f of outputs) assert.ok(!fs.existsSync(f), `${f} must not be written`);
+        for (const f of [outputs[0], outputs[2], outputs[3]]) assert.ok(!fs.existsSync(f), `${f} must not be written`);
+        // The error page (main's exit-2 page): the errors, escaped, and no stack planned.
+        const page = fs.readFileSync(outputs[1], "utf8");
+        assert.ok(page.includes("is not a stack name Pulumi accepts") && !page.includes('x"y') && !page.includes("\u001b"));
+        assert.ok(!page.includes("member-a") && !page.includes("vpc-0"), "nothing of any stack file is rendered");
         const lines = r.err.trimEnd().split("\n");
         assert.strictEqual(lines.length, written.length, r.err);
         for (const line of lines) assert.match(line, /^error: \(plan\): \(stack file name\): ".*" is not a stack name Pulumi accepts \(.*\): rename the file; nothing is read from it$/);
