@@ -20,7 +20,7 @@ const VERIFY = "verify against CloudTrail of a first real deployment";
 /** Tags of an EC2 resource: on create (TagSpecifications) and on change. */
 const ec2Tags = ["ec2:CreateTags", "ec2:DeleteTags"];
 
-/** Pulumi resource types (and awsx's VPC, a remote component) to the actions they need. */
+/** Pulumi resource types to the actions they need. */
 export const RESOURCE_ACTIONS: Readonly<Record<string, ActionRow>> = {
     "aws:ec2/vpcEndpoint:VpcEndpoint": {
         actions: ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:DescribeVpcEndpoints",
@@ -43,14 +43,18 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, ActionRow>> = {
             "ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", ...ec2Tags],
         source: `${SAR}; ${TF} (vpc.go sets DNS attributes with ModifyVpcAttribute and reads the main route table, default ACL and security group); ${EC2_TAGS}`,
     },
-    // awsx.ec2.Vpc runs in the awsx plugin; with isolated subnets and no NAT it creates a VPC,
-    // a subnet and a route table per AZ, and their associations (no internet or NAT gateway).
-    "awsx:ec2:Vpc": {
-        actions: ["ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute",
-            "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute", "ec2:DescribeSubnets",
-            "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
-            "ec2:DescribeRouteTables", "ec2:DescribeAvailabilityZones", ...ec2Tags],
-        source: `${SAR}; @pulumi/awsx 3.x ec2/vpc.ts (Vpc, Subnet, RouteTable, RouteTableAssociation per isolated subnet); ${EC2_TAGS}`,
+    // The VPC the hub creates: a subnet and a route table per AZ, and their associations (stacks/hub.ts newNetwork).
+    "aws:ec2/subnet:Subnet": {
+        actions: ["ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute", "ec2:DescribeSubnets", ...ec2Tags],
+        source: `${SAR}; ${TF} (subnet.go sets mapPublicIpOnLaunch with ModifySubnetAttribute); ${EC2_TAGS}`,
+    },
+    "aws:ec2/routeTable:RouteTable": {
+        actions: ["ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:DescribeRouteTables", ...ec2Tags],
+        source: `${SAR}; ${TF} (route_table.go); ${EC2_TAGS}`,
+    },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": {
+        actions: ["ec2:AssociateRouteTable", "ec2:DisassociateRouteTable", "ec2:DescribeRouteTables"],
+        source: `${SAR}; ${TF} (route_table_association.go)`,
     },
     "aws:ec2/managedPrefixList:ManagedPrefixList": {
         actions: ["ec2:CreateManagedPrefixList", "ec2:ModifyManagedPrefixList", "ec2:DeleteManagedPrefixList",
@@ -207,6 +211,10 @@ export const INVOKE_ACTIONS: Readonly<Record<string, ActionRow>> = {
     },
     "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": { actions: ["ec2:DescribeVpcPeeringConnections"], source: SAR },
     "aws:ec2transitgateway/getTransitGateway:getTransitGateway": { actions: ["ec2:DescribeTransitGateways"], source: SAR },
+    // The hub's look for attachments no spoke registers (stacks/attachments.ts, docs/transit-gateway.md).
+    "aws:ec2transitgateway/getVpcAttachments:getVpcAttachments": { actions: ["ec2:DescribeTransitGatewayVpcAttachments"], source: SAR },
+    "aws:ec2transitgateway/getVpcAttachment:getVpcAttachment": { actions: ["ec2:DescribeTransitGatewayVpcAttachments"], source: SAR },
+    "aws:ec2transitgateway/getRouteTableRoutes:getRouteTableRoutes": { actions: ["ec2:SearchTransitGatewayRoutes"], source: SAR },
     "aws:organizations/getOrganization:getOrganization": {
         actions: ["organizations:DescribeOrganization"],
         source: `${SAR} (no resource type, no condition key); returnOrganizationOnly makes it the only call`,

@@ -107,7 +107,26 @@ export interface HubOutputs {
         readonly resourceShareArn?: string;
         readonly hubRouteTableId: string;
         readonly spokesRouteTableId: string;
+        /**
+         * Attachments to the gateway no spoke registers, as the hub found them at deploy time
+         * (stacks/attachments.ts); absent on a gateway shared with other hubs, whose members
+         * this hub does not know.
+         */
+        readonly unregisteredAttachments?: readonly UnregisteredAttachment[];
     };
+}
+
+/** An attachment to a hub's Transit Gateway whose VPC no spoke registers (made outside vpce-hub). */
+export interface UnregisteredAttachment {
+    readonly id: string;
+    readonly vpcId: string;
+    /** The VPC's account. */
+    readonly accountId: string;
+    readonly state: "available" | "pendingAcceptance";
+    /** The blocks it propagates into the hub's route table (its VPC's). */
+    readonly cidrs: readonly string[];
+    /** Transit Gateway members whose block holds one of them: the hub's replies to those addresses go to it. */
+    readonly takes: readonly string[];
 }
 
 /** What a spoke stack exports. */

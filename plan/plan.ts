@@ -3,7 +3,7 @@
 // every DNS answer and network path. No AWS, no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
+import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig, untrackedResolverReach } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
@@ -319,14 +319,16 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
 
 /**
  * `onPrem.resolverConnectionTracking: untracked` opens the Resolver's group to 0.0.0.0/0 on 53,
- * AWS's recommendation at high query rates: a deliberate trade-off, said every time.
+ * AWS's recommendation at high query rates: a deliberate trade-off, said every time with who can
+ * then query it (every routed network, not only on-prem) and what that allows (docs/resolver.md).
  */
 export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub" && c.onPrem?.resolverConnectionTracking === "untracked").map(hub => ({
         code: "resolver:untracked",
         message: `${hub.stack}: ${NS}:onPrem.resolverConnectionTracking is untracked: the Resolver's security group admits TCP/UDP 53 from 0.0.0.0/0 ` +
-            `(about 10,000 queries/s per address instead of as low as 1,500); only routing keeps others out (the hub VPC routes just the on-prem networks ` +
-            `over the VPN; check its network ACLs and that no internet gateway route reaches the Resolver's subnets)`,
+            `(about 10,000 queries/s per address instead of as low as 1,500), so every network routed to the hub VPC can query it (${untrackedResolverReach({ ...hub, vpcCidr: hub.vpc.cidr })}). ` +
+            `It also resolves public names: a workload in a spoke can send DNS to the internet through it, past its own VPC's DNS Firewall ` +
+            `(docs/resolver.md); keep tracked unless the query rate needs it, and check that no internet gateway route reaches the Resolver's subnets`,
     }));
 }
 

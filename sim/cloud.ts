@@ -55,7 +55,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     readonly orgs = new SimOrganizations();
     readonly ram = new SimRam(this.orgs);
     readonly profiles = new SimProfiles(this.ram);
-    readonly tgw = new SimTransitGateways(this, this.ram);
+    readonly tgw = new SimTransitGateways(this, this.ram, this.ec2);
     /** VPC peering requests and their status (sim/peering.ts): a request not accepted within 7 days expires. */
     readonly peering = new SimPeerings();
 

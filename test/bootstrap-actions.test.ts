@@ -40,7 +40,7 @@ async function planUses(dir: string): Promise<Use[]> {
         stack: s.stack, role: s.role,
         customerGateway: s.role === "hub" && !!(s.config as { onPrem?: { customerGateway?: unknown } }).onPrem?.customerGateway,
         retires: s.role === "spoke" && !!(s.config as { existingEndpoints?: { retire?: boolean } }).existingEndpoints?.retire,
-        // Our own components are no cloud objects; awsx's VPC is a remote component that is one.
+        // Our own components are no cloud objects.
         types: new Set(s.resources.filter(r => !r.type.startsWith("vpce-hub:")).map(r => r.type)),
         invokes: invokes.get(s.stack) ?? new Set(),
         resources: s.resources.map(r => ({ type: r.type, name: r.name, inputs: r.inputs })),
@@ -50,7 +50,7 @@ async function planUses(dir: string): Promise<Use[]> {
 /** Variants of the shipped examples for what no example uses. */
 function variants(tmp: string): string[] {
     const newVpc = exampleStacksIn(path.join(tmp, "new-vpc"), files => {
-        // The hub creates its VPC (awsx), lists sources and Transit Gateway routes in prefix
+        // The hub creates its VPC (subnets, route tables), lists sources and Transit Gateway routes in prefix
         // lists, and belongs to an organization (DescribeOrganization).
         files["Pulumi.shared.yaml"] = files["Pulumi.shared.yaml"]
             .replace(/  vpce-hub:vpc:\n(    .*\n)+/, "  vpce-hub:vpc:\n    cidr: 10.0.0.0/16\n")
@@ -110,7 +110,7 @@ describe("deploy roles: least privilege derived from what the program registers"
 
     it("the plans cover what the roles must serve: a created VPC, prefix lists, an organization, a migration, a new VPN, peering, Transit Gateway, profiles", () => {
         const all = new Set(uses.flatMap(u => [...u.types, ...u.invokes]));
-        for (const t of ["awsx:ec2:Vpc", "aws:ec2/vpc:Vpc", "aws:ec2/managedPrefixList:ManagedPrefixList", "aws:organizations/getOrganization:getOrganization",
+        for (const t of ["aws:ec2/subnet:Subnet", "aws:ec2/vpc:Vpc", "aws:ec2/managedPrefixList:ManagedPrefixList", "aws:organizations/getOrganization:getOrganization",
             "aws:ec2/customerGateway:CustomerGateway", "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
             "aws:ec2transitgateway/vpcAttachment:VpcAttachment", "aws:route53/profilesAssociation:ProfilesAssociation", "aws:route53/zoneAssociation:ZoneAssociation"]) {
             assert.ok(all.has(t), `no plan registers ${t}`);
@@ -173,7 +173,7 @@ describe("deploy roles: least privilege derived from what the program registers"
 
     it("what the roles' tag conditions rely on holds: every resource whose create requires the vpce-hub Name tag is created with it", () => {
         // The types whose create statements carry aws:RequestTag/Name (deployments/permissions.ts).
-        const tagged = ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/vpc:Vpc", "awsx:ec2:Vpc",
+        const tagged = ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/vpc:Vpc",
             "aws:ec2/managedPrefixList:ManagedPrefixList", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
             "aws:ec2transitgateway/transitGateway:TransitGateway", "aws:ec2transitgateway/routeTable:RouteTable",
             "aws:ec2transitgateway/vpcAttachment:VpcAttachment", "aws:ram/resourceShare:ResourceShare",

@@ -12,7 +12,7 @@ import { TYPES } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";
 import type { PlanDocument } from "../lib/planDocument";
 import { runPlan } from "../plan/cli";
-import { launchBrowser, testOutput } from "../plan/browser";
+import { browserReadableDir, launchBrowser, testOutput } from "../plan/browser";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
 import { inlinePrefixLists } from "./helpers";
 
@@ -58,7 +58,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
     const requests: string[] = [];
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-html-"));
+        dir = browserReadableDir("vpce-html-");
         [browser, { doc, htmlFile }] = await Promise.all([launchBrowser(), planExample(dir)]);
         page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         page.on("request", r => requests.push(r.url()));

@@ -133,14 +133,14 @@ describe("the plan's terminal sections, line by line", () => {
     it("On-prem with pinned Resolver addresses: says they are pinned, and does not warn that the forwarder files hold simulated ones", () => {
         const hub = hubStack({
             zones: 1, resolverIps: ["10.0.0.53"],
-            onPrem: { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-1", dnsServerCidrs: ["192.168.0.0/16"], resolverAddresses: [{ subnetId: "subnet-1", ip: "10.0.0.53" }], resolverConnectionTracking: "untracked" },
+            onPrem: { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-1", resolverAddresses: [{ subnetId: "subnet-1", ip: "10.0.0.53" }], resolverConnectionTracking: "untracked" },
         });
         const [section] = onPremSection(input({ stacks: [hub], forwarderFiles: [{ product: "bind", file: "bind.conf" }] }), s);
         assert.deepStrictEqual(section.lines, [
             "networks: 192.168.0.0/16 via VPN gateway vgw-1",
             "Resolver inbound: 10.0.0.53 (pinned in onPrem.resolverAddresses)",
             "capacity: connections untracked (TCP/UDP 53 open to 0.0.0.0/0, routing limits who reaches it): about 10,000 queries/s per address, about 10,000 for 1 address",
-            "admitted: tcp 443 at the endpoints; DNS queries from 192.168.0.0/16",
+            "admitted: tcp 443 at the endpoints; DNS queries from every network routed to the hub VPC (untracked): on-prem 192.168.0.0/16; the hub VPC 10.0.0.0/16",
             "forwarder configs (1 zone) written to:",
             "bind  bind.conf",
         ]);

@@ -12,4 +12,4 @@ export type {
 } from "./model";
 export { formatError, ConfigValidationError, decode } from "./reader";
 export { parseStackConfig, requireStackConfig, hubStackName } from "./stack";
-
+export { untrackedResolverReach } from "./onPrem";

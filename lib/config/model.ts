@@ -29,7 +29,7 @@ export interface ExistingVpc {
     readonly ipv6Cidr?: string;
 }
 
-/** A VPC the hub creates with awsx: isolated subnets, one per AZ, no NAT. */
+/** A VPC the hub creates: isolated subnets, one per AZ, no internet gateway, no NAT (stacks/hub.ts newNetwork). */
 export interface NewVpc {
     readonly kind: "new";
     readonly cidr: string;

@@ -159,7 +159,7 @@ const ON_PREM: ObjectSpec = {
                 bgpAsn: int("The customer gateway's BGP ASN.", 1, 4294967294, 65000),
             },
         },
-        dnsServerCidrs: list(cidr("On-prem DNS servers, within `cidrs`."), "Who may query the Resolver (default: `cidrs`).", 1),
+        dnsServerCidrs: list(cidr("On-prem DNS servers, within `cidrs`."), "Who may query the Resolver (default: `cidrs`); tracked only: refused with resolverConnectionTracking untracked, which admits every routed network.", 1),
         resolverAddresses: list({
             type: "object", keys: {
                 subnetId: str("One of the hub's vpc.subnetIds.", resourceId("subnet")),
@@ -168,11 +168,16 @@ const ON_PREM: ObjectSpec = {
         }, "Pinned Resolver inbound addresses (2 to 6, in at least 2 subnets); omitted: AWS picks one per AZ.", 2, { maxItems: 6 }),
         resolverConnectionTracking: {
             type: "string", enum: ["tracked", "untracked"],
-            description: "The Resolver's security group: tracked (default: the on-prem DNS servers only; as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: TCP/UDP 53 from 0.0.0.0/0, so only routing limits who reaches it; docs/resolver.md).",
+            description: "The Resolver's security group: tracked (default: the on-prem DNS servers only; as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: TCP/UDP 53 from 0.0.0.0/0, so every network routed to the hub VPC can query it, spokes included; docs/resolver.md).",
         },
     },
     required: ["cidrs"],
-    schema: { oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }] },
+    schema: {
+        oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }],
+        // Untracked admits 53 from everywhere: a list of DNS servers would narrow nothing.
+        if: { required: ["resolverConnectionTracking"], properties: { resolverConnectionTracking: { const: "untracked" } } },
+        then: { not: { required: ["dnsServerCidrs"] } },
+    },
 };
 
 /** Quotas the plan checks against, with AWS's defaults. lib/config/model.ts DEFAULT_QUOTAS holds the same numbers. */

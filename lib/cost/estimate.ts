@@ -207,7 +207,7 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     }
 
     // Hub endpoints: an endpoint's subnets are its AZs. The hub gives each endpoint one subnet
-    // per AZ (awsx creates one per AZ; of an existing VPC's subnetIds it takes the first in each
+    // per AZ (the hub creates one per AZ; of an existing VPC's subnetIds it takes the first in each
     // AZ), and AWS lets an endpoint hold only one subnet per AZ anyway.
     const endpointAzs = resourcesOf(hub, TYPES.vpcEndpoint).filter(isInterfaceEndpoint)
         .map(r => listLength(r.inputs?.subnetIds) ?? hubAzs(hub.config));

@@ -15,8 +15,10 @@ const ENDPOINTS_SHOWN = 12;
  * label or be read as markup, so names from user config cannot break out of their node.
  */
 export function mermaidText(s: string): string {
+    // `%` too: Mermaid finds `%%{...}%%` directives (which change its configuration) and `%%`
+    // comments anywhere in the text, quotes or not.
     return s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")
-        .replace(/[[\]{}()|`]/g, c => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, " ");
+        .replace(/[[\]{}()|`%]/g, c => `#${c.charCodeAt(0)};`).replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
 class Ids {

@@ -4,7 +4,7 @@
 // Every function is short at any fleet size: lists are summarised by default and printed
 // whole under --verbose; failures are always printed whole.
 import { ConnectionTracking, RESOLVER_QPS_PER_ADDRESS } from "../aws/securityGroups";
-import { HubConfig } from "../config";
+import { HubConfig, untrackedResolverReach } from "../config";
 import { within } from "../net/cidr";
 import { within6 } from "../net/ipv6";
 import { HubOutputs, PathCheck, PlannedResource, PlannedStack, SpokeOutputs, TYPES, Warning } from "../model";
@@ -203,7 +203,9 @@ export const onPremSection: SectionBuilder = (input, s) => {
         `networks: ${onPrem.cidrs.join(", ")} via ${via}`,
         `Resolver inbound: ${out.resolverInboundIps.join(", ")} ${pinned ? "(pinned in onPrem.resolverAddresses)" : s.yellow(SIMULATED)}`,
         resolverCapacity(onPrem.resolverConnectionTracking ?? "tracked", out.resolverInboundIps.length),
-        `admitted: ${admittedPorts(hub, onPrem.cidrs[0]).ports} at the endpoints; DNS queries from ${(onPrem.dnsServerCidrs ?? onPrem.cidrs).join(", ")}`,
+        `admitted: ${admittedPorts(hub, onPrem.cidrs[0]).ports} at the endpoints; ` + (onPrem.resolverConnectionTracking === "untracked"
+            ? `DNS queries from every network routed to the hub VPC (untracked): ${untrackedResolverReach({ onPrem, vpcCidr: out.vpcCidr, spokes: Object.values(out.spokes ?? {}) })}`
+            : `DNS queries from ${(onPrem.dnsServerCidrs ?? onPrem.cidrs).join(", ")}`),
     ];
     if (input.forwarderFiles) {
         lines.push(`forwarder configs (${plural(Object.keys(out.zoneIds).length, "zone")}) written to:`,
