@@ -132,10 +132,11 @@ function hubWrites(scope: PermissionScope): Stmt[] {
         // The VPC the hub creates (no vpc.id) and the migration's zone-parking VPC, tagged.
         stmt("VpcCreate", ["ec2:CreateVpc"], arn("vpc"), requestTagged),
         stmt("VpcChange", ["ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:CreateSubnet", "ec2:CreateRouteTable"], arn("vpc"), resourceTagged),
-        // awsx names its subnets and route tables itself (Name hub-isolated-N), so no tag binds
-        // them: only creating them is tied to a vpce-hub VPC (above), the rest to the regions.
-        stmt("VpcParts", ["ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute", "ec2:CreateRouteTable",
-            "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable"], [...arn("subnet"), ...arn("route-table")]),
+        // The created VPC's subnets and route tables carry the vpce-hub Name tag (vpce-hub-isolated-N):
+        // created tagged, changed only while tagged.
+        stmt("VpcPartsCreate", ["ec2:CreateSubnet", "ec2:CreateRouteTable"], [...arn("subnet"), ...arn("route-table")], requestTagged),
+        stmt("VpcPartsChange", ["ec2:DeleteSubnet", "ec2:ModifySubnetAttribute", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable",
+            "ec2:DisassociateRouteTable"], [...arn("subnet"), ...arn("route-table")], resourceTagged),
         stmt("PrefixListCreate", ["ec2:CreateManagedPrefixList"], arn("prefix-list"), requestTagged),
         stmt("PrefixListChange", ["ec2:ModifyManagedPrefixList", "ec2:DeleteManagedPrefixList"], arn("prefix-list"), resourceTagged),
         // Peering requests from the hub's VPC to any member VPC (members join without a hub re-bootstrap).

@@ -173,7 +173,7 @@ describe("deploy roles: least privilege derived from what the program registers"
 
     it("what the roles' tag conditions rely on holds: every resource whose create requires the vpce-hub Name tag is created with it", () => {
         // The types whose create statements carry aws:RequestTag/Name (deployments/permissions.ts).
-        const tagged = ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/vpc:Vpc",
+        const tagged = ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable",
             "aws:ec2/managedPrefixList:ManagedPrefixList", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
             "aws:ec2transitgateway/transitGateway:TransitGateway", "aws:ec2transitgateway/routeTable:RouteTable",
             "aws:ec2transitgateway/vpcAttachment:VpcAttachment", "aws:ram/resourceShare:ResourceShare",

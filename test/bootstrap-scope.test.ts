@@ -34,8 +34,15 @@ describe("deploy roles: what each write is bounded by", () => {
     it("creates require the vpce-hub Name tag on the new resource; changes and deletes find it", () => {
         const create = granting(HUB, "ec2:CreateVpcEndpoint").find(s => resources(s).some(r => r.includes(":vpc-endpoint/")))!;
         assert.deepStrictEqual(create.Condition, { StringLike: { "aws:RequestTag/Name": "vpce-hub*" } });
+        for (const a of ["ec2:CreateSubnet", "ec2:CreateRouteTable"]) {
+            const onParts = granting(HUB, a).filter(x => resources(x).some(r => /:(subnet|route-table)\//.test(r)));
+            assert.ok(onParts.length > 0, a);
+            for (const x of onParts) assert.deepStrictEqual(x.Condition, { StringLike: { "aws:RequestTag/Name": "vpce-hub*" } }, `${a} in ${x.Sid}`);
+        }
         for (const a of ["ec2:DeleteVpcEndpoints", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteTransitGateway",
-            "ec2:ModifyManagedPrefixList", "ec2:DeleteVpcPeeringConnection", "route53resolver:DeleteResolverEndpoint", "ram:DeleteResourceShare"]) {
+            "ec2:ModifyManagedPrefixList", "ec2:DeleteVpcPeeringConnection", "route53resolver:DeleteResolverEndpoint", "ram:DeleteResourceShare",
+            // A created hub VPC's subnets and route tables: tagged vpce-hub-isolated-N, so bound like the rest.
+            "ec2:DeleteSubnet", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable"]) {
             const s = granting(HUB, a).filter(x => resources(x).every(r => !r.includes("security-group-rule")));
             assert.ok(s.length > 0, a);
             for (const x of s) assert.deepStrictEqual(x.Condition, { StringLike: { "aws:ResourceTag/Name": "vpce-hub*" } }, `${a} in ${x.Sid}`);
