@@ -3,7 +3,7 @@
 // every DNS answer and network path. No AWS, no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
+import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, SpokeDeclaration, StackDeclaration, hubStackName, parseStackConfig } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
@@ -47,9 +47,9 @@ export function waitingForHub(hub: string, members: readonly string[]): ConfigEr
  * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
  * hub, and the members that fail only because of it are one line there, not one line each.
  */
-export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackConfig[]; errors: ConfigError[] } {
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackDeclaration[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
-    const configs: StackConfig[] = [];
+    const configs: StackDeclaration[] = [];
     const invalid = new Set(unreadable);
     for (const f of files) {
         const r = parseStackConfig(f.stack, f.raw);
@@ -65,7 +65,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
     // Any number of hubs (a region each, or an environment each): what must hold between them.
     errors.push(...checkHubSet(hubs));
     const views = new Map<HubConfig, ReturnType<typeof hubView>>();
-    const spokes = configs.filter((c): c is SpokeConfig => c.role === "spoke");
+    const spokes = configs.filter((c): c is SpokeDeclaration => c.role === "spoke");
     errors.push(...organizationErrors(spokes));
     const waiting = new Map<string, string[]>();
     for (const spoke of spokes) {
@@ -107,10 +107,10 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
  * stack, so a spoke that names another organization references a stack that does not exist
  * (its StackReference fails at deploy). The most common spelling wins; the others are errors.
  */
-function organizationErrors(spokes: readonly SpokeConfig[]): ConfigError[] {
+function organizationErrors(spokes: readonly SpokeDeclaration[]): ConfigError[] {
     const errors: ConfigError[] = [];
     for (const part of ["org", "project"] as const) {
-        const byHub = new Map<string, SpokeConfig[]>();
+        const byHub = new Map<string, SpokeDeclaration[]>();
         for (const s of spokes) {
             if (hubRef(s.hubStack)[part] === undefined) continue;
             const hub = hubStackName(s.hubStack);
@@ -138,7 +138,7 @@ function organizationErrors(spokes: readonly SpokeConfig[]): ConfigError[] {
  * The account whose credentials a stack runs with in the simulation: its configured account,
  * else, for a spoke, the account the hub registered for it (what a correct setup would use).
  */
-function simulatedCaller(cfg: StackConfig, configs: readonly StackConfig[]): string | undefined {
+function simulatedCaller(cfg: StackDeclaration, configs: readonly StackDeclaration[]): string | undefined {
     if (cfg.accountId || cfg.role !== "spoke") return undefined;
     const hub = configs.find((c): c is HubConfig => c.role === "hub" && c.stack === hubStackName(cfg.hubStack));
     return hub?.spokes.find(s => s.name === cfg.stack)?.accountId;
@@ -163,7 +163,7 @@ export interface PlanResult {
  * Evaluates validated stacks. Throws ConfigValidationError when a stack program rejects its
  * configuration against the (simulated) cloud.
  */
-export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
+export async function evaluate(files: readonly StackFile[], configs: readonly StackDeclaration[], sim = new SimCloud()): Promise<PlanResult> {
     const stacks: PlannedStack[] = [];
     const errors: ConfigError[] = [];
     const byStack = new Map(files.map(f => [f.stack, f]));
@@ -192,7 +192,24 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...s3BucketPolicyWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...s3BucketPolicyWarnings(configs), ...simulatedVpcWarnings(stacks), ...stackWarnings], publicDns, publicDns6, pending };
+}
+
+/**
+ * Members whose files leave their subnets or route tables out: AWS lists them at pulumi up, and
+ * offline the simulated AWS made them up for the VPC the hub registered. Their checks prove the
+ * plan on those made-up tables, so it is said once, with the way to pin the real ones.
+ */
+export function simulatedVpcWarnings(stacks: readonly PlannedStack[]): Warning[] {
+    const members = stacks.filter(s => s.role === "spoke" && Object.values((s.config as SpokeConfig).vpcFrom ?? {}).includes("simulated"));
+    if (!members.length) return [];
+    return [{
+        code: "discovery:simulated",
+        message: `${members.length === 1 ? `${members[0].stack} declares` : `${members.length} members (${shortList(members.map(s => s.stack), 3)}) declare`} no ` +
+            `subnets or route tables: at pulumi up each lists its VPC's subnets and route tables with AWS (those of its subnets and the main one); ` +
+            `this plan checked them on subnets and route tables the simulated AWS made up for the VPC the hub registered. ` +
+            `Declare ${NS}:vpc.subnetIds and ${NS}:vpc.routeTableIds to plan the real ones`,
+    }];
 }
 
 /**
@@ -201,7 +218,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
  * local route and the routes to each spoke win over the summary, which only carries what is
  * left. Said once, because it also means the summary's security group rules admit those VPCs.
  */
-export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[] {
+export function onPremSummaryWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         for (const cidr of hub.onPrem?.cidrs ?? []) {
@@ -225,7 +242,7 @@ export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[
  * that each member is deployed within a week of the hub; the hub's next pulumi up recreates an
  * expired request (stacks/hub.ts peeringRequests).
  */
-export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[] {
+export function peeringExpiryWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const hubAccount = hub.accountId ?? simulatedAccountId(hub.stack);
@@ -244,7 +261,7 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
  * `onPrem.resolverConnectionTracking: untracked` opens the Resolver's group to 0.0.0.0/0 on 53,
  * AWS's recommendation at high query rates: a deliberate trade-off, said every time.
  */
-export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warning[] {
+export function resolverTrackingWarnings(configs: readonly StackDeclaration[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub" && c.onPrem?.resolverConnectionTracking === "untracked").map(hub => ({
         code: "resolver:untracked",
         message: `${hub.stack}: ${NS}:onPrem.resolverConnectionTracking is untracked: the Resolver's security group admits TCP/UDP 53 from 0.0.0.0/0 ` +
@@ -257,7 +274,7 @@ export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warni
  * A hub that serves s3: bucket policies see the hub's endpoint and VPC, and members' gateway
  * endpoints stop carrying the names the hub answers. Once per hub, whatever its member count.
  */
-export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning[] {
+export function s3BucketPolicyWarnings(configs: readonly StackDeclaration[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub").flatMap(hub => {
         const s3 = hub.services.find(s => s.name === "s3");
         if (!s3) return [];
@@ -274,7 +291,7 @@ export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning
  * (lib/aws/clientHosts.ts), and the catalog's warnings, each left out where the hub also
  * centralizes the services that make it moot (ECR's when S3 is listed too).
  */
-export function catalogWarnings(configs: readonly StackConfig[]): Warning[] {
+export function catalogWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const names = new Set(hub.services.map(s => s.name));

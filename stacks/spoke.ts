@@ -3,11 +3,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
-import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
+import { ConfigValidationError, NS, SpokeDeclaration } from "../lib/config";
 import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 import { ReceivedShare, shareAcceptances } from "./ramShares";
+import { resolveSpokeVpc } from "./discovery";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
@@ -40,15 +41,19 @@ export function receivedShares(hub: HubOutputs, entry: HubOutputs["spokes"][stri
     return out;
 }
 
-export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulumi.Input<any>>> {
+export async function spokeStack(declared: SpokeDeclaration): Promise<Record<string, pulumi.Input<any>>> {
     const identity = await aws.getCallerIdentity();
-    const hub = await readHubOutputs(new pulumi.StackReference("hub", { name: cfg.hubStack }));
+    const hub = await readHubOutputs(new pulumi.StackReference("hub", { name: declared.hubStack }));
     if (!hub.vpcId || !hub.spokes) {
-        throw new ConfigValidationError([{ stack: cfg.stack, key: "vpce-hub:hubStack", message: `${cfg.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
+        throw new ConfigValidationError([{ stack: declared.stack, key: "vpce-hub:hubStack", message: `${declared.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
     }
-    const errors = [...hubDnsErrors(cfg, hub.dns), ...checkSpokeAgainstHub(cfg, hub, identity.accountId)];
+    const errors = [...hubDnsErrors(declared, hub.dns), ...checkSpokeAgainstHub(declared, hub, identity.accountId)];
     if (errors.length) throw new ConfigValidationError(errors);
-    const entry = hub.spokes[cfg.stack];
+    const entry = hub.spokes[declared.stack];
+    // What the member's file leaves out of its VPC: the registry's id and CIDR, AWS's subnets and route tables.
+    const resolved = await resolveSpokeVpc(declared, entry);
+    if (!resolved.config) throw new ConfigValidationError(resolved.errors);
+    const cfg = resolved.config;
     errors.push(...await vpcDnsErrors(cfg.stack, cfg.vpc.id));
     let attachmentSubnetIds: string[] = [];
     if (entry.connectivity === "transitGateway") {
@@ -77,6 +82,8 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
         region: cfg.region,
         hubStack: cfg.hubStack,
         vpcId: cfg.vpc.id,
+        // The VPC as resolved (declared, registry or discovered), and where each part came from.
+        vpc: { cidr: cfg.vpc.cidr, subnetIds: [...cfg.vpc.subnetIds], routeTableIds: [...cfg.vpc.routeTableIds], from: cfg.vpcFrom },
         connectivity: entry.connectivity,
         associatedZones: Object.fromEntries(Object.entries(spoke.associations).map(([zone, a]) => [zone, a.id])),
         ...(spoke.profileAssociation ? { profile: { id: spoke.profileAssociation.profileId, associationId: spoke.profileAssociation.id } } : {}),

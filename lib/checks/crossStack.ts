@@ -1,6 +1,6 @@
 // Checks that a spoke stack agrees with the hub's registry. Used by the spoke program (with
 // the hub's outputs, read by StackReference) and by the plan (before anything runs).
-import { ConfigError, NS, SpokeConfig, hubStackName } from "../config";
+import { ConfigError, NS, SpokeDeclaration, hubStackName } from "../config";
 import { within6 } from "../net/ipv6";
 import { HubDnsOutput, HubOutputs } from "../model";
 
@@ -16,7 +16,7 @@ const RECORDS = ["zones", "endpoint"];
  * or profile mode without the profile to associate with. A hub without a `dns` output predates
  * profiles and shares by associations.
  */
-export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined): ConfigError[] {
+export function hubDnsErrors(spoke: SpokeDeclaration, dns: HubDnsOutput | undefined): ConfigError[] {
     if (dns === undefined) return [];
     const hubName = hubStackName(spoke.hubStack);
     const fail = (message: string): ConfigError[] => [{ stack: spoke.stack, key: `${NS}:hubStack`, message }];
@@ -33,7 +33,7 @@ export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined):
     return [];
 }
 
-export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAccountId?: string): ConfigError[] {
+export function checkSpokeAgainstHub(spoke: SpokeDeclaration, hub: HubView, callerAccountId?: string): ConfigError[] {
     const errors: ConfigError[] = [];
     const fail = (key: string, message: string) => errors.push({ stack: spoke.stack, key, message });
     const hubName = hubStackName(spoke.hubStack);
@@ -48,10 +48,11 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
         fail(`${NS}:hubStack`, `the hub "${hubName}" does not list "${spoke.stack}" in ${NS}:spokes: add it there and run the hub first`);
         return errors;
     }
-    if (entry.vpcId !== spoke.vpc.id) {
+    // A part the member's file leaves out is the registry's (lib/config/memberVpc.ts): only a declared one can disagree.
+    if (spoke.vpc.id !== undefined && entry.vpcId !== spoke.vpc.id) {
         fail(`${NS}:vpc.id`, `is ${spoke.vpc.id}, but the hub "${hubName}" registered ${entry.vpcId} for "${spoke.stack}"`);
     }
-    if (entry.cidr !== spoke.vpc.cidr) {
+    if (spoke.vpc.cidr !== undefined && entry.cidr !== spoke.vpc.cidr) {
         fail(`${NS}:vpc.cidr`, `is ${spoke.vpc.cidr}, but the hub "${hubName}" registered ${entry.cidr} for "${spoke.stack}"`);
     }
     const account = callerAccountId ?? spoke.accountId;
@@ -69,7 +70,7 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     if (spoke.vpc.ipv6Cidr && entry.ipv6Cidrs && !entry.ipv6Cidrs.some(c => within6(spoke.vpc.ipv6Cidr!, c))) {
         fail(`${NS}:vpc.ipv6Cidr`, `is ${spoke.vpc.ipv6Cidr}, but the hub "${hubName}" registered ${entry.ipv6Cidrs.join(", ")} for "${spoke.stack}"`);
     }
-    if (hub.vpcCidr === spoke.vpc.cidr) {
+    if (hub.vpcCidr === (spoke.vpc.cidr ?? entry.cidr)) {
         fail(`${NS}:vpc.cidr`, `is the hub's own CIDR`);
     }
     return errors;

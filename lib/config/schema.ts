@@ -87,9 +87,9 @@ const HUB_VPC: ObjectSpec = {
 
 const SPOKE_VPC: ObjectSpec = {
     type: "object",
-    description: "The member's existing VPC; must match the hub's `spokes` entry.",
+    description: "The member's existing VPC, every part optional: id and cidr default to the hub's `spokes` entry for this stack (and must match it when given), " +
+        "subnetIds to the VPC's subnets and routeTableIds to their route tables and the main one, as AWS lists them at deploy time.",
     keys: existingVpcKeys("spoke"),
-    required: ["id", "cidr", "subnetIds", "routeTableIds"],
 };
 
 const ZONE_NAME = str("A zone name; `{region}` stands for the stack's region, e.g. foo.{region}.amazonaws.com.", "^[a-z0-9{}.-]+$");
@@ -291,7 +291,7 @@ export const SPOKE_SCHEMA: ObjectSpec = {
             of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
         },
     },
-    required: ["role", "hubStack", "vpc"],
+    required: ["role", "hubStack"],
 };
 
 export const REGION_SPEC: KeySpec = str("The AWS region, e.g. ap-northeast-1.", "^[a-z]{2}(-[a-z]+)+-\\d+$");

@@ -8,9 +8,10 @@ import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
 import { readDnsMode } from "./dns";
-import { AcceptRamShare, ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
+import { AcceptRamShare, ConfigError, HARD_LIMITS, HubConfig, NS, SpokeDeclaration, StackDeclaration } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
+import { readSpokeVpc } from "./memberVpc";
 import { checkPolicyStatements, readServices, readTrustedAccounts } from "./services";
 import { readSpokes } from "./spokes";
 import { readOnPrem } from "./onPrem";
@@ -143,11 +144,12 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     };
 }
 
-function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeConfig | undefined {
+function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeDeclaration | undefined {
     const hubStack = raw.hubStack === undefined
         ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
         : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
-    const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
+    // Every part may be left out: the hub's registry and AWS supply it (lib/config/memberVpc.ts).
+    const vpc = readSpokeVpc(r, raw.vpc);
     // auto (default): the spoke asks RAM at deploy time whether it has an invitation to accept.
     const acceptRamShare: AcceptRamShare | undefined = raw.acceptRamShare === undefined || raw.acceptRamShare === "auto" ? "auto"
         : raw.acceptRamShare === true || raw.acceptRamShare === "true" ? true
@@ -172,7 +174,7 @@ function regionName(r: Reader, v: unknown): string | undefined {
  * Validates one stack's configuration. `raw` maps full keys (`vpce-hub:vpc`, `aws:region`)
  * to values, either typed (from YAML) or as Pulumi passes them (JSON text).
  */
-export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
+export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackDeclaration; errors: ConfigError[] } {
     const r = new Reader(stack);
     const own: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
@@ -207,7 +209,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
 }
 
 /** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */
-export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackDeclaration {
     const { config, errors } = parseStackConfig(stack, raw);
     if (errors.length || !config) throw new ConfigValidationError(errors);
     return config;
