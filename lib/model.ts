@@ -72,6 +72,8 @@ export interface HubOutputs {
         readonly ipAddressType?: "ipv4" | "dualstack";
         /** Private DNS on (records: endpoint): the endpoint answers its names itself. */
         readonly privateDns?: boolean;
+        /** The endpoint service (com.amazonaws.<region>.<name>, or a partner's); absent from hubs deployed before it existed. */
+        readonly endpointService?: string;
     }>;
     /** Zone name -> hosted zone id, every zone of every service. */
     readonly zoneIds: Record<string, string>;

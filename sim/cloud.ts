@@ -110,7 +110,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     private readonly invokeTable: InvokeTable;
 
     constructor() {
-        const peering = peeringTables(this, this.peering);
+        const peering = peeringTables(this, this.peering, vpcId => this.ec2.vpcs.get(vpcId));
         this.resourceTable = {
             "pulumi:pulumi:StackReference": c => this.stackReference(String(c.inputs.name ?? c.readId ?? c.name)),
             ...this.ec2.resources,

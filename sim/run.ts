@@ -156,6 +156,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         const org = sim.organizations.get(accountId)!;
         for (const s of cfg.spokes) if (!sim.organizations.has(s.accountId)) sim.organizations.set(s.accountId, org);
     }
+    if (cfg.role === "hub" && cfg.transitGatewayId) sim.tgw.adopt(cfg.transitGatewayId, accountId, cfg.region);
     if (cfg.role === "hub" && cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
     const simulatedVpc = cfg.role === "spoke" && seedMemberVpc(sim, cfg);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
@@ -169,6 +170,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         invitations: async (shareArn: string) => sim.ram.invitationsFor(accountId, shareArn)
             .map(i => ({ status: i.status, invitationArn: i.invitationArn, timestamp: i.timestamp })),
         shareActive: async shareArn => sim.ram.isShareActiveFor(shareArn, accountId),
+        pendingResources: async invitationArn => sim.ram.pendingResources(invitationArn, accountId),
     }));
     let outputs: Record<string, any> = {};
     let completed = false;

@@ -377,6 +377,8 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),
             ipAddressType: checked.find(c => c.service.name === name)!.service.ipAddressType ?? "ipv4",
             privateDns: s.privateDns,
+            // Members judge a partner's zones by what AWS lists for this endpoint service (lib/checks/hubTrust.ts).
+            endpointService: cfg.services.find(x => x.name === name)!.endpointService,
         };
     }
     return {

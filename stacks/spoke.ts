@@ -3,12 +3,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
-import { ConfigValidationError, NS, SpokeDeclaration } from "../lib/config";
+import { ConfigValidationError, NS, SpokeConfig, SpokeDeclaration } from "../lib/config";
 import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 import { ReceivedShare, shareAcceptances } from "./ramShares";
 import { resolveSpokeVpc } from "./discovery";
+import { connectionFacts, partnerServiceFacts } from "./hubFacts";
+import { MemberSide, hubOutputErrors, hubResourceErrors } from "../lib/checks/hubTrust";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
@@ -39,6 +41,14 @@ export function receivedShares(hub: HubOutputs, entry: HubOutputs["spokes"][stri
         out.push({ key: "profile", arn: hub.dns.resourceShareArn, what: `the hub's Route 53 Profile ${hub.dns.profileId}` });
     }
     return out;
+}
+
+/** The member as it checks its hub: its credentials' account, its VPC, its IPv6 blocks and the hub account it pins. */
+function memberSide(cfg: SpokeConfig, entry: HubOutputs["spokes"][string], accountId: string): MemberSide {
+    return {
+        stack: cfg.stack, hubStack: cfg.hubStack, accountId, vpcId: cfg.vpc.id, cidr: cfg.vpc.cidr,
+        ipv6Cidrs: cfg.vpc.ipv6Cidr ? [cfg.vpc.ipv6Cidr] : entry.ipv6Cidrs, hubAccountId: cfg.hubAccountId,
+    };
 }
 
 export async function spokeStack(declared: SpokeDeclaration): Promise<Record<string, pulumi.Input<any>>> {
@@ -73,8 +83,15 @@ export async function spokeStack(declared: SpokeDeclaration): Promise<Record<str
         }
     }
     if (errors.length) throw new ConfigValidationError(errors);
+    // Before accepting or associating anything the hub's outputs name: that it is the hub's (lib/checks/hubTrust.ts),
+    // first by what the outputs say, then (once the hub's shares are known) by what AWS says of the peering or gateway.
+    const member = memberSide(cfg, entry, identity.accountId);
+    const outputErrors = hubOutputErrors(member, hub, entry, await partnerServiceFacts(hub));
+    if (outputErrors.length) throw new ConfigValidationError(outputErrors);
     const { acceptances, errors: shareErrors } = await shareAcceptances(cfg, identity.accountId, receivedShares(hub, entry, identity.accountId));
     if (shareErrors.length) throw new ConfigValidationError(shareErrors);
+    const resourceErrors = hubResourceErrors(member, hub, entry, await connectionFacts(hub, entry, cfg.region, acceptances.transitGateway));
+    if (resourceErrors.length) throw new ConfigValidationError(resourceErrors);
 
     const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds });
     return {

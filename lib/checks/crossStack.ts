@@ -40,6 +40,9 @@ export function checkSpokeAgainstHub(spoke: SpokeDeclaration, hub: HubView, call
     if (callerAccountId && spoke.accountId && callerAccountId !== spoke.accountId) {
         fail(`${NS}:accountId`, `is ${spoke.accountId}, but the credentials in use are for account ${callerAccountId}`);
     }
+    if (spoke.hubAccountId && spoke.hubAccountId !== hub.accountId) {
+        fail(`${NS}:hubAccountId`, `is ${spoke.hubAccountId}, but the hub "${hubName}" runs in account ${hub.accountId}`);
+    }
     if (spoke.region !== hub.region) {
         fail("aws:region", `is ${spoke.region}, but the hub "${hubName}" is in ${hub.region}: a spoke must be in the hub's region`);
     }

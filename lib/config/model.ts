@@ -144,6 +144,8 @@ export interface SpokeConfig {
     readonly accountId?: string;
     /** org/project/stack of the hub. */
     readonly hubStack: string;
+    /** `vpce-hub:hubAccountId`: the hub's account as this member pins it (lib/checks/hubTrust.ts). */
+    readonly hubAccountId?: string;
     readonly vpc: ExistingVpc;
     /** Where each part of `vpc` came from; absent on a config built by hand (everything declared). */
     readonly vpcFrom?: VpcSources;

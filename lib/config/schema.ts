@@ -283,6 +283,8 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         role: { type: "string", description: "spoke: a member account's stack.", enum: ["spoke"] },
         accountId: accountId("The member account; checked against the credentials and the hub's registry"),
         hubStack: str("The hub's stack as org/project/stack, e.g. acme/vpce-hub/shared.", "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"),
+        hubAccountId: accountId("The hub's account, pinned: the member refuses hub outputs (peering, shares, profile, Transit Gateway) of any other; " +
+            "without it they must agree with the hub's own accountId output"),
         vpc: SPOKE_VPC,
         acceptRamShare: {
             type: "oneOf",

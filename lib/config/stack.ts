@@ -158,8 +158,12 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
                     `true (accept without asking) or false (never accept), got ${typeName(raw.acceptRamShare)}`);
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
-    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
-    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
+    const hubAccountId = raw.hubAccountId === undefined ? undefined : r.account(key("hubAccountId"), raw.hubAccountId);
+    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length || (raw.hubAccountId !== undefined && !hubAccountId)) return undefined;
+    return {
+        role: "spoke", stack: r.stack, region, accountId, hubStack, ...(hubAccountId ? { hubAccountId } : {}),
+        vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare,
+    };
 }
 
 /** `aws:region`: lower case, such as eu-central-1; `EU-central-1` is told the name it means. */
