@@ -45,6 +45,8 @@ export class SimEc2 {
      * while Pulumi creates a renamed route before deleting the old one.
      */
     private readonly routes = new Map<string, string>();
+    /** The slot (route table and destination) each route resource holds: the reverse of `routes`. */
+    private readonly routeSlots = new Map<string, string>();
 
     constructor(private readonly run: SimRun) {}
 
@@ -145,8 +147,11 @@ export class SimEc2 {
         if (holder !== undefined && holder !== owner) {
             throw awsError("RouteAlreadyExists", `Route in Route Table (${routeTableId}) with destination (${destination}) already exists`);
         }
-        // A route updated to another destination gives up its old one.
-        for (const [s, o] of this.routes) if (o === owner && s !== slot) this.routes.delete(s);
+        // A route updated to another destination gives up its old one (found by its owner: a scan
+        // of every route per route made a fleet's plan grow with its square).
+        const before = this.routeSlots.get(owner);
+        if (before !== undefined && before !== slot && this.routes.get(before) === owner) this.routes.delete(before);
+        this.routeSlots.set(owner, slot);
         this.routes.set(slot, owner);
         this.run.onDelete(key, () => { if (this.routes.get(slot) === owner) this.routes.delete(slot); });
     }

@@ -1,7 +1,7 @@
 // One stack's configuration: reads every key with the readers per concept, assembles a hub or
 // a spoke and checks what spans several keys (overlaps, quotas, pinned addresses). Pure: no
 // Pulumi import.
-import { aggregateCidrs, contains, overlaps, parseCidr, within } from "../net/cidr";
+import { aggregateCidrs, contains, overlappingPairs, parseCidr, within } from "../net/cidr";
 import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
 import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors } from "../net/prefixLists";
 import { editDistance } from "../didYouMean";
@@ -31,13 +31,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  */
 function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: boolean }[]): void {
     const summary = (a: typeof blocks[number], b: typeof blocks[number]) => Boolean(a.onPrem && !b.onPrem && a.cidr !== b.cidr && within(b.cidr, a.cidr));
-    for (let i = 0; i < blocks.length; i++) {
-        for (let j = i + 1; j < blocks.length; j++) {
-            if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
-            if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
-                r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
-            }
-        }
+    for (const [i, j] of overlappingPairs(blocks.map(b => b.cidr))) {
+        if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
+        r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
     }
 }
 
