@@ -178,7 +178,9 @@ function splitRun(start: bigint, end: bigint): string[] {
  * the labels of the blocks it absorbed, in input order, so a merged rule still says whom it admits.
  */
 export function aggregateLabelled<L>(items: readonly { readonly cidr: string; readonly label: L }[]): { cidr: string; labels: L[] }[] {
-    const blocks = aggregateCidrs(items.map(i => i.cidr)).map(cidr => ({ cidr, ...bigRange(cidr), labels: [] as L[] }));
+    // A Set per block keeps the labels in input order without scanning them per item (one
+    // block of a fleet from one pool holds thousands).
+    const blocks = aggregateCidrs(items.map(i => i.cidr)).map(cidr => ({ cidr, ...bigRange(cidr), labels: new Set<L>() }));
     for (const item of items) {
         const r = bigRange(item.cidr);
         // Blocks are sorted and disjoint: binary search the first that ends at or after the item.
@@ -189,8 +191,8 @@ export function aggregateLabelled<L>(items: readonly { readonly cidr: string; re
             if (blocks[mid].end < r.start) lo = mid + 1; else hi = mid;
         }
         for (let i = lo; i < blocks.length && blocks[i].start <= r.end; i++) {
-            if (!blocks[i].labels.includes(item.label)) blocks[i].labels.push(item.label);
+            blocks[i].labels.add(item.label);
         }
     }
-    return blocks.map(b => ({ cidr: b.cidr, labels: b.labels }));
+    return blocks.map(b => ({ cidr: b.cidr, labels: [...b.labels] }));
 }
