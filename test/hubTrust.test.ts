@@ -146,3 +146,29 @@ describe("the hub verification rules at their boundaries (lib/checks/hubTrust.ts
         assert.match(errors(hub(), { transitGateway: { pendingShareResources: ["arn:aws:ec2:ap-northeast-1:999999999999:transit-gateway/tgw-0h"] } })[0], /is not in the hub's RAM share/);
     });
 });
+
+describe("what a pending invitation would share, asked of RAM through the AWS SDK (stacks/ramShares.ts pendingResources)", () => {
+    it("asks ListPendingInvitationResources for the one invitation, page by page, and returns the resources' ARNs", async () => {
+        const { RAMClient } = await import("@aws-sdk/client-ram");
+        const { sdkRamShareLookup } = await import("../stacks/ramShares");
+        const sent: { name: string; input: Record<string, unknown> }[] = [];
+        const original = RAMClient.prototype.send;
+        (RAMClient.prototype as any).send = async function (command: { constructor: { name: string }; input: Record<string, unknown> }) {
+            sent.push({ name: command.constructor.name, input: command.input });
+            return command.input.nextToken === undefined
+                ? { resources: [{ arn: "arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/tgw-1", type: "ec2:TransitGateway" }], nextToken: "page-2" }
+                : { resources: [{ arn: "arn:aws:route53profiles:ap-northeast-1:123456789012:profile/rp-1" }] };
+        };
+        try {
+            assert.deepStrictEqual(await sdkRamShareLookup("ap-northeast-1").pendingResources!("arn:inv"), [
+                "arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/tgw-1", "arn:aws:route53profiles:ap-northeast-1:123456789012:profile/rp-1",
+            ]);
+        } finally {
+            RAMClient.prototype.send = original;
+        }
+        assert.deepStrictEqual(sent, [
+            { name: "ListPendingInvitationResourcesCommand", input: { resourceShareInvitationArn: "arn:inv", nextToken: undefined } },
+            { name: "ListPendingInvitationResourcesCommand", input: { resourceShareInvitationArn: "arn:inv", nextToken: "page-2" } },
+        ]);
+    });
+});
