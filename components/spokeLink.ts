@@ -24,6 +24,20 @@ export interface HubSpokeLinkArgs {
     readonly peeringReplaces?: string;
 }
 
+/**
+ * Whether the hub's side of a spoke holds anything: a peering (and its routes), authorizations
+ * (a spoke in another account, zones shared by association) or IPv6 routes. A Transit Gateway
+ * spoke of a profile hub (or in the hub's account) has none: its routes are the shared aggregates
+ * and its share the account's, so no component is made for it (a fleet's hub would otherwise
+ * keep an empty component per member in its state).
+ */
+export function spokeLinkHoldsResources(args: Pick<HubSpokeLinkArgs, "spoke" | "hubAccountId" | "zones" | "hubRouteTables">): boolean {
+    const { spoke } = args;
+    return spoke.connectivity === "peering"
+        || (spoke.accountId !== args.hubAccountId && args.zones.length > 0)
+        || (Boolean(spoke.ipv6Cidrs?.length) && args.hubRouteTables.length > 0);
+}
+
 export class HubSpokeLink extends pulumi.ComponentResource {
     readonly peeringConnectionId?: pulumi.Output<string>;
     readonly authorizedZoneIds: pulumi.Output<string[]>;

@@ -210,6 +210,8 @@ export const INVOKE_ACTIONS: Readonly<Record<string, ActionRow>> = {
         source: `${SAR}; ${TF} (data source route53/zone.go lists zones, reads the match and its tags; ${VERIFY})`,
     },
     "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": { actions: ["ec2:DescribeVpcPeeringConnections"], source: SAR },
+    // A member's check of the hub's peering request (stacks/hubFacts.ts): requester account, VPC and CIDR.
+    "aws:ec2/getVpcPeeringConnection:getVpcPeeringConnection": { actions: ["ec2:DescribeVpcPeeringConnections"], source: `${SAR}; ${TF} (data source vpc_peering_connection.go)` },
     "aws:ec2transitgateway/getTransitGateway:getTransitGateway": { actions: ["ec2:DescribeTransitGateways"], source: SAR },
     // The hub's look for attachments no spoke registers (stacks/attachments.ts, docs/transit-gateway.md).
     "aws:ec2transitgateway/getVpcAttachments:getVpcAttachments": { actions: ["ec2:DescribeTransitGatewayVpcAttachments"], source: SAR },
@@ -228,8 +230,8 @@ export const INVOKE_ACTIONS: Readonly<Record<string, ActionRow>> = {
 export const SDK_ACTIONS: Readonly<Record<"hub" | "member", ActionRow>> = {
     hub: { actions: [], source: "stacks/hub.ts makes no SDK call" },
     member: {
-        actions: ["ram:GetResourceShareInvitations", "ram:AcceptResourceShareInvitation"],
-        source: "the spoke's deploy-time RAM invitation lookup (issue 26 item 1 / aws.md \"RAM invitations\": GetResourceShareInvitations, then accept a pending one)",
+        actions: ["ram:GetResourceShareInvitations", "ram:AcceptResourceShareInvitation", "ram:ListPendingInvitationResources"],
+        source: "the spoke's deploy-time RAM lookups (stacks/ramShares.ts: GetResourceShareInvitations, then accept a pending one; ListPendingInvitationResources, to check a pending share holds the hub's Transit Gateway before accepting it)",
     },
 };
 

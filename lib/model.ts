@@ -1,6 +1,6 @@
 // Shapes shared by the stack programs, the simulated cloud, the plan and its readers, and
 // the Pulumi type tokens the plan's readers match resources by. No Pulumi import.
-import type { Connectivity, StackConfig } from "./config";
+import type { Connectivity, StackConfig, VpcSources } from "./config";
 
 /**
  * Pulumi type tokens of the AWS resources the plan's readers (path checks, cost, quotas, the
@@ -64,7 +64,7 @@ export interface HubOutputs {
     /** Per service: its endpoint and zones. */
     readonly services: Record<string, {
         readonly endpointId: string;
-        /** Its endpoint service (com.amazonaws.<region>.<service>); absent from hubs deployed before it existed. */
+        /** Its endpoint service (com.amazonaws.<region>.<service>, or a partner's); absent from hubs deployed before it existed. */
         readonly endpointService?: string;
         /** The endpoint's regional DNS name (first DNS entry), publicly resolvable to its private IPs. */
         readonly regionalDnsName: string;
@@ -135,6 +135,11 @@ export interface SpokeOutputs {
     readonly region: string;
     readonly hubStack: string;
     readonly vpcId: string;
+    /**
+     * The member's VPC as the program resolved it (its file, the hub's registry, what AWS listed)
+     * and where each part came from. Absent from the outputs of members deployed before it existed.
+     */
+    readonly vpc?: { readonly cidr: string; readonly subnetIds: string[]; readonly routeTableIds: string[]; readonly from: VpcSources };
     readonly connectivity: Connectivity;
     /** Zone name -> association id (empty in profile mode). */
     readonly associatedZones: Record<string, string>;

@@ -22,6 +22,7 @@ import { adoptionSection } from "../lib/report/adoption";
 import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/checks/quotas";
+import { memberCostLines } from "../lib/checks/memberCost";
 import { Section, WIDTH, fit, renderSections, style } from "../lib/report/render";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
@@ -180,9 +181,10 @@ const costSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) => e.c
 }] : []);
 
 const apiBudgetSection: SectionBuilder<PlanView> = v => eachHub(v, (e, of, id) => [{
-    id: `api-budget${id}`, title: `Route 53 API budget${of}`,
+    id: `api-budget${id}`, title: `API budget${of}`,
     lines: [`${e.apiBudget.route53Calls} Route 53 and ${e.apiBudget.resolverCalls} Resolver API calls to create this plan: ` +
-        `about ${Math.ceil(e.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`],
+        `about ${Math.ceil(e.apiBudget.seconds)} s at ${ROUTE53_REQUESTS_PER_SECOND} requests/s per account`,
+    ...memberCostLines(e.apiBudget.perMember ?? [], e.hub.config as HubConfig, v.verbose)],
 }]);
 
 const migrationSection: SectionBuilder<PlanView> = v => v.modeChange ? [{ id: "migration", title: "DNS mode change", lines: formatModeChange(v.modeChange) }] : [];

@@ -9,6 +9,7 @@ import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, TYPES, Warning } from "../lib/model";
 import { loadPrices } from "../lib/cost/prices";
 import { ApiBudget, QuotaFinding, apiBudget, quotaFindings } from "../lib/checks/quotas";
+import { memberCosts } from "../lib/checks/memberCost";
 
 /** One hub's estimates, from the hub and the members that name it. */
 export interface HubEstimate {
@@ -58,7 +59,8 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
         }
         // Over the limit is an error (plan/cli.ts stops before this); at 80% a warning.
         warnings.push(...quotaFindings(own, cfg.quotas).filter(f => !f.over).map(f => tag({ code: `quota:${f.name}`, message: f.message })));
-        const budget = apiBudget(own);
+        // What one more member costs this hub, in its setup and the other (organization or not).
+        const budget = { ...apiBudget(own), perMember: memberCosts(g.hub) };
         if (budget.warning) warnings.push(tag(budget.warning));
         return { hub: g.hub, cost, apiBudget: budget, warnings };
     });

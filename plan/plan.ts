@@ -3,7 +3,7 @@
 // every DNS answer and network path. No AWS, no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig, untrackedResolverReach } from "../lib/config";
+import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, SpokeDeclaration, StackConfig, StackDeclaration, hubStackName, parseStackConfig, untrackedResolverReach } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
@@ -52,9 +52,9 @@ export function waitingForHub(hub: string, members: readonly string[]): ConfigEr
  * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
  * hub, and the members that fail only because of it are one line there, not one line each.
  */
-export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = [], wasListed?: (hub: string, member: string) => boolean): { configs: StackConfig[]; errors: ConfigError[] } {
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = [], wasListed?: (hub: string, member: string) => boolean): { configs: StackDeclaration[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
-    const configs: StackConfig[] = [];
+    const configs: StackDeclaration[] = [];
     const invalid = new Set(unreadable);
     for (const f of files) {
         const r = parseStackConfig(f.stack, f.raw);
@@ -70,7 +70,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
     // Any number of hubs (a region each, or an environment each): what must hold between them.
     errors.push(...checkHubSet(hubs));
     const views = new Map<HubConfig, ReturnType<typeof hubView>>();
-    const spokes = configs.filter((c): c is SpokeConfig => c.role === "spoke");
+    const spokes = configs.filter((c): c is SpokeDeclaration => c.role === "spoke");
     errors.push(...organizationErrors(spokes));
     const waiting = new Map<string, string[]>();
     for (const spoke of spokes) {
@@ -114,7 +114,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
  * it joins; an error of the command line touches every hub. `notPlanned`: the hubs left out
  * (a hub whose own file is invalid is named by its errors).
  */
-export function untouchedHubs(configs: readonly StackConfig[], errors: readonly ConfigError[]): { configs: StackConfig[]; notPlanned: string[] } {
+export function untouchedHubs(configs: readonly StackDeclaration[], errors: readonly ConfigError[]): { configs: StackDeclaration[]; notPlanned: string[] } {
     const groups = groupByHub(configs);
     const named = new Set(errors.map(e => e.stack));
     const touched = new Set(named.has("(plan)") ? groups.map(g => g.hub.stack)
@@ -139,10 +139,10 @@ export function untouchedHubs(configs: readonly StackConfig[], errors: readonly 
  * stack, so a spoke that names another organization references a stack that does not exist
  * (its StackReference fails at deploy). The most common spelling wins; the others are errors.
  */
-function organizationErrors(spokes: readonly SpokeConfig[]): ConfigError[] {
+function organizationErrors(spokes: readonly SpokeDeclaration[]): ConfigError[] {
     const errors: ConfigError[] = [];
     for (const part of ["org", "project"] as const) {
-        const byHub = new Map<string, SpokeConfig[]>();
+        const byHub = new Map<string, SpokeDeclaration[]>();
         for (const s of spokes) {
             if (hubRef(s.hubStack)[part] === undefined) continue;
             const hub = hubStackName(s.hubStack);
@@ -170,7 +170,7 @@ function organizationErrors(spokes: readonly SpokeConfig[]): ConfigError[] {
  * The account whose credentials a stack runs with in the simulation: its configured account,
  * else, for a spoke, the account the hub registered for it (what a correct setup would use).
  */
-function simulatedCaller(cfg: StackConfig, configs: readonly StackConfig[]): string | undefined {
+function simulatedCaller(cfg: StackDeclaration, configs: readonly StackDeclaration[]): string | undefined {
     if (cfg.accountId || cfg.role !== "spoke") return undefined;
     const hub = configs.find((c): c is HubConfig => c.role === "hub" && c.stack === hubStackName(cfg.hubStack));
     return hub?.spokes.find(s => s.name === cfg.stack)?.accountId;
@@ -197,7 +197,7 @@ export interface PlanResult {
  * Evaluates validated stacks. Throws ConfigValidationError when a stack program rejects its
  * configuration against the (simulated) cloud.
  */
-export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
+export async function evaluate(files: readonly StackFile[], configs: readonly StackDeclaration[], sim = new SimCloud()): Promise<PlanResult> {
     const stacks: PlannedStack[] = [];
     const adopted: { stack: PlannedStack; publicDns: Record<string, string[]>; publicDns6: Record<string, string[]> }[] = [];
     const errors: ConfigError[] = [];
@@ -214,7 +214,9 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
             continue;
         }
         if (cfg.role === "spoke" && cfg.dns?.sharing === "associations") {
-            for (const pair of replayAuthorizations(sim, stacks.find(s => s.stack === hubStackName(cfg.hubStack)), cfg)) established.add(pair);
+            const hubPlan = stacks.find(s => s.stack === hubStackName(cfg.hubStack));
+            const vpcId = cfg.vpc.id ?? (hubPlan?.outputs as HubOutputs | undefined)?.spokes?.[cfg.stack]?.vpcId;
+            if (vpcId) for (const pair of replayAuthorizations(sim, hubPlan, vpcId)) established.add(pair);
         }
         try {
             const opts = { callerAccountId: simulatedCaller(cfg, configs) };
@@ -252,7 +254,7 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
         stacks, checks, publicDns, publicDns6, pending, ...(retirements.length ? { retirements } : {}),
         warnings: [
             ...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs),
-            ...s3BucketPolicyWarnings(configs), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,
+            ...s3BucketPolicyWarnings(configs), ...simulatedVpcWarnings(stacks), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,
         ],
     };
 }
@@ -264,12 +266,29 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
  * association call). The simulation starts from nothing, so it replays those authorizations:
  * the stage plan then shows the member as its stack file declares it, still on zone associations.
  */
-function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, member: SpokeConfig): string[] {
+function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, memberVpcId: string): string[] {
     const out = hub?.outputs as HubOutputs | undefined;
     if (out?.dns?.sharing !== "profile" || out.dns.records !== "zones") return [];
     const zoneIds = Object.values(out.zoneIds ?? {});
-    for (const zoneId of zoneIds) sim.dns.authorize(zoneId, member.vpc.id);
-    return zoneIds.map(zoneId => `${zoneId} ${member.vpc.id}`);
+    for (const zoneId of zoneIds) sim.dns.authorize(zoneId, memberVpcId);
+    return zoneIds.map(zoneId => `${zoneId} ${memberVpcId}`);
+}
+
+/**
+ * Members whose files leave their subnets or route tables out: AWS lists them at pulumi up, and
+ * offline the simulated AWS made them up for the VPC the hub registered. Their checks prove the
+ * plan on those made-up tables, so it is said once, with the way to pin the real ones.
+ */
+export function simulatedVpcWarnings(stacks: readonly PlannedStack[]): Warning[] {
+    const members = stacks.filter(s => s.role === "spoke" && Object.values((s.config as SpokeConfig).vpcFrom ?? {}).includes("simulated"));
+    if (!members.length) return [];
+    return [{
+        code: "discovery:simulated",
+        message: `${members.length === 1 ? `${members[0].stack} declares` : `${members.length} members (${shortList(members.map(s => s.stack), 3)}) declare`} no ` +
+            `subnets or route tables: at pulumi up each lists its VPC's subnets and route tables with AWS (those of its subnets and the main one); ` +
+            `this plan checked them on subnets and route tables the simulated AWS made up for the VPC the hub registered. ` +
+            `Declare ${NS}:vpc.subnetIds and ${NS}:vpc.routeTableIds to plan the real ones`,
+    }];
 }
 
 /**
@@ -278,7 +297,7 @@ function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, memb
  * local route and the routes to each spoke win over the summary, which only carries what is
  * left. Said once, because it also means the summary's security group rules admit those VPCs.
  */
-export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[] {
+export function onPremSummaryWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         for (const cidr of hub.onPrem?.cidrs ?? []) {
@@ -302,7 +321,7 @@ export function onPremSummaryWarnings(configs: readonly StackConfig[]): Warning[
  * that each member is deployed within a week of the hub; the hub's next pulumi up recreates an
  * expired request (stacks/hub.ts peeringRequests).
  */
-export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[] {
+export function peeringExpiryWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const hubAccount = hub.accountId ?? simulatedAccountId(hub.stack);
@@ -322,7 +341,7 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
  * AWS's recommendation at high query rates: a deliberate trade-off, said every time with who can
  * then query it (every routed network, not only on-prem) and what that allows (docs/resolver.md).
  */
-export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warning[] {
+export function resolverTrackingWarnings(configs: readonly StackDeclaration[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub" && c.onPrem?.resolverConnectionTracking === "untracked").map(hub => ({
         code: "resolver:untracked",
         message: `${hub.stack}: ${NS}:onPrem.resolverConnectionTracking is untracked: the Resolver's security group admits TCP/UDP 53 from 0.0.0.0/0 ` +
@@ -336,7 +355,7 @@ export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warni
  * A hub that serves s3: bucket policies see the hub's endpoint and VPC, and members' gateway
  * endpoints stop carrying the names the hub answers. Once per hub, whatever its member count.
  */
-export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning[] {
+export function s3BucketPolicyWarnings(configs: readonly StackDeclaration[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub").flatMap(hub => {
         const s3 = hub.services.find(s => s.name === "s3");
         if (!s3) return [];
@@ -353,7 +372,7 @@ export function s3BucketPolicyWarnings(configs: readonly StackConfig[]): Warning
  * (lib/aws/clientHosts.ts), and the catalog's warnings, each left out where the hub also
  * centralizes the services that make it moot (ECR's when S3 is listed too).
  */
-export function catalogWarnings(configs: readonly StackConfig[]): Warning[] {
+export function catalogWarnings(configs: readonly StackDeclaration[]): Warning[] {
     const out: Warning[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const names = new Set(hub.services.map(s => s.name));

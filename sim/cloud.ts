@@ -111,7 +111,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     private readonly invokeTable: InvokeTable;
 
     constructor() {
-        const peering = peeringTables(this, this.peering);
+        const peering = peeringTables(this, this.peering, vpcId => this.ec2.vpcCidrs.get(vpcId));
         this.resourceTable = {
             "pulumi:pulumi:StackReference": c => this.stackReference(String(c.inputs.name ?? c.readId ?? c.name)),
             ...this.ec2.resources,

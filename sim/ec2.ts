@@ -28,11 +28,18 @@ export class SimEc2 {
     readonly subnets = new Map<string, SimSubnet>();
     /** Subnet id -> the route table associated with it (for getRouteTable). */
     readonly subnetRouteTables = new Map<string, string>();
+    /** VPCs whose subnets and route tables the simulation made up (seedVpc). */
+    private readonly madeUp = new Set<string>();
+    /** Each VPC's main route table, where the simulation knows it (seeded VPCs); others get one derived from the stack asking. */
+    readonly mainRouteTables = new Map<string, string>();
     /** VPC attributes private hosted zones depend on; VPCs not listed have both on. */
     readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
     /** Customer-managed prefix lists created so far: id -> max entries and CIDRs. */
     readonly prefixLists = new Map<string, { maxEntries: number; cidrs: string[] }>();
-    /** Each known VPC's IPv4 block (the Transit Gateway propagates it into route tables). */
+    /**
+     * The VPCs the simulation knows (declared, created or made up), by id: their primary IPv4
+     * block (peering describes it; the Transit Gateway propagates it into route tables).
+     */
     readonly vpcCidrs = new Map<string, string>();
     private readonly usedIps = new Set<string>();
     /** An address once given to a key stays that key's: a resource updated in a later run keeps its ENIs. */
@@ -43,6 +50,8 @@ export class SimEc2 {
      * while Pulumi creates a renamed route before deleting the old one.
      */
     private readonly routes = new Map<string, string>();
+    /** The slot (route table and destination) each route resource holds: the reverse of `routes`. */
+    private readonly routeSlots = new Map<string, string>();
 
     constructor(private readonly run: SimRun) {}
 
@@ -66,6 +75,30 @@ export class SimEc2 {
             }
             if (routeTableIds.length && !this.subnetRouteTables.has(id)) this.subnetRouteTables.set(id, routeTableIds[i % routeTableIds.length]);
         });
+    }
+
+    /**
+     * A VPC the simulation knows only by its id and CIDR (a member whose file declares neither its
+     * subnets nor its route tables: the hub's registry names the VPC). It gets what a small
+     * workload VPC has, derived from its id alone so that every plan makes the same one: two
+     * subnets in the region's first two AZs, the first with its own route table, the second on
+     * the VPC's main table (no explicit association), and the main table itself. Returns whether
+     * it made anything up (a VPC it knows already is left as it is, even without subnets).
+     */
+    seedVpc(vpcId: string, cidr: string, region: string, ipv6Cidr?: string): boolean {
+        // Asked again (the plan seeds a member's own endpoints first), the answer stays what it was.
+        if (this.vpcCidrs.has(vpcId)) return this.madeUp.has(vpcId);
+        this.madeUp.add(vpcId);
+        const ids = [0, 1].map(i => `subnet-0${hash(`${vpcId}#subnet#${i}`, 16)}`);
+        const own = `rtb-0${hash(`${vpcId}#rtb#0`, 16)}`;
+        this.registerVpc(vpcId, cidr, ids, region, [], undefined, ipv6Cidr);
+        this.subnetRouteTables.set(ids[0], own);
+        this.mainRouteTables.set(vpcId, `rtb-0${hash(`${vpcId}#rtb#main`, 16)}`);
+        return true;
+    }
+
+    private mainRouteTable(vpcId: string): string {
+        return this.mainRouteTables.get(vpcId) ?? this.run.idFor("rtb", `main:${vpcId}`);
     }
 
     /** Addresses are taken per VPC: two hubs' VPCs in two regions may reuse one block. */
@@ -121,8 +154,11 @@ export class SimEc2 {
         if (holder !== undefined && holder !== owner) {
             throw awsError("RouteAlreadyExists", `Route in Route Table (${routeTableId}) with destination (${destination}) already exists`);
         }
-        // A route updated to another destination gives up its old one.
-        for (const [s, o] of this.routes) if (o === owner && s !== slot) this.routes.delete(s);
+        // A route updated to another destination gives up its old one (found by its owner: a scan
+        // of every route per route made a fleet's plan grow with its square).
+        const before = this.routeSlots.get(owner);
+        if (before !== undefined && before !== slot && this.routes.get(before) === owner) this.routes.delete(before);
+        this.routeSlots.set(owner, slot);
         this.routes.set(slot, owner);
         this.run.onDelete(key, () => { if (this.routes.get(slot) === owner) this.routes.delete(slot); });
     }
@@ -231,13 +267,37 @@ export class SimEc2 {
                 if (!(mainFilter.values ?? []).includes("true")) {
                     throw new Error(`simulated cloud: getRouteTable with association.main ${JSON.stringify(mainFilter.values ?? [])} does not select the main table of ${inputs.vpcId} (values: ["true"] does)`);
                 }
-                const main = this.run.idFor("rtb", `main:${inputs.vpcId}`);
+                const main = this.mainRouteTable(String(inputs.vpcId));
                 return { id: main, routeTableId: main, vpcId: inputs.vpcId };
             }
             // Like the provider: a subnet without an explicit association finds nothing.
             const id = this.subnetRouteTables.get(String(inputs.subnetId));
             if (!id) throw new Error(`simulated cloud: no route table is explicitly associated with subnet ${inputs.subnetId}`);
             return { id, routeTableId: id, subnetId: inputs.subnetId, vpcId: this.subnets.get(String(inputs.subnetId))?.vpcId };
+        },
+        // DescribeSubnets with the filters the program uses (vpc-id); any other filter matches nothing, so a test notices.
+        "aws:ec2/getSubnets:getSubnets": inputs => {
+            const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+            const ids = [...this.subnets.values()].filter(s => filters.every(f => f.name === "vpc-id" && f.values.includes(s.vpcId))).map(s => s.id);
+            return { ids, id: this.run.ctx.region, region: this.run.ctx.region, filters, tags: {} };
+        },
+        // DescribeRouteTables of one VPC, filtered by association.subnet-id (explicit associations
+        // only, as EC2 lists them: rule 20) or association.main = true (the main table).
+        "aws:ec2/getRouteTables:getRouteTables": inputs => {
+            const vpcId = String(inputs.vpcId);
+            const filters: { name: string; values: string[] }[] = inputs.filters ?? [];
+            const main = this.mainRouteTable(vpcId);
+            // Every table of the VPC with the subnets explicitly associated with it; filters are ANDed.
+            const tables = new Map<string, string[]>([[main, []]]);
+            for (const [subnet, rt] of this.subnetRouteTables) {
+                if (this.subnets.get(subnet)?.vpcId === vpcId) tables.set(rt, [...(tables.get(rt) ?? []), subnet]);
+            }
+            const ids = [...tables].filter(([rt, subnets]) => filters.every(f => {
+                if (f.name === "association.main") return f.values.includes(String(rt === main));
+                if (f.name === "association.subnet-id") return subnets.some(id => f.values.includes(id));
+                throw new Error(`simulated cloud: getRouteTables filter ${f.name} is not simulated`);
+            })).map(([rt]) => rt);
+            return { ids, id: this.run.ctx.region, region: this.run.ctx.region, vpcId, filters, tags: {} };
         },
         "aws:ec2/getVpc:getVpc": inputs => {
             const dns = this.vpcDns.get(String(inputs.id)) ?? { enableDnsSupport: true, enableDnsHostnames: true };

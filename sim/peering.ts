@@ -11,6 +11,10 @@ export interface SimPeering {
     readonly vpcId: string;
     readonly peerVpcId: string;
     readonly peerOwnerId: string;
+    /** The requester's account and region, and its VPC's CIDR as EC2 reports it (where the simulation knows the VPC). */
+    readonly ownerId?: string;
+    readonly region?: string;
+    readonly cidr?: string;
     status: PeeringStatus;
 }
 
@@ -54,14 +58,17 @@ export class SimPeerings {
 }
 
 /** The peering resources and lookup the program uses, on the simulated requests. */
-export function peeringTables(run: SimRun, peering: SimPeerings): { resources: ResourceTable; invokes: InvokeTable } {
+export function peeringTables(run: SimRun, peering: SimPeerings, cidrOf: (vpcId: string) => string | undefined = () => undefined): { resources: ResourceTable; invokes: InvokeTable } {
     return {
         resources: {
             "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": c => {
                 // A replacement (the hub recreating an expired request) is a new request with a new id.
                 const replaces = c.inputs.tags?.["vpce-hub:replaces"];
                 const id = run.idFor("pcx", replaces ? `${c.key}#${replaces}` : c.key);
-                peering.request(id, { vpcId: String(c.inputs.vpcId), peerVpcId: String(c.inputs.peerVpcId), peerOwnerId: String(c.inputs.peerOwnerId ?? run.ctx.accountId) });
+                peering.request(id, {
+                    vpcId: String(c.inputs.vpcId), peerVpcId: String(c.inputs.peerVpcId), peerOwnerId: String(c.inputs.peerOwnerId ?? run.ctx.accountId),
+                    ownerId: run.ctx.accountId, region: run.ctx.region, cidr: cidrOf(String(c.inputs.vpcId)),
+                });
                 return created(c, id, { acceptStatus: "pending-acceptance" });
             },
             "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": c => {
@@ -71,6 +78,21 @@ export function peeringTables(run: SimRun, peering: SimPeerings): { resources: R
             },
         },
         invokes: {
+            // DescribeVpcPeeringConnections by id, as the provider's single-result lookup asks:
+            // EC2 shows a peering to its requester and its accepter only (others find no match).
+            "aws:ec2/getVpcPeeringConnection:getVpcPeeringConnection": inputs => {
+                const id = String(inputs.id);
+                const p = peering.byId.get(id);
+                if (!p || (p.ownerId !== run.ctx.accountId && p.peerOwnerId !== run.ctx.accountId)) {
+                    throw new Error(`reading EC2 VPC Peering Connection (${id}): couldn't find resource (no matching EC2 VPC Peering Connection found)`);
+                }
+                return {
+                    id, status: p.status, vpcId: p.vpcId, ownerId: p.ownerId ?? "", cidrBlock: p.cidr ?? "", region: p.region ?? run.ctx.region,
+                    peerVpcId: p.peerVpcId, peerOwnerId: p.peerOwnerId, peerCidrBlock: cidrOf(p.peerVpcId) ?? "", peerRegion: run.ctx.region,
+                    requesterRegion: p.region ?? run.ctx.region, accepter: {}, requester: {}, tags: {},
+                    cidrBlockSets: [], ipv6CidrBlockSets: [], peerCidrBlockSets: [], peerIpv6CidrBlockSets: [],
+                };
+            },
             "aws:ec2/getVpcPeeringConnections:getVpcPeeringConnections": inputs => {
                 const ids = peering.find(inputs.filters ?? []);
                 return { ids, id: run.ctx.region, filters: inputs.filters, tags: {} };

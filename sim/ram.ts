@@ -169,6 +169,19 @@ export class SimRam {
         return false;
     }
 
+    /**
+     * ListPendingInvitationResources by `accountId`: the resources of the share its invitation
+     * offers; RAM refuses an invitation it does not find for the caller, a rejected or an expired one.
+     */
+    pendingResources(invitationArn: string, accountId: string): string[] {
+        const i = [...this.invitations.values()].find(x => x.invitationArn === invitationArn && x.receiverAccountId === accountId);
+        // The exceptions @aws-sdk/client-ram lists for the command (their messages: verify).
+        if (!i) throw new SimAwsError("ResourceShareInvitationArnNotFoundException", `ResourceShareInvitation ${invitationArn} could not be found.`);
+        if (i.status === "REJECTED") throw new SimAwsError("ResourceShareInvitationAlreadyRejectedException", `ResourceShareInvitation ${invitationArn} was rejected.`);
+        if (i.status === "EXPIRED") throw new SimAwsError("ResourceShareInvitationExpiredException", `ResourceShareInvitation ${invitationArn} has expired.`);
+        return [...(this.shares.get(i.resourceShareArn)?.resources ?? [])];
+    }
+
     /** Invitations to `accountId` that wait for its acceptance. */
     pendingFor(accountId: string): SimInvitation[] {
         return this.invitationsFor(accountId).filter(i => i.status === "PENDING");

@@ -1,7 +1,7 @@
 // Runs one real stack program in-process against the simulated cloud and records what it
 // created. The tests and the plan both come through here.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigValidationError, StackConfig, requireStackConfig } from "../lib/config";
+import { ConfigValidationError, StackConfig, StackDeclaration, VpcSources, hubStackName, requireStackConfig } from "../lib/config";
 import { PlannedResource, PlannedStack, Warning } from "../lib/model";
 import { runStack } from "../stacks";
 import { setWarningSink } from "../stacks/warnings";
@@ -21,7 +21,7 @@ export interface RunOptions {
 }
 
 /** The account a stack's simulated credentials belong to. */
-export function accountFor(cfg: StackConfig, opts: RunOptions = {}): string {
+export function accountFor(cfg: StackDeclaration, opts: RunOptions = {}): string {
     return opts.callerAccountId ?? cfg.accountId ?? simulatedAccountId(cfg.stack);
 }
 
@@ -90,7 +90,7 @@ const NOT_SHARED = new Set(["InvalidTransitGatewayID.NotFound", "ResourceNotFoun
  * AWS's bare NotFound for a Transit Gateway or profile whose RAM invitation waits for this account
  * (possible only with vpce-hub:acceptRamShare: false; auto accepts it): the plan says which share and key.
  */
-function unacceptedShare(sim: SimCloud, cfg: StackConfig, accountId: string, code: string): string {
+function unacceptedShare(sim: SimCloud, cfg: StackDeclaration, accountId: string, code: string): string {
     if (cfg.role !== "spoke" || !NOT_SHARED.has(code)) return "";
     const pending = sim.ram.pendingFor(accountId);
     if (!pending.length) return "";
@@ -102,13 +102,46 @@ function unacceptedShare(sim: SimCloud, cfg: StackConfig, accountId: string, cod
  * RAM's refusal of a member account outside the hub's organization (the share admits no external
  * principal there): the plan names the account and the key that decided it.
  */
-function outsideOrganization(cfg: StackConfig, type: string, code: string, message: string): string {
+function outsideOrganization(cfg: StackDeclaration, type: string, code: string, message: string): string {
     if (cfg.role !== "hub" || !cfg.organizationId || code !== "OperationNotPermittedException" || !type.endsWith("PrincipalAssociation")) return "";
     const account = /account (\d{12}) is outside/.exec(message)?.[1];
     if (!account) return "";
     const spokes = cfg.spokes.filter(s => s.accountId === account).map(s => s.name);
     return ` (vpce-hub:organizationId is ${cfg.organizationId}: the hub shares only with accounts of its organization, and ${spokes.length ? `spoke ${spokes.join(", ")} is in` : ""} ` +
         `account ${account}, which is not in it: move the account into the organization, or remove vpce-hub:organizationId)`;
+}
+
+/**
+ * Puts a member's VPC into the simulated AWS before its program asks about it: as its file
+ * declares it, and what the file leaves out from the hub's registry (the entry the hub exported
+ * for this stack): a VPC known only by its id and CIDR gets subnets and route tables made up
+ * (sim/ec2.ts seedVpc). Returns whether the simulation made anything up, for the plan to say so.
+ */
+function seedMemberVpc(sim: SimCloud, cfg: Extract<StackDeclaration, { role: "spoke" }>): boolean {
+    const d = cfg.vpc;
+    const entry = sim.stackOutputs.get(hubStackName(cfg.hubStack))?.spokes?.[cfg.stack] as { vpcId?: string; cidr?: string; ipv6Cidrs?: string[] } | undefined;
+    const vpcId = d.id ?? entry?.vpcId;
+    const cidr = d.cidr ?? entry?.cidr;
+    // Without an entry the program stops at the registry check, before it asks AWS anything.
+    if (!vpcId || !cidr) return false;
+    if (d.subnetIds) {
+        sim.registerVpc(vpcId, cidr, d.subnetIds, cfg.region, d.routeTableIds ?? [], undefined, d.ipv6Cidr);
+        return d.routeTableIds === undefined && !sim.ec2.mainRouteTables.has(vpcId);
+    }
+    return sim.ec2.seedVpc(vpcId, cidr, cfg.region, d.ipv6Cidr ?? entry?.ipv6Cidrs?.[0]);
+}
+
+/**
+ * The member's config as the plan's checks read it: the VPC its program resolved and exported
+ * (stacks/spoke.ts), with the parts the simulated AWS made up marked simulated.
+ */
+function resolvedMember(cfg: Extract<StackDeclaration, { role: "spoke" }>, outputs: Record<string, any>, simulated: boolean): StackConfig {
+    const v = outputs.vpc as { cidr: string; subnetIds: string[]; routeTableIds: string[]; from: VpcSources };
+    const from = Object.fromEntries(Object.entries(v.from).map(([k, src]) => [k, simulated && src === "discovered" ? "simulated" : src])) as unknown as VpcSources;
+    return {
+        ...cfg, vpcFrom: from,
+        vpc: { kind: "existing", id: outputs.vpcId, cidr: v.cidr, subnetIds: v.subnetIds, routeTableIds: v.routeTableIds, ...(cfg.vpc.ipv6Cidr ? { ipv6Cidr: cfg.vpc.ipv6Cidr } : {}) },
+    };
 }
 
 /** The first line of a stack, without formatting a single frame (every frame costs, at thousands of promises). */
@@ -136,7 +169,9 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         const org = sim.organizations.get(accountId)!;
         for (const s of cfg.spokes) if (!sim.organizations.has(s.accountId)) sim.organizations.set(s.accountId, org);
     }
-    if (cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
+    if (cfg.role === "hub" && cfg.transitGatewayId) sim.tgw.adopt(cfg.transitGatewayId, accountId, cfg.region);
+    if (cfg.role === "hub" && cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
+    const simulatedVpc = cfg.role === "spoke" && seedMemberVpc(sim, cfg);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     const parents = recordParents();
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
@@ -148,6 +183,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
         invitations: async (shareArn: string) => sim.ram.invitationsFor(accountId, shareArn)
             .map(i => ({ status: i.status, invitationArn: i.invitationArn, timestamp: i.timestamp })),
         shareActive: async shareArn => sim.ram.isShareActiveFor(shareArn, accountId),
+        pendingResources: async invitationArn => sim.ram.pendingResources(invitationArn, accountId),
     }));
     let outputs: Record<string, any> = {};
     let completed = false;
@@ -186,12 +222,13 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     });
     const plain = JSON.parse(JSON.stringify(outputs ?? {}));
     sim.stackOutputs.set(stack, plain);
+    const config: StackConfig = cfg.role === "hub" ? cfg : resolvedMember(cfg, plain, simulatedVpc);
     // A member VPC's own endpoints and zones that no stack adopted (vpce-hub:existingEndpoints).
-    const existing: PlannedResource[] = cfg.role === "spoke" ? sim.standingResources(cfg.vpc.id).map(r => ({
+    const existing: PlannedResource[] = config.role === "spoke" ? sim.standingResources(config.vpc.id).map(r => ({
         urn: `urn:pulumi:${stack}::${PROJECT}::${r.type}::existing-${r.name}`, type: r.type, name: r.name, id: r.id, inputs: r.inputs, outputs: r.state,
     })) : [];
     return {
-        stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain,
+        stack, role: cfg.role, accountId, region: cfg.region, config, resources, outputs: plain,
         ...(warnings.length ? { warnings } : {}), ...(existing.length ? { existing } : {}),
     };
 }

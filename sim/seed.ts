@@ -5,7 +5,7 @@
 // hub's zone of that name has one) to the member's own declared endpoint of the zone's service.
 // All of it is marked simulated wherever the plan shows it: the plan knows only the declaration.
 import { catalogEndpointService, catalogPrivateDnsNames } from "../lib/catalog/lookup";
-import { ConfigError, HubConfig, SpokeConfig } from "../lib/config";
+import { ConfigError, HubConfig, SpokeDeclaration } from "../lib/config";
 import { EXISTING_KEY } from "../lib/config/existingEndpoints";
 import { SimCloud } from "./cloud";
 import { SimAwsError } from "./errors";
@@ -20,12 +20,12 @@ export function seededNote(member: string): string {
  * Seeds the member's declared endpoints and zones once (a later run of the same world finds them,
  * or finds them deleted). Returns what AWS would refuse of the declaration, as config errors.
  */
-export function seedExisting(sim: SimCloud, member: SpokeConfig, hub: HubConfig | undefined, accountId: string): ConfigError[] {
+export function seedExisting(sim: SimCloud, member: SpokeDeclaration, hub: HubConfig | undefined, accountId: string): ConfigError[] {
     const declared = member.existingEndpoints;
     if (!declared) return [];
     const errors: ConfigError[] = [];
-    const vpc = member.vpc;
-    sim.registerVpc(vpc.id, vpc.cidr, vpc.subnetIds, member.region, vpc.routeTableIds, undefined, vpc.ipv6Cidr);
+    const vpc = memberVpc(sim, member, hub);
+    if (!vpc) return [];
     const byAz = new Map<string, string>();
     for (const id of vpc.subnetIds) {
         const az = sim.subnets.get(id)?.availabilityZone ?? id;
@@ -59,4 +59,22 @@ export function seedExisting(sim: SimCloud, member: SpokeConfig, hub: HubConfig 
         } catch (err) { refused(`${EXISTING_KEY}.zones[${i}]`, err); }
     });
     return errors;
+}
+
+/**
+ * The member's VPC as the simulated AWS holds it: declared parts as written, the rest from the
+ * hub's registry, and (a minimal member file) subnets the simulation makes up for the VPC, as it
+ * does when the member's program lists them. Undefined without a registry entry to place it.
+ */
+function memberVpc(sim: SimCloud, member: SpokeDeclaration, hub: HubConfig | undefined): { id: string; subnetIds: readonly string[] } | undefined {
+    const entry = hub?.spokes.find(s => s.name === member.stack);
+    const id = member.vpc.id ?? entry?.vpcId;
+    const cidr = member.vpc.cidr ?? entry?.cidr;
+    if (!id || !cidr) return undefined;
+    if (member.vpc.subnetIds) {
+        sim.registerVpc(id, cidr, member.vpc.subnetIds, member.region, member.vpc.routeTableIds ?? [], undefined, member.vpc.ipv6Cidr);
+        return { id, subnetIds: member.vpc.subnetIds };
+    }
+    sim.ec2.seedVpc(id, cidr, member.region, member.vpc.ipv6Cidr ?? entry?.ipv6Cidrs?.[0]);
+    return { id, subnetIds: [...sim.subnets.values()].filter(s => s.vpcId === id).map(s => s.id) };
 }

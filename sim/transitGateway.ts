@@ -134,11 +134,32 @@ export class SimTransitGateways {
         },
     };
 
+    /**
+     * A gateway the simulation did not create (a hub's `transitGateway.id`): the hub that declares
+     * it owns it, so that its owner and ARN are known to the members that look it up.
+     */
+    adopt(id: string, ownerId: string, region: string): void {
+        if (!this.created.has(id) && !this.adopted.has(id)) this.adopted.set(id, { arn: `arn:aws:ec2:${region}:${ownerId}:transit-gateway/${id}`, ownerId });
+    }
+
+    /** Gateways adopted by a hub (not created here): known for lookups; attachments to them stay unchecked, as before. */
+    private readonly adopted = new Map<string, { arn: string; ownerId: string }>();
+
     readonly invokes: InvokeTable = {
-        "aws:ec2transitgateway/getTransitGateway:getTransitGateway": inputs => ({
-            id: inputs.id, autoAcceptSharedAttachments: "enable", defaultRouteTableAssociation: "enable",
-            defaultRouteTablePropagation: "enable", ...(this.existing.get(String(inputs.id)) ?? {}),
-        }),
+        // DescribeTransitGateways by id: another account's gateway is visible only once a RAM share gives it access.
+        "aws:ec2transitgateway/getTransitGateway:getTransitGateway": inputs => {
+            const id = String(inputs.id);
+            const known = this.created.get(id) ?? this.adopted.get(id);
+            const account = this.run.ctx.accountId;
+            if (known && known.ownerId !== account && !this.ram.sharedWith(known.arn, account)) {
+                throw new Error(`reading EC2 Transit Gateway (${id}): couldn't find resource (no matching EC2 Transit Gateway found)`);
+            }
+            return {
+                id, ...(known ? { ownerId: known.ownerId, arn: known.arn } : {}),
+                autoAcceptSharedAttachments: "enable", defaultRouteTableAssociation: "enable",
+                defaultRouteTablePropagation: "enable", ...(this.existing.get(id) ?? {}),
+            };
+        },
         // DescribeTransitGatewayVpcAttachments: the gateway's owner sees every attachment to it.
         "aws:ec2transitgateway/getVpcAttachments:getVpcAttachments": inputs => {
             const filters: { name: string; values: string[] }[] = inputs.filters ?? [];

@@ -7,7 +7,7 @@ import { hubVpcOptions } from "../components/options";
 import { OnPremVpn } from "../components/onPrem";
 import { HubProfile } from "../components/profile";
 import { ResolverInbound } from "../components/resolver";
-import { HubSpokeLink, RouteTableRef } from "../components/spokeLink";
+import { HubSpokeLink, RouteTableRef, spokeLinkHoldsResources } from "../components/spokeLink";
 import { TransitGatewayRoutes } from "../components/spokeRoutes";
 import { HubTransitGateway } from "../components/transitGateway";
 import { ConfigError, ConfigValidationError, DEFAULT_QUOTAS, HubConfig, NS } from "../lib/config";
@@ -358,12 +358,14 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const requests = await peeringRequests(cfg);
     const links: Record<string, HubSpokeLink> = {};
     for (const spoke of cfg.spokes) {
-        links[spoke.name] = new HubSpokeLink(spoke.name, {
+        const args = {
             peeringReplaces: requests.get(spoke.name),
             // A profile replaces the per-zone authorizations.
             spoke, hubAccountId, region: cfg.region, hubVpcId: net.vpcId, hubRouteTables: net.routeTables, zones: profileMode ? [] : zones,
             transitGateway: tgw ? { id: tgw.id, hubAttachment: tgw.hubAttachment } : undefined,
-        });
+        };
+        // Adding a member adds to the hub only what AWS needs for it: no empty component.
+        if (spokeLinkHoldsResources(args)) links[spoke.name] = new HubSpokeLink(spoke.name, args);
     }
 
     let resolverIps: pulumi.Input<string[]> = [];
@@ -383,6 +385,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         services[name] = {
             endpointId: s.endpoint.id,
             // A member finds its own endpoints of the service by this name (stacks/adoption.ts).
+            // Members judge a partner's zones by what AWS lists for this endpoint service (lib/checks/hubTrust.ts).
             endpointService: cfg.services.find(x => x.name === name)!.endpointService,
             regionalDnsName: s.regionalDnsName,
             ports: [...cfg.services.find(x => x.name === name)!.ports],
@@ -415,9 +418,9 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         } : {}),
         spokes: Object.fromEntries(cfg.spokes.map(s => [s.name, {
             accountId: s.accountId, vpcId: s.vpcId, cidr: s.cidr, connectivity: s.connectivity,
-            ...(links[s.name].peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),
+            ...(links[s.name]?.peeringConnectionId ? { peeringConnectionId: links[s.name].peeringConnectionId } : {}),
             ...(requests.get(s.name) ? { peeringReplaces: requests.get(s.name) } : {}),
-            authorizedZoneIds: links[s.name].authorizedZoneIds,
+            authorizedZoneIds: links[s.name]?.authorizedZoneIds ?? [],
             ...(s.ipv6Cidrs ? { ipv6Cidrs: [...s.ipv6Cidrs] } : {}),
         }])),
         ...(tgw ? {

@@ -14,6 +14,11 @@ export interface RamShareLookup {
     invitations(shareArn: string): Promise<Invitation[]>;
     /** GetResourceShares (resourceOwner OTHER-ACCOUNTS, the share's ARN, status ACTIVE): whether the share reaches the calling account now. */
     shareActive(shareArn: string): Promise<boolean>;
+    /**
+     * ListPendingInvitationResources: the ARNs of the resources a pending invitation would share,
+     * so that a member sees what it accepts before accepting it (lib/checks/hubTrust.ts).
+     */
+    pendingResources?(invitationArn: string): Promise<string[]>;
 }
 
 let installed: ((region: string) => RamShareLookup) | undefined;
@@ -21,6 +26,11 @@ let installed: ((region: string) => RamShareLookup) | undefined;
 /** Answers the lookups from elsewhere (the simulated RAM) until called with undefined. */
 export function setRamShareLookup(fn: ((region: string) => RamShareLookup) | undefined): void {
     installed = fn;
+}
+
+/** The lookup in use: the one installed (the simulated RAM), else the AWS SDK's. */
+export function ramShareLookup(region: string): RamShareLookup {
+    return (installed ?? sdkRamShareLookup)(region);
 }
 
 /** A share of the hub a member receives, and what it carries (for the member's words). */
@@ -47,7 +57,7 @@ export async function shareAcceptances(cfg: SpokeConfig, accountId: string, shar
         return { acceptances, errors };
     }
     if (!shares.length) return { acceptances, errors };
-    const lookup = (installed ?? sdkRamShareLookup)(cfg.region);
+    const lookup = ramShareLookup(cfg.region);
     const fail = (s: ReceivedShare, message: string) => errors.push({ stack: cfg.stack, key: `${NS}:acceptRamShare`, message: `the hub's RAM share ${s.arn} (${s.what}) ${message}` });
     for (const s of shares) {
         let answer: ShareAcceptance | AcceptanceProblem;
@@ -91,6 +101,18 @@ export function sdkRamShareLookup(region: string): RamShareLookup {
                         out.push({ status: i.status as InvitationStatus, invitationArn: i.resourceShareInvitationArn, timestamp: i.invitationTimestamp?.toISOString() });
                     }
                 }
+                nextToken = r.nextToken;
+            } while (nextToken);
+            return out;
+        },
+        async pendingResources(invitationArn) {
+            const { ListPendingInvitationResourcesCommand } = await import("@aws-sdk/client-ram");
+            const ram = await client;
+            const out: string[] = [];
+            let nextToken: string | undefined;
+            do {
+                const r = await ram.send(new ListPendingInvitationResourcesCommand({ resourceShareInvitationArn: invitationArn, nextToken }));
+                for (const res of r.resources ?? []) if (res.arn) out.push(res.arn);
                 nextToken = r.nextToken;
             } while (nextToken);
             return out;

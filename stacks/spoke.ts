@@ -3,13 +3,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Spoke } from "../components/spoke";
-import { ConfigValidationError, NS, SpokeConfig } from "../lib/config";
+import { ConfigValidationError, NS, SpokeConfig, SpokeDeclaration } from "../lib/config";
 import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 import { ReceivedShare, shareAcceptances } from "./ramShares";
 import { adoptionOf } from "./adoption";
 import { AdoptedEndpoints } from "../components/adoption";
+import { resolveSpokeVpc } from "./discovery";
+import { connectionFacts, partnerServiceFacts } from "./hubFacts";
+import { MemberSide, hubOutputErrors, hubResourceErrors } from "../lib/checks/hubTrust";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
@@ -42,15 +45,27 @@ export function receivedShares(hub: HubOutputs, entry: HubOutputs["spokes"][stri
     return out;
 }
 
-export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulumi.Input<any>>> {
+/** The member as it checks its hub: its credentials' account, its VPC, its IPv6 blocks and the hub account it pins. */
+function memberSide(cfg: SpokeConfig, entry: HubOutputs["spokes"][string], accountId: string): MemberSide {
+    return {
+        stack: cfg.stack, hubStack: cfg.hubStack, accountId, vpcId: cfg.vpc.id, cidr: cfg.vpc.cidr,
+        ipv6Cidrs: cfg.vpc.ipv6Cidr ? [cfg.vpc.ipv6Cidr] : entry.ipv6Cidrs, hubAccountId: cfg.hubAccountId,
+    };
+}
+
+export async function spokeStack(declared: SpokeDeclaration): Promise<Record<string, pulumi.Input<any>>> {
     const identity = await aws.getCallerIdentity();
-    const hub = await readHubOutputs(new pulumi.StackReference("hub", { name: cfg.hubStack }));
+    const hub = await readHubOutputs(new pulumi.StackReference("hub", { name: declared.hubStack }));
     if (!hub.vpcId || !hub.spokes) {
-        throw new ConfigValidationError([{ stack: cfg.stack, key: "vpce-hub:hubStack", message: `${cfg.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
+        throw new ConfigValidationError([{ stack: declared.stack, key: "vpce-hub:hubStack", message: `${declared.hubStack} has no hub outputs: is it a hub stack, and was it deployed first?` }]);
     }
-    const errors = [...hubDnsErrors(cfg, hub.dns), ...checkSpokeAgainstHub(cfg, hub, identity.accountId)];
+    const errors = [...hubDnsErrors(declared, hub.dns), ...checkSpokeAgainstHub(declared, hub, identity.accountId)];
     if (errors.length) throw new ConfigValidationError(errors);
-    const entry = hub.spokes[cfg.stack];
+    const entry = hub.spokes[declared.stack];
+    // What the member's file leaves out of its VPC: the registry's id and CIDR, AWS's subnets and route tables.
+    const resolved = await resolveSpokeVpc(declared, entry);
+    if (!resolved.config) throw new ConfigValidationError(resolved.errors);
+    const cfg = resolved.config;
     errors.push(...await vpcDnsErrors(cfg.stack, cfg.vpc.id));
     let attachmentSubnetIds: string[] = [];
     if (entry.connectivity === "transitGateway") {
@@ -73,8 +88,15 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
     const adoption = await adoptionOf(cfg, hub);
     errors.push(...adoption.errors);
     if (errors.length) throw new ConfigValidationError(errors);
+    // Before accepting or associating anything the hub's outputs name: that it is the hub's (lib/checks/hubTrust.ts),
+    // first by what the outputs say, then (once the hub's shares are known) by what AWS says of the peering or gateway.
+    const member = memberSide(cfg, entry, identity.accountId);
+    const outputErrors = hubOutputErrors(member, hub, entry, await partnerServiceFacts(hub));
+    if (outputErrors.length) throw new ConfigValidationError(outputErrors);
     const { acceptances, errors: shareErrors } = await shareAcceptances(cfg, identity.accountId, receivedShares(hub, entry, identity.accountId));
     if (shareErrors.length) throw new ConfigValidationError(shareErrors);
+    const resourceErrors = hubResourceErrors(member, hub, entry, await connectionFacts(hub, entry, cfg.region, acceptances.transitGateway));
+    if (resourceErrors.length) throw new ConfigValidationError(resourceErrors);
 
     const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds, dnsSharing: cfg.dns?.sharing, skipZones: adoption.skippedZones });
     if (adoption.adopted.length) new AdoptedEndpoints(`${cfg.stack}-existing`, { endpoints: adoption.adopted, after: spoke.profileAssociation ? [spoke.profileAssociation] : [] });
@@ -83,6 +105,8 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
         region: cfg.region,
         hubStack: cfg.hubStack,
         vpcId: cfg.vpc.id,
+        // The VPC as resolved (declared, registry or discovered), and where each part came from.
+        vpc: { cidr: cfg.vpc.cidr, subnetIds: [...cfg.vpc.subnetIds], routeTableIds: [...cfg.vpc.routeTableIds], from: cfg.vpcFrom },
         connectivity: entry.connectivity,
         associatedZones: Object.fromEntries(Object.entries(spoke.associations).map(([zone, a]) => [zone, a.id])),
         ...(spoke.profileAssociation ? { profile: { id: spoke.profileAssociation.profileId, associationId: spoke.profileAssociation.id } } : {}),

@@ -79,6 +79,7 @@ const SPOKE = {
     "vpce-hub:role": "spoke",
     "vpce-hub:accountId": "111111111111",
     "vpce-hub:hubStack": "acme/vpce-hub/shared",
+    "vpce-hub:hubAccountId": "123456789012",
     "vpce-hub:vpc": { id: "vpc-0a", cidr: "10.1.0.0/16", subnetIds: ["subnet-0a1", "subnet-0a2"], routeTableIds: ["rtb-0a1"], ipv6Cidr: "2600:1f18:abcd:1300::/56" },
     "vpce-hub:acceptRamShare": false,
     "vpce-hub:dns": { sharing: "associations" },
@@ -146,6 +147,13 @@ const CASES: [string, Record<string, unknown>, ObjectSpec][] = [
 ];
 
 describe("stack config JSON Schema (editor completion and checks for Pulumi.<stack>.yaml)", () => {
+    it("a minimal member file (region, role, hub) validates against the schema, and so does one that pins only its route tables (issue 26.1)", () => {
+        const minimal = { "aws:region": "ap-northeast-1", "vpce-hub:role": "spoke", "vpce-hub:hubStack": "acme/vpce-hub/shared" };
+        assert.deepStrictEqual(schemaErrors({ config: minimal }), []);
+        assert.deepStrictEqual(schemaErrors({ config: { ...minimal, "vpce-hub:vpc": { routeTableIds: ["rtb-0a1"] } } }), []);
+        assert.ok(schemaErrors({ config: { ...minimal, "vpce-hub:hubAccountId": "12345" } }).length > 0, "a malformed hub account is refused");
+    });
+
     it("vpce-hub:acceptRamShare: auto (the default), true and false, as YAML or text, are read and validated alike; anything else is refused by both", () => {
         const read = (v: unknown) => {
             const raw: Record<string, unknown> = { ...SPOKE, "vpce-hub:acceptRamShare": v };

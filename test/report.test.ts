@@ -125,8 +125,9 @@ describe("the plan's terminal output", () => {
         it("stays short: the stacks and spokes are counted, not listed, and the checks are one row per service", () => {
             // 40 spokes listed would be 80 lines in Stacks and Spokes alone; the fleet's warnings (its
             // peering requests expire unaccepted after 7 days; bucket policies see the hub's S3
-            // endpoint; legacy SQS queue URLs) take their lines at the end and a brief one each first.
-            assert.ok(out.split("\n").length < 105, `${out.split("\n").length} lines`);
+            // endpoint; legacy SQS queue URLs) take their lines at the end and a brief one each first;
+            // the API budget says in four what one more member costs the hub.
+            assert.ok(out.split("\n").length < 110, `${out.split("\n").length} lines`);
             assert.match(out, /^ {2}40 spokes \(member-001, member-002, member-003 and 37 more\): 9-10 resources each; --verbose lists every stack$/m);
             assert.match(out, /^ {2}20 by peering, 20 by transitGateway; --verbose lists every spoke$/m);
             assert.match(out, /^ {2}s3 +6 +240 pass +6 pass$/m);

@@ -1,6 +1,6 @@
 // Checks that a spoke stack agrees with the hub's registry. Used by the spoke program (with
 // the hub's outputs, read by StackReference) and by the plan (before anything runs).
-import { ConfigError, NS, SpokeConfig, hubStackName } from "../config";
+import { ConfigError, NS, SpokeDeclaration, hubStackName } from "../config";
 import { within6 } from "../net/ipv6";
 import { HubDnsOutput, HubOutputs } from "../model";
 
@@ -16,7 +16,7 @@ const RECORDS = ["zones", "endpoint"];
  * or profile mode without the profile to associate with. A hub without a `dns` output predates
  * profiles and shares by associations.
  */
-export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined): ConfigError[] {
+export function hubDnsErrors(spoke: SpokeDeclaration, dns: HubDnsOutput | undefined): ConfigError[] {
     if (dns === undefined) return [];
     const hubName = hubStackName(spoke.hubStack);
     const fail = (message: string): ConfigError[] => [{ stack: spoke.stack, key: `${NS}:hubStack`, message }];
@@ -39,7 +39,7 @@ export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined):
  * associations once the hub has moved past records: zones (step B1 or later deletes the zones
  * it associates, so its step A2 had to come first).
  */
-export function pinnedDnsErrors(spoke: SpokeConfig, hub: HubView): ConfigError[] {
+export function pinnedDnsErrors(spoke: SpokeDeclaration, hub: HubView): ConfigError[] {
     const pin = spoke.dns?.sharing;
     if (!pin) return [];
     const hubName = hubStackName(spoke.hubStack);
@@ -61,19 +61,22 @@ export function pinnedDnsErrors(spoke: SpokeConfig, hub: HubView): ConfigError[]
  * What a member whose hub does not list it is told: what happened (taken out of the registry,
  * when the plan knows it was there) and both ways out.
  */
-export function notListed(spoke: SpokeConfig, wasListed = false): string {
+export function notListed(spoke: SpokeDeclaration, wasListed = false): string {
     const hubName = hubStackName(spoke.hubStack);
     return `${wasListed ? `was taken out of the hub "${hubName}"'s ${NS}:spokes (the previous plan lists it)` : `the hub "${hubName}" does not list "${spoke.stack}" in ${NS}:spokes`}: ` +
         `to remove this member, pulumi destroy -s ${spoke.stack} before the hub's pulumi up, then delete Pulumi.${spoke.stack}.yaml (and pulumi stack rm ${spoke.stack}); ` +
         `to keep it${wasListed ? "" : " (or add it)"}, list it in the hub's ${NS}:spokes (name, accountId, vpcId, cidr, connectivity) and pulumi up the hub before this stack`;
 }
 
-export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAccountId?: string, wasListed = false): ConfigError[] {
+export function checkSpokeAgainstHub(spoke: SpokeDeclaration, hub: HubView, callerAccountId?: string, wasListed = false): ConfigError[] {
     const errors: ConfigError[] = [];
     const fail = (key: string, message: string) => errors.push({ stack: spoke.stack, key, message });
     const hubName = hubStackName(spoke.hubStack);
     if (callerAccountId && spoke.accountId && callerAccountId !== spoke.accountId) {
         fail(`${NS}:accountId`, `is ${spoke.accountId}, but the credentials in use are for account ${callerAccountId}`);
+    }
+    if (spoke.hubAccountId && spoke.hubAccountId !== hub.accountId) {
+        fail(`${NS}:hubAccountId`, `is ${spoke.hubAccountId}, but the hub "${hubName}" runs in account ${hub.accountId}`);
     }
     if (spoke.region !== hub.region) {
         fail("aws:region", `is ${spoke.region}, but the hub "${hubName}" is in ${hub.region}: a spoke must be in the hub's region`);
@@ -83,10 +86,11 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
         fail(`${NS}:hubStack`, notListed(spoke, wasListed));
         return errors;
     }
-    if (entry.vpcId !== spoke.vpc.id) {
+    // A part the member's file leaves out is the registry's (lib/config/memberVpc.ts): only a declared one can disagree.
+    if (spoke.vpc.id !== undefined && entry.vpcId !== spoke.vpc.id) {
         fail(`${NS}:vpc.id`, `is ${spoke.vpc.id}, but the hub "${hubName}" registered ${entry.vpcId} for "${spoke.stack}"`);
     }
-    if (entry.cidr !== spoke.vpc.cidr) {
+    if (spoke.vpc.cidr !== undefined && entry.cidr !== spoke.vpc.cidr) {
         fail(`${NS}:vpc.cidr`, `is ${spoke.vpc.cidr}, but the hub "${hubName}" registered ${entry.cidr} for "${spoke.stack}"`);
     }
     const account = callerAccountId ?? spoke.accountId;
@@ -104,7 +108,7 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     if (spoke.vpc.ipv6Cidr && entry.ipv6Cidrs && !entry.ipv6Cidrs.some(c => within6(spoke.vpc.ipv6Cidr!, c))) {
         fail(`${NS}:vpc.ipv6Cidr`, `is ${spoke.vpc.ipv6Cidr}, but the hub "${hubName}" registered ${entry.ipv6Cidrs.join(", ")} for "${spoke.stack}"`);
     }
-    if (hub.vpcCidr === spoke.vpc.cidr) {
+    if (hub.vpcCidr === (spoke.vpc.cidr ?? entry.cidr)) {
         fail(`${NS}:vpc.cidr`, `is the hub's own CIDR`);
     }
     errors.push(...pinnedDnsErrors(spoke, hub));

@@ -5,6 +5,7 @@
 import { DEFAULT_QUOTAS, HARD_LIMITS, NS, Quotas } from "../config";
 import type { PlannedResource, PlannedStack, Warning } from "../model";
 import { TYPES as T } from "../model";
+import type { MemberCost } from "./memberCost";
 
 /** Share of a limit at which a warning starts. */
 export const WARN_AT = 0.8;
@@ -307,6 +308,8 @@ export interface ApiBudget {
     readonly warning?: Warning;
     /** Per account: Route 53 and Resolver calls and the seconds they take. */
     readonly byAccount: Record<string, { readonly route53Calls: number; readonly resolverCalls: number; readonly seconds: number }>;
+    /** What one more member costs the hub, per connectivity (lib/checks/memberCost.ts); set per hub by the plan. */
+    readonly perMember?: readonly MemberCost[];
 }
 
 /**

@@ -2,7 +2,7 @@
 // derives role ARNs from these names, the bootstraps create roles of these names, and the
 // offline plan says when a member shares its hub's account (and so gets a role of its own).
 // Pure: no Pulumi import.
-import type { HubConfig, StackConfig } from "./model";
+import type { HubConfig, StackDeclaration } from "./model";
 
 /** Which kind of stack a role deploys: a hub, or a member (spoke). */
 export type DeploySide = "hub" | "member";
@@ -37,7 +37,7 @@ export function deployRoleNames(side: DeploySide, accountHoldsBothSides: boolean
  * that account, not the hub's. Said by the offline plan, so that nobody finds out from a failed
  * deployment that the account needs both sides bootstrapped.
  */
-export function memberInHubAccountWarnings(configs: readonly StackConfig[], hubAccountOf: (hub: HubConfig) => string): { code: string; message: string }[] {
+export function memberInHubAccountWarnings(configs: readonly StackDeclaration[], hubAccountOf: (hub: HubConfig) => string): { code: string; message: string }[] {
     const out: { code: string; message: string }[] = [];
     for (const hub of configs.filter((c): c is HubConfig => c.role === "hub")) {
         const account = hubAccountOf(hub);

@@ -2,7 +2,7 @@
 // rules that hold between hubs, which no single stack file can check on its own. Pure: no
 // Pulumi import. Every error names the stack and the key to change.
 import { mustParseCidr } from "../net/cidr";
-import { ConfigError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName } from "./";
+import { ConfigError, HubConfig, NS, SpokeConfig, SpokeDeclaration, StackConfig, StackDeclaration, hubStackName } from "./";
 import { forwardingConflicts } from "../forwarders";
 
 /** A hub and the member stacks that name it with `vpce-hub:hubStack`. */
@@ -15,11 +15,11 @@ export interface HubGroup<H = HubConfig, M = SpokeConfig> {
  * Hubs in file order, each with its members in file order. Members of no hub of the plan
  * are left out (validateStacks reports them).
  */
-export function groupByHub(configs: readonly StackConfig[]): HubGroup[] {
+export function groupByHub(configs: readonly StackDeclaration[]): HubGroup<HubConfig, SpokeDeclaration>[] {
     const hubs = configs.filter((c): c is HubConfig => c.role === "hub");
     return hubs.map(hub => ({
         hub,
-        members: configs.filter((c): c is SpokeConfig => c.role === "spoke" && hubStackName(c.hubStack) === hub.stack),
+        members: configs.filter((c): c is SpokeDeclaration => c.role === "spoke" && hubStackName(c.hubStack) === hub.stack),
     }));
 }
 

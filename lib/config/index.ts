@@ -9,6 +9,7 @@ export {
 export type {
     ExistingVpc, NewVpc, Connectivity, SpokeEntry, OnPrem, Quotas, PriceKey, CostOptions,
     HubConfig, SpokeConfig, StackConfig, ConfigError, AcceptRamShare, ExistingEndpoint, ExistingEndpoints, ExistingZone,
+    DeclaredSpokeVpc, SpokeDeclaration, StackDeclaration, SpokeVpcPart, VpcSource, VpcSources,
 } from "./model";
 export { formatError, ConfigValidationError, decode } from "./reader";
 export { parseStackConfig, requireStackConfig, hubStackName } from "./stack";

@@ -115,6 +115,28 @@ export interface HubConfig {
     readonly dns: DnsMode;
 }
 
+/**
+ * What a member's file declares of its VPC (`vpce-hub:vpc`, every part optional): the id and
+ * CIDR default to the hub's registry entry, the subnets and route tables to what AWS lists for
+ * the VPC at deploy time (stacks/discovery.ts). A part declared is used as written.
+ */
+export interface DeclaredSpokeVpc {
+    readonly id?: string;
+    readonly cidr?: string;
+    readonly subnetIds?: readonly string[];
+    readonly routeTableIds?: readonly string[];
+    readonly ipv6Cidr?: string;
+}
+
+/**
+ * A member stack's file as read (lib/config/stack.ts): like SpokeConfig, with the VPC as declared.
+ * The spoke program resolves it to a SpokeConfig (lib/config/memberVpc.ts resolveSpoke).
+ */
+export interface SpokeDeclaration extends Omit<SpokeConfig, "vpc"> {
+    readonly vpc: DeclaredSpokeVpc;
+}
+
+/** A member stack with its VPC resolved: declared parts, the hub's registry and AWS's answers. */
 export interface SpokeConfig {
     readonly role: "spoke";
     readonly stack: string;
@@ -122,7 +144,11 @@ export interface SpokeConfig {
     readonly accountId?: string;
     /** org/project/stack of the hub. */
     readonly hubStack: string;
+    /** `vpce-hub:hubAccountId`: the hub's account as this member pins it (lib/checks/hubTrust.ts). */
+    readonly hubAccountId?: string;
     readonly vpc: ExistingVpc;
+    /** Where each part of `vpc` came from; absent on a config built by hand (everything declared). */
+    readonly vpcFrom?: VpcSources;
     /**
      * The hub's RAM shares: auto (default) accepts a pending invitation to each, as RAM says at
      * deploy time (stacks/ramShares.ts); true accepts without asking, false never accepts.
@@ -158,10 +184,24 @@ export interface ExistingEndpoints {
     readonly zones: readonly ExistingZone[];
 }
 
+/** The parts of a member's VPC that may be left out of its file. */
+export type SpokeVpcPart = "id" | "cidr" | "subnetIds" | "routeTableIds";
+
+/**
+ * Where a part of a member's VPC came from: its file, the hub's registry, AWS at deploy time, or
+ * (in the offline plan) the simulated AWS, which made it up for a VPC it knows only by the registry.
+ */
+export type VpcSource = "declared" | "registry" | "discovered" | "simulated";
+export type VpcSources = Readonly<Record<SpokeVpcPart, VpcSource>>;
+
 /** `vpce-hub:acceptRamShare`: find out at deploy time (auto), or the user's override. */
 export type AcceptRamShare = "auto" | boolean;
 
+/** A planned stack's configuration: a member's VPC resolved. */
 export type StackConfig = HubConfig | SpokeConfig;
+
+/** A stack file's configuration as read: a member's VPC as declared (possibly not at all). */
+export type StackDeclaration = HubConfig | SpokeDeclaration;
 
 export interface ConfigError {
     readonly stack: string;

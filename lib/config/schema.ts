@@ -87,9 +87,9 @@ const HUB_VPC: ObjectSpec = {
 
 const SPOKE_VPC: ObjectSpec = {
     type: "object",
-    description: "The member's existing VPC; must match the hub's `spokes` entry.",
+    description: "The member's existing VPC, every part optional: id and cidr default to the hub's `spokes` entry for this stack (and must match it when given), " +
+        "subnetIds to the VPC's subnets and routeTableIds to their route tables and the main one, as AWS lists them at deploy time.",
     keys: existingVpcKeys("spoke"),
-    required: ["id", "cidr", "subnetIds", "routeTableIds"],
 };
 
 const ZONE_NAME = str("A zone name; `{region}` stands for the stack's region, e.g. foo.{region}.amazonaws.com.", "^[a-z0-9{}.-]+$");
@@ -323,6 +323,8 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         role: { type: "string", description: "spoke: a member account's stack.", enum: ["spoke"] },
         accountId: accountId("The member account; checked against the credentials and the hub's registry"),
         hubStack: str("The hub's stack as org/project/stack, e.g. acme/vpce-hub/shared.", "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"),
+        hubAccountId: accountId("The hub's account, pinned: the member refuses hub outputs (peering, shares, profile, Transit Gateway) of any other; " +
+            "without it they must agree with the hub's own accountId output"),
         vpc: SPOKE_VPC,
         acceptRamShare: {
             type: "oneOf",
@@ -333,7 +335,7 @@ export const SPOKE_SCHEMA: ObjectSpec = {
         dns: SPOKE_DNS,
         existingEndpoints: EXISTING_ENDPOINTS,
     },
-    required: ["role", "hubStack", "vpc"],
+    required: ["role", "hubStack"],
 };
 
 export const REGION_SPEC: KeySpec = str("The AWS region, e.g. ap-northeast-1.", "^[a-z]{2}(-[a-z]+)+-\\d+$");

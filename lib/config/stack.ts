@@ -1,16 +1,17 @@
 // One stack's configuration: reads every key with the readers per concept, assembles a hub or
 // a spoke and checks what spans several keys (overlaps, quotas, pinned addresses). Pure: no
 // Pulumi import.
-import { aggregateCidrs, contains, overlaps, parseCidr, within } from "../net/cidr";
+import { aggregateCidrs, contains, overlappingPairs, parseCidr, within } from "../net/cidr";
 import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
 import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors, sourcesListPlan } from "../net/prefixLists";
 import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
 import { readDnsMode, readSpokeDns } from "./dns";
-import { AcceptRamShare, ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
+import { AcceptRamShare, ConfigError, HARD_LIMITS, HubConfig, NS, SpokeDeclaration, StackDeclaration } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
+import { readSpokeVpc } from "./memberVpc";
 import { checkPolicyStatements, readServices, readTrustedAccounts } from "./services";
 import { readSpokes } from "./spokes";
 import { readOnPrem } from "./onPrem";
@@ -61,13 +62,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  */
 function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: boolean }[]): void {
     const summary = (a: typeof blocks[number], b: typeof blocks[number]) => Boolean(a.onPrem && !b.onPrem && a.cidr !== b.cidr && within(b.cidr, a.cidr));
-    for (let i = 0; i < blocks.length; i++) {
-        for (let j = i + 1; j < blocks.length; j++) {
-            if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
-            if (overlaps(blocks[i].cidr, blocks[j].cidr)) {
-                r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
-            }
-        }
+    for (const [i, j] of overlappingPairs(blocks.map(b => b.cidr))) {
+        if (summary(blocks[i], blocks[j]) || summary(blocks[j], blocks[i])) continue;
+        r.fail(blocks[j].key, `${blocks[j].cidr} overlaps ${blocks[i].cidr} (${blocks[i].key}): routes between them would be ambiguous`);
     }
 }
 
@@ -200,11 +197,12 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     };
 }
 
-function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeConfig | undefined {
+function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): SpokeDeclaration | undefined {
     const hubStack = raw.hubStack === undefined
         ? r.fail(key("hubStack"), "is required: the hub's stack as org/project/stack, e.g. acme/vpce-hub/shared")
         : r.str(key("hubStack"), raw.hubStack, /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "a stack reference such as acme/vpce-hub/shared");
-    const vpc = readVpc(r, raw.vpc, false) as ExistingVpc | undefined;
+    // Every part may be left out: the hub's registry and AWS supply it (lib/config/memberVpc.ts).
+    const vpc = readSpokeVpc(r, raw.vpc);
     // auto (default): the spoke asks RAM at deploy time whether it has an invitation to accept.
     const acceptRamShare: AcceptRamShare | undefined = raw.acceptRamShare === undefined || raw.acceptRamShare === "auto" ? "auto"
         : raw.acceptRamShare === true || raw.acceptRamShare === "true" ? true
@@ -215,9 +213,11 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
     for (const p of ipv6.problems) r.fail(p.key, p.message);
     const dns = readSpokeDns(raw.dns, (k, message) => r.fail(k, message));
     const existingEndpoints = readExistingEndpoints(r, raw.existingEndpoints, region);
-    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
+    const hubAccountId = raw.hubAccountId === undefined ? undefined : r.account(key("hubAccountId"), raw.hubAccountId);
+    if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length || (raw.hubAccountId !== undefined && !hubAccountId)) return undefined;
     return {
-        role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare,
+        role: "spoke", stack: r.stack, region, accountId, hubStack, ...(hubAccountId ? { hubAccountId } : {}),
+        vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare,
         ...(dns ? { dns } : {}), ...(existingEndpoints ? { existingEndpoints } : {}),
     };
 }
@@ -234,7 +234,7 @@ function regionName(r: Reader, v: unknown): string | undefined {
  * Validates one stack's configuration. `raw` maps full keys (`vpce-hub:vpc`, `aws:region`)
  * to values, either typed (from YAML) or as Pulumi passes them (JSON text).
  */
-export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
+export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackDeclaration; errors: ConfigError[] } {
     const r = new Reader(stack);
     const own: Record<string, unknown> = {};
     // Keys found dedented out of their object: their object's "is required" for them is the same mistake, said once.
@@ -286,7 +286,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
 }
 
 /** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */
-export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+export function requireStackConfig(stack: string, raw: Record<string, unknown>): StackDeclaration {
     const { config, errors } = parseStackConfig(stack, raw);
     if (errors.length || !config) throw new ConfigValidationError(errors);
     return config;

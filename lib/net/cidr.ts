@@ -69,6 +69,28 @@ export function within(inner: string, outer: string): boolean {
     return ci.prefix >= co.prefix && ci.network.match(co.network, co.prefix);
 }
 
+/**
+ * Every pair of blocks that share an address, as index pairs [i, j] with i < j, in that order.
+ * IPv4 blocks are nested or disjoint, so one sweep in address order with a stack of the blocks
+ * still open finds them all: the work grows with the blocks and the pairs found, not with the
+ * square of the blocks (every pair compared made a fleet's hub config check quadratic).
+ */
+export function overlappingPairs(cidrs: readonly string[]): [number, number][] {
+    const spans = cidrs.map((c, i) => {
+        const p = mustParseCidr(c);
+        const start = toInt(p.network);
+        return { i, start, end: start + 2 ** (32 - p.prefix) - 1 };
+    }).sort((a, b) => a.start - b.start || b.end - a.end || a.i - b.i);
+    const open: typeof spans = [];
+    const pairs: [number, number][] = [];
+    for (const s of spans) {
+        while (open.length && open[open.length - 1].end < s.start) open.pop();
+        for (const o of open) pairs.push(o.i < s.i ? [o.i, s.i] : [s.i, o.i]);
+        open.push(s);
+    }
+    return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
 function toInt(ip: ipaddr.IPv4): number {
     return ip.octets.reduce((n, o) => n * 256 + o, 0);
 }
@@ -174,7 +196,9 @@ function splitRun(start: bigint, end: bigint): string[] {
  * the labels of the blocks it absorbed, in input order, so a merged rule still says whom it admits.
  */
 export function aggregateLabelled<L>(items: readonly { readonly cidr: string; readonly label: L }[]): { cidr: string; labels: L[] }[] {
-    const blocks = aggregateCidrs(items.map(i => i.cidr)).map(cidr => ({ cidr, ...bigRange(cidr), labels: [] as L[] }));
+    // A Set per block keeps the labels in input order without scanning them per item (one
+    // block of a fleet from one pool holds thousands).
+    const blocks = aggregateCidrs(items.map(i => i.cidr)).map(cidr => ({ cidr, ...bigRange(cidr), labels: new Set<L>() }));
     for (const item of items) {
         const r = bigRange(item.cidr);
         // Blocks are sorted and disjoint: binary search the first that ends at or after the item.
@@ -185,8 +209,8 @@ export function aggregateLabelled<L>(items: readonly { readonly cidr: string; re
             if (blocks[mid].end < r.start) lo = mid + 1; else hi = mid;
         }
         for (let i = lo; i < blocks.length && blocks[i].start <= r.end; i++) {
-            if (!blocks[i].labels.includes(item.label)) blocks[i].labels.push(item.label);
+            blocks[i].labels.add(item.label);
         }
     }
-    return blocks.map(b => ({ cidr: b.cidr, labels: b.labels }));
+    return blocks.map(b => ({ cidr: b.cidr, labels: [...b.labels] }));
 }
