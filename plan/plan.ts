@@ -378,9 +378,10 @@ export function catalogWarnings(configs: readonly StackDeclaration[]): Warning[]
         const names = new Set(hub.services.map(s => s.name));
         for (const s of hub.services) {
             const sdk = unansweredHostsWarning(s.name, hub.region, hub.ipAddressType === "dualstack");
-            if (sdk) out.push({ code: `sdk:${s.name}`, message: sdk });
+            // Each names its hub, as every other warning names its stack: hubs in several Regions say it once each.
+            if (sdk) out.push({ code: `sdk:${s.name}`, message: `${hub.stack}: ${sdk}` });
             if (!s.warning || (s.warningUnless?.length && s.warningUnless.every(n => names.has(n)))) continue;
-            out.push({ code: `service:${s.name}`, message: `${s.name}: ${s.warning}` });
+            out.push({ code: `service:${s.name}`, message: `${hub.stack}: ${s.name}: ${s.warning}` });
         }
     }
     return out;

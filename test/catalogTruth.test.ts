@@ -196,7 +196,7 @@ describe("Step Functions: StartSyncExecution calls sync-states, an endpoint serv
         assert.deepStrictEqual(zonesOf("sync-states"), ["sync-states.ap-northeast-1.amazonaws.com"]);
         assert.strictEqual(resolved("sync-states").assumed, undefined);
         const alone = await planWith(["states"]);
-        assert.match(alone.warnings.find(w => w.code === "service:states")!.message, /^states: StartSyncExecution \(express workflows\) calls sync-states\.ap-northeast-1\.amazonaws\.com, another endpoint service: list `sync-states` too$/);
+        assert.match(alone.warnings.find(w => w.code === "service:states")!.message, /^shared: states: StartSyncExecution \(express workflows\) calls sync-states\.ap-northeast-1\.amazonaws\.com, another endpoint service: list `sync-states` too$/);
         const both = await planWith(["states", "sync-states"]);
         assert.ok(!both.warnings.some(w => w.code === "service:states"));
     });

@@ -234,7 +234,7 @@ describe("AWS SDK clients' hosts (the oracle): every host a client calls is answ
         const plan = await evaluate(files, configs);
         const w = plan.warnings.find(x => x.code === "sdk:sqs");
         assert.ok(w, JSON.stringify(plan.warnings.map(x => x.code)));
-        assert.match(w.message, /^sqs: AWS SDK clients also call a name no zone of the hub answers, so those calls go to the public endpoint: ap-northeast-1\.queue\.amazonaws\.com \(with a legacy queue URL/);
+        assert.match(w.message, /^shared: sqs: AWS SDK clients also call a name no zone of the hub answers, so those calls go to the public endpoint: ap-northeast-1\.queue\.amazonaws\.com \(with a legacy queue URL/);
         const dual = loadStackFiles(path.join(ROOT, "examples", "dual-stack"));
         const dualPlan = await evaluate(dual.files, validateStacks(dual.files).configs);
         assert.match(dualPlan.warnings.find(x => x.code === "sdk:s3")!.message, /endpoint: <account>\.s3-control\.dualstack\.ap-northeast-1\.amazonaws\.com, <access-point>-<account>\.s3-accesspoint\.dualstack\.ap-northeast-1\.amazonaws\.com: the S3 guide/);
