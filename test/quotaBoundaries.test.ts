@@ -360,4 +360,13 @@ describe("quotas several hubs fill together, as the plan counts them (plan/hubs.
         assert.deepStrictEqual(shared([...tgwHub("a", 2499), ...tgwHub("b", 2499)], "attachmentsPerTransitGateway"), [{ hubs: ["a", "b"], over: false }]);
         assert.deepStrictEqual(shared([...tgwHub("a", 2499), ...tgwHub("b", 2500)], "attachmentsPerTransitGateway"), [{ hubs: ["a", "b"], over: true }]);
     });
+
+    it("Route 53 Profiles per account and Region: five profile hubs of one account and Region fit, a sixth is over; in another Region it is not", () => {
+        const profileHub = (i: number, region = REGION) => hub(`h${i}-${region}`, [res(T.profile, `profile`, { name: `vpce-hub-h${i}` }, `rp-${i}-${region}`)],
+            { dns: { sharing: "profile", records: "zones" } as HubConfig["dns"] }, HUB_ACCOUNT, region);
+        const hubs = (n: number) => Array.from({ length: n }, (_, i) => profileHub(i));
+        assert.deepStrictEqual(shared(hubs(5), "profilesPerRegion").map(x => x.over), [false]);
+        assert.deepStrictEqual(shared(hubs(6), "profilesPerRegion").map(x => x.over), [true]);
+        assert.deepStrictEqual(shared([...hubs(5), profileHub(5, "us-east-1")], "profilesPerRegion").map(x => x.over), [false]);
+    });
 });
