@@ -156,6 +156,14 @@ describe("quotas at AWS's limits, in AWS's unit (lib/checks/quotas.ts)", () => {
             assert.strictEqual(over([stack("shared", [...routes("rtb-1", 50), ...routes("rtb-2", 50)])], "routesPerRouteTable"), false);
         });
 
+        it("counted per address family, as AWS enforces it: 50 IPv4 and 50 IPv6 routes in one table fit, a 51st IPv6 route is over", () => {
+            const v6 = (n: number) => Array.from({ length: n }, (_, i) => route("rtb-1", 1000 + i, { destinationIpv6CidrBlock: `2600:1f18:${i.toString(16)}::/56` }));
+            const build = (n: number) => [stack("shared", [...routes("rtb-1", 50), ...v6(n)])];
+            assert.strictEqual(planned(build(50), "routesPerRouteTable"), 50);
+            assert.strictEqual(over(build(50), "routesPerRouteTable"), false);
+            assert.strictEqual(over(build(51), "routesPerRouteTable"), true);
+        });
+
         it("a route to a prefix list of max entries 49 and one more route are 50 and fit; max entries 50 are over", () => {
             const build = (m: number) => [stack("shared", [res(T.managedPrefixList, "pl", { maxEntries: m }, "pl-1"), route("rtb-1", 0, { destinationPrefixListId: "pl-1" }), route("rtb-1", 1)])];
             assert.strictEqual(planned(build(49), "routesPerRouteTable"), 50);
