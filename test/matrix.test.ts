@@ -6,7 +6,8 @@
 // Resolver's), every name answers from every source (A, and AAAA where IPv6 reaches), every
 // member is isolated, the forwarders (per hub and merged, every format) send every zone to its
 // hub's Resolver with the settings each DNS server needs, and each endpoint has the policy it
-// should (none where the service takes none, the user's own, else the perimeter's).
+// should (none where the service takes none, the user's own, else the perimeter's), and the
+// report says so (what each member and on-prem is admitted to).
 import * as assert from "assert";
 import { HubConfig, SpokeConfig } from "../lib/config";
 import type { ForwarderConfigs } from "../lib/forwarders";
@@ -15,6 +16,7 @@ import { mustParseCidr } from "../lib/net/cidr";
 import { parseCidr6 } from "../lib/net/ipv6";
 import { PlanResult, evaluate, validateStacks } from "../plan/plan";
 import { onPremConfigs } from "../plan/hubs";
+import { admittedPorts } from "../lib/report/sections";
 import { Combo, OWN_POLICY, allPairs, describeCombo, everyCombination, matrixFiles, pairwise } from "./fixtures/matrix";
 
 // ---------------------------------------------------------------------------------------
@@ -100,6 +102,21 @@ function admissionProblems(w: World): string[] {
             }
             if ((resolver.inputs.ingress ?? []).some((r: any) => r.fromPort !== 53 || r.toPort !== 53)) out.push(`${hub.stack}: the Resolver admits more than port 53`);
         } else if (hub.config.onPrem) out.push(`${hub.stack}: no Resolver security group`);
+    }
+    return out;
+}
+
+/** What the report says each member and on-prem is admitted to (lib/report/sections.ts admittedPorts): every endpoint, on every port of its service. */
+function reportProblems(w: World): string[] {
+    const out: string[] = [];
+    for (const hub of hubsOf(w)) {
+        const ports = [...new Set(hub.config.services.flatMap(svc => svc.ports.map(p => `tcp ${p}`)))].sort().join(", ");
+        for (const cidr of [...hub.config.spokes.map(s => s.cidr), ...(hub.config.onPrem?.cidrs ?? [])]) {
+            const a = admittedPorts(hub, cidr);
+            if (a.endpoints !== a.of || a.of !== hub.config.services.length || a.ports !== ports) {
+                out.push(`${hub.stack}: the report says ${cidr} is admitted to ${a.ports} at ${a.endpoints}/${a.of} endpoints; every endpoint admits it, on ${ports}`);
+            }
+        }
     }
     return out;
 }
@@ -263,7 +280,7 @@ describe("the combination matrix: the example world across every pair of feature
             const v = validateStacks(files);
             assert.deepStrictEqual(v.errors, []);
             const w: World = { combo, plan: await evaluate(files, v.configs) };
-            assert.deepStrictEqual([...admissionProblems(w), ...answerProblems(w), ...allForwarderProblems(w), ...policyProblems(w)], []);
+            assert.deepStrictEqual([...admissionProblems(w), ...answerProblems(w), ...allForwarderProblems(w), ...policyProblems(w), ...reportProblems(w)], []);
             for (const hub of hubsOf(w)) {
                 seen.withoutPolicy += of(hub, T.vpcEndpoint).filter(r => r.inputs.policy === undefined).length;
                 seen.ownPolicy += combo.policy === "own" ? 1 : 0;

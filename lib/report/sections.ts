@@ -106,9 +106,11 @@ export const servicesSection: SectionBuilder = (input, s) => {
     }];
 };
 
-/** Ports each endpoint security group admits from `cidr`, and at how many endpoints. */
+/** Ports each endpoint security group admits from `cidr` (by a rule's blocks or its prefix lists' entries), and at how many endpoints. */
 export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string; endpoints: number; of: number } {
     const groups = new Map(hub.resources.filter(r => r.type === TYPES.securityGroup).map(r => [r.id, r]));
+    const lists = new Map(hub.resources.filter(r => r.type === TYPES.managedPrefixList)
+        .map(r => [r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr)]));
     const endpoints = hub.resources.filter(r => r.type === TYPES.vpcEndpoint && r.inputs.vpcEndpointType === "Interface");
     const ports = new Set<string>();
     let admitting = 0;
@@ -116,8 +118,8 @@ export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string;
         let any = false;
         for (const id of (e.inputs.securityGroupIds ?? []) as string[]) {
             for (const rule of (groups.get(id)?.inputs.ingress ?? []) as Record<string, any>[]) {
-                // Rules by CIDR block; a rule that references a prefix list is not resolved here.
-                if (!((rule.cidrBlocks ?? []) as string[]).some(b => within(cidr, b))) continue;
+                const blocks = [...(rule.cidrBlocks ?? []) as string[], ...((rule.prefixListIds ?? []) as string[]).flatMap(id => lists.get(id) ?? [])];
+                if (!blocks.some(b => within(cidr, b))) continue;
                 any = true;
                 ports.add(`${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`);
             }
