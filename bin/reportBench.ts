@@ -8,7 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { runPlan } from "../plan/cli";
 import { generateStacks } from "../plan/generate";
-import { launchBrowser, testOutput } from "../plan/browser";
+import { browserReadableDir, launchBrowser, testOutput } from "../plan/browser";
 
 /** Bytes of each part of the page, to see what grows with the fleet. */
 function parts(html: string): string {
@@ -25,7 +25,7 @@ function parts(html: string): string {
 
 async function main(): Promise<void> {
     const spokes = Number(process.argv[2] ?? 1000), services = Number(process.argv[3] ?? 10);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-report-bench-"));
+    const dir = browserReadableDir("vpce-report-bench-");
     // As npm run bench: past 300 spokes (VPC associations one zone holds by default) the zones are
     // shared by a Route 53 Profile; the association quotas are declared raised too, as a user would.
     const stacks = generateStacks(spokes, services, {

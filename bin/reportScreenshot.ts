@@ -5,11 +5,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../plan/cli";
-import { launchBrowser } from "../plan/browser";
+import { browserReadableDir, launchBrowser } from "../plan/browser";
 
 async function main(): Promise<void> {
     const root = path.join(__dirname, "..");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-report-"));
+    const dir = browserReadableDir("vpce-report-");
     const html = path.join(dir, "report.html");
     const quiet = { out: () => undefined, err: (t: string) => { process.stderr.write(t); }, isTty: false };
     const code = await runPlan(["--stacks-dir", path.join(root, "test", "fixtures", "example"), "--html", html, "--no-color"], quiet, dir);

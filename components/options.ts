@@ -33,3 +33,19 @@ export function ramAccepterOptions(parent: pulumi.Resource, acceptance: { kind: 
         ...(acceptance.invitationArn ? { replacementTrigger: acceptance.invitationArn, deleteBeforeReplace: true } : {}),
     };
 }
+
+/**
+ * The hub VPC the stack creates, once created by awsx.ec2.Vpc (a component named "hub" holding
+ * the VPC, its subnets, each subnet's route table and that table's association, in that parent
+ * chain): each resource gets an alias to where awsx put it in an existing stack's state, so that
+ * dropping awsx replaces nothing. `part` is the resource: the VPC, or the subnet, route table or
+ * association of `name` (hub-isolated-N). `stack` and `project` as Pulumi names them.
+ */
+export function hubVpcOptions(stack: string, project: string, part: "vpc" | "subnet" | "routeTable" | "association" = "vpc",
+    name = "hub", parent?: pulumi.Resource): pulumi.CustomResourceOptions {
+    const chain = ["awsx:ec2:Vpc", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable"];
+    const depth = { vpc: 1, subnet: 2, routeTable: 3, association: 4 }[part];
+    // The URN of the resource's parent under awsx: the component for the VPC, the VPC ("hub") for a subnet, and so on.
+    const oldParent = `urn:pulumi:${stack}::${project}::${chain.slice(0, depth).join("$")}::${depth <= 2 ? "hub" : name}`;
+    return { ...(parent ? { parent } : {}), aliases: [{ parent: oldParent }] };
+}

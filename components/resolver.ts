@@ -1,14 +1,14 @@
 // The Route 53 Resolver inbound endpoint on-prem DNS servers forward the service zones to.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectionTracking, resolverEgress, resolverIngress } from "../lib/aws/securityGroups";
+import { ConnectionTracking, resolverEgress, resolverGroupDescription, resolverIngress } from "../lib/aws/securityGroups";
 
 export interface ResolverInboundArgs {
     /** The hub VPC: the zones must stay associated with it. */
     readonly vpcId: pulumi.Input<string>;
     /** One address per entry; subnets in at least two AZs (checked by the stack). */
     readonly addresses: pulumi.Input<{ subnetId: string; ip?: string }[]>;
-    /** On-prem DNS servers admitted on TCP and UDP 53. */
+    /** On-prem DNS servers admitted on TCP and UDP 53 (tracked only: untracked admits every routed network). */
     readonly dnsServerCidrs: readonly string[];
     /** `untracked`: the rules AWS recommends at high query rates (lib/aws/securityGroups.ts resolverIngress). Default tracked. */
     readonly connectionTracking?: ConnectionTracking;
@@ -23,8 +23,9 @@ export class ResolverInbound extends pulumi.ComponentResource {
         super("vpce-hub:resolver:ResolverInbound", name, {}, opts);
         const sg = new aws.ec2.SecurityGroup(`${name}-resolver`, {
             vpcId: args.vpcId,
-            description: "vpce-hub Resolver inbound: DNS from on-prem DNS servers only",
-            // The description stays whatever the mode: changing it replaces the group, and with it the endpoint.
+            // Says who can query it, per mode. A new description replaces the group, and with it the
+            // endpoint: switching modes gives the Resolver new addresses unless they are pinned.
+            description: resolverGroupDescription(args.connectionTracking),
             ingress: resolverIngress(args.dnsServerCidrs, args.connectionTracking),
             // Tracked: inbound endpoints only answer, replies pass through the stateful rules.
             egress: resolverEgress(args.connectionTracking),

@@ -23,6 +23,13 @@ export interface SpokeArgs {
     readonly ramShares: Readonly<Partial<Record<"transitGateway" | "profile", ShareAcceptance>>>;
     /** For a Transit Gateway attachment: one subnet per AZ of the spoke VPC. */
     readonly attachmentSubnetIds: readonly string[];
+    /**
+     * The member's pinned DNS sharing (`vpce-hub:dns.sharing`) while its hub migrates: associations
+     * keeps its zone associations after the hub moved to a profile (until its step A2). Absent: the hub's.
+     */
+    readonly dnsSharing?: "associations" | "profile";
+    /** Hub zones left out: the VPC's own endpoint or zone holds their names (vpce-hub:existingEndpoints, associations mode). */
+    readonly skipZones?: readonly string[];
 }
 
 /** The accepter of one RAM share, or none (nothing to accept: inside the organization, or no share). */
@@ -90,7 +97,7 @@ export class Spoke extends pulumi.ComponentResource {
                 this.routes.push({ routeTableId: rt, destination: hub.vpcIpv6Cidr!, via: pulumi.output(target.vpcPeeringConnectionId ?? target.transitGatewayId!) });
             }
         }
-        if (hub.dns?.sharing === "profile") {
+        if ((args.dnsSharing ?? hub.dns?.sharing) === "profile" && hub.dns?.sharing === "profile") {
             // One association with the hub's profile replaces every zone association; what the
             // hub adds to the profile later reaches this VPC without another pulumi up here.
             const accepted = entry.accountId !== hub.accountId ? accepter(`${name}-profile`, args.ramShares.profile, hub.dns.resourceShareArn, parent) : [];
@@ -100,6 +107,7 @@ export class Spoke extends pulumi.ComponentResource {
         } else {
             // Step 2 of the cross-account association (the hub authorized it already).
             for (const [zoneName, zoneId] of Object.entries(hub.zoneIds)) {
+                if (args.skipZones?.includes(zoneName)) continue;
                 this.associations[zoneName] = new aws.route53.ZoneAssociation(`${name}-${zoneName}`, {
                     zoneId, vpcId: vpc.id, vpcRegion: args.region,
                 }, { parent });

@@ -14,13 +14,16 @@ export interface HubTransitGatewayArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Hub subnets for the hub attachment, one per AZ. */
     readonly subnetIds: pulumi.Input<string[]>;
-    /** Accounts of transitGateway spokes outside the hub's account: each gets the RAM share. */
+    /**
+     * Accounts of transitGateway spokes outside the hub's account: each gets the RAM share, and no
+     * other account sees the gateway (never the whole organization: whoever sees it may attach).
+     */
     readonly shareWithAccounts: readonly string[];
     /**
-     * The hub's AWS Organization (`vpce-hub:organizationId` set): the share goes to the
-     * organization and external principals stay off. Absent: to each account, external allowed.
+     * The hub is in an AWS Organization (`vpce-hub:organizationId` set): external principals stay
+     * off, and the member accounts, all inside it, get the share without an invitation.
      */
-    readonly organizationArn?: pulumi.Input<string>;
+    readonly inOrganization?: boolean;
     /**
      * The route tables of another hub on the same Transit Gateway (docs/multi-hub.md): a gateway
      * has one default association and one default propagation table, so the hubs sharing it
@@ -50,7 +53,10 @@ export class HubTransitGateway extends pulumi.ComponentResource {
             const tgw = new aws.ec2transitgateway.TransitGateway(name, {
                 description: "vpce-hub: spokes to the hub's endpoints",
                 // Spokes attach from their own accounts; accepting automatically keeps the
-                // order hub first, then members, with no second pass over the hub.
+                // order hub first, then members, with no second pass over the hub (docs/transit-gateway.md
+                // weighs it against accepting registered attachments only). Only the registered
+                // members' accounts see the gateway, and the hub's pulumi up names any attachment
+                // no spoke registers (stacks/hub.ts unregisteredAttachments).
                 autoAcceptSharedAttachments: "enable",
                 defaultRouteTableAssociation: "enable",
                 defaultRouteTablePropagation: "enable",
@@ -101,10 +107,10 @@ export class HubTransitGateway extends pulumi.ComponentResource {
 
         // Only spokes in other accounts need the share; the hub's own account sees its TGW.
         if (args.shareWithAccounts.length) {
-            const share = new aws.ram.ResourceShare(name, ramShareArgs(args.organizationArn !== undefined), { parent });
+            const share = new aws.ram.ResourceShare(name, ramShareArgs(args.inOrganization === true), { parent });
             this.resourceShareArn = share.arn;
             new aws.ram.ResourceAssociation(name, { resourceShareArn: share.arn, resourceArn: arn }, { parent });
-            for (const p of ramPrincipals(args.shareWithAccounts, args.organizationArn)) {
+            for (const p of ramPrincipals(args.shareWithAccounts)) {
                 new aws.ram.PrincipalAssociation(`${name}-${p.key}`, { resourceShareArn: share.arn, principal: p.principal }, { parent });
             }
         }
@@ -113,18 +119,21 @@ export class HubTransitGateway extends pulumi.ComponentResource {
 }
 
 /**
- * Inside an organization the share goes to the organization itself and admits no principal
- * outside it (RAM: "allowExternalPrincipals: false" limits the share to the organization);
- * without one it goes to each spoke account with external principals allowed: accounts outside
- * the hub's organization then get an invitation, which their stack accepts at deploy time
- * (`vpce-hub:acceptRamShare: auto`, stacks/ramShares.ts).
+ * Inside an organization the share admits no principal outside it (RAM: "allowExternalPrincipals:
+ * false"); without one, external principals are allowed: accounts outside the hub's organization
+ * then get an invitation, which their stack accepts at deploy time (`vpce-hub:acceptRamShare:
+ * auto`, stacks/ramShares.ts).
  */
 export function ramShareArgs(inOrganization: boolean): aws.ram.ResourceShareArgs {
     return { name: "vpce-hub-transit-gateway", allowExternalPrincipals: !inOrganization, tags: { Name: "vpce-hub" } };
 }
 
-/** Who gets the share, keyed for logical names: the organization, or each account. */
-export function ramPrincipals(accounts: readonly string[], organizationArn?: pulumi.Input<string>): { key: string; principal: pulumi.Input<string> }[] {
-    if (organizationArn !== undefined) return [{ key: "organization", principal: organizationArn }];
-    return accounts.map(a => ({ key: a, principal: a }));
+/**
+ * Who gets the share, keyed for logical names: each registered member account, inside an
+ * organization too (an account principal there gets the share without an invitation, as the
+ * organization would). The organization as principal would let every account in it, present and
+ * future, attach a VPC to the hub's gateway, and the gateway accepts attachments automatically.
+ */
+export function ramPrincipals(accounts: readonly string[]): { key: string; principal: string }[] {
+    return [...new Set(accounts)].map(a => ({ key: a, principal: a }));
 }

@@ -5,7 +5,7 @@
 //   node -r ts-node/register/transpile-only -e 'console.log(JSON.stringify(require("./deployments/doctorPolicy").doctorReadPolicy(), null, 2))' > doctor-read.json
 //   aws iam create-policy --policy-name vpce-hub-doctor-read --policy-document file://doctor-read.json
 import { CALLS, iamActionsOf } from "../doctor/aws/calls";
-import type { PolicyDocument } from "./iam";
+import type { PolicyDocument } from "./oidc";
 
 /** Every IAM action the doctor needs, sorted, once each. */
 export function doctorActions(): string[] {

@@ -29,6 +29,9 @@ export interface ForwarderConfigs {
 }
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+/** Pulumi's stack names (lib/config/stackFiles.ts STACK_NAME): a hub's name heads its zones. */
+const HUB_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /**
  * Service zones have at least three labels (`sts.amazonaws.com`, `s3.<region>.amazonaws.com`);
@@ -153,7 +156,15 @@ function validateHubs(hubs: readonly HubForwarding[]): Validated {
     }
     // Region by region, then by hub name: the file reads the same whatever the stack order.
     const sorted = [...hubs].sort((x, y) => compare(x.region, y.region) || compare(x.hub, y.hub));
-    const groups = sorted.map((h) => {
+    const groups = sorted.map((h, i) => {
+        // The hub's name and region go into a comment line of every format: only a stack name
+        // Pulumi accepts and a region's name, so that neither can end the comment.
+        if (typeof h.hub !== "string" || !HUB_NAME.test(h.hub)) {
+            throw new Error(`hubs[${i}].hub: ${JSON.stringify(h.hub)} is not a stack name (at most 100 letters, digits, hyphens, underscores or periods).`);
+        }
+        if (typeof h.region !== "string" || !REGION.test(h.region)) {
+            throw new Error(`hub ${h.hub}: region ${JSON.stringify(h.region)} is not an AWS region such as ap-northeast-1.`);
+        }
         const field = `hub ${h.hub}`;
         const ips = validateIps(h.resolverIps, `${field}: resolverIps`);
         const zones = [...new Set(h.zones.map((z, i) => zoneName(z, `${field}: zones[${i}]`)))].sort();
@@ -313,7 +324,6 @@ const CLIENTS: Readonly<Record<string, ClientHint>> = {
 
 
 const SERVICE = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 function directLines(e: DirectEndpoint, i: number): string[] {
     const field = `renderDirectEndpoints endpoints[${i}]`;

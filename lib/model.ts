@@ -64,6 +64,8 @@ export interface HubOutputs {
     /** Per service: its endpoint and zones. */
     readonly services: Record<string, {
         readonly endpointId: string;
+        /** Its endpoint service (com.amazonaws.<region>.<service>); absent from hubs deployed before it existed. */
+        readonly endpointService?: string;
         /** The endpoint's regional DNS name (first DNS entry), publicly resolvable to its private IPs. */
         readonly regionalDnsName: string;
         readonly ports: number[];
@@ -105,7 +107,26 @@ export interface HubOutputs {
         readonly resourceShareArn?: string;
         readonly hubRouteTableId: string;
         readonly spokesRouteTableId: string;
+        /**
+         * Attachments to the gateway no spoke registers, as the hub found them at deploy time
+         * (stacks/attachments.ts); absent on a gateway shared with other hubs, whose members
+         * this hub does not know.
+         */
+        readonly unregisteredAttachments?: readonly UnregisteredAttachment[];
     };
+}
+
+/** An attachment to a hub's Transit Gateway whose VPC no spoke registers (made outside vpce-hub). */
+export interface UnregisteredAttachment {
+    readonly id: string;
+    readonly vpcId: string;
+    /** The VPC's account. */
+    readonly accountId: string;
+    readonly state: "available" | "pendingAcceptance";
+    /** The blocks it propagates into the hub's route table (its VPC's). */
+    readonly cidrs: readonly string[];
+    /** Transit Gateway members whose block holds one of them: the hub's replies to those addresses go to it. */
+    readonly takes: readonly string[];
 }
 
 /** What a spoke stack exports. */
@@ -153,6 +174,12 @@ export interface PlannedStack {
     readonly resources: PlannedResource[];
     /** Stack outputs (HubOutputs or SpokeOutputs), resolved. */
     readonly outputs: Record<string, any>;
+    /**
+     * What the stack's VPC holds that no stack manages and the checks must see: a member's own
+     * endpoints and zones from before the hub (vpce-hub:existingEndpoints; in the plan seeded
+     * from that declaration, so simulated). Not created, changed or deleted by `pulumi up`.
+     */
+    readonly existing?: PlannedResource[];
     /** What the stack program warned about while it ran (e.g. names AWS serves that no zone answers). */
     readonly warnings?: Warning[];
 }

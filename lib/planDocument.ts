@@ -1,6 +1,6 @@
 // The plan as its readers after the command see it: the document `npm run plan -- --json`
 // writes, and what the HTML report and the Mermaid diagram are drawn from. Pure types.
-import type { StackConfig } from "./config";
+import type { ConfigError, StackConfig } from "./config";
 import type { CostReport } from "./cost/estimate";
 import type { ForwarderConfigs } from "./forwarders";
 import type { PathCheck, PlannedResource, Warning } from "./model";
@@ -39,4 +39,9 @@ export interface PlanDocument {
     /** With --against: every change from the previous plan (lib/review/changes.ts). */
     readonly changes?: readonly import("./review/changes").Change[];
     readonly changeReview?: { readonly verdict: string; readonly order: readonly string[]; readonly followUps: readonly string[] };
+    /** Exit 2: every error, and the hubs this plan leaves out because of them (the rest is planned). */
+    readonly errors?: readonly ConfigError[];
+    readonly notPlanned?: readonly string[];
+    /** Members retiring their own endpoints (vpce-hub:existingEndpoints retire: true): each state, with its checks (lib/checks/retirement.ts). */
+    readonly retirements?: readonly import("./checks/retirement").RetirementProof[];
 }

@@ -1,6 +1,7 @@
 // `npm run plan`: the offline plan as a command. Exit 0 when everything is valid and every
 // check passes, 1 when a check fails, 2 when the configuration (or the command line) is
-// invalid: then only `error: <stack>: <key>: <what>` lines, never a stack trace.
+// invalid: then only `error: <stack>: <key>: <what>` lines, never a stack trace; 3, with
+// --fail-on-breaking, when the change against --against OLD.json is breaking.
 //
 // Built as data so it grows without growing tangled: FLAGS lists the options (the usage text
 // is made from it), planView() computes what the sections need once, SECTIONS lists the
@@ -17,19 +18,20 @@ import { compareWithPrevious } from "../lib/review/diff";
 import { MigrationSnapshot, ModeChange, formatModeChange, recognizeModeChange } from "../lib/review/migration";
 import { ForwarderConfigs } from "../lib/forwarders";
 import { forwardersSection, perHub } from "../lib/report/hubs";
+import { adoptionSection } from "../lib/report/adoption";
 import { groupStacksByHub } from "../lib/config/hubSet";
 import { HubOutputs, PlannedStack, Warning } from "../lib/model";
 import { ApiBudget, ROUTE53_REQUESTS_PER_SECOND, quotaFindings, quotaKey } from "../lib/checks/quotas";
-import { Section, renderSections, style } from "../lib/report/render";
+import { Section, WIDTH, fit, renderSections, style } from "../lib/report/render";
 import {
     ReportInput, SIMULATED, SectionBuilder, checksSection, failures, onPremSection, servicesSection, spokesSection, stacksSection,
-    summarySection, warningsSection,
+    summarySection, warningsSection, warningsSummarySection,
 } from "../lib/report/sections";
 import { writeForwarderFiles } from "./forwarderFiles";
 import type { PlanDocument } from "../lib/planDocument";
 import { HubEstimate, hubEstimates, onPremConfigs, sharedQuotaFindings } from "./hubs";
 import { writeJsonFile } from "./jsonStream";
-import { PlanResult, evaluate, validateStacks } from "./plan";
+import { PlanResult, evaluate, untouchedHubs, validateStacks } from "./plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { writeViews } from "./views";
 
@@ -47,6 +49,7 @@ export const FLAGS: readonly Flag[] = [
     { name: "stacks-dir", type: "string", arg: "DIR", help: "where the Pulumi.<stack>.yaml files are (default: the project root)" },
     { name: "json", type: "string", arg: "FILE", help: "also write the whole result as JSON (written as it goes: any fleet size)" },
     { name: "against", type: "string", arg: "OLD.json", help: "a previous plan JSON: what changes, and what breaks consumers" },
+    { name: "fail-on-breaking", type: "boolean", help: "with --against: exit 3 when the change is breaking (a gate for pull requests)" },
     { name: "forwarders", type: "string", arg: "DIR", help: "write the on-prem forwarder configs there, one file per DNS product" },
     { name: "html", type: "string", arg: "FILE", help: "write a self-contained HTML report: topology, check matrix, cost, quotas, forwarders" },
     { name: "mermaid", type: "string", arg: "FILE", help: "write the topology as a Mermaid flowchart (FILE.md: in a fenced block)" },
@@ -61,13 +64,14 @@ function usage(): string {
     const left = (f: Flag) => `--${f.name}${f.arg ? ` ${f.arg}` : ""}`;
     const width = Math.max(...FLAGS.map(f => left(f).length));
     return [
-        `usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`,
+        ...fit(`usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`, WIDTH, "usage: npm run plan -- ".length),
         "",
         "Evaluates every Pulumi.<stack>.yaml offline (hub first), checks every DNS answer and network",
         "path, and prints what each account gets, the cost and the quotas.",
         ...FLAGS.map(f => `  ${left(f).padEnd(width)}  ${f.help}`),
         "Exit: 0 all valid and passing (checks that wait for a registered spoke without a stack file are pending,",
-        "not failing), 1 a path check fails, 2 invalid configuration (or command line).",
+        "not failing), 1 a path check fails, 2 invalid configuration (or command line), 3 with --fail-on-breaking:",
+        "the change against OLD.json is breaking (a member that stays loses access, or pulumi up will refuse a step).",
     ].join("\n");
 }
 
@@ -123,6 +127,9 @@ export interface PlanView extends ReportInput {
     readonly modeChange?: ModeChange;
     /** With --against: what changes from the previous plan. */
     readonly changes?: ChangeSet;
+    /** Exit 2: every error (also on stderr), and the hubs left out of this plan because of them. */
+    readonly errors?: readonly ConfigError[];
+    readonly notPlanned?: readonly string[];
 }
 
 /** Whether a hub with onPrem lets AWS pick its Resolver addresses (then the plan's are simulated). */
@@ -184,10 +191,19 @@ const changesSection: SectionBuilder<PlanView> = v => v.changes ? [{
     id: "changes", title: `Changes against ${v.args.against}: ${v.changes.verdict}`, lines: changeLines(v.changes, v.verbose),
 }] : [];
 
+/** Exit 2: the errors first (also on stderr), and which hubs this plan leaves out for them. */
+const errorsSection: SectionBuilder<PlanView> = (v, s) => v.errors?.length ? [{
+    id: "errors", title: s.red(`Errors: ${v.errors.length} (exit 2; also on stderr)`),
+    lines: [
+        ...v.errors.map(formatError),
+        ...(v.notPlanned?.length ? [`not planned: ${v.notPlanned.join(", ")}, with ${v.notPlanned.length === 1 ? "its" : "their"} members; every other hub is below`] : []),
+    ],
+}] : [];
+
 /** The report's sections, in print order. */
 export const SECTIONS: readonly SectionBuilder<PlanView>[] = [
-    changesSection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
-    perHub(checksSection), costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
+    errorsSection, changesSection, warningsSummarySection, perHub(stacksSection), perHub(servicesSection), perHub(spokesSection), perHub(onPremSection), forwardersSection, directSection,
+    perHub(checksSection), adoptionSection, costSection, apiBudgetSection, migrationSection, warningsSection, summarySection,
 ];
 
 export const HEADER = `vpce-hub plan  ${SIMULATED}: ids, ARNs and addresses come from an offline simulation of AWS; nothing was deployed`;
@@ -208,7 +224,10 @@ export function jsonDocument(v: PlanView): Record<string, unknown> {
         cost: v.cost ?? null,
         ...(v.estimates.length > 1 ? { costByHub: Object.fromEntries(v.estimates.map(e => [e.hub.stack, e.cost ?? null])) } : {}),
         warnings: v.warnings,
+        // Members retiring their own endpoints: each state they pass through, with its checks.
+        ...(v.result.retirements ? { retirements: v.result.retirements } : {}),
         publicDns: v.result.publicDns,
+        ...(v.errors?.length ? { errors: v.errors, notPlanned: v.notPlanned ?? [] } : {}),
         // With --against: every change, and the order and follow-ups the review prints.
         ...(v.changes ? { changes: v.changes.changes, changeReview: { verdict: v.changes.verdict, order: v.changes.order, followUps: v.changes.followUps } } : {}),
     };
@@ -227,14 +246,12 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         return 2;
     }
     if (args.help) { io.out(USAGE + "\n"); return 0; }
+    if (args["fail-on-breaking"] && typeof args.against !== "string") {
+        io.err(`error: (plan): --fail-on-breaking: needs --against OLD.json (the plan it judges the change against)\n`);
+        return 2;
+    }
     const hint = npmAteOptions(io.env ?? process.env);
     if (hint) io.err(hint + "\n");
-
-    const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
-    const loaded = loadStackFiles(dir);
-    const validated = validateStacks(loaded.files, loaded.unreadable);
-    const errors = [...loaded.errors, ...validated.errors];
-    if (errors.length) return fail(io, errors);
 
     let previous: unknown;
     if (typeof args.against === "string") {
@@ -246,12 +263,33 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
         }
     }
 
-    let result: PlanResult;
-    try {
-        result = await evaluate(loaded.files, validated.configs);
-    } catch (e) {
-        if (e instanceof ConfigValidationError) return fail(io, e.errors);
-        throw e;
+    const dir = path.resolve(projectDir, typeof args["stacks-dir"] === "string" ? args["stacks-dir"] : ".");
+    const loaded = loadStackFiles(dir);
+    // A member the previous plan's hub listed and this one does not was taken out: it is told so.
+    const before = (previous as Snapshot | undefined)?.stacks ?? [];
+    const wasListed = (hub: string, member: string) => member in ((before.find(s => s.stack === hub && s.role === "hub")?.outputs as HubOutputs | undefined)?.spokes ?? {});
+    const validated = validateStacks(loaded.files, loaded.unreadable, wasListed);
+    const errors: ConfigError[] = [...loaded.errors, ...validated.errors];
+    const htmlFile = typeof args.html === "string" ? args.html : undefined;
+
+    // A hub with errors leaves the others to plan: every hub without one is shown (exit 2 stays).
+    let part = errors.length ? untouchedHubs(validated.configs, errors) : { configs: validated.configs, notPlanned: [] as string[] };
+    let result: PlanResult | undefined;
+    while (part.configs.some(c => c.role === "hub")) {
+        try {
+            result = await evaluate(loaded.files, part.configs);
+            break;
+        } catch (e) {
+            if (!(e instanceof ConfigValidationError)) throw e;
+            errors.push(...e.errors);
+            const rest = untouchedHubs(part.configs, e.errors);
+            part = { configs: rest.configs, notPlanned: [...new Set([...part.notPlanned, ...rest.notPlanned])] };
+        }
+    }
+    if (!result) {
+        // Nothing to plan: the errors, and with --html a page that shows them.
+        if (htmlFile) for (const line of writeViews({ stacks: [], checks: [], warnings: [], errors }, { html: htmlFile }, projectDir).lines) io.out(`${line}\n`);
+        return fail(io, errors);
     }
 
     // What AWS will refuse fails the plan: a quota over its limit is an error, not a warning.
@@ -261,28 +299,30 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     for (const { hubs, finding } of sharedQuotaFindings(result.stacks).filter(x => x.finding.over)) {
         over.push({ stack: hubs[hubs.length - 1], key: quotaKey(finding.name), message: `hubs ${hubs.join(", ")} together: ${finding.message}` });
     }
-    if (over.length) return fail(io, over);
+    errors.push(...over);
     // A change of vpce-hub:dns that one pulumi up per stack cannot make stops here, naming the step.
     const modeChange = previous ? recognizeModeChange(previous as MigrationSnapshot, result) : undefined;
     if (modeChange?.blocking) {
         io.err(formatModeChange(modeChange).join("\n") + "\n");
-        return fail(io, [modeChange.blocking]);
+        errors.push(modeChange.blocking);
     }
 
-    const view = { ...planView(args, result, previous, projectDir), modeChange };
+    const view: PlanView = { ...planView(args, result, previous, projectDir), modeChange, ...(errors.length ? { errors, notPlanned: part.notPlanned } : {}) };
     const s = style(!args["no-color"] && !process.env.NO_COLOR && io.isTty);
     const sections: Section[] = SECTIONS.flatMap(build => build(view, s));
     io.out(renderSections(s.bold("vpce-hub plan") + s.dim(HEADER.slice("vpce-hub plan".length)), sections, s));
 
-    if (typeof args.json === "string") {
-        writeJsonFile(path.resolve(projectDir, args.json), jsonDocument(view));
-        io.out(`wrote ${args.json}\n`);
-    }
-    const views = { html: typeof args.html === "string" ? args.html : undefined, mermaid: typeof args.mermaid === "string" ? args.mermaid : undefined };
+    // A plan with errors is no previous plan for --against, nor a diagram to share: only the page that shows the errors.
+    if (typeof args.json === "string") io.out(errors.length ? `not written: ${args.json} (the plan has errors: exit 2)\n` : (writeJsonFile(path.resolve(projectDir, args.json), jsonDocument(view)), `wrote ${args.json}\n`));
+    const views = { html: htmlFile, mermaid: typeof args.mermaid === "string" && !errors.length ? args.mermaid : undefined };
+    if (typeof args.mermaid === "string" && errors.length) io.out(`not written: ${args.mermaid} (the plan has errors: exit 2)\n`);
     if (views.html || views.mermaid) {
         const written = writeViews(jsonDocument(view) as unknown as PlanDocument, views, projectDir);
         for (const line of written.lines) io.out(`${line}\n`);
-        if (written.errors.length) return fail(io, written.errors);
+        errors.push(...written.errors);
     }
-    return failures(result.checks, result.pending).length ? 1 : 0;
+    if (errors.length) return fail(io, errors);
+    if (failures(result.checks, result.pending).length) return 1;
+    // The pull request gate: a breaking change has an exit code of its own.
+    return args["fail-on-breaking"] && view.changes?.verdict === "breaking changes" ? 3 : 0;
 }

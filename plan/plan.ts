@@ -3,17 +3,20 @@
 // every DNS answer and network path. No AWS, no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig } from "../lib/config";
+import { ConfigError, ConfigValidationError, HubConfig, NS, SpokeConfig, StackConfig, hubStackName, parseStackConfig, untrackedResolverReach } from "../lib/config";
 import { checkSpokeAgainstHub } from "../lib/checks/crossStack";
 import { unansweredHostsWarning } from "../lib/aws/clientHosts";
 import { checkHubSet, groupByHub, tablesOwner } from "../lib/config/hubSet";
-import { PathCheck, PlannedStack, Warning } from "../lib/model";
+import { memberInHubAccountWarnings } from "../lib/config/deployRoles";
+import { HubOutputs, PathCheck, PlannedStack, Warning } from "../lib/model";
 import { StackFile, loadStackFiles } from "../lib/config/stackFiles";
 import { shortList } from "../lib/text";
 import { within } from "../lib/net/cidr";
 import { checkPaths } from "../lib/checks/paths";
 import { SimCloud, simulatedAccountId } from "../sim/cloud";
-import { PROJECT, runStackSimulated } from "../sim/run";
+import { PROJECT, accountFor, runStackSimulated } from "../sim/run";
+import { seedExisting } from "../sim/seed";
+import { RetirementProof, retirementProof } from "../lib/checks/retirement";
 import { unknownRegion } from "./regions";
 import { s3ThroughHubCaveat } from "../lib/aws/endpointPolicies";
 
@@ -24,7 +27,7 @@ function hubView(hub: HubConfig) {
         region: hub.region,
         vpcCidr: hub.vpc.cidr,
         spokes: Object.fromEntries(hub.spokes.map(s => [s.name, { ...s, authorizedZoneIds: [] }])),
-        dns: { sharing: hub.dns.sharing },
+        dns: { sharing: hub.dns.sharing, records: hub.dns.records, ...(hub.dns.migration ? { migration: hub.dns.migration } : {}) },
     };
 }
 
@@ -44,10 +47,12 @@ export function waitingForHub(hub: string, members: readonly string[]): ConfigEr
 
 /**
  * Validates every stack and their agreement; returns configs in evaluation order (hub first).
+ * `wasListed` says whether a previous plan (--against) had a member in its hub's registry: a
+ * member taken out of it is then told so.
  * Root causes once: a hub that is invalid (or whose file is unreadable) is reported on the
  * hub, and the members that fail only because of it are one line there, not one line each.
  */
-export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = []): { configs: StackConfig[]; errors: ConfigError[] } {
+export function validateStacks(files: readonly StackFile[], unreadable: readonly string[] = [], wasListed?: (hub: string, member: string) => boolean): { configs: StackConfig[]; errors: ConfigError[] } {
     const errors: ConfigError[] = [];
     const configs: StackConfig[] = [];
     const invalid = new Set(unreadable);
@@ -87,7 +92,7 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
         // One view per hub: built per spoke, it made validation grow with the square of the fleet.
         let view = views.get(hub);
         if (!view) views.set(hub, view = hubView(hub));
-        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId));
+        errors.push(...checkSpokeAgainstHub(spoke, view, spoke.accountId, wasListed?.(hub.stack, spoke.stack) ?? false));
     }
     // After the hub's own errors, so the line reads "until its errors above are fixed".
     for (const [hub, members] of waiting) {
@@ -100,6 +105,33 @@ export function validateStacks(files: readonly StackFile[], unreadable: readonly
     const joins = (h: HubConfig) => tablesOwner(h) !== h.stack ? 1 : 0;
     const order = [...groups].sort((a, b) => joins(a.hub) - joins(b.hub)).flatMap(g => [g.hub, ...g.members]);
     return { configs: order, errors };
+}
+
+/**
+ * The hubs errors leave untouched, with their members: what can still be planned and shown
+ * while exit 2 stands for the rest. A hub is touched by an error on itself, on a spoke it
+ * registers or on a member that names it, and by one on the hub whose Transit Gateway tables
+ * it joins; an error of the command line touches every hub. `notPlanned`: the hubs left out
+ * (a hub whose own file is invalid is named by its errors).
+ */
+export function untouchedHubs(configs: readonly StackConfig[], errors: readonly ConfigError[]): { configs: StackConfig[]; notPlanned: string[] } {
+    const groups = groupByHub(configs);
+    const named = new Set(errors.map(e => e.stack));
+    const touched = new Set(named.has("(plan)") ? groups.map(g => g.hub.stack)
+        : groups.filter(g => [g.hub.stack, ...g.hub.spokes.map(x => x.name), ...g.members.map(m => m.stack)].some(n => named.has(n))).map(g => g.hub.stack));
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const g of groups) {
+            if (touched.has(g.hub.stack) || !(touched.has(tablesOwner(g.hub)) || (named.has(tablesOwner(g.hub)) && tablesOwner(g.hub) !== g.hub.stack))) continue;
+            touched.add(g.hub.stack);
+            grew = true;
+        }
+    }
+    const keep = new Set(groups.filter(g => !touched.has(g.hub.stack)).flatMap(g => [g.hub.stack, ...g.members.map(m => m.stack)]));
+    const hubOf = (stack: string) => groups.find(g => g.hub.stack === stack || g.members.some(m => m.stack === stack))?.hub.stack
+        ?? (configs.find(c => c.stack === stack && c.role === "spoke") as SpokeConfig | undefined)?.hubStack.split("/").pop() ?? stack;
+    const notPlanned = [...new Set([...touched, ...[...named].filter(n => n !== "(plan)").map(hubOf)])].filter(n => !keep.has(n));
+    return { configs: configs.filter(c => keep.has(c.stack)), notPlanned };
 }
 
 /**
@@ -157,6 +189,8 @@ export interface PlanResult {
     readonly pending: string[];
     /** The AAAA answers of the same names (endpoints with IPv6 addresses). */
     readonly publicDns6: Record<string, string[]>;
+    /** Members retiring their own endpoints (vpce-hub:existingEndpoints retire: true): each state they pass through, checked. */
+    readonly retirements?: RetirementProof[];
 }
 
 /**
@@ -165,10 +199,13 @@ export interface PlanResult {
  */
 export async function evaluate(files: readonly StackFile[], configs: readonly StackConfig[], sim = new SimCloud()): Promise<PlanResult> {
     const stacks: PlannedStack[] = [];
+    const adopted: { stack: PlannedStack; publicDns: Record<string, string[]>; publicDns6: Record<string, string[]> }[] = [];
     const errors: ConfigError[] = [];
     const byStack = new Map(files.map(f => [f.stack, f]));
     const failedHubs = new Set<string>();
     const waiting = new Map<string, string[]>();
+    // Zone associations made before this plan's hub state (replayed below): the checks take them as existing.
+    const established = new Set<string>();
     for (const cfg of configs) {
         const f = byStack.get(cfg.stack)!;
         // A member of a hub the simulated cloud refused would only fail to read its outputs.
@@ -176,8 +213,22 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
             waiting.set(hubStackName(cfg.hubStack), [...(waiting.get(hubStackName(cfg.hubStack)) ?? []), cfg.stack]);
             continue;
         }
+        if (cfg.role === "spoke" && cfg.dns?.sharing === "associations") {
+            for (const pair of replayAuthorizations(sim, stacks.find(s => s.stack === hubStackName(cfg.hubStack)), cfg)) established.add(pair);
+        }
         try {
-            stacks.push(await runStackSimulated(sim, cfg.stack, f.raw, { callerAccountId: simulatedCaller(cfg, configs) }));
+            const opts = { callerAccountId: simulatedCaller(cfg, configs) };
+            // A member's own endpoints and zones from before the hub exist before its first pulumi up.
+            const refused = cfg.role === "spoke" ? seedExisting(sim, cfg, configs.find((c): c is HubConfig => c.role === "hub" && c.stack === hubStackName(cfg.hubStack)), accountFor(cfg, opts)) : [];
+            if (refused.length) throw new ConfigValidationError(refused);
+            let planned = await runStackSimulated(sim, cfg.stack, f.raw, opts);
+            // retire: true takes two pulumi ups (adopt, then delete): the plan runs both and keeps the first to prove each state.
+            if (planned.outputs.existingEndpoints?.endpoints?.some((e: { state: string }) => e.state === "adopted") && planned.outputs.existingEndpoints.retire) {
+                // Their names leave AWS's zone with them: the first state is checked with the answers of its time.
+                adopted.push({ stack: planned, publicDns: Object.fromEntries(sim.publicDns), publicDns6: Object.fromEntries(sim.publicDns6) });
+                planned = await runStackSimulated(sim, cfg.stack, f.raw, opts);
+            }
+            stacks.push(planned);
         } catch (e) {
             if (!(e instanceof ConfigValidationError)) throw e;
             errors.push(...e.errors);
@@ -188,11 +239,37 @@ export async function evaluate(files: readonly StackFile[], configs: readonly St
     if (errors.length) throw new ConfigValidationError(errors);
     const publicDns = Object.fromEntries(sim.publicDns);
     const publicDns6 = Object.fromEntries(sim.publicDns6);
-    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6) : [];
+    const checks = stacks.some(s => s.role === "hub") ? checkPaths(stacks, publicDns, undefined, publicDns6, established) : [];
+    const retirements = adopted.map(a => retirementProof(stacks, a.stack, a.publicDns, a.publicDns6));
+    // A state a retiring member passes through before its last one fails the plan like the final checks do.
+    for (const p of retirements) {
+        for (const st of p.states.slice(0, -1)) checks.push(...st.failing.map(c => ({ ...c, reason: `while ${p.member} retires its own endpoints, ${st.state}: ${c.reason}` })));
+    }
     const stackWarnings = stacks.flatMap(s => (s.warnings ?? []).map(w => ({ ...w, message: `${s.stack}: ${w.message}` })));
     const planned = new Set(files.map(f => f.stack));
     const pending = configs.filter((c): c is HubConfig => c.role === "hub").flatMap(h => h.spokes.map(s => s.name)).filter(n => !planned.has(n));
-    return { stacks, checks, warnings: [...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs), ...s3BucketPolicyWarnings(configs), ...stackWarnings], publicDns, publicDns6, pending };
+    return {
+        stacks, checks, publicDns, publicDns6, pending, ...(retirements.length ? { retirements } : {}),
+        warnings: [
+            ...catalogWarnings(configs), ...onPremSummaryWarnings(configs), ...peeringExpiryWarnings(configs), ...resolverTrackingWarnings(configs),
+            ...s3BucketPolicyWarnings(configs), ...memberInHubAccountWarnings(configs, h => h.accountId ?? simulatedAccountId(h.stack)), ...stackWarnings,
+        ],
+    };
+}
+
+/**
+ * A member pinned to its zone associations (`vpce-hub:dns.sharing: associations`) while its hub
+ * shares a profile made them before the hub's step A1, when the hub still authorized its VPC:
+ * A1 deletes the authorizations, and the associations stay (an authorization only admits the
+ * association call). The simulation starts from nothing, so it replays those authorizations:
+ * the stage plan then shows the member as its stack file declares it, still on zone associations.
+ */
+function replayAuthorizations(sim: SimCloud, hub: PlannedStack | undefined, member: SpokeConfig): string[] {
+    const out = hub?.outputs as HubOutputs | undefined;
+    if (out?.dns?.sharing !== "profile" || out.dns.records !== "zones") return [];
+    const zoneIds = Object.values(out.zoneIds ?? {});
+    for (const zoneId of zoneIds) sim.dns.authorize(zoneId, member.vpc.id);
+    return zoneIds.map(zoneId => `${zoneId} ${member.vpc.id}`);
 }
 
 /**
@@ -242,14 +319,16 @@ export function peeringExpiryWarnings(configs: readonly StackConfig[]): Warning[
 
 /**
  * `onPrem.resolverConnectionTracking: untracked` opens the Resolver's group to 0.0.0.0/0 on 53,
- * AWS's recommendation at high query rates: a deliberate trade-off, said every time.
+ * AWS's recommendation at high query rates: a deliberate trade-off, said every time with who can
+ * then query it (every routed network, not only on-prem) and what that allows (docs/resolver.md).
  */
 export function resolverTrackingWarnings(configs: readonly StackConfig[]): Warning[] {
     return configs.filter((c): c is HubConfig => c.role === "hub" && c.onPrem?.resolverConnectionTracking === "untracked").map(hub => ({
         code: "resolver:untracked",
         message: `${hub.stack}: ${NS}:onPrem.resolverConnectionTracking is untracked: the Resolver's security group admits TCP/UDP 53 from 0.0.0.0/0 ` +
-            `(about 10,000 queries/s per address instead of as low as 1,500); only routing keeps others out (the hub VPC routes just the on-prem networks ` +
-            `over the VPN; check its network ACLs and that no internet gateway route reaches the Resolver's subnets)`,
+            `(about 10,000 queries/s per address instead of as low as 1,500), so every network routed to the hub VPC can query it (${untrackedResolverReach({ ...hub, vpcCidr: hub.vpc.cidr })}). ` +
+            `It also resolves public names: a workload in a spoke can send DNS to the internet through it, past its own VPC's DNS Firewall ` +
+            `(docs/resolver.md); keep tracked unless the query rate needs it, and check that no internet gateway route reaches the Resolver's subnets`,
     }));
 }
 

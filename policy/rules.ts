@@ -13,18 +13,16 @@ import type {
     ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
+    StackValidationPolicy,
 } from "@pulumi/policy";
+import { noWorldOpenIngress } from "./network";
+import { deployCredentials, endpointPolicy, ramNoExternalPrincipals, tgwNoAutoAccept } from "./sharing";
+import { TYPES } from "./types";
 
-/** Type tokens of the resources these policies inspect. */
-export const TYPES = {
-    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    zone: "aws:route53/zone:Zone",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
-    managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
-} as const;
+export { TYPES } from "./types";
+export { isWorldOpen, worldCoveredFamilies } from "./cidr";
+export { noWorldOpenIngress, untrackedExemptionRefused } from "./network";
+export { deployCredentials, endpointPolicy, openStatements, ramNoExternalPrincipals, tgwNoAutoAccept } from "./sharing";
 
 /**
  * AWS limits on one Route 53 Resolver endpoint (aws.md, "Route 53 Resolver inbound endpoint").
@@ -60,20 +58,6 @@ function forTypes(
         }
         validate(args.props, args, report);
     };
-}
-
-/**
- * A CIDR with prefix length 0 matches every address, whatever its address part says
- * (`0.0.0.0/0`, `::/0`, `0::/0`, even `10.0.0.0/0`).
- */
-export function isWorldOpen(cidr: unknown): boolean {
-    return typeof cidr === "string" && /\/0+$/.test(cidr.trim());
-}
-
-/** The world-open CIDRs among an inline rule's `cidrBlocks` and `ipv6CidrBlocks`. */
-function worldOpenBlocks(rule: Record<string, any>): string[] {
-    const blocks = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
-    return blocks.filter(isWorldOpen);
 }
 
 /**
@@ -155,48 +139,6 @@ export const zoneKeepsHubVpc: ResourceValidationPolicy = {
     }),
 };
 
-export const noWorldOpenIngress: ResourceValidationPolicy = {
-    name: "vpce-hub-no-world-open-ingress",
-    description:
-        "Security groups must not admit ingress from 0.0.0.0/0 or ::/0 (any /0 CIDR), whether in inline " +
-        "ingress rules, SecurityGroupRule of type ingress, vpc.SecurityGroupIngressRule, or an entry of a customer-managed " +
-        "prefix list (security groups reference the hub's list of sources): the endpoints and " +
-        "the Resolver serve the spokes and on-premises networks, never the whole internet. Egress is not checked. " +
-        "Exception: port 53 of a security group tagged vpce-hub:connection-tracking=untracked (the Resolver, set untracked on purpose).",
-    enforcementLevel: "mandatory",
-    validateResource: forTypes(
-        [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule, TYPES.managedPrefixList],
-        (props, args, report) => {
-            const open: string[] = [];
-            switch (args.type) {
-                case TYPES.securityGroup:
-                    for (const rule of props.ingress ?? []) {
-                        // The one exception: a Resolver group the user set untracked (AWS's rules for
-                        // high query rates, "Resolver endpoint scaling") may open DNS, and only DNS.
-                        if (props.tags?.["vpce-hub:connection-tracking"] === "untracked" && rule.fromPort === 53 && rule.toPort === 53) continue;
-                        open.push(...worldOpenBlocks(rule));
-                    }
-                    break;
-                case TYPES.securityGroupRule:
-                    if (props.type !== "ingress") {
-                        args.notApplicable(`rule type is ${props.type}, not ingress`);
-                    }
-                    open.push(...worldOpenBlocks(props));
-                    break;
-                case TYPES.securityGroupIngressRule:
-                    open.push(...[props.cidrIpv4, props.cidrIpv6].filter(isWorldOpen));
-                    break;
-                case TYPES.managedPrefixList:
-                    open.push(...(props.entries ?? []).map((e: Record<string, unknown>) => e?.cidr).filter(isWorldOpen));
-                    break;
-            }
-            if (open.length > 0) {
-                report(`${args.name} admits ingress from ${[...new Set(open)].join(", ")}; name the spoke or on-premises CIDRs instead.`);
-            }
-        },
-    ),
-};
-
 export const resolverTwoAzs: ResourceValidationPolicy = {
     name: "vpce-hub-resolver-two-azs",
     description:
@@ -232,9 +174,13 @@ export const resolverTwoAzs: ResourceValidationPolicy = {
 };
 
 /** Every policy of the pack, in the order `index.ts` registers them. */
-export const POLICIES: readonly ResourceValidationPolicy[] = [
+export const POLICIES: readonly (ResourceValidationPolicy | StackValidationPolicy)[] = [
     endpointPrivateDnsOff,
     zoneKeepsHubVpc,
     noWorldOpenIngress,
     resolverTwoAzs,
+    endpointPolicy,
+    ramNoExternalPrincipals,
+    tgwNoAutoAccept,
+    deployCredentials,
 ];

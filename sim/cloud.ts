@@ -19,9 +19,10 @@ import { SimPeerings, peeringTables } from "./peering";
 import { SimProfiles, profileResources } from "./profiles";
 import { SimOrganizations, SimRam, ramResources } from "./ram";
 import { resolverResources } from "./resolver";
-import { SimDnsSource, SimRoute53, answering, route53Resources } from "./route53";
+import { SimDnsSource, SimRoute53, answering, route53Invokes, route53Resources } from "./route53";
 import { SimTransitGateways } from "./transitGateway";
 import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
+import { TYPES } from "../lib/model";
 
 export { availabilityZones } from "./ec2";
 export type { SimSubnet } from "./ec2";
@@ -54,7 +55,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
     readonly orgs = new SimOrganizations();
     readonly ram = new SimRam(this.orgs);
     readonly profiles = new SimProfiles(this.ram);
-    readonly tgw = new SimTransitGateways(this, this.ram);
+    readonly tgw = new SimTransitGateways(this, this.ram, this.ec2);
     /** VPC peering requests and their status (sim/peering.ts): a request not accepted within 7 days expires. */
     readonly peering = new SimPeerings();
 
@@ -134,6 +135,7 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
             ...this.tgw.invokes,
             ...peering.invokes,
             ...this.orgs.invokes(this),
+            ...route53Invokes(this, this.dns),
         };
     }
 
@@ -201,6 +203,35 @@ export class SimCloud implements pulumi.runtime.Mocks, SimRun {
      */
     answeringSources(vpcId: string, host: string): SimDnsSource[] {
         return answering(this.dns, vpcId, host, this.profiles.profileOf(vpcId));
+    }
+
+    /**
+     * What a VPC holds that no stack manages (a member's own endpoints and zones from before the
+     * hub, seeded by the plan: simulated), as planned resources the path checks and the cost read:
+     * endpoints not adopted by a stack and not deleted, zones with their alias records.
+     */
+    standingResources(vpcId: string): RecordedResource[] {
+        const out: RecordedResource[] = [];
+        for (const e of this.endpoints.standing.values()) {
+            if (e.vpcId !== vpcId || e.deleted || e.adoptedBy) continue;
+            const state = this.endpoints.standingState(e.id)!;
+            out.push({
+                type: TYPES.vpcEndpoint, name: e.service, id: e.id, custom: true,
+                inputs: { vpcId, serviceName: e.serviceName, vpcEndpointType: "Interface", subnetIds: [...e.subnetIds], securityGroupIds: [...e.securityGroupIds], privateDnsEnabled: e.privateDnsEnabled },
+                state,
+            });
+        }
+        for (const [zoneId, z] of this.dns.standing) {
+            if (!this.dns.vpcsOf(zoneId).includes(vpcId)) continue;
+            out.push({ type: TYPES.zone, name: zoneId, id: zoneId, custom: true, inputs: { name: z.name, vpcs: [{ vpcId }] }, state: { zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`, simulated: z.simulated } });
+            for (const r of z.records) {
+                out.push({
+                    type: TYPES.record, name: `${zoneId}-${r.name}-${r.type}`, id: `${zoneId}_${r.name}_${r.type}`, custom: true,
+                    inputs: { zoneId, name: r.name, type: r.type, aliases: [{ name: r.aliasTarget, zoneId: r.aliasZoneId, evaluateTargetHealth: false }] }, state: { simulated: z.simulated },
+                });
+            }
+        }
+        return out;
     }
 
     /** Seven days pass: every peering request still pending acceptance expires. */

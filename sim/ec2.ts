@@ -2,7 +2,7 @@
 // their routes (one per destination), customer-managed prefix lists, security groups, and the
 // VPN side of on-prem. Interface endpoints are sim/endpoints.ts; Transit Gateways
 // sim/transitGateway.ts; peering sim/peering.ts. Refusals carry EC2's error names.
-import { hostAt, mustParseCidr, subnetAt } from "../lib/net/cidr";
+import { hostAt, mustParseCidr, overlaps, subnetAt, within } from "../lib/net/cidr";
 import { host6At, subnet6At } from "../lib/net/ipv6";
 import { ENTRIES_PER_REQUEST, MAX_PREFIX_LIST_ENTRIES } from "../lib/net/prefixLists";
 import { InvokeTable, ResourceCall, ResourceTable, SimRun, created, hash } from "./context";
@@ -32,6 +32,8 @@ export class SimEc2 {
     readonly vpcDns = new Map<string, { enableDnsSupport: boolean; enableDnsHostnames: boolean }>();
     /** Customer-managed prefix lists created so far: id -> max entries and CIDRs. */
     readonly prefixLists = new Map<string, { maxEntries: number; cidrs: string[] }>();
+    /** Each known VPC's IPv4 block (the Transit Gateway propagates it into route tables). */
+    readonly vpcCidrs = new Map<string, string>();
     private readonly usedIps = new Set<string>();
     /** An address once given to a key stays that key's: a resource updated in a later run keeps its ENIs. */
     private readonly allocated = new Map<string, string>();
@@ -52,6 +54,7 @@ export class SimEc2 {
      */
     registerVpc(vpcId: string, cidr: string, subnetIds: readonly string[], region: string, routeTableIds: readonly string[] = [], subnetPrefix?: number, ipv6Cidr?: string): void {
         const prefix = mustParseCidr(cidr).prefix;
+        if (!this.vpcCidrs.has(vpcId)) this.vpcCidrs.set(vpcId, cidr);
         const newPrefix = subnetPrefix ?? (prefix <= 21 ? 24 : prefix + 3);
         const azs = availabilityZones(region);
         subnetIds.forEach((id, i) => {
@@ -156,23 +159,39 @@ export class SimEc2 {
         return { id, state: { ...inputs, arn: this.run.arn("ec2", `prefix-list/${id}`), ownerId: this.run.ctx.accountId, version: 1 } };
     }
 
-    private awsxVpc(call: ResourceCall) {
+    /**
+     * CreateSubnet: a block inside its VPC's, overlapping none of the VPC's other subnets
+     * (EC2: InvalidSubnet.Range, InvalidSubnet.Conflict).
+     */
+    private subnet(call: ResourceCall) {
         const { key, inputs } = call;
-        const vpcId = this.run.idFor("vpc", key);
+        const vpcId = String(inputs.vpcId);
         const cidr = String(inputs.cidrBlock);
-        const n = Number(inputs.numberOfAvailabilityZones ?? 3);
-        const subnetIds = Array.from({ length: n }, (_, i) => this.run.idFor("subnet", `${key}#${i}`));
-        // awsx gives each subnet its own route table; a mask too large for the VPC fails here as in AWS.
-        const routeTables = subnetIds.map((_, i) => this.run.idFor("rtb", `${key}#${i}`));
-        this.registerVpc(vpcId, cidr, subnetIds, this.run.ctx.region, routeTables, inputs.subnetSpecs?.[0]?.cidrMask);
-        return { id: vpcId, state: { ...inputs, vpcId, isolatedSubnetIds: subnetIds, privateSubnetIds: [], publicSubnetIds: [] } };
+        const vpcCidr = this.vpcCidrs.get(vpcId);
+        if (vpcCidr && !within(cidr, vpcCidr)) throw new SimAwsError("InvalidSubnet.Range", `The CIDR '${cidr}' is invalid.`);
+        const id = this.run.idFor("subnet", key);
+        const clash = [...this.subnets.values()].find(s => s.vpcId === vpcId && s.id !== id && overlaps(s.cidr, cidr));
+        if (clash) throw new SimAwsError("InvalidSubnet.Conflict", `The CIDR '${cidr}' conflicts with another subnet`);
+        this.subnets.set(id, { id, vpcId, cidr, availabilityZone: String(inputs.availabilityZone ?? availabilityZones(this.run.ctx.region)[0]) });
+        this.run.onDelete(key, () => this.subnets.delete(id));
+        return created(call, id, { arn: this.run.arn("ec2", `subnet/${id}`), ownerId: this.run.ctx.accountId });
     }
 
     readonly resources: ResourceTable = {
-        "awsx:ec2:Vpc": c => this.awsxVpc(c),
         "aws:ec2/vpc:Vpc": c => {
             const id = this.run.idFor("vpc", c.key);
+            if (c.inputs.cidrBlock !== undefined) this.vpcCidrs.set(id, String(c.inputs.cidrBlock));
             return created(c, id, { arn: this.run.arn("ec2", `vpc/${id}`), ownerId: this.run.ctx.accountId });
+        },
+        "aws:ec2/subnet:Subnet": c => this.subnet(c),
+        "aws:ec2/routeTable:RouteTable": c => {
+            const id = this.run.idFor("rtb", c.key);
+            return created(c, id, { arn: this.run.arn("ec2", `route-table/${id}`), ownerId: this.run.ctx.accountId });
+        },
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": c => {
+            // A subnet has one explicit association: the new one replaces it (ReplaceRouteTableAssociation).
+            this.subnetRouteTables.set(String(c.inputs.subnetId), String(c.inputs.routeTableId));
+            return created(c, `rtbassoc-${hash(`${c.inputs.subnetId} ${c.inputs.routeTableId}`, 17)}`);
         },
         "aws:ec2/securityGroup:SecurityGroup": c => {
             const id = this.run.idFor("sg", c.key);

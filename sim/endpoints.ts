@@ -10,7 +10,7 @@ import type { EndpointServiceFacts } from "../lib/aws/endpointService";
 import { InvokeTable, ResourceCall, ResourceTable, SimRun, hash } from "./context";
 import { SimEc2, availabilityZones } from "./ec2";
 import { endpointNameShape } from "./endpointNames";
-import { awsError } from "./errors";
+import { SimAwsError, awsError, providerError } from "./errors";
 import { SimRoute53 } from "./route53";
 
 /** How the simulated AWS lists a zone among a service's private DNS names: `*.X` where clients prefix X. */
@@ -27,7 +27,46 @@ function globalServiceElsewhere(serviceName: string, region: string): boolean {
         row.endpointService !== undefined && !row.endpointService.includes("{region}") && catalogEndpointService(key, region) === serviceName);
 }
 
+/**
+ * An interface endpoint no stack of the plan created: a member VPC's own, from before the hub
+ * (the plan seeds it from the member's vpce-hub:existingEndpoints: simulated), until a stack
+ * adopts it (Pulumi import) and a later run deletes it.
+ */
+export interface StandingEndpoint {
+    readonly id: string;
+    readonly vpcId: string;
+    readonly serviceName: string;
+    /** The service as the member declared it (ssm, ecr.dkr): the simulation's note, shown by the plan. */
+    readonly service: string;
+    readonly subnetIds: readonly string[];
+    readonly securityGroupIds: readonly string[];
+    privateDnsEnabled: boolean;
+    readonly dnsEntries: readonly { readonly dnsName: string; readonly hostedZoneId: string }[];
+    /** The names its private DNS answers when on (the catalog's, in the simulation). */
+    readonly privateDnsNames: readonly { readonly name: string; readonly wildcard: boolean }[];
+    readonly networkInterfaceIds: readonly string[];
+    readonly arn: string;
+    readonly ownerId: string;
+    readonly tags: Readonly<Record<string, string>>;
+    /** The stack that adopted it (Pulumi import), once one did. */
+    adoptedBy?: string;
+    /** Deleted (DeleteVpcEndpoints): it answers nothing and is listed no more. */
+    deleted?: boolean;
+    /** Where the simulation got it from, said wherever the plan shows it. */
+    readonly simulated: string;
+}
+
+/** The provider's words when getVpcEndpoint matches nothing, or more than one (tfresource.SingularDataSourceFindError). */
+export const NO_MATCHING_ENDPOINT = "no matching EC2 VPC Endpoint found";
+export const SEVERAL_MATCHING_ENDPOINTS = "multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint";
+
+/** What Pulumi's `import` compares: the program's inputs of these keys against the resource as read. */
+const IMPORT_COMPARED = ["vpcId", "serviceName", "vpcEndpointType", "subnetIds", "securityGroupIds", "privateDnsEnabled", "tags"] as const;
+
 export class SimEndpoints {
+    /** Endpoints made outside the plan's stacks (a member's own), by id; see StandingEndpoint. */
+    readonly standing = new Map<string, StandingEndpoint>();
+
     /**
      * Endpoint services by region and service name ("<region> <serviceName>"), as
      * DescribeVpcEndpointServices answers: fixtures registered by tests; `null` for a name
@@ -91,10 +130,102 @@ export class SimEndpoints {
             vpcEndpointPolicySupported: (declared ?? fromCatalog)!.supportsPolicy,
             availabilityZones: availabilityZones(region),
             supportedIpAddressTypes: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
+            // What the hub's check says it took from AWS is the catalog's, offline.
+            answeredBy: "catalog",
         };
     }
 
+    /**
+     * An endpoint that exists before the plan's stacks run (a member's own, made by hand): its
+     * addresses in the given subnets, its DNS entries in AWS's zone, and with private DNS on its
+     * service's names in its VPC (EC2 refuses that while a zone of one of those names is
+     * associated with the VPC: ConflictingDomainExists).
+     */
+    seedEndpoint(spec: { id: string; vpcId: string; serviceName: string; service: string; privateDns: boolean; subnetIds: readonly string[]; ownerId: string; region: string; simulated: string }): StandingEndpoint {
+        const known = this.standing.get(spec.id);
+        if (known) return known;
+        const shape = endpointNameShape(spec.serviceName, spec.region);
+        const hostedZoneId = "Z" + hash(`vpce-zone:${spec.region}`, 13).toUpperCase();
+        const suffix = hash(`standing/${spec.id}#dns`, 8);
+        const enis = spec.subnetIds.map((s, i) => ({ id: `eni-${hash(`${spec.id}#${i}`, 17)}`, subnetId: s, ip: this.ec2.allocateIp(s, spec.id) }));
+        const base = `${spec.id}-${suffix}.${shape.service}.${shape.domain}`;
+        const regional = shape.wildcardFirst ? `*.${base}` : base;
+        this.dns.endpointZone(hostedZoneId);
+        const dnsEntries = [
+            { dnsName: regional, hostedZoneId },
+            ...enis.map(e => ({ dnsName: `${spec.id}-${suffix}-${this.ec2.subnets.get(e.subnetId)?.availabilityZone ?? "?"}.${shape.service}.${shape.domain}`, hostedZoneId })),
+        ];
+        this.dns.publishEndpointName(regional, enis.map(e => e.ip));
+        enis.forEach((e, i) => this.dns.publishEndpointName(dnsEntries[i + 1].dnsName, [e.ip]));
+        const endpoint: StandingEndpoint = {
+            id: spec.id, vpcId: spec.vpcId, serviceName: spec.serviceName, service: spec.service, subnetIds: [...spec.subnetIds],
+            securityGroupIds: [`sg-${hash(`${spec.id}#sg`, 17)}`], privateDnsEnabled: false, dnsEntries,
+            privateDnsNames: catalogPrivateDnsNames(spec.serviceName.split(".").slice(3).join("."), spec.region),
+            networkInterfaceIds: enis.map(e => e.id), arn: `arn:aws:ec2:${spec.region}:${spec.ownerId}:vpc-endpoint/${spec.id}`,
+            ownerId: spec.ownerId, tags: {}, simulated: spec.simulated,
+        };
+        this.standing.set(spec.id, endpoint);
+        if (spec.privateDns) this.setPrivateDns(spec.id, true);
+        return endpoint;
+    }
+
+    /** ModifyVpcEndpoint PrivateDnsEnabled on a standing endpoint (refused on a name a zone associated with its VPC holds). */
+    setPrivateDns(id: string, on: boolean): void {
+        const e = this.standing.get(id);
+        if (!e || e.deleted) throw awsError("InvalidVpcEndpointId.NotFound", `The Vpc Endpoint Id '${id}' does not exist`);
+        if (on) this.dns.enablePrivateDns(id, e.vpcId, [...new Set(e.privateDnsNames.map(n => n.name))]);
+        else this.dns.disablePrivateDns(id);
+        e.privateDnsEnabled = on;
+    }
+
+    /** DeleteVpcEndpoints of a standing endpoint: its private DNS and its names in AWS's zone go. */
+    deleteStanding(id: string): void {
+        const e = this.standing.get(id);
+        if (!e || e.deleted) return;
+        this.dns.disablePrivateDns(id);
+        for (const d of e.dnsEntries) this.dns.endpointRecords.delete(d.dnsName);
+        e.deleted = true;
+    }
+
+    /** A standing endpoint's state as the provider reads it, or undefined when there is none. */
+    standingState(id: string): Record<string, any> | undefined {
+        const e = this.standing.get(id);
+        return e && !e.deleted ? this.readState(e) : undefined;
+    }
+
+    /** The state of a standing endpoint as the provider reads it (getVpcEndpoint, or an import). */
+    private readState(e: StandingEndpoint): Record<string, any> {
+        return {
+            id: e.id, vpcId: e.vpcId, serviceName: e.serviceName, vpcEndpointType: "Interface", subnetIds: [...e.subnetIds],
+            securityGroupIds: [...e.securityGroupIds], privateDnsEnabled: e.privateDnsEnabled, dnsEntries: e.dnsEntries.map(d => ({ ...d })),
+            networkInterfaceIds: [...e.networkInterfaceIds], arn: e.arn, ownerId: e.ownerId, state: "available", tags: { ...e.tags },
+            ipAddressType: "ipv4", requesterManaged: false, policy: "", routeTableIds: [], cidrBlocks: [], prefixListId: "", dnsOptions: [{ dnsRecordIpType: "ipv4" }],
+            ...(e.privateDnsEnabled ? { privateDnsNames: e.privateDnsNames.map(n => ({ ...n })) } : {}),
+            service: e.service, simulated: e.simulated,
+        };
+    }
+
+    /**
+     * Pulumi's `import` of a standing endpoint: it must exist, and the program's inputs must be
+     * what the provider reads, or the import fails with the engine's words. The stack then owns
+     * it: a later run that no longer declares it deletes it (last, like every deletion).
+     */
+    private adopt(call: ResourceCall) {
+        const e = this.standing.get(call.readId!);
+        if (!e || e.deleted) throw new SimAwsError("ImportNotFound", `resource '${call.readId}' does not exist`, { verbatim: true });
+        const read = this.readState(e);
+        const norm = (k: string, v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].sort() : k === "tags" ? Object.entries(v ?? {}).sort() : v);
+        const differ = IMPORT_COMPARED.filter(k => call.inputs[k] !== undefined && norm(k, call.inputs[k]) !== norm(k, read[k]));
+        if (differ.length) {
+            throw new SimAwsError("ImportMismatch", `inputs to import do not match the existing resource; importing this resource will fail (${differ.join(", ")} of ${e.id} differ)`, { verbatim: true });
+        }
+        e.adoptedBy = this.run.ctx.stack;
+        this.run.onDelete(call.key, () => this.deleteStanding(e.id));
+        return { id: e.id, state: { ...call.inputs, ...read } };
+    }
+
     private endpoint(call: ResourceCall) {
+        if (call.readId) return this.adopt(call);
         const { key, inputs } = call;
         const { ctx } = this.run;
         const id = this.run.idFor("vpce", key);
@@ -182,6 +313,26 @@ export class SimEndpoints {
     };
 
     readonly invokes: InvokeTable = {
+        // DescribeVpcEndpoints as the provider's single-result lookup: the caller account's
+        // endpoints (here: the standing ones) by id, VPC, service, type, state and filters.
+        "aws:ec2/getVpcEndpoint:getVpcEndpoint": inputs => {
+            const wanted: Record<string, string[]> = {};
+            const want = (k: string, v: unknown) => { if (v !== undefined && v !== null && v !== "") wanted[k] = [...(wanted[k] ?? []), String(v)]; };
+            want("vpc-endpoint-id", inputs.id);
+            want("vpc-id", inputs.vpcId);
+            want("service-name", inputs.serviceName);
+            want("vpc-endpoint-state", inputs.state);
+            want("vpc-endpoint-type", inputs.vpcEndpointType);
+            for (const f of inputs.filters ?? []) for (const v of f.values ?? []) want(String(f.name), v);
+            const fields = (e: StandingEndpoint): Record<string, string> => ({
+                "vpc-endpoint-id": e.id, "vpc-id": e.vpcId, "service-name": e.serviceName, "vpc-endpoint-state": "available", "vpc-endpoint-type": "Interface",
+            });
+            const matches = [...this.standing.values()].filter(e => !e.deleted && e.ownerId === this.run.ctx.accountId &&
+                Object.entries(wanted).every(([k, vs]) => vs.includes(fields(e)[k])));
+            if (!matches.length) throw providerError(NO_MATCHING_ENDPOINT);
+            if (matches.length > 1) throw providerError(SEVERAL_MATCHING_ENDPOINTS);
+            return this.readState(matches[0]);
+        },
         "aws:ec2/getVpcEndpointService:getVpcEndpointService": inputs => {
             const region = this.run.ctx.region;
             const name = String(inputs.serviceName ?? `com.amazonaws.${region}.${inputs.service}`);

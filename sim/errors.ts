@@ -21,3 +21,12 @@ export function awsError(code: string, message: string): SimAwsError {
     const e = new SimAwsError(code, message);
     return Object.assign(e, { details: e.message });
 }
+
+/**
+ * The provider's own error for a lookup (a data source that matched nothing, or several), as the
+ * engine hands it to the program: its sentence, without an AWS error code.
+ */
+export function providerError(message: string): SimAwsError {
+    const e = new SimAwsError("ProviderLookup", message, { verbatim: true });
+    return Object.assign(e, { details: e.message });
+}

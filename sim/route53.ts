@@ -7,8 +7,8 @@
 import { DEFAULT_QUOTAS } from "../lib/aws/quotas";
 import { lookupRecord } from "../lib/aws/records";
 import { DnsCandidate, answeringSources } from "../lib/aws/dnsPrecedence";
-import { ResourceTable, SimRun, created, hash } from "./context";
-import { SimAwsError } from "./errors";
+import { InvokeTable, ResourceTable, SimRun, created, hash } from "./context";
+import { SimAwsError, providerError } from "./errors";
 
 
 export class SimRoute53 {
@@ -31,6 +31,42 @@ export class SimRoute53 {
     authorizationsPerZone = DEFAULT_QUOTAS.authorizationsPerZone;
     /** VPCs one zone can be associated with (300; the plan sets what the hub declares in `vpce-hub:quotas.vpcsPerZone`). */
     vpcsPerZone = DEFAULT_QUOTAS.vpcsPerZone;
+
+    /** The account that owns each zone (ListHostedZones lists the caller's own). */
+    private readonly owners = new Map<string, string>();
+    /**
+     * Zones no stack of the plan created: a member's own, made by hand before the hub (the plan
+     * seeds them from vpce-hub:existingEndpoints: simulated), with the alias records they hold.
+     */
+    readonly standing = new Map<string, { readonly name: string; readonly records: readonly StandingRecord[]; readonly simulated: string }>();
+
+    /** Records the owner of a zone (a stack's, or a standing one). */
+    own(zoneId: string, accountId: string): void {
+        this.owners.set(zoneId, accountId);
+    }
+
+    /**
+     * A zone that exists before the plan's stacks run, associated with `vpcId`, holding alias
+     * records (a member's own zone for a service name, aliasing its own endpoint). Route 53
+     * refuses it as it refuses any association (ConflictingDomainExists).
+     */
+    seedZone(spec: { zoneId: string; name: string; vpcId: string; ownerId: string; records: readonly StandingRecord[]; simulated: string }): void {
+        if (this.zones.has(spec.zoneId)) return;
+        this.createZone(spec.zoneId, spec.name, [spec.vpcId]);
+        this.owners.set(spec.zoneId, spec.ownerId);
+        this.standing.set(spec.zoneId, { name: spec.name, records: spec.records, simulated: spec.simulated });
+    }
+
+    /** The zones `accountId` owns whose name is `name` (any, when undefined) and that are associated with `vpcId` (any, when undefined). */
+    ownedZones(accountId: string, name?: string, vpcId?: string): { zoneId: string; name: string; vpcIds: string[] }[] {
+        return [...this.zones].filter(([id, z]) => this.owners.get(id) === accountId && (name === undefined || z.name === name) && (vpcId === undefined || z.vpcIds.has(vpcId)))
+            .map(([zoneId, z]) => ({ zoneId, name: z.name, vpcIds: [...z.vpcIds] }));
+    }
+
+    /** The VPCs a zone is associated with now. */
+    vpcsOf(zoneId: string): string[] {
+        return [...(this.zones.get(zoneId)?.vpcIds ?? [])];
+    }
 
     /** The AWS-owned zone of a region's endpoint names. */
     endpointZone(zoneId: string): void {
@@ -183,6 +219,44 @@ export class SimRoute53 {
     }
 }
 
+/** An alias record of a standing zone. */
+export interface StandingRecord {
+    readonly name: string;
+    readonly type: "A" | "AAAA";
+    readonly aliasTarget: string;
+    readonly aliasZoneId: string;
+}
+
+/** The provider's words when getZone matches nothing, or several (tfresource.SingularDataSourceFindError). */
+export const NO_MATCHING_ZONE = "no matching Route 53 Hosted Zone found";
+export const SEVERAL_MATCHING_ZONES = "multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone";
+
+/**
+ * The Route 53 lookups the program calls, on the simulated Route 53. getZone by name lists the
+ * caller account's zones (ListHostedZones) and keeps those of that name, private, and (with
+ * vpcId) associated with that VPC (GetHostedZone of each): as terraform-provider-aws's
+ * `aws_route53_zone` data source does.
+ */
+export function route53Invokes(run: SimRun, dns: SimRoute53): InvokeTable {
+    return {
+        "aws:route53/getZone:getZone": inputs => {
+            const name = inputs.name === undefined ? undefined : String(inputs.name).replace(/\.$/, "").toLowerCase();
+            const found = inputs.zoneId !== undefined
+                ? dns.ownedZones(run.ctx.accountId).filter(z => z.zoneId === inputs.zoneId)
+                : dns.ownedZones(run.ctx.accountId, name, inputs.vpcId === undefined ? undefined : String(inputs.vpcId));
+            if (!found.length) throw providerError(NO_MATCHING_ZONE);
+            if (found.length > 1) throw providerError(SEVERAL_MATCHING_ZONES);
+            const z = found[0];
+            return {
+                id: z.zoneId, zoneId: z.zoneId, name: z.name, privateZone: true, arn: `arn:aws:route53:::hostedzone/${z.zoneId}`,
+                comment: "", callerReference: z.zoneId, nameServers: [], primaryNameServer: "ns-0.awsdns-00.com.", tags: {},
+                resourceRecordSetCount: 2 + (dns.standing.get(z.zoneId)?.records.length ?? 0), linkedServiceDescription: "", linkedServicePrincipal: "",
+                ...(inputs.vpcId !== undefined ? { vpcId: inputs.vpcId } : {}),
+            };
+        },
+    };
+}
+
 /** A source of a name in a VPC, as the simulated Route 53 answers it (`SimRoute53.answering`). */
 export interface SimDnsSource extends DnsCandidate {
     readonly zoneId?: string;
@@ -214,6 +288,7 @@ export function route53Resources(run: SimRun, dns: SimRoute53): ResourceTable {
         "aws:route53/zone:Zone": c => {
             const zoneId = "Z" + hash(`${run.ctx.stack}/${c.key}`, 20).toUpperCase();
             dns.createZone(zoneId, String(c.inputs.name), (c.inputs.vpcs ?? []).map((v: any) => String(v.vpcId)));
+            dns.own(zoneId, run.ctx.accountId);
             run.onDelete(c.key, () => dns.deleteZone(zoneId));
             return created(c, zoneId, {
                 zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`,

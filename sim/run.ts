@@ -98,6 +98,19 @@ function unacceptedShare(sim: SimCloud, cfg: StackConfig, accountId: string, cod
         `and vpce-hub:acceptRamShare is ${String(cfg.acceptRamShare)}: set it to auto, the default, or true)`;
 }
 
+/**
+ * RAM's refusal of a member account outside the hub's organization (the share admits no external
+ * principal there): the plan names the account and the key that decided it.
+ */
+function outsideOrganization(cfg: StackConfig, type: string, code: string, message: string): string {
+    if (cfg.role !== "hub" || !cfg.organizationId || code !== "OperationNotPermittedException" || !type.endsWith("PrincipalAssociation")) return "";
+    const account = /account (\d{12}) is outside/.exec(message)?.[1];
+    if (!account) return "";
+    const spokes = cfg.spokes.filter(s => s.accountId === account).map(s => s.name);
+    return ` (vpce-hub:organizationId is ${cfg.organizationId}: the hub shares only with accounts of its organization, and ${spokes.length ? `spoke ${spokes.join(", ")} is in` : ""} ` +
+        `account ${account}, which is not in it: move the account into the organization, or remove vpce-hub:organizationId)`;
+}
+
 /** The first line of a stack, without formatting a single frame (every frame costs, at thousands of promises). */
 function briefStack(error: Error): string {
     return error.message ? `${error.name}: ${error.message}` : error.name;
@@ -156,7 +169,8 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     if (sim.refusals.length) {
         // What AWS would refuse at `pulumi up`, each with AWS's error code and the resource.
         throw new ConfigValidationError(sim.refusals.map(f => ({
-            stack, key: `${f.type.split(":").pop()} ${f.name}`, message: `AWS refuses it: ${f.error.message}${unacceptedShare(sim, cfg, accountId, f.error.code)}`,
+            stack, key: `${f.type.split(":").pop()} ${f.name}`,
+            message: `AWS refuses it: ${f.error.message}${unacceptedShare(sim, cfg, accountId, f.error.code)}${outsideOrganization(cfg, f.type, f.error.code, f.error.message)}`,
         })));
     }
     if (failure !== undefined) throw failure;
@@ -172,5 +186,12 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     });
     const plain = JSON.parse(JSON.stringify(outputs ?? {}));
     sim.stackOutputs.set(stack, plain);
-    return { stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain, ...(warnings.length ? { warnings } : {}) };
+    // A member VPC's own endpoints and zones that no stack adopted (vpce-hub:existingEndpoints).
+    const existing: PlannedResource[] = cfg.role === "spoke" ? sim.standingResources(cfg.vpc.id).map(r => ({
+        urn: `urn:pulumi:${stack}::${PROJECT}::${r.type}::existing-${r.name}`, type: r.type, name: r.name, id: r.id, inputs: r.inputs, outputs: r.state,
+    })) : [];
+    return {
+        stack, role: cfg.role, accountId, region: cfg.region, config: cfg, resources, outputs: plain,
+        ...(warnings.length ? { warnings } : {}), ...(existing.length ? { existing } : {}),
+    };
 }

@@ -23,6 +23,8 @@ export async function endpointServiceFacts(serviceName: string): Promise<Endpoin
             availabilityZones: r.availabilityZones ?? [],
             supportedIpAddressTypes: r.supportedIpAddressTypes ?? [],
             owner: r.owner,
+            // The offline plan's simulated cloud marks an answer it took from the catalog; AWS's carry no such field.
+            ...((r as { answeredBy?: string }).answeredBy === "catalog" ? { answeredBy: "catalog" as const } : {}),
         };
     } catch (e) {
         if (/InvalidServiceName|no matching EC2 VPC Endpoint Service/i.test((e as Error).message ?? "")) return undefined;

@@ -1,9 +1,9 @@
 // The hub stack (the shared account): endpoints and zones, the Resolver inbound endpoint,
 // the Transit Gateway, the hub's side of each spoke, and routes to on-prem.
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { HubEndpoints } from "../components/hub";
+import { hubVpcOptions } from "../components/options";
 import { OnPremVpn } from "../components/onPrem";
 import { HubProfile } from "../components/profile";
 import { ResolverInbound } from "../components/resolver";
@@ -15,7 +15,7 @@ import { tablesOwner } from "../lib/config/hubSet";
 import { HubOutputs } from "../lib/model";
 import { authorizationWaysOut } from "../lib/checks/quotas";
 import { stackWarning } from "./warnings";
-import { contains, mustParseCidr } from "../lib/net/cidr";
+import { contains, isolatedSubnetLayout } from "../lib/net/cidr";
 import { renderForwarders } from "../lib/forwarders";
 import { answeredNames } from "../lib/config/dns";
 import { Source, aggregatedSources } from "../lib/aws/securityGroups";
@@ -24,6 +24,7 @@ import { SubnetInAz } from "../lib/aws/endpointService";
 import { Perimeter, endpointPolicy, perimeterAccounts, policySizeProblem, policySizeWarning } from "../lib/aws/endpointPolicies";
 import type { HubService } from "../components/hub";
 import { checkServicesAgainstAws } from "./endpointServices";
+import { unregisteredAttachments } from "./attachments";
 import { isReservedAddress, onePerAz, routeTableOf, vpcDnsErrors } from "./lookups";
 
 /** The hub VPC as the rest of the stack sees it, created or existing. */
@@ -91,37 +92,39 @@ async function existingNetwork(cfg: HubConfig, errors: ConfigError[]): Promise<H
     };
 }
 
-/** Creates the hub VPC with awsx: isolated subnets only (no NAT, no internet gateway). */
+/**
+ * Creates the hub VPC: one isolated subnet per AZ with its own route table, no internet gateway,
+ * no NAT (the endpoints need neither). Plain @pulumi/aws resources laid out, named and tagged as
+ * awsx.ec2.Vpc did, with an alias to awsx's component (hubVpcOptions), so that hubs it created
+ * keep every resource; awsx would also make an internet gateway nothing routes to, which the
+ * first update after it deletes.
+ */
 async function newNetwork(cfg: HubConfig): Promise<HubNetwork> {
     if (cfg.vpc.kind !== "new") throw new Error("unreachable");
     const azs = cfg.vpc.availabilityZones;
-    // awsx puts the subnets in the region's first `numberOfAvailabilityZones` AZs, in the order
-    // AWS lists them: the same lookup tells which AZ subnet i is in.
+    // The region's first `availabilityZones` AZs, in the order AWS lists them (as awsx took them).
     const azNames = (await aws.getAvailabilityZones({ state: "available" })).names.slice(0, azs);
-    // One isolated subnet per AZ: /24 where the VPC has room, else the largest that fits.
-    const cidrMask = Math.max(24, mustParseCidr(cfg.vpc.cidr).prefix + Math.ceil(Math.log2(azs)));
-    const vpc = new awsx.ec2.Vpc("hub", {
-        cidrBlock: cfg.vpc.cidr,
-        numberOfAvailabilityZones: azs,
-        subnetStrategy: "Auto",
-        subnetSpecs: [{ type: awsx.ec2.SubnetType.Isolated, cidrMask }],
-        natGateways: { strategy: awsx.ec2.NatGatewayStrategy.None },
-        enableDnsHostnames: true,
-        enableDnsSupport: true,
-        tags: { Name: "vpce-hub" },
+    const vpc = new aws.ec2.Vpc("hub", {
+        cidrBlock: cfg.vpc.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: "vpce-hub" },
+    }, hubVpcOptions(pulumi.getStack(), pulumi.getProject()));
+    const parts = isolatedSubnetLayout(cfg.vpc.cidr, azs).map((cidrBlock, i) => {
+        // awsx's names (hub-isolated-N) stay the logical names; the Name tag says vpce-hub like every resource here.
+        const name = `hub-isolated-${i + 1}`;
+        const tags = { Name: `vpce-hub-isolated-${i + 1}`, SubnetType: "Isolated" };
+        const [stack, project] = [pulumi.getStack(), pulumi.getProject()];
+        const subnet = new aws.ec2.Subnet(name, { vpcId: vpc.id, availabilityZone: azNames[i], mapPublicIpOnLaunch: false, cidrBlock, tags },
+            hubVpcOptions(stack, project, "subnet", name, vpc));
+        const table = new aws.ec2.RouteTable(name, { vpcId: vpc.id, tags }, hubVpcOptions(stack, project, "routeTable", name, subnet));
+        new aws.ec2.RouteTableAssociation(name, { routeTableId: table.id, subnetId: subnet.id }, hubVpcOptions(stack, project, "association", name, table));
+        return { subnet, table, availabilityZone: azNames[i] };
     });
-    const subnetIds = vpc.isolatedSubnetIds;
+    const subnetIds = pulumi.all(parts.map(p => p.subnet.id));
     return {
-        vpcId: vpc.vpcId,
+        vpcId: vpc.id,
         subnetIds,
-        endpointSubnets: azNames.map((availabilityZone, i) => ({ id: subnetIds.apply(ids => ids[i]), availabilityZone })),
-        // awsx gives each subnet its own route table: look up the one of subnet i (by its
-        // association, so the pairing never depends on the order AWS lists tables in). Keyed by
-        // AZ position, which is stable as long as the AZ count is.
-        routeTables: Array.from({ length: azs }, (_, i) => ({
-            key: `az${i + 1}`,
-            id: aws.ec2.getRouteTableOutput({ subnetId: subnetIds.apply(ids => ids[i]) }, { dependsOn: [vpc] }).routeTableId,
-        })),
+        endpointSubnets: parts.map(p => ({ id: p.subnet.id, availabilityZone: p.availabilityZone })),
+        // Keyed by AZ position, which is stable as long as the AZ count is.
+        routeTables: parts.map((p, i) => ({ key: `az${i + 1}`, id: p.table.id })),
         resolverAddresses: subnetIds.apply(ids => ids.map(subnetId => ({ subnetId }))),
     };
 }
@@ -311,7 +314,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     const sourcesList = cfg.prefixLists.sources ? new aws.ec2.ManagedPrefixList("sources", {
         name: "vpce-hub-sources",
         addressFamily: "IPv4",
-        maxEntries: maxEntriesOf(cfg.prefixLists, sourceBlocks.length),
+        maxEntries: cfg.prefixLists.sourcesMaxEntries ?? maxEntriesOf(cfg.prefixLists, sourceBlocks.length),
         entries: sourceBlocks.map(b => ({ cidr: b.cidr, description: b.description })),
         tags: { Name: "vpce-hub-sources" },
     }) : undefined;
@@ -335,9 +338,16 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
         existingId: cfg.transitGatewayId, region: cfg.region, hubAccountId, vpcId: net.vpcId, subnetIds: net.subnetIds,
         ipv6Support: cfg.ipAddressType === "dualstack",
         shareWithAccounts,
-        organizationArn: cfg.organizationId && shareWithAccounts.length ? await organizationArn(cfg) : undefined,
+        // Checked as for the profile (the hub's account must be in the organization named), though
+        // the share goes to the member accounts themselves, not to the organization.
+        inOrganization: cfg.organizationId && shareWithAccounts.length ? Boolean(await organizationArn(cfg)) : false,
         sharedTables: sharedTransitGatewayTables(cfg),
     }) : undefined;
+
+    // Attachments no spoke registers (the gateway accepts shared attachments automatically): named
+    // at every pulumi up. On a gateway shared with other hubs their members are not this hub's to judge.
+    const unregistered = tgw && !cfg.transitGatewaySharedWith?.length
+        ? unregisteredAttachments(cfg, tgw.id, net.vpcId, tgw.hubRouteTableId) : undefined;
 
     if (tgw) {
         new TransitGatewayRoutes("hub", {
@@ -372,6 +382,8 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
     for (const [name, s] of Object.entries(endpoints.services)) {
         services[name] = {
             endpointId: s.endpoint.id,
+            // A member finds its own endpoints of the service by this name (stacks/adoption.ts).
+            endpointService: cfg.services.find(x => x.name === name)!.endpointService,
             regionalDnsName: s.regionalDnsName,
             ports: [...cfg.services.find(x => x.name === name)!.ports],
             zones: s.zones.map(z => ({ name: z.name, id: z.zone.zoneId, wildcard: z.wildcard })),
@@ -412,6 +424,7 @@ export async function hubStack(cfg: HubConfig): Promise<Record<string, pulumi.In
             transitGateway: {
                 id: tgw.id, resourceShareArn: tgw.resourceShareArn,
                 hubRouteTableId: tgw.hubRouteTableId, spokesRouteTableId: tgw.spokesRouteTableId,
+                ...(unregistered ? { unregisteredAttachments: unregistered } : {}),
             },
         } : {}),
     };

@@ -8,6 +8,8 @@ import { checkSpokeAgainstHub, hubDnsErrors } from "../lib/checks/crossStack";
 import { HubOutputs } from "../lib/model";
 import { onePerAz, vpcDnsErrors } from "./lookups";
 import { ReceivedShare, shareAcceptances } from "./ramShares";
+import { adoptionOf } from "./adoption";
+import { AdoptedEndpoints } from "../components/adoption";
 
 const HUB_OUTPUT_KEYS: (keyof HubOutputs)[] = [
     "accountId", "region", "vpcId", "vpcCidr", "vpcIpv6Cidr", "routeTableIds", "services", "zoneIds", "resolverInboundIps", "spokes", "transitGateway", "dns",
@@ -67,11 +69,15 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
             }
         }
     }
+    // The VPC's own endpoints and zones from before the hub (vpce-hub:existingEndpoints).
+    const adoption = await adoptionOf(cfg, hub);
+    errors.push(...adoption.errors);
     if (errors.length) throw new ConfigValidationError(errors);
     const { acceptances, errors: shareErrors } = await shareAcceptances(cfg, identity.accountId, receivedShares(hub, entry, identity.accountId));
     if (shareErrors.length) throw new ConfigValidationError(shareErrors);
 
-    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds });
+    const spoke = new Spoke(cfg.stack, { vpc: cfg.vpc, region: cfg.region, hub, entry, ramShares: acceptances, attachmentSubnetIds, dnsSharing: cfg.dns?.sharing, skipZones: adoption.skippedZones });
+    if (adoption.adopted.length) new AdoptedEndpoints(`${cfg.stack}-existing`, { endpoints: adoption.adopted, after: spoke.profileAssociation ? [spoke.profileAssociation] : [] });
     return {
         accountId: identity.accountId,
         region: cfg.region,
@@ -83,5 +89,6 @@ export async function spokeStack(cfg: SpokeConfig): Promise<Record<string, pulum
         ...(spoke.peeringConnectionId ? { peeringConnectionId: spoke.peeringConnectionId } : {}),
         ...(spoke.attachmentId ? { transitGatewayAttachmentId: spoke.attachmentId } : {}),
         routes: spoke.routes,
+        ...(adoption.output ? { existingEndpoints: adoption.output } : {}),
     };
 }

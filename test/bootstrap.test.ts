@@ -1,281 +1,240 @@
-// The per-account deploy role (deployments/iam.ts documents, deployments/bootstrap.ts
-// component under mocks) and the ESC environments in esc/ that assume the same role.
+// Who may assume the deploy roles (deployments/oidc.ts), the roles each account gets
+// (deployments/accounts.ts, roles.ts) and the per-account bootstrap under mocks
+// (deployments/bootstrap.ts).
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
-import { DeployRole } from "../deployments/bootstrap";
-import { SimCloud } from "../sim/cloud";
+import { rolesByAccount } from "../deployments/accounts";
+import { AccountRoles } from "../deployments/bootstrap";
+import { parseStackFile, readStackFiles } from "../deployments/lib";
 import {
-    DEPLOY_PERMISSIONS,
-    OIDC_ISSUER_URL,
-    PolicyDocument,
-    defaultEscEnvironment,
-    permissionPolicy,
-    trustPolicy,
-} from "../deployments/iam";
-import { DEFAULT_ROLE_NAME, parseStackFile } from "../deployments/lib";
-import { EXAMPLE_DIR } from "./helpers";
+    DEPLOY_OPERATIONS, OIDC_ISSUER_URL, PREVIEW_OPERATIONS, PolicyDocument, TRUST_POLICY_LIMIT, deploySubject, escSubject, trustPolicy,
+} from "../deployments/oidc";
+import { actionsOf } from "../deployments/permissions";
+import { MANAGED_POLICY_LIMIT, RoleDefinition, roleDefinitions } from "../deployments/roles";
+import { isReadAction } from "../deployments/actions";
+import { SimCloud } from "../sim/cloud";
+import { EXAMPLE_DIR, MULTI_REGION_DIR } from "./helpers";
 
 const ORG = "acme";
 const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
-const REPO_ROOT = path.join(__dirname, "..");
-const ESC_DIR = path.join(REPO_ROOT, "esc");
-
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>(resolve => o.apply(resolve));
-const actionsOf = (doc: PolicyDocument) => doc.Statement.flatMap(s => (typeof s.Action === "string" ? [s.Action] : [...s.Action]));
 
-describe("bootstrap: trust policy", () => {
-    const doc = trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" });
+/** Every role the example stack sets would get, as the bootstraps define them. */
+function exampleRoles(dirs = [EXAMPLE_DIR, MULTI_REGION_DIR]): RoleDefinition[] {
+    return dirs.flatMap(dir => [...rolesByAccount(readStackFiles(dir), ORG).values()]
+        .flatMap(sides => roleDefinitions({ organization: ORG, providerArn: PROVIDER_ARN, sides, operators: ["alice"] })));
+}
 
-    it("admits only sts:AssumeRoleWithWebIdentity from Pulumi's OIDC provider", () => {
-        assert.strictEqual(doc.Statement.length, 1);
-        const [s] = doc.Statement;
-        assert.strictEqual(s.Effect, "Allow");
-        assert.strictEqual(s.Action, "sts:AssumeRoleWithWebIdentity");
-        assert.deepStrictEqual(s.Principal, { Federated: PROVIDER_ARN });
+/**
+ * The trust invariants every role holds: web identity from Pulumi's provider only, exact aud
+ * and exact subjects under StringEquals, no pattern operator and no wildcard anywhere, so no
+ * other organization, project, stack or operation can match.
+ */
+function assertExactTrust(doc: PolicyDocument, name: string): void {
+    for (const s of doc.Statement) {
+        assert.strictEqual(s.Effect, "Allow", name);
+        assert.strictEqual(s.Action, "sts:AssumeRoleWithWebIdentity", name);
+        assert.deepStrictEqual(s.Principal, { Federated: PROVIDER_ARN }, name);
+        assert.deepStrictEqual(Object.keys(s.Condition!), ["StringEquals"], `${name}: only StringEquals, never StringLike`);
+        const c = s.Condition!.StringEquals;
+        assert.deepStrictEqual(Object.keys(c).sort(), ["api.pulumi.com/oidc:aud", "api.pulumi.com/oidc:sub"], name);
+        for (const v of [c["api.pulumi.com/oidc:aud"], c["api.pulumi.com/oidc:sub"]].flat()) {
+            assert.doesNotMatch(v, /[*?]/, `${name}: ${v} holds a wildcard`);
+        }
+    }
+}
+
+describe("bootstrap: trust policies (who may assume a role)", () => {
+    const deploy = trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stacks: ["shared"], kind: "deploy" });
+    const preview = trustPolicy({
+        providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stacks: ["shared"], kind: "preview", escEnvironments: ["vpce-hub/vpce-hub-shared"],
     });
 
-    it("requires aud = the organization exactly and sub = this stack's deployments", () => {
-        assert.deepStrictEqual(doc.Statement[0].Condition, {
-            StringEquals: { "api.pulumi.com/oidc:aud": "acme" },
-            StringLike: { "api.pulumi.com/oidc:sub": "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:*" },
-        });
-    });
-
-    it("admits the stack's ESC environment only with aud aws:<org> and that environment's exact subject", () => {
-        const withEsc = trustPolicy({
-            providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared", escEnvironment: "vpce-hub/vpce-hub-shared",
-        });
-        assert.strictEqual(withEsc.Statement.length, 2);
-        assert.deepStrictEqual(withEsc.Statement[0], doc.Statement[0]);
-        assert.deepStrictEqual(withEsc.Statement[1].Condition, {
+    it("the deploy role admits exactly this stack's update, refresh and destroy tokens of this organization, never a preview", () => {
+        assert.deepStrictEqual(deploy.Statement[0].Condition, {
             StringEquals: {
-                "api.pulumi.com/oidc:aud": "aws:acme",
-                "api.pulumi.com/oidc:sub": "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:vpce-hub/vpce-hub-shared",
+                "api.pulumi.com/oidc:aud": "acme",
+                "api.pulumi.com/oidc:sub": [
+                    "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:operation:update:scope:write",
+                    "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:operation:refresh:scope:write",
+                    "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:operation:destroy:scope:write",
+                ],
             },
         });
-        assert.strictEqual(withEsc.Statement[1].Action, "sts:AssumeRoleWithWebIdentity");
+        assert.strictEqual(deploy.Statement.length, 1, "no ESC environment: nobody opens write credentials");
+        assert.ok(!DEPLOY_OPERATIONS.includes("preview"));
+    });
+
+    it("the preview role admits this stack's tokens of every operation and its read-only ESC environment, exactly", () => {
+        assert.deepStrictEqual(preview.Statement[0].Condition!.StringEquals["api.pulumi.com/oidc:sub"],
+            PREVIEW_OPERATIONS.map(op => deploySubject(ORG, "vpce-hub", "shared", op)));
+        assert.deepStrictEqual(preview.Statement[1].Condition, {
+            StringEquals: {
+                "api.pulumi.com/oidc:aud": "aws:acme",
+                "api.pulumi.com/oidc:sub": ["pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:vpce-hub/vpce-hub-shared"],
+            },
+        });
+    });
+
+    it("an ESC environment gets write credentials only in a named operator's session (the user's login is in the subject)", () => {
+        assert.throws(() => trustPolicy({ providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stacks: ["shared"], kind: "deploy", escEnvironments: ["vpce-hub/x"] }),
+            /^Error: escEnvironments: the deploy role admits an ESC environment only for named users/);
+        const ops = trustPolicy({
+            providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stacks: ["shared"], kind: "deploy",
+            escEnvironments: ["vpce-hub/vpce-hub-shared-operator"], logins: ["alice", "bob"],
+        });
+        assert.deepStrictEqual(ops.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"], [
+            escSubject(ORG, "vpce-hub/vpce-hub-shared-operator", "alice"),
+            escSubject(ORG, "vpce-hub/vpce-hub-shared-operator", "bob"),
+        ]);
+        assert.strictEqual(escSubject(ORG, "vpce-hub/e", "alice"), "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:vpce-hub/e:pulumi.user.login:alice");
+    });
+
+    it("every role of the example stack sets trusts exact aud and sub values only (StringEquals, no wildcard), each within IAM's size limit", () => {
+        const roles = exampleRoles();
+        assert.ok(roles.length >= 10, `${roles.length} roles`);
+        for (const r of roles) {
+            assertExactTrust(r.trust, r.name);
+            assert.ok(JSON.stringify(r.trust).length <= TRUST_POLICY_LIMIT, r.name);
+            const subs = r.trust.Statement.filter(s => s.Sid === "PulumiDeployments").flatMap(s => [s.Condition!.StringEquals["api.pulumi.com/oidc:sub"]].flat());
+            const ops = new Set(subs.map(s => /:operation:(\w+):scope:write$/.exec(s)![1]));
+            if (r.kind === "deploy") assert.ok(!ops.has("preview"), `${r.name} admits previews`);
+        }
     });
 
     it("refuses names that would widen the trust (wildcards) and ESC's default project, naming the field", () => {
-        const base = { providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack: "shared" };
-        assert.throws(() => trustPolicy({ ...base, stack: "*" }), /^Error: stack: must be a Pulumi stack name, got "\*"/);
+        const base = { providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stacks: ["shared"], kind: "preview" as const };
+        assert.throws(() => trustPolicy({ ...base, stacks: ["*"] }), /^Error: stacks\[0\]: must be a Pulumi stack name, got "\*"/);
         assert.throws(() => trustPolicy({ ...base, organization: "ac?e" }), /^Error: organization: /);
-        assert.throws(() => trustPolicy({ ...base, escEnvironment: "vpce-hub-shared" }), /^Error: escEnvironment: must be an ESC environment as <project>\/<name>/);
-        assert.throws(() => trustPolicy({ ...base, escEnvironment: "default/vpce-hub-shared" }), /^Error: escEnvironment: .*legacy default project/);
+        assert.throws(() => trustPolicy({ ...base, escEnvironments: ["vpce-hub-shared"] }), /^Error: escEnvironments\[0\]: must be an ESC environment as <project>\/<name>/);
+        assert.throws(() => trustPolicy({ ...base, escEnvironments: ["default/vpce-hub-shared"] }), /legacy default project/);
+        assert.throws(() => trustPolicy({ ...base, stacks: [] }), /^Error: stacks: a role must trust at least one stack/);
+    });
+
+    it(`refuses a trust policy past IAM's ${TRUST_POLICY_LIMIT} characters, and takes one of exactly ${TRUST_POLICY_LIMIT}`, () => {
+        // Six stacks whose names' length varies the size by 18 characters a letter, the
+        // organization's by 19: some pair lands on each size near the limit.
+        const doc = (orgLen: number, stackLen: number) => () => trustPolicy({
+            providerArn: PROVIDER_ARN, organization: "o".repeat(orgLen), project: "vpce-hub", kind: "deploy",
+            stacks: [1, 2, 3, 4, 5, 6].map(i => `s${i}${"x".repeat(stackLen)}`),
+        });
+        const sizeOf = (o: number, k: number) => {
+            try { return JSON.stringify(doc(o, k)()).length; } catch { return Infinity; }
+        };
+        const find = (target: number) => {
+            for (let o = 1; o < 40; o++) for (let k = 0; k < 60; k++) if (sizeOf(o, k) === target) return [o, k];
+            return undefined;
+        };
+        const at = find(TRUST_POLICY_LIMIT);
+        assert.ok(at, "no example of exactly the limit");
+        assert.doesNotThrow(doc(at[0], at[1]));
+        // One more character: the same stacks with a one letter longer organization, shorter stacks.
+        let over: number[] | undefined;
+        for (let o = 1; o < 40 && !over; o++) for (let k = 0; k < 60; k++) {
+            const base = { organization: "o".repeat(o), stacks: [1, 2, 3, 4, 5, 6].map(i => `s${i}${"x".repeat(k)}`) };
+            const size = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "PulumiDeployments", Effect: "Allow", Principal: { Federated: PROVIDER_ARN },
+                Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "api.pulumi.com/oidc:aud": base.organization,
+                    "api.pulumi.com/oidc:sub": base.stacks.flatMap(st => DEPLOY_OPERATIONS.map(op => deploySubject(base.organization, "vpce-hub", st, op))) } } }] }).length;
+            if (size === TRUST_POLICY_LIMIT + 1) { over = [o, k]; break; }
+        }
+        assert.ok(over, "no example one past the limit");
+        assert.throws(doc(over[0], over[1]), /2049 characters, over IAM's default limit of 2048/);
     });
 });
 
-describe("bootstrap: permission policy", () => {
-    const doc = permissionPolicy();
-    const actions = actionsOf(doc);
-
-    it("grants no admin wildcard: no *, no <service>:*, nothing in iam but the TGW service-linked role, only Allow", () => {
-        for (const a of actions) {
-            assert.notStrictEqual(a, "*");
-            assert.doesNotMatch(a, /^[a-z0-9-]+:\*$/, `${a} grants a whole service`);
-        }
-        for (const s of doc.Statement) {
-            const iam = actionsOf({ ...doc, Statement: [s] }).filter(a => a.startsWith("iam:"));
-            if (iam.length === 0) continue;
-            // A deploy role that can change IAM can widen itself: creating one service's
-            // service-linked role (whose policy AWS owns) is the only exception.
-            assert.deepStrictEqual(iam, ["iam:CreateServiceLinkedRole"], `${s.Sid} changes IAM`);
-            assert.deepStrictEqual(s.Condition, { StringEquals: { "iam:AWSServiceName": "transitgateway.amazonaws.com" } }, `${s.Sid} is not limited to one service`);
-        }
-        for (const s of doc.Statement) {
-            assert.strictEqual(s.Effect, "Allow");
-            assert.ok(!("NotAction" in s) && !("NotResource" in s), `${s.Sid} inverts its match`);
-        }
+describe("bootstrap: the roles of each account", () => {
+    it("each account gets a deploy and a preview role per side it holds, trusting exactly its stacks of that side", () => {
+        const byAccount = rolesByAccount(readStackFiles(MULTI_REGION_DIR), ORG);
+        const hub = byAccount.get("123456789012")!;
+        assert.deepStrictEqual(hub.map(s => [s.side, s.stacks, s.names]), [["hub", ["shared-apne1", "shared-usw2"], { deploy: "vpce-hub-deploy", preview: "vpce-hub-preview" }]]);
+        assert.deepStrictEqual(hub[0].scope.regions, ["ap-northeast-1", "us-west-2"]);
+        const app = byAccount.get("111111111111")!;
+        assert.deepStrictEqual(app.map(s => [s.side, s.stacks]), [["member", ["app-apne1", "app-use1", "app-usw2"]]]);
+        // Its hubs' accounts: peering and Transit Gateway come from there only.
+        assert.deepStrictEqual(app[0].scope.hubAccounts, ["123456789012", "555555555555"]);
     });
 
-    it("uses wildcards only on read verbs (Describe, Get, List)", () => {
-        for (const a of actions.filter(x => x.includes("*"))) {
-            assert.match(a, /^[a-z0-9-]+:(Describe|Get|List)\*$/, `${a} is a wildcard on more than reads`);
-        }
-    });
-
-    it("covers every kind of resource vpce-hub manages", () => {
-        const needed = [
-            "ec2:Describe*", "sts:GetCallerIdentity",
-            "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints",
-            "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress",
-            "ec2:CreateRoute", "ec2:DeleteRoute",
-            "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:AssociateRouteTable", "ec2:CreateTags",
-            "ec2:CreateVpcPeeringConnection", "ec2:AcceptVpcPeeringConnection", "ec2:DeleteVpcPeeringConnection",
-            "ec2:ModifyVpcPeeringConnectionOptions",
-            "ec2:CreateTransitGateway", "ec2:CreateTransitGatewayVpcAttachment", "ec2:CreateTransitGatewayRouteTable",
-            "ec2:AssociateTransitGatewayRouteTable", "ec2:EnableTransitGatewayRouteTablePropagation",
-            "ram:CreateResourceShare", "ram:AssociateResourceShare", "ram:AcceptResourceShareInvitation",
-            "route53:CreateHostedZone", "route53:ChangeResourceRecordSets", "route53:CreateVPCAssociationAuthorization",
-            "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone",
-            "route53resolver:CreateResolverEndpoint", "ec2:CreateNetworkInterface",
-            "ec2:CreateVpnGateway", "ec2:AttachVpnGateway", "ec2:CreateCustomerGateway", "ec2:CreateVpnConnection",
-            "ec2:CreateVpnConnectionRoute", "ec2:EnableVgwRoutePropagation",
+    it("a member in the hub's own account gets roles of its own (-member), apart from the hub's", () => {
+        const stacks = [
+            parseStackFile("Pulumi.shared.yaml", `config:\n  aws:region: ap-northeast-1\n  vpce-hub:role: hub\n  vpce-hub:accountId: "123456789012"\n  vpce-hub:vpc: { id: vpc-0123456789abcdef0 }\n  vpce-hub:spokes:\n    - { name: tools, accountId: "123456789012", vpcId: vpc-0cccccccccccccccc }\n`),
+            parseStackFile("Pulumi.tools.yaml", "config:\n  aws:region: ap-northeast-1\n  vpce-hub:role: spoke\n  vpce-hub:hubStack: shared\n"),
         ];
-        for (const a of needed) assert.ok(actions.includes(a), `missing ${a}`);
-        assert.strictEqual(new Set(actions).size, actions.length, "an action is listed twice");
-        assert.strictEqual(new Set(DEPLOY_PERMISSIONS.map(p => p.sid)).size, DEPLOY_PERMISSIONS.length, "two statements share a Sid");
+        const sides = rolesByAccount(stacks, ORG).get("123456789012")!;
+        assert.deepStrictEqual(sides.map(s => [s.side, s.stacks, s.names.deploy, s.names.preview]), [
+            ["hub", ["shared"], "vpce-hub-deploy", "vpce-hub-preview"],
+            ["member", ["tools"], "vpce-hub-deploy-member", "vpce-hub-preview-member"],
+        ]);
+        // The member file names no account or VPC: both come from the hub's registry.
+        assert.deepStrictEqual(sides[1].scope.vpcIds, ["vpc-0cccccccccccccccc"]);
     });
 
-    it("may create the Transit Gateway's service-linked role (first TGW VPC attachment in an account), for that service only", () => {
-        const s = doc.Statement.filter(x => actionsOf({ ...doc, Statement: [x] }).includes("iam:CreateServiceLinkedRole"));
-        assert.strictEqual(s.length, 1);
-        assert.deepStrictEqual(s[0].Action, ["iam:CreateServiceLinkedRole"], "its own statement");
-        assert.deepStrictEqual(s[0].Condition, { StringEquals: { "iam:AWSServiceName": "transitgateway.amazonaws.com" } });
-    });
-
-    it("Route 53 Profiles: the hub's role may create and fill the profile and set its share's permission, a member's only associate its VPC", () => {
-        const hub = actionsOf(permissionPolicy("hub"));
-        const member = actionsOf(permissionPolicy("member"));
-        const hubOnly = ["route53profiles:CreateProfile", "route53profiles:DeleteProfile", "route53profiles:AssociateResourceToProfile",
-            "route53profiles:DisassociateResourceFromProfile", "route53profiles:PutProfilePolicy", "route53profiles:UntagResource",
-            "ram:AssociateResourceSharePermission", "ram:DisassociateResourceSharePermission"];
-        for (const a of hubOnly) {
-            assert.ok(hub.includes(a), `hub lacks ${a}`);
-            assert.ok(!member.includes(a), `a member's role must not have ${a}`);
+    it("the preview role holds reads only; the deploy role holds its side's reads and writes", () => {
+        for (const r of exampleRoles()) {
+            const actions = actionsOf(r.policy);
+            if (r.kind === "preview") assert.deepStrictEqual(actions.filter(a => !isReadAction(a)), [], `${r.name} can write`);
+            else assert.ok(actions.some(a => !isReadAction(a)), r.name);
         }
-        for (const a of ["route53profiles:AssociateProfile", "route53profiles:DisassociateProfile", "route53profiles:TagResource",
-            "route53profiles:Get*", "route53profiles:List*", "ram:AcceptResourceShareInvitation"]) {
-            assert.ok(member.includes(a), `member lacks ${a}`);
-        }
-        // Exactly these route53profiles actions per side, nothing more.
-        assert.deepStrictEqual(member.filter(a => a.startsWith("route53profiles:")).sort(),
-            ["route53profiles:AssociateProfile", "route53profiles:DisassociateProfile", "route53profiles:Get*", "route53profiles:List*", "route53profiles:TagResource"]);
-        assert.deepStrictEqual(hub.filter(a => a.startsWith("route53profiles:")).sort(), [
-            "route53profiles:AssociateProfile", "route53profiles:AssociateResourceToProfile", "route53profiles:CreateProfile", "route53profiles:DeleteProfile",
-            "route53profiles:DisassociateProfile", "route53profiles:DisassociateResourceFromProfile", "route53profiles:Get*", "route53profiles:List*",
-            "route53profiles:PutProfilePolicy", "route53profiles:TagResource", "route53profiles:UntagResource"]);
-        // An account with both gets both; no side loses what the other side's stacks need.
-        for (const a of [...hub, ...member]) assert.ok(actions.includes(a), `both lacks ${a}`);
     });
 
-    it("fits IAM's 10,240-character limit on a role's inline policies", () => {
-        assert.ok(JSON.stringify(doc).length < 10240, `${JSON.stringify(doc).length} characters`);
+    it("names the stack file and key when a stack's account or region is unknown", () => {
+        const stacks = [parseStackFile("Pulumi.shared.yaml", "config:\n  vpce-hub:role: hub\n")];
+        assert.throws(() => rolesByAccount(stacks, ORG), (e: Error) =>
+            /Pulumi\.shared\.yaml: vpce-hub:accountId: is not set/.test(e.message) && /Pulumi\.shared\.yaml: aws:region: is not set/.test(e.message));
     });
 });
 
-describe("bootstrap: DeployRole (mocks)", () => {
-    const actions = actionsOf(permissionPolicy());
+describe("bootstrap: AccountRoles (mocks)", () => {
     // The same simulated cloud as the main program's tests and the plan.
     const sim = new SimCloud();
-    let created: SimCloud["recorded"];
-
     beforeEach(async () => {
         await sim.start({ stack: "shared", project: "vpce-hub-bootstrap", accountId: "123456789012", region: "ap-northeast-1" }, ORG);
-        created = sim.recorded;
     });
 
-    async function build(args: Partial<ConstructorParameters<typeof DeployRole>[1]> = {}) {
-        const role = new DeployRole("vpce-hub", { organization: ORG, stack: "shared", ...args });
-        await Promise.all([value(role.roleArn), value(role.policy.urn), value(role.oidcProviderArn)]);
-        const of = (type: string) => created.filter(r => r.type === type);
-        return { role, of };
+    async function build(args: Partial<ConstructorParameters<typeof AccountRoles>[1]> = {}) {
+        const sides = rolesByAccount(readStackFiles(EXAMPLE_DIR), ORG).get("123456789012")!;
+        const roles = new AccountRoles("vpce-hub", { organization: ORG, sides, ...args });
+        await Promise.all([...Object.values(roles.roleArns).map(value), value(roles.oidcProviderArn)]);
+        await Promise.all([...Object.values(roles.roles), ...roles.attachments].map(r => value(r.urn)));
+        const of = (type: string) => sim.recorded.filter(r => r.type === type);
+        return { roles, of };
     }
 
-    it("creates an OIDC provider for https://api.pulumi.com/oidc whose client IDs are the organization (and aws:<org> with ESC)", async () => {
-        const { of } = await build({ escEnvironment: "vpce-hub/vpce-hub-shared" });
-        assert.strictEqual(of("vpce-hub:bootstrap:DeployRole").length, 1);
+    it("creates the OIDC provider for https://api.pulumi.com/oidc with both audiences, and the hub's two roles trusting it", async () => {
+        const { roles, of } = await build();
         const [provider] = of("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assert.strictEqual(provider.inputs.url, OIDC_ISSUER_URL);
-        assert.strictEqual(OIDC_ISSUER_URL, "https://api.pulumi.com/oidc");
         assert.deepStrictEqual(provider.inputs.clientIdLists, ["acme", "aws:acme"]);
+        assert.deepStrictEqual(of("aws:iam/role:Role").map(r => r.inputs.name).sort(), ["vpce-hub-deploy", "vpce-hub-preview"]);
+        assert.strictEqual(await value(roles.roleArns["vpce-hub-deploy"]), "arn:aws:iam::123456789012:role/vpce-hub-deploy");
+        for (const r of of("aws:iam/role:Role")) assertExactTrust(JSON.parse(r.inputs.assumeRolePolicy), r.inputs.name);
     });
 
-    it("names the role as the deployments project derives it, trusting this stack through the new provider", async () => {
-        const { role, of } = await build();
-        const [r] = of("aws:iam/role:Role");
-        assert.strictEqual(r.inputs.name, DEFAULT_ROLE_NAME);
-        assert.strictEqual(await value(role.roleArn), "arn:aws:iam::123456789012:role/vpce-hub-deploy");
-        // Written out: the trust AWS will evaluate, not what trustPolicy() happens to return.
-        assert.deepStrictEqual(JSON.parse(r.inputs.assumeRolePolicy), {
-            Version: "2012-10-17",
-            Statement: [{
-                Sid: "PulumiDeployments", Effect: "Allow", Principal: { Federated: PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: {
-                    StringEquals: { "api.pulumi.com/oidc:aud": "acme" },
-                    StringLike: { "api.pulumi.com/oidc:sub": "pulumi:deploy:org:acme:project:vpce-hub:stack:shared:*" },
-                },
-            }],
-        });
-    });
-
-    it("attaches the permission policy inline to that role", async () => {
+    it("attaches each role's own permissions as managed policies within IAM's size limits: the preview role's hold reads only", async () => {
         const { of } = await build();
-        const [p] = of("aws:iam/rolePolicy:RolePolicy");
-        assert.strictEqual(p.inputs.role, DEFAULT_ROLE_NAME);
-        const attached = JSON.parse(p.inputs.policy) as PolicyDocument;
-        assert.strictEqual(attached.Version, "2012-10-17");
-        const granted = actionsOf(attached);
-        // A sample of what a deploy needs, by hand (the full list is checked on permissionPolicy above).
-        for (const a of ["ec2:CreateVpcEndpoint", "route53:CreateHostedZone", "route53resolver:CreateResolverEndpoint", "ram:CreateResourceShare"]) {
-            assert.ok(granted.includes(a), `the attached policy lacks ${a}`);
-        }
-        assert.deepStrictEqual(granted.sort(), [...actions].sort(), "the attached policy is the whole permission policy");
+        const byRole = (role: string) => of("aws:iam/policy:Policy").filter(p => p.inputs.name.startsWith(`${role}-`))
+            .map(p => JSON.parse(p.inputs.policy) as PolicyDocument);
+        const deploy = byRole("vpce-hub-deploy"), preview = byRole("vpce-hub-preview");
+        assert.ok(deploy.length >= 2, "the deploy role's statements need more than one policy");
+        for (const doc of [...deploy, ...preview]) assert.ok(JSON.stringify(doc).length <= MANAGED_POLICY_LIMIT);
+        assert.strictEqual(of("aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, deploy.length + preview.length);
+        assert.deepStrictEqual(preview.flatMap(actionsOf).filter(a => !isReadAction(a)), []);
+        assert.ok(deploy.flatMap(actionsOf).includes("ec2:CreateVpcEndpoint"));
+        // Together they are the role's whole permission policy, nothing lost in the split.
+        const def = roleDefinitions({ organization: ORG, providerArn: PROVIDER_ARN, sides: rolesByAccount(readStackFiles(EXAMPLE_DIR), ORG).get("123456789012")! })
+            .find(r => r.name === "vpce-hub-deploy")!;
+        assert.deepStrictEqual(deploy.flatMap(d => d.Statement), def.policy.Statement);
     });
 
     it("uses a given OIDC provider instead of creating a second one (IAM allows one per URL)", async () => {
-        const existing = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc-existing";
-        const { role, of } = await build({ oidcProviderArn: existing, roleName: "vpce-hub-deploy-member-c", stack: "member-c" });
+        const existing = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+        const { roles, of } = await build({ oidcProviderArn: existing });
         assert.strictEqual(of("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
-        assert.strictEqual(await value(role.oidcProviderArn), existing);
-        const trust = JSON.parse(of("aws:iam/role:Role")[0].inputs.assumeRolePolicy);
-        assert.strictEqual(trust.Statement[0].Principal.Federated, existing);
-        assert.strictEqual(trust.Statement[0].Condition.StringLike["api.pulumi.com/oidc:sub"], "pulumi:deploy:org:acme:project:vpce-hub:stack:member-c:*");
+        assert.strictEqual(await value(roles.oidcProviderArn), existing);
+        for (const r of of("aws:iam/role:Role")) assert.strictEqual(JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal.Federated, existing);
     });
 
-    it("fails at construction, naming the field, when the stack name holds a wildcard", () => {
-        assert.throws(() => new DeployRole("bad", { organization: ORG, stack: "member-*" }), /stack: must be a Pulumi stack name/);
-    });
-});
-
-describe("ESC environments (esc/)", () => {
-    /** The example stacks and the accounts their environments log in to. */
-    const EXAMPLES: Record<string, string> = { shared: "123456789012", "member-a": "111111111111" };
-
-    const read = (stack: string) => parse(fs.readFileSync(path.join(ESC_DIR, `vpce-hub-${stack}.yaml`), "utf8"));
-
-    for (const [stack, account] of Object.entries(EXAMPLES)) {
-        it(`esc/vpce-hub-${stack}.yaml logs in by OIDC and exports the three AWS_ variables and aws:region`, () => {
-            const env = read(stack);
-            const oidc = env.values.aws.login["fn::open::aws-login"].oidc;
-            assert.strictEqual(oidc.roleArn, `arn:aws:iam::${account}:role/${DEFAULT_ROLE_NAME}`);
-            assert.match(oidc.sessionName, /^[\w+=,.@-]{2,64}$/);
-            assert.deepStrictEqual(env.values.environmentVariables, {
-                AWS_ACCESS_KEY_ID: "${aws.login.accessKeyId}",
-                AWS_SECRET_ACCESS_KEY: "${aws.login.secretAccessKey}",
-                AWS_SESSION_TOKEN: "${aws.login.sessionToken}",
-            });
-            assert.strictEqual(env.values.pulumiConfig["aws:region"], "ap-northeast-1");
-        });
-    }
-
-    it("each environment presents the subject its stack's deploy role trusts, in the account its example stack file names", () => {
-        const files = fs.readdirSync(ESC_DIR).filter(f => /^vpce-hub-.+\.yaml$/.test(f));
-        for (const f of ["vpce-hub-member-a.yaml", "vpce-hub-member-b.yaml", "vpce-hub-shared.yaml"]) assert.ok(files.includes(f), f);
-        for (const file of files) {
-            const stack = file.replace(/^vpce-hub-|\.yaml$/g, "");
-            const text = fs.readFileSync(path.join(ESC_DIR, file), "utf8");
-            const oidc = parse(text).values.aws.login["fn::open::aws-login"].oidc;
-            // Without this attribute a stack-imported environment presents `env:<yaml>`, which
-            // the role's exact subject condition rejects.
-            assert.deepStrictEqual(oidc.subjectAttributes, ["currentEnvironment.name"], file);
-            // The environment's name as the file tells people to create it (`pulumi env init <org>/<name>`).
-            const created = /pulumi env init <org>\/(\S+) --file esc\/(\S+)/.exec(text);
-            assert.ok(created, `${file} says how to create it`);
-            assert.strictEqual(created[2], file, `${file} creates itself`);
-            // ESC's subject with subjectAttributes [currentEnvironment.name] (Pulumi ESC docs, aws-login).
-            const presented = `pulumi:environments:pulumi.organization.login:${ORG}:currentEnvironment.name:${created[1]}`;
-            const trust = trustPolicy({
-                providerArn: PROVIDER_ARN, organization: ORG, project: "vpce-hub", stack, escEnvironment: defaultEscEnvironment(stack),
-            });
-            assert.strictEqual(trust.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"], presented, file);
-            const stackFile = path.join(EXAMPLE_DIR, `Pulumi.${stack}.yaml`);
-            if (!fs.existsSync(stackFile)) continue; // an environment the user added for a stack of their own
-            const { accountId } = parseStackFile(`Pulumi.${stack}.yaml`, fs.readFileSync(stackFile, "utf8"));
-            assert.strictEqual(oidc.roleArn, `arn:aws:iam::${accountId}:role/${DEFAULT_ROLE_NAME}`, `${file} vs Pulumi.${stack}.yaml`);
-        }
+    it("fails at construction, naming the field, when an operator's login holds a wildcard", () => {
+        const sides = rolesByAccount(readStackFiles(EXAMPLE_DIR), ORG).get("123456789012")!;
+        assert.throws(() => new AccountRoles("bad", { organization: ORG, sides, operators: ["al*ce"] }), /logins\[0\]: must be a Pulumi user login/);
     });
 });

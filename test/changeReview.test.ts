@@ -143,7 +143,7 @@ describe("change review: routes and who loses them", () => {
             ["update", "192.168.0.0/16 in rtb-1 via vgw-2 (gatewayId)", undefined],
         ]);
         assert.deepStrictEqual(cs.order, ["before pulumi up hub: pulumi destroy -s hub --target <each old route AWS refuses to duplicate, 2 in all, listed above> " +
-            "(their destinations have no route until that pulumi up)"]);
+            "(their destinations have no route until that pulumi up)", "pulumi up hub"]);
         const refusal = (dest: string, old: string) => `    AWS refuses: AWS refuses a second route to ${dest} in rtb-1 (RouteAlreadyExists): pulumi up creates the renamed route ` +
             `before it deletes the old one; delete the old one first: pulumi destroy -s hub --target 'urn:pulumi:hub::vpce-hub::aws:ec2/route:Route::${old}'`;
         const lines = changeLines(cs, false);
@@ -164,8 +164,10 @@ describe("change review: routes and who loses them", () => {
         assert.deepStrictEqual(cs.changes.map(c => [c.stack, c.kind, c.consumers, Boolean(c.refused)]),
             [["hub", "replace", ["spoke-a"], true], ["hub", "replace", ["spoke-b"], true], ["spoke-a", "replace", ["spoke-a"], true]]);
         assert.deepStrictEqual(cs.order, [
-            "before pulumi up spoke-a: pulumi destroy -s spoke-a --target <each old route AWS refuses to duplicate, 1 in all, listed above> (their destinations have no route until that pulumi up)",
             "before pulumi up hub: pulumi destroy -s hub --target <each old route AWS refuses to duplicate, 2 in all, listed above> (their destinations have no route until that pulumi up)",
+            "pulumi up hub",
+            "before pulumi up spoke-a: pulumi destroy -s spoke-a --target <each old route AWS refuses to duplicate, 1 in all, listed above> (their destinations have no route until that pulumi up)",
+            "then pulumi up spoke-a (after the hub: it reads its outputs)",
         ]);
     });
 });
@@ -242,7 +244,7 @@ describe("change review: replacing, updating, protecting", () => {
         const lines = changeLines(cs, false);
         assert.ok(lines.includes("    protected: pulumi up will refuse to replace sqs (serviceName)"), lines.join("\n"));
         assert.ok(lines.includes("    protected: pulumi up will refuse to replace sqs2.example (name)"), lines.join("\n"));
-        assert.deepStrictEqual(cs.order, ["pulumi up will refuse to delete 2 protected resources: set vpce-hub:protect: false and pulumi up hub once first (or pulumi state unprotect <urn>)"]);
+        assert.deepStrictEqual(cs.order, ["pulumi up will refuse to delete 2 protected resources: set vpce-hub:protect: false and pulumi up hub once first (or pulumi state unprotect <urn>)", "pulumi up hub"]);
     });
 
     it("with vpce-hub:protect: false in the previous plan the same replacement is not refused, but still interrupts", () => {
@@ -269,10 +271,11 @@ describe("change review: replacing, updating, protecting", () => {
         const cs = changeSet(from(zone("sqs.example"), resolver), plan(hub()));
         assert.deepStrictEqual(cs.changes.map(c => [c.kind, c.what, c.subject, c.consumers, c.interrupts, c.protected]), [
             ["remove", "on-prem networks", "192.168.0.0/16 -> (none)", ["on-prem"], "on-prem 192.168.0.0/16 loses the endpoints and the Resolver", undefined],
-            ["remove", "zone", "sqs.example", ["on-prem", "spoke-a", "spoke-b"], "on-prem, spoke-a, spoke-b lose this zone", true],
-            ["remove", "Resolver endpoint", "inbound", ["on-prem"], "on-prem loses this Resolver endpoint", undefined],
+            // on-prem goes with onPrem: the reason is said.
+            ["remove", "zone", "sqs.example", ["on-prem", "spoke-a", "spoke-b"], "on-prem, spoke-a, spoke-b lose this zone (on-prem: its network leaves onPrem.cidrs)", true],
+            ["remove", "Resolver endpoint", "inbound", ["on-prem"], "on-prem loses this Resolver endpoint (its network leaves onPrem.cidrs)", undefined],
         ]);
-        assert.deepStrictEqual(cs.order, ["pulumi up will refuse to delete a protected resource: set vpce-hub:protect: false and pulumi up hub once first (or pulumi state unprotect <urn>)"]);
+        assert.deepStrictEqual(cs.order, ["pulumi up will refuse to delete a protected resource: set vpce-hub:protect: false and pulumi up hub once first (or pulumi state unprotect <urn>)", "pulumi up hub"]);
         assert.ok(changeLines(cs, false).includes("    protected: pulumi up will refuse to delete sqs.example"));
     });
 
@@ -331,7 +334,7 @@ describe("change review: stacks that appear or go, and what is still needed", ()
         assert.deepStrictEqual(brief(cs), [["replace", "connectivity", "spoke-a: transitGateway -> peering", ["spoke-a"],
             "spoke-a cannot reach the hub from the hub's pulumi up (its TGW routes are removed) until spoke-a's own pulumi up (it accepts the new peering and routes through it)"]]);
         assert.deepStrictEqual(cs.order, ["pulumi up hub, then at once pulumi up spoke-a: spoke-a has no path to the hub between the two"]);
-        assert.deepStrictEqual(changeLines(cs, false).slice(-3), ["order of pulumi up:", "  1. pulumi up hub, then at once pulumi up spoke-a: spoke-a has no path to the hub between the two", "1 breaking changes (marked above)"]);
+        assert.deepStrictEqual(changeLines(cs, false).slice(-3), ["order of commands:", "  1. pulumi up hub, then at once pulumi up spoke-a: spoke-a has no path to the hub between the two", "1 breaking changes (marked above)"]);
     });
 
     it("on-prem networks added, moved in part and removed: the kind, both lists, and which networks lose and gain the endpoints", () => {
@@ -381,7 +384,7 @@ describe("change review: stacks that appear or go, and what is still needed", ()
         ]);
     });
 
-    it("a new spoke is created after the hub; a removed spoke whose stack still exists is destroyed before the hub's pulumi up; new Resolver addresses re-render the forwarders", () => {
+    it("a new spoke is created after the hub; a removed spoke is destroyed first (what happens otherwise said), whether its stack file is still there or gone; new Resolver addresses re-render the forwarders", () => {
         const withC = { ...SPOKES, "spoke-c": { cidr: "10.3.0.0/16", vpcId: "vpc-c", connectivity: "peering" } };
         const withoutA = { "spoke-b": SPOKES["spoke-b"] };
         const added = changeSet(plan(hub({ ips: ["10.0.0.10"] })), plan(hub({ spokes: withC, ips: ["10.0.0.11"] })));
@@ -390,10 +393,16 @@ describe("change review: stacks that appear or go, and what is still needed", ()
             "the Resolver's addresses change: re-render the on-prem forwarders after the hub's pulumi up (npm run forwarders)",
         ]);
         const stillThere = changeSet(plan(hub(), spoke("spoke-a")), plan(hub({ spokes: withoutA }), spoke("spoke-a")));
-        assert.deepStrictEqual(stillThere.order, ["pulumi destroy spoke-a before pulumi up hub: the hub deletes what spoke-a's routes and associations use"]);
+        const destroyFirst = "pulumi destroy -s spoke-a, then pulumi stack rm spoke-a: first, because pulumi up hub deletes its place in the RAM share, " +
+            "the Transit Gateway routes to it and its zone authorizations; otherwise spoke-a keeps the hub's zones with no way to the endpoints " +
+            "(its lookups answer addresses it cannot reach: timeouts, not the public endpoints) until its own destroy, which then deletes routes and associations whose other side is gone";
+        assert.deepStrictEqual(stillThere.order, [destroyFirst, "pulumi up hub"]);
         const destroyed = changeSet(plan(hub(), spoke("spoke-a")), plan(hub({ spokes: withoutA })));
-        assert.deepStrictEqual(destroyed.order, []);
+        assert.deepStrictEqual(destroyed.order, [destroyFirst, "pulumi up hub"]);
         assert.deepStrictEqual(destroyed.followUps, []);
+        // A registered member that never had a stack (pending) has nothing to destroy.
+        const pending = changeSet(plan(hub()), plan(hub({ spokes: withoutA })));
+        assert.deepStrictEqual(pending.order, []);
     });
 });
 

@@ -81,6 +81,12 @@ const SPOKE = {
     "vpce-hub:hubStack": "acme/vpce-hub/shared",
     "vpce-hub:vpc": { id: "vpc-0a", cidr: "10.1.0.0/16", subnetIds: ["subnet-0a1", "subnet-0a2"], routeTableIds: ["rtb-0a1"], ipv6Cidr: "2600:1f18:abcd:1300::/56" },
     "vpce-hub:acceptRamShare": false,
+    "vpce-hub:dns": { sharing: "associations" },
+    "vpce-hub:existingEndpoints": {
+        retire: false,
+        endpoints: [{ service: "ssm", id: "vpce-0123456789abcdef0", privateDns: true }, { service: "sqs", id: "vpce-0fedcba9876543210", privateDns: false }],
+        zones: [{ name: "sqs.{region}.amazonaws.com", id: "Z0123456789ABCDEFGHIJ" }],
+    },
 };
 
 type Path = (string | number)[];

@@ -20,6 +20,9 @@ import {
     readStackFiles,
 } from "../deployments/lib";
 import { StackDeployments, settingsArgs } from "../deployments/resources";
+import { escEnvironments, readerEnvironment } from "../deployments/esc";
+import { escSubject, trustPolicy } from "../deployments/oidc";
+import { parse } from "yaml";
 import { SimCloud } from "../sim/cloud";
 import { EXAMPLE_DIR } from "./helpers";
 
@@ -29,7 +32,7 @@ const HUB = `config:
   aws:region: ap-northeast-1
   vpce-hub:role: hub
   vpce-hub:accountId: "123456789012"
-  vpce-hub:spokes: [{ name: member-a, accountId: "111111111111" }]
+  vpce-hub:spokes: [{ name: member-a, accountId: "111111111111" }, { name: member-b, accountId: "222222222222" }]
 `;
 const spoke = (account: string, hubStack: string) => `config:
   aws:region: ap-northeast-1
@@ -83,8 +86,11 @@ describe("deployments: stack files", () => {
         assert.deepStrictEqual(stacks, [
             { name: "member-a", file: "Pulumi.member-a.yaml", role: "spoke", accountId: "111111111111", hubStack: "acme/vpce-hub/shared" },
             { name: "member-b", file: "Pulumi.member-b.yaml", role: "spoke", accountId: "222222222222", hubStack: "shared" },
-            { name: "shared", file: "Pulumi.shared.yaml", role: "hub", accountId: "123456789012" },
-        ]);
+            {
+                name: "shared", file: "Pulumi.shared.yaml", role: "hub", accountId: "123456789012", region: "ap-northeast-1",
+                registry: { "member-a": { accountId: "111111111111" }, "member-b": { accountId: "222222222222" } },
+            },
+        ].map(x => ({ region: "ap-northeast-1", ...(x.role === "spoke" ? { vpcId: "vpc-0aaaaaaaaaaaaaaaa" } : {}), ...x })));
     });
 
     it("keeps an unquoted account id's leading zero, as Pulumi reads config values as strings", () => {
@@ -220,18 +226,30 @@ describe("deployments: settings", () => {
         });
     });
 
-    it("rejects two stacks that would share one derived role, whose trust admits one stack", () => {
-        const stacks = [stack("shared", "hub", "123456789012"), stack("member-a", "spoke", "123456789012", "shared")];
-        const e = configError(() => planDeployments(config(), stacks));
-        assert.match(e.message, /^vpce-hub-deployments:roles\.member-a: stacks shared and member-a would both use arn:aws:iam::123456789012:role\/vpce-hub-deploy/);
-        // Naming the second role resolves it.
-        planDeployments(config({ roles: { "member-a": "arn:aws:iam::123456789012:role/vpce-hub-deploy-member-a" } }), stacks);
+    it("a member in its hub's account deploys with that account's member roles, never the hub's", () => {
+        const stacks = [
+            { ...stack("shared", "hub", "123456789012"), registry: { tools: { accountId: "123456789012" } } },
+            stack("tools", "spoke", undefined, "shared"),
+        ];
+        const plan = planDeployments(config(), stacks);
+        const arns = Object.fromEntries(plan.settings.map(s => [s.stack, [s.roleArn, s.previewRoleArn]]));
+        assert.deepStrictEqual(arns, {
+            shared: ["arn:aws:iam::123456789012:role/vpce-hub-deploy", "arn:aws:iam::123456789012:role/vpce-hub-preview"],
+            tools: ["arn:aws:iam::123456789012:role/vpce-hub-deploy-member", "arn:aws:iam::123456789012:role/vpce-hub-preview-member"],
+        });
     });
 
-    it("rejects a stack with neither an accountId nor a roles entry, naming both keys", () => {
+    it("two stacks of one side in one account share that side's roles, whose trust lists both", () => {
+        const stacks = [stack("shared", "hub", "123456789012"), stack("shared-usw2", "hub", "123456789012")];
+        const plan = planDeployments(config(), stacks);
+        assert.deepStrictEqual(new Set(plan.settings.map(s => s.roleArn)), new Set(["arn:aws:iam::123456789012:role/vpce-hub-deploy"]));
+        assert.deepStrictEqual(plan.roles.get("123456789012")!.map(r => r.stacks), [["shared", "shared-usw2"]]);
+    });
+
+    it("rejects a stack whose account no file, registry or roles entry names, naming the keys", () => {
         const e = configError(() => planDeployments(config(), [stack("shared", "hub")]));
         assert.deepStrictEqual(e.problems, [
-            'Pulumi.shared.yaml: vpce-hub:accountId: is not set, and vpce-hub-deployments:roles has no entry "shared": set one so the deploy role\'s ARN is known',
+            'Pulumi.shared.yaml: vpce-hub:accountId: is not set, its hub\'s registry does not list "shared", and vpce-hub-deployments:roles has no entry "shared": set one so the deploy role\'s ARN is known',
         ]);
     });
 
@@ -251,6 +269,55 @@ describe("deployments: settings", () => {
     });
 });
 
+describe("deployments: previews, credentials and the policy pack in every run", () => {
+    const plan = (extra: Partial<DeploymentsConfig> = {}) => planDeployments(config(extra), readStackFiles(exampleDir()));
+
+    it("with previews on, settings name the read-only preview role, and a non-preview run trades its token for the deploy role", () => {
+        for (const s of plan().settings) {
+            assert.strictEqual(s.previews, true);
+            assert.strictEqual(s.settingsRoleArn, s.previewRoleArn);
+            assert.match(s.previewRoleArn, /:role\/vpce-hub-preview$/);
+            const escalation = s.preRunCommands.find(c => c.includes("assume-role-with-web-identity"));
+            assert.ok(escalation, s.stack);
+            assert.ok(escalation.includes(`--role-arn ${s.roleArn} `), "it assumes this stack's deploy role");
+            assert.ok(escalation.startsWith('if [ "$PULUMI_CI_OPERATION" != "preview" ]'), "never in a preview");
+        }
+    });
+
+    it("previews: false turns pull-request previews off and names the deploy role directly, with no escalation", () => {
+        for (const s of plan({ previews: false }).settings) {
+            assert.strictEqual(s.previews, false);
+            assert.strictEqual(s.settingsRoleArn, s.roleArn);
+            assert.ok(!s.preRunCommands.some(c => c.includes("assume-role-with-web-identity")));
+        }
+    });
+
+    it("every run runs the policy pack (PULUMI_OPTION_POLICY_PACK) and the credential guard on its own stack file, paths from the project directory", () => {
+        for (const s of plan({ repoDir: "infra" }).settings) {
+            assert.deepStrictEqual(s.environmentVariables, { PULUMI_OPTION_POLICY_PACK: "policy", PULUMI_OPTION_POLICY_PACK_CONFIG: "policy/config.json" });
+            assert.ok(s.preRunCommands[0].includes(` Pulumi.${s.stack}.yaml;`), s.preRunCommands[0]);
+            for (const other of ["shared", "member-a", "member-b"].filter(x => x !== s.stack)) assert.ok(!s.preRunCommands[0].includes(`Pulumi.${other}.yaml`));
+        }
+    });
+
+    it("refuses a stack file that imports an ESC environment or sets AWS credentials, naming the file and key; listed environments pass", () => {
+        const dir = projectDir({
+            "Pulumi.shared.yaml": `environment:\n  - vpce-hub/vpce-hub-shared-operator\n${HUB}`,
+            "Pulumi.member-a.yaml": spoke("111111111111", "shared").replace("config:\n", "config:\n  aws:profile: admin\n  aws:assumeRole: { roleArn: arn:aws:iam::111111111111:role/Admin }\n"),
+            "Pulumi.member-b.yaml": `environment: [vpce-hub/settings]\n${spoke("222222222222", "shared")}`,
+        });
+        const e = configError(() => planDeployments(config(), readStackFiles(dir)));
+        assert.deepStrictEqual(e.problems.map(p => p.split(": ").slice(0, 2).join(": ")), [
+            "Pulumi.member-a.yaml: aws:profile",
+            "Pulumi.member-a.yaml: aws:assumeRole",
+            "Pulumi.member-b.yaml: environment",
+            "Pulumi.shared.yaml: environment",
+        ]);
+        const again = configError(() => planDeployments(config({ stackEnvironments: ["vpce-hub/settings"] }), readStackFiles(dir)));
+        assert.ok(!again.problems.some(p => p.startsWith("Pulumi.member-b.yaml")), "an allowed environment passes");
+    });
+});
+
 describe("deployments: Pulumi resources (mocks)", () => {
     // The same simulated cloud as the main program's tests and the plan.
     const sim = new SimCloud();
@@ -261,31 +328,35 @@ describe("deployments: Pulumi resources (mocks)", () => {
         created = sim.recorded;
     });
 
-    async function deploy(): Promise<StackDeployments> {
-        const plan = planDeployments(config(), readStackFiles(exampleDir()));
-        const d = new StackDeployments("vpce-hub", { plan });
-        await Promise.all([...Object.values(d.settings), ...Object.values(d.webhooks)].map(r => value(r.urn)));
+    async function deploy(extra: Partial<DeploymentsConfig> = {}, team?: string): Promise<StackDeployments> {
+        const stacks = readStackFiles(exampleDir());
+        const plan = planDeployments(config(extra), stacks);
+        const environments = escEnvironments(plan.settings, Object.fromEntries(stacks.map(s => [s.name, s.region])), (extra.operators ?? []).length > 0);
+        const d = new StackDeployments("vpce-hub", { plan, environments, operatorsTeam: team });
+        await Promise.all([...Object.values(d.settings), ...Object.values(d.webhooks), ...Object.values(d.environments)].map(r => value(r.urn)));
         return d;
     }
 
-    it("creates one DeploymentSettings per stack: deploy on merge to main, PR previews, its own OIDC role and paths", async () => {
+    it("creates one DeploymentSettings per stack: deploy on merge to main, PR previews with the preview role, no review stacks, guard and policy pack", async () => {
         await deploy();
         const settings = created.filter(r => r.type === "pulumiservice:index:DeploymentSettings");
         assert.deepStrictEqual(settings.map(r => r.inputs.stack).sort(), ["member-a", "member-b", "shared"]);
         const a = settings.find(r => r.inputs.stack === "member-a")!.inputs;
         assert.strictEqual(a.organization, ORG);
         assert.strictEqual(a.project, "vpce-hub");
-        assert.strictEqual(a.github.repository, "acme/vpce-hub");
-        assert.strictEqual(a.github.deployCommits, true);
-        assert.strictEqual(a.github.previewPullRequests, true);
+        assert.deepStrictEqual({ ...a.github, paths: undefined }, {
+            repository: "acme/vpce-hub", deployCommits: true, previewPullRequests: true, pullRequestTemplate: false, paths: undefined,
+        });
         assert.deepStrictEqual(a.github.paths, [...PROGRAM_PATHS, "Pulumi.member-a.yaml"]);
         assert.deepStrictEqual(a.sourceContext, { git: { branch: "refs/heads/main" } });
         assert.deepStrictEqual(a.operationContext.oidc.aws, {
-            roleARN: "arn:aws:iam::111111111111:role/vpce-hub-deploy",
-            sessionName: "vpce-hub-member-a-deploy",
+            roleARN: "arn:aws:iam::111111111111:role/vpce-hub-preview", sessionName: "vpce-hub-member-a-deploy", duration: "1h0m0s",
         });
+        assert.strictEqual(a.operationContext.preRunCommands.length, 2);
+        assert.ok(a.operationContext.preRunCommands[1].includes("--role-arn arn:aws:iam::111111111111:role/vpce-hub-deploy "));
+        assert.strictEqual(a.operationContext.environmentVariables.PULUMI_OPTION_POLICY_PACK, "policy");
         const hub = settings.find(r => r.inputs.stack === "shared")!.inputs;
-        assert.strictEqual(hub.operationContext.oidc.aws.roleARN, "arn:aws:iam::123456789012:role/vpce-hub-deploy");
+        assert.strictEqual(hub.operationContext.oidc.aws.roleARN, "arn:aws:iam::123456789012:role/vpce-hub-preview");
         assert.ok(!hub.github.paths.includes("Pulumi.member-a.yaml"));
     });
 
@@ -305,6 +376,37 @@ describe("deployments: Pulumi resources (mocks)", () => {
             assert.strictEqual(h.active, true);
         }
         assert.deepStrictEqual(Object.keys(d.webhooks).sort(), ["shared-deploys-member-a", "shared-deploys-member-b"]);
+    });
+
+    it("creates each stack's read-only ESC environment as code, logging in to the preview role with the environment's own subject", async () => {
+        await deploy();
+        const envs = created.filter(r => r.type === "pulumiservice:index:Environment");
+        assert.deepStrictEqual(envs.map(e => `${e.inputs.project}/${e.inputs.name}`).sort(), ["vpce-hub/vpce-hub-member-a", "vpce-hub/vpce-hub-member-b", "vpce-hub/vpce-hub-shared"]);
+        const yaml = (await envs.find(e => e.inputs.name === "vpce-hub-shared")!.inputs.yaml.text) as string;
+        const def = parse(yaml);
+        assert.deepStrictEqual(def.values.aws.login["fn::open::aws-login"].oidc, {
+            roleArn: "arn:aws:iam::123456789012:role/vpce-hub-preview", sessionName: "vpce-hub-shared-esc", duration: "1h",
+            subjectAttributes: ["currentEnvironment.name"],
+        });
+        assert.strictEqual(def.values.pulumiConfig["aws:region"], "ap-northeast-1");
+        // The preview role's trust admits exactly this environment's subject (deployments/oidc.ts).
+        const trust = trustPolicy({ providerArn: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc", organization: ORG, project: "vpce-hub",
+            stacks: ["shared"], kind: "preview", escEnvironments: [readerEnvironment("shared")] });
+        assert.deepStrictEqual(trust.Statement[1].Condition!.StringEquals["api.pulumi.com/oidc:sub"], [escSubject(ORG, "vpce-hub/vpce-hub-shared")]);
+        assert.strictEqual(created.filter(r => r.type === "pulumiservice:index:TeamEnvironmentPermission").length, 0);
+    });
+
+    it("with operators, adds write environments whose subject carries the user's login, and opens them to a named team only when one is given", async () => {
+        await deploy({ operators: ["alice"] }, "network-admins");
+        const ops = created.filter(r => r.type === "pulumiservice:index:Environment" && r.inputs.name.endsWith("-operator"));
+        assert.strictEqual(ops.length, 3);
+        const def = parse((await ops.find(e => e.inputs.name === "vpce-hub-shared-operator")!.inputs.yaml.text) as string);
+        assert.deepStrictEqual(def.values.aws.login["fn::open::aws-login"].oidc.subjectAttributes, ["currentEnvironment.name", "pulumi.user.login"]);
+        assert.strictEqual(def.values.aws.login["fn::open::aws-login"].oidc.roleArn, "arn:aws:iam::123456789012:role/vpce-hub-deploy");
+        const perms = created.filter(r => r.type === "pulumiservice:index:TeamEnvironmentPermission").map(r => r.inputs);
+        assert.deepStrictEqual(perms.map(p => [p.environment, p.team, p.permission]).sort(), [
+            ["vpce-hub-member-a-operator", "network-admins", "open"], ["vpce-hub-member-b-operator", "network-admins", "open"], ["vpce-hub-shared-operator", "network-admins", "open"],
+        ]);
     });
 });
 

@@ -156,16 +156,29 @@ describe("doctor state: the live state read by the SDK from AWS on loopback, che
         assert.deepStrictEqual(drifts(r).map(d => [d.kind, d.what, d.detail.split(":")[0]]), [["different", `endpoint ${e.id} (logs) in hub shared's VPC ${HUB_VPC}`, "state failed, planned available"]]);
     });
 
-    it("a more specific route inside a planned one: extra and failing (it takes part of the traffic); an endpoint's rule removed: different", async () => {
+    it("a more specific route inside a planned one: extra and failing (it takes part of the traffic); a member's entry removed from the sources prefix list: different", async () => {
         const w = fresh();
         w.routeTables.find(t => t.id === "rtb-0aaaaaaaaaaaa0001")!.routes.push({ destination: "10.0.1.0/24", gatewayId: "igw-0123", state: "active", origin: "CreateRoute" });
-        const g = w.groups.find(x => x.name === "sqs-endpoint")!;
-        g.ingress = g.ingress.filter(x => !(x.cidrBlocks ?? []).includes("10.2.0.0/16"));
+        // The endpoints' groups admit the sources prefix list: member-b's entry is the rule that admits it.
+        const sources = w.prefixLists.find(l => l.entries.some(e => e.cidr === "10.2.0.0/16"))!;
+        sources.entries = sources.entries.filter(e => e.cidr !== "10.2.0.0/16");
         const r = await state(plan, w, dir);
         const ds = drifts(r);
         assert.ok(ds.some(d => d.kind === "extra" && d.severity === "fail" && d.what === "route 10.0.1.0/24 in rtb-0aaaaaaaaaaaa0001" && /more specific than the planned 10\.0\.0\.0\/16/.test(d.detail)), JSON.stringify(ds));
-        assert.ok(ds.some(d => d.kind === "different" && d.what === `security group ${g.id}` && /ingress .*planned .*tcp 443 from 10\.2\.0\.0\/16/.test(d.detail)), JSON.stringify(ds));
+        assert.ok(ds.some(d => d.kind === "different" && d.what === `prefix list ${sources.id}` && /10\.2\.0\.0\/16/.test(d.detail)), JSON.stringify(ds));
         assert.ok(failing(r).some(c => c.source === "member-b" && /does not admit member-b 10\.2\.0\.0\/16 on tcp 443/.test(c.reason)));
+    });
+
+    it("an endpoint's security group rule removed by hand: different, naming the planned rule; every consumer of that endpoint fails", async () => {
+        const w = fresh();
+        const g = w.groups.find(x => x.name === "sqs-endpoint")!;
+        const removed = g.ingress.filter(x => (x.prefixListIds ?? []).length > 0);
+        assert.ok(removed.length > 0, "the group admits the sources prefix list");
+        g.ingress = g.ingress.filter(x => !removed.includes(x));
+        const r = await state(plan, w, dir);
+        const ds = drifts(r);
+        assert.ok(ds.some(d => d.kind === "different" && d.what === `security group ${g.id}` && /planned .*tcp 443 from pl-/.test(d.detail)), JSON.stringify(ds));
+        assert.ok(failing(r).some(c => c.source === "member-b" && c.host.startsWith("sqs.")));
     });
 
     it("attributes changed by hand: a record aliasing another endpoint, an endpoint policy, the Resolver's status, a spoke attachment on the hub's table", async () => {

@@ -114,7 +114,7 @@ describe("dual-stack hub on the simulated cloud", () => {
         assert.deepStrictEqual(dual, ["ecr.api", "ecr.dkr", "logs", "s3", "sqs", "ssm"]);
         for (const e of endpoints.filter(x => dual.includes(x.name))) assert.deepStrictEqual(e.inputs.dnsOptions, { dnsRecordIpType: "dualstack" }, e.name);
         for (const e of endpoints.filter(x => !dual.includes(x.name))) assert.strictEqual(e.inputs.dnsOptions, undefined, e.name);
-        const v4 = p.warnings.filter(w => /its endpoint stays IPv4/.test(w.message)).map(w => w.code).sort();
+        const v4 = p.warnings.filter(w => /its endpoint stays IPv4|keeps its endpoint IPv4/.test(w.message)).map(w => w.code).sort();
         assert.deepStrictEqual(v4, ["aws:ec2messages", "aws:ssmmessages"]);
     });
 

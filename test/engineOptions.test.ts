@@ -38,10 +38,14 @@ class World {
         this.latest.set(stack.stack, stack);
     }
 
-    /** `npm run plan` of stack files: every stack once, hub first. */
+    /** `npm run plan` of stack files: every stack, hub first (a member retiring endpoints twice: adopt, then delete). */
     async plan(files: StackFile[]): Promise<this> {
         const { plan, registrations } = await recordPlan(files, this.sim);
-        for (const s of plan.stacks) this.add(s, registrations.filter(r => r.stack === s.stack));
+        const runs = [...new Set(registrations.map(r => r.run))].sort((a, b) => a - b);
+        for (const run of runs) {
+            const regs = registrations.filter(r => r.run === run);
+            this.add(plan.stacks.find(s => s.stack === regs[0].stack)!, regs);
+        }
         return this;
     }
 
@@ -98,7 +102,34 @@ interface Rule {
     readonly deleteBeforeReplace?: (c: Ctx) => boolean;
     readonly replacementTrigger?: (c: Ctx) => unknown;
     readonly importId?: (c: Ctx) => string;
+    /** The URNs the resource had before (its aliases resolved): kept, or `pulumi up` replaces it. */
+    readonly aliases?: (c: Ctx) => string[];
 }
+
+/** The URN an alias stands for: a URN, or a spec resolved against the resource's stack, type and name. */
+function aliasUrn(reg: Registration, a: Record<string, string | boolean>): string {
+    if (typeof a.urn === "string") return a.urn;
+    const type = String(a.type || reg.type), name = String(a.name || reg.name);
+    const chain = a.noParent || !a.parentUrn ? type : `${String(a.parentUrn).split("::")[2]}$${type}`;
+    return `urn:pulumi:${a.stack || reg.stack}::${a.project || "vpce-hub"}::${chain}::${name}`;
+}
+
+/**
+ * Each resource of a hub VPC the program creates, under the URN awsx.ec2.Vpc gave it (hubs created
+ * before the program built the VPC itself): the VPC "hub", then per AZ a subnet, its route table
+ * and their association, each named hub-isolated-N, each a child of the one before.
+ */
+const AWSX_VPC_CHAIN: Readonly<Record<string, string>> = {
+    "aws:ec2/vpc:Vpc": "awsx:ec2:Vpc$aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet": "awsx:ec2:Vpc$aws:ec2/vpc:Vpc$aws:ec2/subnet:Subnet",
+    "aws:ec2/routeTable:RouteTable": "awsx:ec2:Vpc$aws:ec2/vpc:Vpc$aws:ec2/subnet:Subnet$aws:ec2/routeTable:RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "awsx:ec2:Vpc$aws:ec2/vpc:Vpc$aws:ec2/subnet:Subnet$aws:ec2/routeTable:RouteTable$aws:ec2/routeTableAssociation:RouteTableAssociation",
+};
+const createdVpcPart = (c: Ctx) => c.run.stack.role === "hub" && c.run.stack.config.vpc.kind === "new" && (c.reg.name === "hub" || /^hub-isolated-\d+$/.test(c.reg.name));
+const awsxUrn: Rule = { aliases: c => createdVpcPart(c) ? [`urn:pulumi:${c.reg.stack}::vpce-hub::${AWSX_VPC_CHAIN[c.reg.type]}::${c.reg.name}`] : [] };
+
+/** A member's own endpoint adopted for retirement (vpce-hub:existingEndpoints retire: true), by its id. */
+const adoptedId = (c: Ctx): string | undefined => c.run.stack.role === "spoke" ? c.reg.importId && (c.run.stack.config as SpokeConfig).existingEndpoints?.endpoints.find(e => c.reg.name.endsWith(`-${e.id}`))?.id : undefined;
 
 /** The latest invitation RAM sent this stack's account to a share (what the accepter accepts or keeps). */
 function invitationArn(c: Ctx): string | undefined {
@@ -118,8 +149,19 @@ const RULES: Readonly<Record<string, Rule>> = {
         ignoreChanges: c => parked(c) ? [] : ["vpcs"],
         after: c => parked(c) ? [{ why: "the hub VPC's profile association", on: inRun(c, r => r.type === T.profileAssociation && r.inputs.resourceId === c.run.stack.outputs.vpcId) }] : [],
     },
-    // Deleting an endpoint breaks the service for every spoke and on-prem at once.
-    [T.vpcEndpoint]: { protect: c => hubConfigOf(c).protect },
+    // Deleting a hub endpoint breaks the service for every spoke and on-prem at once. A member's
+    // own endpoint it retires is imported by its id, unprotected (the next update deletes it), and
+    // only once its VPC is associated with the hub's profile (which then answers its names).
+    [T.vpcEndpoint]: {
+        protect: c => c.run.stack.role === "hub" && hubConfigOf(c).protect,
+        importId: c => adoptedId(c) ?? "",
+        after: c => adoptedId(c) ? [{ why: "the VPC's association with the hub's profile", on: inRun(c, r => r.type === T.profileAssociation) }] : [],
+    },
+    // A hub VPC the program creates keeps the URNs awsx gave it, or every hub it created is replaced.
+    "aws:ec2/vpc:Vpc": awsxUrn,
+    "aws:ec2/subnet:Subnet": awsxUrn,
+    "aws:ec2/routeTable:RouteTable": awsxUrn,
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": awsxUrn,
     // A request that expired before the member accepted it is replaced by a new one, once.
     [T.vpcPeeringConnection]: {
         replacementTrigger: c => {
@@ -164,7 +206,7 @@ const PLAIN = new Set<string>([
     T.tgwRouteTable, T.tgwRouteTableAssociation, T.tgwRouteTablePropagation, T.tgwDefaultRouteTableAssociation, T.tgwDefaultRouteTablePropagation,
     T.record, T.zoneAssociation, T.vpcAssociationAuthorization, T.resolverEndpoint, T.profile, T.profileResourceAssociation,
     T.ramResourceShare, T.ramResourceAssociation, T.ramPrincipalAssociation,
-    "aws:ec2transitgateway/transitGateway:TransitGateway", "aws:ec2/vpc:Vpc", "aws:ec2/customerGateway:CustomerGateway", "aws:ec2/vpnConnection:VpnConnection",
+    "aws:ec2transitgateway/transitGateway:TransitGateway", "aws:ec2/customerGateway:CustomerGateway", "aws:ec2/vpnConnection:VpnConnection",
 ]);
 
 /** Every way one registration differs from its rule, in words naming the stack and resource. */
@@ -183,7 +225,7 @@ function problems(c: Ctx): string[] {
     same("replacementTrigger", reg.replacementTrigger, rule.replacementTrigger?.(c));
     same("import", reg.importId, rule.importId?.(c) ?? "");
     same("replaceOnChanges", reg.replaceOnChanges, []);
-    same("aliases", reg.aliases, []);
+    same("aliases", reg.aliases.map(a => aliasUrn(reg, a)), rule.aliases?.(c) ?? []);
     same("retainOnDelete", Boolean(reg.retainOnDelete), false);
     for (const a of rule.after?.(c) ?? []) {
         if (!a.on.length) out.push(`${at}: must wait for ${a.why}, which this stack did not register`);
@@ -200,9 +242,9 @@ function allProblems(world: World): string[] {
 const runsOf = (world: World, stack: string) => world.runs.filter(r => r.stack.stack === stack).map(r => r.registrations);
 
 /** Registrations of the world's last run of each stack, optionally of one type. */
-function latestRegistrations(world: World, type?: string): (Registration & { run: Run })[] {
+function latestRegistrations(world: World, type?: string): Registration[] {
     const last = new Map(world.runs.map(r => [r.stack.stack, r]));
-    return [...last.values()].flatMap(run => run.registrations.filter(r => !type || r.type === type).map(r => ({ ...r, run })));
+    return [...last.values()].flatMap(run => run.registrations.filter(r => !type || r.type === type));
 }
 
 const files = (dir: string) => loadStackFiles(dir).files;
@@ -283,6 +325,12 @@ describe("engine options of every resource the stack programs register (Register
         ]);
     });
 
+    // A member of the profile example retiring two endpoints of its own (docs/adoption.md).
+    const OWN = ["vpce-0123456789abcdef0", "vpce-0fedcba9876543210"];
+    const adopting = () => world("a member retiring its own endpoints", () => new World().plan(withRaw(files(PROFILE_DIR), "member-a", raw => {
+        raw["vpce-hub:existingEndpoints"] = { retire: true, endpoints: [{ service: "ssm", id: OWN[0] }, { service: "sqs", id: OWN[1], privateDns: false }] };
+    })));
+
     const ALL: [string, () => Promise<World>][] = [
         ["the example (associations, peering and Transit Gateway, on-prem), every stack up again, then the hub with protect false", example],
         ["examples/profile", profile],
@@ -292,6 +340,7 @@ describe("engine options of every resource the stack programs register (Register
         ["a hub up after a peering request expired", expiredPeering],
         ["a hub creating its VPC (awsx), its VPN and prefix lists", created],
         ["two hubs on one existing Transit Gateway, members accepting by acceptRamShare: true", sharedGateway],
+        ["a member retiring its own endpoints (existingEndpoints, retire: true)", adopting],
     ];
     for (const [title, w] of ALL) {
         it(`${title}: every registered resource has exactly the options the rule table gives`, async () => {
@@ -386,6 +435,25 @@ describe("engine options of every resource the stack programs register (Register
         assert.strictEqual(first.importId, "");
         assert.strictEqual(second.replacementTrigger, first.replacementTrigger);
         assert.strictEqual(second.importId, second.inputs.shareArn);
+    });
+
+    it("a member retiring its own endpoints imports each by its id, unprotected, once its VPC is associated with the hub's profile", async () => {
+        const regs = (await adopting()).runs.filter(r => r.stack.stack === "member-a").flatMap(r => r.registrations);
+        const adopted = regs.filter(r => r.type === T.vpcEndpoint);
+        assert.deepStrictEqual(adopted.map(r => r.importId).sort(), [...OWN].sort());
+        const association = regs.find(r => r.type === T.profileAssociation)!;
+        for (const e of adopted) {
+            assert.strictEqual(Boolean(e.protect), false, e.name);
+            assert.ok(e.dependencies.includes(association.urn), `${e.name} waits for the profile association`);
+        }
+    });
+
+    it("a hub VPC the program creates keeps the URNs awsx gave its VPC, subnets, route tables and associations (aliases), so hubs awsx created are not replaced", async () => {
+        const regs = (await created()).runs.filter(r => r.stack.stack === "shared").flatMap(r => r.registrations);
+        const parts = regs.filter(r => Object.keys(AWSX_VPC_CHAIN).includes(r.type));
+        assert.strictEqual(parts.length, 7, parts.map(r => `${r.type} ${r.name}`).join(", "));
+        assert.deepStrictEqual(parts.filter(r => r.type === "aws:ec2/subnet:Subnet").map(r => r.aliases.map(a => aliasUrn(r, a))), [1, 2].map(i =>
+            [`urn:pulumi:shared::vpce-hub::awsx:ec2:Vpc$aws:ec2/vpc:Vpc$aws:ec2/subnet:Subnet::hub-isolated-${i}`]));
     });
 
     it("a peering request that expired unaccepted is replaced on the hub's next pulumi up (trigger: the expired request's id)", async () => {

@@ -37,3 +37,18 @@ export function valueOf<T>(o: { apply: (f: (v: T) => unknown) => unknown }): Pro
 
 /** The shipped multi-region example (several hubs): docs/multi-hub.md, README. */
 export const MULTI_REGION_DIR = path.join(ROOT, "examples", "multi-region");
+
+/**
+ * Rewrites a hub's security group rules that reference a prefix list (the default for the
+ * sources, lib/net/prefixLists.ts) as one rule per entry of the list, in place: for tests that
+ * edit one group's CIDR rules (a broken model) without touching the list every group shares.
+ */
+export function inlinePrefixLists(stack: { resources: { type: string; id: string; inputs: Record<string, any> }[] }): void {
+    const lists = new Map(stack.resources.filter(r => r.type === "aws:ec2/managedPrefixList:ManagedPrefixList")
+        .map(r => [r.id, (r.inputs.entries ?? []).map((e: { cidr: string }) => e.cidr) as string[]]));
+    for (const sg of stack.resources.filter(r => r.type === "aws:ec2/securityGroup:SecurityGroup")) {
+        sg.inputs.ingress = (sg.inputs.ingress ?? []).flatMap((rule: Record<string, any>) => rule.prefixListIds
+            ? (rule.prefixListIds as string[]).flatMap(id => (lists.get(id) ?? []).map(cidr => ({ protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, cidrBlocks: [cidr], description: rule.description })))
+            : [rule]);
+    }
+}

@@ -125,7 +125,7 @@ describe("the HTML report's topology diagram (SVG text)", () => {
         const long = "member-with-a-rather-long-name";
         const svg = draw({ hubs: [hub({ groups: [{ id: "shared/peering", connectivity: "peering", spokes: [spoke(long)] }] })], unattached: [] });
         const g = node(svg, long);
-        assert.deepStrictEqual(texts(g, "name").map(t => t.text), ["member-with-a-rather…"]);
+        assert.deepStrictEqual(texts(g, "name").map(t => t.text), ["member-with-a-rather-…"]);
         assert.ok(titleOf(g)!.startsWith(`${long}: account`));
         // What fits is left whole.
         const short = draw({ hubs: [hub({ groups: [{ id: "shared/peering", connectivity: "peering", spokes: [spoke("member-21-characters!")] }] })], unattached: [] });
@@ -133,7 +133,7 @@ describe("the HTML report's topology diagram (SVG text)", () => {
     });
 
     describe("a group of more than 24 spokes, drawn as squares", () => {
-        // 90 spokes: rows of 41 squares (496 px of room, 10 px squares 2 px apart), 3 rows.
+        // 90 spokes: rows of 43 squares (516 px of room, 10 px squares 2 px apart), 3 rows.
         const failing = new Set([0, 44, 89]);
         let svg: El, g: El, frame: ReturnType<typeof box>, squares: El[];
         before(() => {
@@ -149,14 +149,14 @@ describe("the HTML report's topology diagram (SVG text)", () => {
             assert.strictEqual(titleOf(squares[44]), "s45: account 111111111111, VPC vpc-0aaaaaaaaaaaaaaaa 10.1.0.0/16, transitGateway; 1 failing check");
         });
 
-        it("lays the squares in rows of 41 inside the group's box, left to right, top to bottom, none overlapping", () => {
+        it("lays the squares in rows of 43 inside the group's box, left to right, top to bottom, none overlapping", () => {
             const at = (i: number) => [num(squares[i], "x"), num(squares[i], "y")];
             // 12 px in from the box's left edge, under the 30 px heading; 12 px apart (10 px square, 2 px gap).
             assert.deepStrictEqual(at(0), [frame.x + 12, frame.y + 30]);
             assert.deepStrictEqual(at(1), [frame.x + 24, frame.y + 30]);
-            assert.deepStrictEqual(at(40), [frame.x + 12 + 40 * 12, frame.y + 30]);
-            assert.deepStrictEqual(at(41), [frame.x + 12, frame.y + 42], "the 42nd square starts the second row");
-            assert.deepStrictEqual(at(89), [frame.x + 12 + 7 * 12, frame.y + 54]);
+            assert.deepStrictEqual(at(42), [frame.x + 12 + 42 * 12, frame.y + 30]);
+            assert.deepStrictEqual(at(43), [frame.x + 12, frame.y + 42], "the 44th square starts the second row");
+            assert.deepStrictEqual(at(89), [frame.x + 12 + 3 * 12, frame.y + 54]);
             for (const s of squares) {
                 const b = box(s);
                 assert.ok(b.x >= frame.x && b.right <= frame.right && b.y >= frame.y && b.bottom <= frame.bottom, `${s.attrs["data-stack"]} inside the box`);
@@ -193,12 +193,13 @@ describe("the HTML report's topology diagram (SVG text)", () => {
         assert.deepStrictEqual(failingLine(30, []), []);
     });
 
-    it("a collapsed group's lines are cut to the box's width (85 characters of its 10.5 px text) with an ellipsis", () => {
+    it("a collapsed group's lines are cut to the box's width (89 characters of its 10.5 px text) with an ellipsis", () => {
         const name = (i: number) => `a-spoke-with-a-very-long-stack-name-${String(i + 1).padStart(3, "0")}`; // 39 characters
         const svg = draw({ hubs: [hub({ groups: [{ id: "g", connectivity: "transitGateway", spokes: manySpokes(30, new Set([0, 1]), name) }] })], unattached: [] });
         assert.deepStrictEqual(texts(group(svg, "g")).filter(t => t.attrs.class !== "title").map(t => t.text), [
-            "a-spoke-with-a-very-long-stack-name-001 … a-spoke-with-a-very-long-stack-name-030 (h…",
-            "failing: a-spoke-with-a-very-long-stack-name-001, a-spoke-with-a-very-long-stack-nam…",
+            "a-spoke-with-a-very-long-stack-name-001 … a-spoke-with-a-very-long-stack-name-030 (hover…",
+            // Two failing: the whole line fits (89 characters).
+            "failing: a-spoke-with-a-very-long-stack-name-001, a-spoke-with-a-very-long-stack-name-002",
         ]);
     });
 
@@ -222,10 +223,10 @@ describe("the HTML report's topology diagram (SVG text)", () => {
         assert.ok(all(two).some(e => e.tag === "text" && e.text === "2 interface endpoints"));
     });
 
-    it("a profile id too long for the hub box is cut with an ellipsis (290 px: 43 characters)", () => {
+    it("a profile id too long for the hub box is cut with an ellipsis (260 px: 39 characters)", () => {
         const svg = draw({ hubs: [hub({ profileId: "rp-0123456789abcdef0123456789abcdef" })], unattached: [] });
         const profile = all(svg).find(e => e.attrs.class === "node profile")!;
-        assert.deepStrictEqual(texts(profile).map(t => t.text), ["Route 53 Profile rp-0123456789abcdef012345…"]);
+        assert.deepStrictEqual(texts(profile).map(t => t.text), ["Route 53 Profile rp-0123456789abcdef01…"]);
     });
 
     it("on-prem is a node marked failing or passing, its heading counting the failing checks", () => {
@@ -234,8 +235,9 @@ describe("the HTML report's topology diagram (SVG text)", () => {
             const o = node(svg, "on-prem");
             return [o.attrs.class, titleOf(o), ...texts(o).map(t => t.text)];
         };
-        assert.deepStrictEqual(onPrem("fail", 2), ["node onprem fail", "on-prem 192.168.0.0/16, 172.16.0.0/12 over VPN gateway vgw-1", "on-prem · 2 failing", "192.168.0.0/16", "172.16.0.0/12"]);
-        assert.deepStrictEqual(onPrem("pass", 0), ["node onprem pass", "on-prem 192.168.0.0/16, 172.16.0.0/12 over VPN gateway vgw-1", "on-prem", "192.168.0.0/16", "172.16.0.0/12"]);
+        // Above its hub: the networks on as few lines as fit, then the link.
+        assert.deepStrictEqual(onPrem("fail", 2), ["node onprem fail", "on-prem 192.168.0.0/16, 172.16.0.0/12 over VPN gateway vgw-1", "on-prem · 2 failing", "192.168.0.0/16, 172.16.0.0/12", "VPN gateway vgw-1"]);
+        assert.deepStrictEqual(onPrem("pass", 0), ["node onprem pass", "on-prem 192.168.0.0/16, 172.16.0.0/12 over VPN gateway vgw-1", "on-prem", "192.168.0.0/16, 172.16.0.0/12", "VPN gateway vgw-1"]);
     });
 
     it("spokes whose hub is not in the plan are a group of their own under the hubs, and the picture is tall enough to show it", () => {

@@ -12,8 +12,9 @@ import { TYPES } from "../lib/model";
 import { checkPaths } from "../lib/checks/paths";
 import type { PlanDocument } from "../lib/planDocument";
 import { runPlan } from "../plan/cli";
-import { launchBrowser, testOutput } from "../plan/browser";
+import { browserReadableDir, launchBrowser, testOutput } from "../plan/browser";
 import { fleetDocument, spokeName } from "./fixtures/fleetDocument";
+import { inlinePrefixLists } from "./helpers";
 
 const EXAMPLE = path.join(__dirname, "fixtures", "example");
 const quiet = { out: () => undefined, err: (t: string) => { process.stderr.write(t); }, isTty: false };
@@ -37,6 +38,7 @@ function breakExample(doc: PlanDocument): PlanDocument {
     a.resources.splice(at, 1);
     const sqsSg = hub.resources.find(r => r.type === TYPES.securityGroup && r.name.includes("sqs"));
     assert.ok(sqsSg, "the hub has an SQS endpoint security group");
+    inlinePrefixLists(hub);
     for (const rule of sqsSg.inputs.ingress) rule.cidrBlocks = rule.cidrBlocks.filter((c: string) => c !== "10.2.0.0/16");
     const checks: PathCheck[] = checkPaths(stacks, doc.publicDns ?? {});
     return { ...doc, stacks, checks };
@@ -56,7 +58,7 @@ describe("HTML report in a headless browser (npm run plan -- --html)", function 
     const requests: string[] = [];
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-html-"));
+        dir = browserReadableDir("vpce-html-");
         [browser, { doc, htmlFile }] = await Promise.all([launchBrowser(), planExample(dir)]);
         page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         page.on("request", r => requests.push(r.url()));

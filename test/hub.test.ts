@@ -94,17 +94,29 @@ describe("hub stack (example Pulumi.shared.yaml on the simulated cloud)", () => 
     });
 
     it("admits exactly the hub, each spoke and on-prem CIDRs on the service port (adjacent ones as one block), never 0.0.0.0/0, and no egress", () => {
+        // By default the networks are one prefix list (it fits the rules quota with room to grow) that every endpoint group references.
+        const [list] = of(hub, "aws:ec2/managedPrefixList:ManagedPrefixList").filter(l => l.name === "sources");
+        // hub 10.0.0.0/16 and member-a 10.1.0.0/16 are exactly 10.0.0.0/15; member-b and on-prem stand alone.
+        assert.deepStrictEqual(list.inputs.entries.map((e: any) => e.cidr).sort(), ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"]);
+        assert.deepStrictEqual(list.inputs.entries.map((e: any) => e.description).sort(), ["hub, spoke member-a", "on-prem", "spoke member-b"]);
+        assert.strictEqual(list.inputs.maxEntries, 20, "room to grow: twice its 3 entries and ten more, rounded up to ten");
         for (const sg of of(hub, SG).filter(s => s.name.endsWith("-endpoint"))) {
-            const admitted = sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort();
-            // hub 10.0.0.0/16 and member-a 10.1.0.0/16 are exactly 10.0.0.0/15; member-b and on-prem stand alone.
-            assert.deepStrictEqual(admitted, ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
-            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => r.description).sort(),
-                ["hub, spoke member-a to port 443", "on-prem to port 443", "spoke member-b to port 443"], sg.name);
-            assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => [r.protocol, r.fromPort, r.toPort, r.prefixListIds, r.cidrBlocks]), [["tcp", 443, 443, [list.id], undefined]], sg.name);
             assert.deepStrictEqual(sg.inputs.egress, []);
         }
         const everything = JSON.stringify(hub.resources.map(r => r.inputs));
         assert.ok(!everything.includes("0.0.0.0/0"));
+    });
+
+    it("with prefixLists.sources: false, each endpoint group admits the same exact aggregates as a rule each, described by whom they cover", async () => {
+        const inline = await runStackSimulated(new SimCloud(), "shared", { ...raw, "vpce-hub:prefixLists": { sources: false } });
+        assert.ok(!of(inline, "aws:ec2/managedPrefixList:ManagedPrefixList").length);
+        for (const sg of of(inline, SG).filter(s => s.name.endsWith("-endpoint"))) {
+            assert.deepStrictEqual(sg.inputs.ingress.flatMap((r: any) => r.cidrBlocks).sort(), ["10.0.0.0/15", "10.2.0.0/16", "192.168.0.0/16"], sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => r.description).sort(),
+                ["hub, spoke member-a to port 443", "on-prem to port 443", "spoke member-b to port 443"], sg.name);
+            assert.ok(sg.inputs.ingress.every((r: any) => r.protocol === "tcp" && r.fromPort === 443 && r.toPort === 443), sg.name);
+        }
     });
 
     it("places the Resolver inbound endpoint in two subnets of different AZs, admitting only on-prem on TCP and UDP 53", async () => {
@@ -288,26 +300,38 @@ describe("hub stack with an existing Transit Gateway (vpce-hub:transitGateway.id
     });
 });
 
-describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
+describe("hub stack with a VPC it creates (plain @pulumi/aws, laid out and named as awsx.ec2.Vpc did)", () => {
     let hub: PlannedStack;
+    let sim: SimCloud;
+    const SUBNET = "aws:ec2/subnet:Subnet";
     before(async () => {
         const raw = exampleRaw().shared;
         raw["vpce-hub:vpc"] = { cidr: "10.0.0.0/16", availabilityZones: 3 };
-        hub = await runStackSimulated(new SimCloud(), "shared", raw);
+        sim = new SimCloud();
+        hub = await runStackSimulated(sim, "shared", raw);
     });
 
-    it("creates the VPC through awsx with isolated subnets in the requested AZs and no NAT", () => {
-        const [vpc] = of(hub, "awsx:ec2:Vpc");
+    it("creates the VPC with one isolated subnet per AZ where awsx put it (10.0.0.0/24, 10.0.64.0/24, 10.0.128.0/24), each with its own route table, and no internet or NAT gateway", () => {
+        const [vpc] = of(hub, "aws:ec2/vpc:Vpc").filter(v => v.name === "hub");
         assert.strictEqual(vpc.inputs.cidrBlock, "10.0.0.0/16");
-        assert.strictEqual(vpc.inputs.numberOfAvailabilityZones, 3);
-        assert.deepStrictEqual(vpc.inputs.subnetSpecs.map((s: any) => s.type), ["Isolated"]);
-        assert.strictEqual(vpc.inputs.natGateways.strategy, "None");
-        assert.strictEqual(vpc.inputs.subnetStrategy, "Auto");
         assert.deepStrictEqual(vpc.inputs.tags, { Name: "vpce-hub" });
+        const subnets = of(hub, SUBNET);
+        assert.deepStrictEqual(subnets.map(x => `${x.name} ${x.inputs.cidrBlock} ${x.inputs.availabilityZone} ${x.inputs.tags.Name}`), [
+            "hub-isolated-1 10.0.0.0/24 ap-northeast-1a vpce-hub-isolated-1",
+            "hub-isolated-2 10.0.64.0/24 ap-northeast-1c vpce-hub-isolated-2",
+            "hub-isolated-3 10.0.128.0/24 ap-northeast-1d vpce-hub-isolated-3",
+        ]);
+        assert.ok(subnets.every(x => x.inputs.vpcId === vpc.id && x.inputs.mapPublicIpOnLaunch === false));
+        const tables = of(hub, "aws:ec2/routeTable:RouteTable");
+        const assoc = of(hub, "aws:ec2/routeTableAssociation:RouteTableAssociation");
+        assert.deepStrictEqual(assoc.map(a => `${a.inputs.subnetId} ${a.inputs.routeTableId}`), subnets.map((x, i) => `${x.id} ${tables[i].id}`));
+        for (const t of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "awsx:ec2:Vpc"]) assert.strictEqual(of(hub, t).length, 0, t);
+        // Children under the VPC, as awsx had them (the alias of hubVpcOptions finds them there).
+        assert.ok(subnets.every(x => x.parent?.endsWith("aws:ec2/vpc:Vpc::hub")), JSON.stringify(subnets.map(x => x.parent)));
     });
 
     it("turns DNS support and DNS hostnames on in the created VPC: private hosted zones answer only in VPCs with both", () => {
-        const [vpc] = of(hub, "awsx:ec2:Vpc");
+        const [vpc] = of(hub, "aws:ec2/vpc:Vpc").filter(v => v.name === "hub");
         assert.strictEqual(vpc.inputs.enableDnsSupport, true);
         assert.strictEqual(vpc.inputs.enableDnsHostnames, true);
     });
@@ -317,15 +341,17 @@ describe("hub stack with a VPC it creates (awsx.ec2.Vpc)", () => {
         assert.deepStrictEqual(routes.map(r => r.name.split("-").pop()).sort(), ["az1", "az2", "az3"]);
     });
 
-    it("puts endpoints, zones and the Resolver on the created VPC and its subnets", () => {
-        const [vpc] = of(hub, "awsx:ec2:Vpc");
+    it("puts endpoints, zones and the Resolver on the created VPC and its subnets (addresses in them)", () => {
+        const [vpc] = of(hub, "aws:ec2/vpc:Vpc").filter(v => v.name === "hub");
+        const subnetIds = of(hub, SUBNET).map(x => x.id);
         for (const e of of(hub, ENDPOINT)) {
-            assert.strictEqual(e.inputs.vpcId, vpc.outputs.vpcId);
-            assert.deepStrictEqual(e.inputs.subnetIds, vpc.outputs.isolatedSubnetIds);
+            assert.strictEqual(e.inputs.vpcId, vpc.id);
+            assert.deepStrictEqual(e.inputs.subnetIds, subnetIds);
         }
-        for (const z of of(hub, ZONE)) assert.strictEqual(z.inputs.vpcs[0].vpcId, vpc.outputs.vpcId);
+        for (const z of of(hub, ZONE)) assert.strictEqual(z.inputs.vpcs[0].vpcId, vpc.id);
         const resolver = of(hub, "aws:route53/resolverEndpoint:ResolverEndpoint")[0];
-        assert.deepStrictEqual(resolver.inputs.ipAddresses.map((a: any) => a.subnetId), vpc.outputs.isolatedSubnetIds);
+        assert.deepStrictEqual(resolver.inputs.ipAddresses.map((a: any) => a.subnetId), subnetIds);
+        assert.deepStrictEqual(hub.outputs.resolverInboundIps.map((ip: string) => ip.split(".").slice(0, 3).join(".")), ["10.0.0", "10.0.64", "10.0.128"]);
     });
 
     it("routes spokes from each of the created VPC's route tables", () => {
@@ -385,9 +411,7 @@ describe("hub stack: what AWS enforces on existing infrastructure, checked befor
     it("sizes a created VPC's subnets to fit: a /24 over three AZs gets /26 subnets", async () => {
         const sim = new SimCloud();
         const hub = await runStackSimulated(sim, "shared", { ...raw, "vpce-hub:vpc": { cidr: "10.0.0.0/24", availabilityZones: 3 } });
-        const [awsxVpc] = of(hub, "awsx:ec2:Vpc");
-        assert.strictEqual(awsxVpc.inputs.subnetSpecs[0].cidrMask, 26);
-        assert.deepStrictEqual(awsxVpc.outputs.isolatedSubnetIds.map((id: string) => sim.subnets.get(id)!.cidr), ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26"]);
+        assert.deepStrictEqual(of(hub, "aws:ec2/subnet:Subnet").map(x => sim.subnets.get(x.id)!.cidr), ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26"]);
     });
 
     it("creates no RAM share when every Transit Gateway spoke is in the hub's own account", async () => {
@@ -403,14 +427,14 @@ describe("hub stack: RAM share of the Transit Gateway (inside or outside an orga
     const RAM_SHARE = "aws:ram/resourceShare:ResourceShare";
     const RAM_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation";
 
-    it("with vpce-hub:organizationId shares with the organization's ARN and keeps external principals off", async () => {
+    it("with vpce-hub:organizationId shares with each member account (never the organization: any account of it could attach) and keeps external principals off", async () => {
         const sim = new SimCloud();
         sim.organizations.set("123456789012", { id: "o-abcdefghij", managementAccountId: "999999999999" });
         const hub = await runStackSimulated(sim, "shared", { ...exampleRaw().shared, "vpce-hub:organizationId": "o-abcdefghij" });
         assert.strictEqual(of(hub, RAM_SHARE)[0].inputs.allowExternalPrincipals, false);
-        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["arn:aws:organizations::999999999999:organization/o-abcdefghij"]);
-        // Logical names come from stable keys: "organization", or the account id (below).
-        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-organization"]);
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.inputs.principal), ["222222222222"]);
+        // Logical names come from stable keys: the account id.
+        assert.deepStrictEqual(of(hub, RAM_PRINCIPAL).map(p => p.name), ["hub-222222222222"]);
     });
 
     it("without an organization shares with each spoke account and allows external principals (they accept the share)", async () => {

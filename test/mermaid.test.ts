@@ -131,9 +131,9 @@ describe("Mermaid topology, parsed and rendered by mermaid in a headless browser
         assert.ok(labels.some(l => l.startsWith(spokeName(500)) && l.endsWith(" / 1 failing check")));
     });
 
-    it("names from user config cannot break out of their node", async () => {
+    it("names from user config cannot break out of their node (nor start a %%{init}%% directive or %% comment)", async () => {
         const hostile = fleetDocument(2, ["s3"], 1);
-        const evil = 'x"]; click hub_shared call alert(1); y["<b>bold</b> #1 [a] {b} (c) |d|';
+        const evil = 'x"]; click hub_shared call alert(1); y["<b>bold</b> #1 [a] {b} (c) |d| %%{init: {"theme": "dark"}}%% %% c';
         (hostile.stacks[1] as { stack: string }).stack = evil;
         const entry = hostile.stacks[0].outputs.spokes[spokeName(0)];
         delete hostile.stacks[0].outputs.spokes[spokeName(0)];

@@ -150,7 +150,7 @@ describe("DNS migrations walked in one simulated world (docs/migration.md)", fun
         assert.match(change.blocking!.message, /take step A1 first/);
         const afterA1 = { stacks: prev.stacks.map(s => s.role !== "hub" ? s : { ...s, config: { ...s.config, dns: { sharing: "profile", records: "zones" } } }) };
         const b1 = recognizeModeChange(afterA1, next)!;
-        assert.match(b1.blocking!.message, /step B1 needs every member on the profile, but member-a, member-b still have zone associations: take step A2 first/);
+        assert.match(b1.blocking!.message, /step B1 needs every member on the profile, but member-a, member-b still have zone associations in the previous plan: take step A2 first/);
     });
 
     it("B3 with the zones still protected stops, naming step B2 and vpce-hub:protect: false", () => {

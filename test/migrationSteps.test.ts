@@ -22,7 +22,10 @@ const ids = (a: Stack[], b: Stack[]) => { const c = change(a, b)!; return { step
 describe("DNS mode change: the documented steps and which this plan takes", () => {
     it("each documented step on its own is reachable and names only itself: A1+A2, B1, B2, B3", () => {
         const profile = [member("member-a", ON_PROFILE)];
-        assert.deepStrictEqual(ids([hub(), member("member-a", ON_ZONES)], [hub(ZONES), member("member-a", ON_ZONES)]), { steps: ["A1", "A2"], covers: ["A1", "A2"], stop: undefined });
+        assert.deepStrictEqual(ids([hub(), member("member-a", ON_ZONES)], [hub(ZONES), member("member-a", ON_PROFILE)]), { steps: ["A1", "A2"], covers: ["A1", "A2"], stop: undefined });
+        // A member the plan shows still on its zone associations (pinned) takes A2 later: this plan is A1 alone.
+        const pinned = change([hub(), member("member-a", ON_ZONES)], [hub(ZONES), member("member-a", ON_ZONES)])!;
+        assert.deepStrictEqual([pinned.covers, pinned.pinned], [["A1"], ["member-a"]]);
         assert.deepStrictEqual(ids([hub(ZONES), ...profile], [hub(PARK), ...profile]), { steps: ["B1"], covers: ["B1"], stop: undefined });
         assert.deepStrictEqual(ids([hub(PARK), ...profile], [hub(PRIVATE_DNS, false), ...profile]), { steps: ["B2"], covers: ["B2"], stop: undefined });
         assert.deepStrictEqual(ids([hub(PRIVATE_DNS, false)], [hub(ENDPOINT)]), { steps: ["B3"], covers: ["B3"], stop: undefined });
@@ -33,7 +36,7 @@ describe("DNS mode change: the documented steps and which this plan takes", () =
         assert.strictEqual(lines.length, 4);
         assert.strictEqual(lines[0], "DNS mode change: associations (zones) -> profile, records: zones (docs/migration.md)");
         assert.ok(lines[1].startsWith("  -> step A1: pulumi up the hub: vpce-hub:dns: { sharing: profile, records: zones }: creates the profile"), lines[1]);
-        assert.ok(lines[2].startsWith("  -> step A2: pulumi up each spoke stack: (no change to the member's config): associates the member's VPC with the profile"), lines[2]);
+        assert.ok(lines[2].startsWith("  -> step A2: pulumi up each spoke stack: remove the member's vpce-hub:dns pin (sharing: associations), if it has one: associates the member's VPC with the profile"), lines[2]);
         assert.strictEqual(lines[3], "  reachable: pulumi up the hub, then each member, in this order");
     });
 
@@ -59,10 +62,12 @@ describe("DNS mode change: the documented steps and which this plan takes", () =
     it("B1 waits for every member still on zone associations, naming each (one: has, several: have); the hub's own zone associations do not count", () => {
         const stacks = (dns: unknown) => [hub(dns, undefined, [{ urn: "urn:hub-za", type: ON_ZONES, name: "za", id: "za", inputs: {} } as never]), member("member-a", ON_ZONES), member("member-b", ON_PROFILE)];
         assert.strictEqual(ids(stacks(ZONES), stacks(PARK)).stop,
-            "step B1 needs every member on the profile, but member-a still has zone associations: take step A2 first (pulumi up member-a)");
+            "step B1 needs every member on the profile, but member-a still has zone associations in the previous plan: take step A2 first " +
+            "(remove the vpce-hub:dns pin from its stack file and pulumi up member-a), plan it, then B1");
         const both = [hub(ZONES), member("member-a", ON_ZONES), member("member-b", ON_ZONES)];
         assert.strictEqual(ids(both, [hub(PARK), ...both.slice(1)]).stop,
-            "step B1 needs every member on the profile, but member-a, member-b still have zone associations: take step A2 first (pulumi up member-a, member-b)");
+            "step B1 needs every member on the profile, but member-a, member-b still have zone associations in the previous plan: take step A2 first " +
+            "(remove the vpce-hub:dns pin from their stack files and pulumi up member-a, member-b), plan it, then B1");
         const done = [hub(ZONES, undefined, stacks(ZONES)[0].resources), member("member-a", ON_PROFILE)];
         assert.strictEqual(ids(done, [hub(PARK), member("member-a", ON_PROFILE)]).stop, undefined);
     });

@@ -4,7 +4,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { validateStack } from "./policyHarness";
 import { DEFAULT_QUOTAS } from "../lib/config";
 import { TYPES as PROGRAM_TYPES } from "../lib/model";
 import {
@@ -17,6 +18,8 @@ import {
     resolverTwoAzs,
     zoneKeepsHubVpc,
 } from "../policy/rules";
+
+type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 // The framework's preview machinery: props wrapped so that reading an unknown value throws
 // UnknownValueError, which the analyzer server turns into an advisory "can't run during
@@ -45,12 +48,14 @@ interface Outcome {
 
 /** Calls every validation of `policy` on one resource, the way the analyzer server does. */
 async function validate(
-    policy: ResourceValidationPolicy,
+    anyPolicy: AnyPolicy,
     type: string,
     props: Record<string, any>,
     options: { config?: object; preview?: boolean; name?: string } = {},
 ): Promise<Outcome> {
     const name = options.name ?? "r";
+    if ("validateStack" in anyPolicy) return { violations: (await validateStack(anyPolicy, [{ type, props, name }], options.config)).violations };
+    const policy = anyPolicy;
     const args: ResourceValidationArgs = {
         type,
         props: options.preview ? previewProxy.unknownCheckingProxy(props) : props,
@@ -109,13 +114,13 @@ function assertNotApplicable(outcome: Outcome): void {
 
 describe("policy pack vpce-hub", () => {
     describe("the pack's shape", () => {
-        it("every policy is mandatory, has a unique vpce-hub- name and a validateResource", () => {
+        it("every policy is mandatory, has a unique vpce-hub- name and a validateResource or validateStack", () => {
             const names = POLICIES.map(p => p.name);
             assert.strictEqual(new Set(names).size, names.length, `duplicate names: ${names}`);
             for (const p of POLICIES) {
                 assert.match(p.name, /^vpce-hub-[a-z0-9-]+$/);
                 assert.strictEqual(p.enforcementLevel, "mandatory", p.name);
-                assert.ok(p.validateResource, p.name);
+                assert.ok("validateStack" in p ? p.validateStack : p.validateResource, p.name);
             }
         });
 
@@ -152,8 +157,11 @@ describe("policy pack vpce-hub", () => {
             }
         });
 
-        it("the example policy config names real policies and keys their schemas declare", () => {
-            const example = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "config.example.json"), "utf8"));
+        it("the example policy config and the one Deployments run name real policies and keys their schemas declare", () => {
+            const example = {
+                ...JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "config.example.json"), "utf8")),
+                ...JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "config.json"), "utf8")),
+            };
             for (const [policyName, config] of Object.entries<Record<string, unknown>>(example)) {
                 const policy = POLICIES.find(p => p.name === policyName);
                 assert.ok(policy, `config.example.json configures unknown policy ${policyName}`);
@@ -172,8 +180,9 @@ describe("policy pack vpce-hub", () => {
             assert.strictEqual(RESOLVER_LIMITS.maxIps, DEFAULT_QUOTAS.resolverIpsPerEndpoint);
         });
 
-        it("its type tokens equal the program's (lib/model.ts TYPES); only rule resources the program never creates are its own", () => {
-            const policyOnly = ["securityGroupRule", "securityGroupIngressRule"];
+        it("its type tokens equal the program's (lib/model.ts TYPES); only tokens the program's table lacks are its own", () => {
+            const policyOnly = ["securityGroupRule", "securityGroupIngressRule", "defaultSecurityGroup", "networkAcl", "defaultNetworkAcl", "networkAclRule",
+                "transitGateway", "awsProvider"];
             const program: Record<string, string> = PROGRAM_TYPES;
             for (const [name, token] of Object.entries(TYPES)) {
                 if (policyOnly.includes(name)) {
@@ -184,9 +193,11 @@ describe("policy pack vpce-hub", () => {
             }
         });
 
-        it("a policy marks resources of other types not applicable", async () => {
+        it("a policy marks resources of other types not applicable (a stack policy finds nothing in them)", async () => {
             for (const p of POLICIES) {
-                assertNotApplicable(await validate(p, "aws:s3/bucket:Bucket", { acl: "public-read" }));
+                const outcome = await validate(p, "aws:s3/bucket:Bucket", { acl: "public-read" });
+                if ("validateStack" in p) assert.deepStrictEqual(outcome.violations, [], p.name);
+                else assertNotApplicable(outcome);
             }
         });
     });
@@ -293,14 +304,6 @@ describe("policy pack vpce-hub", () => {
             assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, props), /admits ingress from ::\/0/);
         });
 
-        it("a Resolver group tagged untracked may open DNS (53) to 0.0.0.0/0, AWS's rules for high query rates, and nothing else", async () => {
-            const tags = { "vpce-hub:connection-tracking": "untracked" };
-            const dns = [{ protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"] }];
-            assertClean(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags, ingress: dns }));
-            assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags, ingress: [...dns, { ...https, cidrBlocks: ["0.0.0.0/0"] }] }), /admits ingress from 0\.0\.0\.0\/0/);
-            assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroup, { tags: { "vpce-hub:connection-tracking": "tracked" }, ingress: dns }), /admits ingress from 0\.0\.0\.0\/0/);
-        });
-
         it("inline ingress from 10.0.0.0/16 passes", async () => {
             const props = { ingress: [{ ...https, cidrBlocks: ["10.0.0.0/16"] }] };
             assertClean(await validate(noWorldOpenIngress, TYPES.securityGroup, props));
@@ -324,9 +327,9 @@ describe("policy pack vpce-hub", () => {
             assertViolation(await validate(noWorldOpenIngress, TYPES.securityGroupRule, props), /::\/0/);
         });
 
-        it("a SecurityGroupRule of type egress to 0.0.0.0/0 is not applicable", async () => {
+        it("a SecurityGroupRule of type egress to 0.0.0.0/0 is not flagged", async () => {
             const props = { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-1" };
-            assertNotApplicable(await validate(noWorldOpenIngress, TYPES.securityGroupRule, props));
+            assertClean(await validate(noWorldOpenIngress, TYPES.securityGroupRule, props));
         });
 
         it("a vpc.SecurityGroupIngressRule from 0.0.0.0/0 or ::/0 is a violation", async () => {
@@ -422,24 +425,60 @@ describe("policy pack vpce-hub", () => {
 });
 
 describe("policy pack against the program's own plan", () => {
-    it("every resource the example stacks plan passes every policy (with the hub VPC as hubVpcId)", async () => {
-        // Imported here so that the pack's unit tests above stay free of the stack programs.
+    /** The config Deployments run the pack with (policy/config.json), each policy's own part, plus the hub VPC for the zone policy. */
+    const live = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "config.json"), "utf8")) as Record<string, object>;
+
+    async function check(dir: string, edit?: (files: Record<string, string>) => void): Promise<{ violations: string[]; checked: number }> {
         const { validateStacks, evaluate } = await import("../plan/plan");
         const { loadStackFiles } = await import("../lib/config/stackFiles");
-        const { files } = loadStackFiles(path.join(__dirname, "fixtures", "example"));
+        const { exampleStacksIn } = await import("./helpers");
+        const os = await import("os");
+        const source = edit ? exampleStacksIn(fs.mkdtempSync(path.join(os.tmpdir(), "vpce-hub-policy-")), edit) : dir;
+        const { files } = loadStackFiles(source);
         const plan = await evaluate(files, validateStacks(files).configs);
-        const hubVpcId = plan.stacks[0].outputs.vpcId;
         const violations: string[] = [];
         let checked = 0;
-        for (const r of plan.stacks.flatMap(s => s.resources).filter(r => !r.component)) {
+        for (const stack of plan.stacks) {
+            const hubVpcId = plan.stacks.find(s => s.role === "hub")!.outputs.vpcId;
+            const resources = stack.resources.filter(r => !r.component);
             for (const policy of POLICIES) {
-                const outcome = await validate(policy, r.type, r.inputs, { config: { hubVpcId }, name: r.name });
-                if (outcome.notApplicable === undefined) checked++;
-                violations.push(...outcome.violations.map(v => `${policy.name} ${r.type} ${r.name}: ${v}`));
+                const config = { ...(live[policy.name] ?? {}), ...(policy.name === zoneKeepsHubVpc.name ? { hubVpcId } : {}) };
+                if ("validateStack" in policy) {
+                    const out = await validateStack(policy, resources.map(r => ({ type: r.type, name: r.name, props: { ...r.outputs, ...r.inputs, id: r.id } })), config);
+                    violations.push(...out.violations.map(v => `${policy.name} ${stack.stack}: ${v}`));
+                    checked++;
+                    continue;
+                }
+                for (const r of resources) {
+                    const outcome = await validate(policy, r.type, r.inputs, { config, name: r.name });
+                    if (outcome.notApplicable === undefined) checked++;
+                    violations.push(...outcome.violations.map(v => `${policy.name} ${r.type} ${r.name}: ${v}`));
+                }
             }
         }
+        return { violations, checked };
+    }
+
+    it("every resource the example stacks plan passes every policy, with the config Deployments use (and the hub VPC as hubVpcId)", async () => {
+        const { violations, checked } = await check(path.join(__dirname, "fixtures", "example"));
         assert.deepStrictEqual(violations, []);
-        // Endpoints, zones, security groups and the Resolver were actually examined.
+        // Endpoints, zones, security groups, the Resolver, shares and the gateway were actually examined.
         assert.ok(checked >= 8 + 10 + 9 + 1, `only ${checked} policy checks applied`);
+    });
+
+    it("the program's own untracked Resolver passes: its group is the inbound endpoint's and opens all egress, not just tagged", async () => {
+        const { violations } = await check("", files => {
+            files["Pulumi.shared.yaml"] = files["Pulumi.shared.yaml"].replace("    vpnGatewayId: vgw-0123456789abcdef0\n", "    vpnGatewayId: vgw-0123456789abcdef0\n    resolverConnectionTracking: untracked\n");
+        });
+        assert.deepStrictEqual(violations, []);
+    });
+
+    it("the config Deployments use loosens exactly what today's program needs, each tied to its open finding (docs/security.md)", () => {
+        assert.deepStrictEqual(live, {
+            // Members outside any organization need the share (acceptRamShare).
+            "vpce-hub-ram-no-external-principals": { allowExternalPrincipals: true },
+            // Issue 28 item 6: the hub's gateway accepts shared attachments automatically.
+            "vpce-hub-tgw-no-auto-accept": { allowAutoAccept: true },
+        });
     });
 });

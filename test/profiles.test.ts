@@ -85,7 +85,8 @@ describe("Route 53 Profiles mode (vpce-hub:dns)", () => {
             const code = await runPlan(["--stacks-dir", "examples/profile", "--no-color"], { out: t => { out += t; }, err: t => { out += t; }, isTty: false }, ROOT);
             assert.strictEqual(code, 0, out);
             assert.match(out, /Summary: \d+ path checks over 3 stacks: (\d+) pass, 0 fail/);
-            assert.match(out, /member-a .* profile rp-\w+/);
+            assert.match(out, /^ {2}member-a .* pcx-\w+ {2}yes {4}/m);
+            assert.match(out, /PROFILE: the spoke's VPC is associated with the hub's Route 53 Profile rp-\w+ \(yes\) or not \(none\)/);
         });
 
         it("--json carries the DNS modes under cost.modes: the example's 10 zones, 14 records and 2 spokes in other accounts", async () => {

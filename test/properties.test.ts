@@ -80,6 +80,7 @@ async function runHub(spec: HubSpec, sim = new SimCloud()): Promise<PlannedResou
 
 const urnsOf = (resources: readonly PlannedResource[]) => new Set(resources.map(r => r.urn));
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 /** A hub route to an aggregate of TGW spokes' CIDRs (components/spokeRoutes.ts). */
 const AGGREGATE_ROUTE = "vpce-hub:hub:TransitGatewayRoutes$aws:ec2/route:Route";
 
@@ -89,6 +90,7 @@ const AGGREGATE_ROUTE = "vpce-hub:hub:TransitGatewayRoutes$aws:ec2/route:Route";
  */
 function inputsByUrn(resources: readonly PlannedResource[]): Record<string, Record<string, unknown>> {
     return Object.fromEntries([...resources].sort((x, y) => x.urn.localeCompare(y.urn)).map(r => {
+        if (r.type === PREFIX_LIST && Array.isArray(r.inputs.entries)) return [r.urn, { ...r.inputs, entries: sorted(r.inputs.entries.map((e: unknown) => JSON.stringify(e))) }];
         if (r.type !== SECURITY_GROUP || !Array.isArray(r.inputs.ingress)) return [r.urn, r.inputs];
         return [r.urn, { ...r.inputs, ingress: sorted(r.inputs.ingress.map((rule: unknown) => JSON.stringify(rule))) }];
     }));
@@ -124,11 +126,13 @@ function assertSurvivorsUnchanged(smaller: readonly PlannedResource[], larger: r
             const { ingress: ia, ...restA } = a[urn] as { ingress: string[] };
             const { ingress: ib, ...restB } = b[urn] as { ingress: string[] };
             assert.deepStrictEqual(restB, restA, `${urn} changed`);
-            const rules = (xs: string[]) => xs.map(x => JSON.parse(x) as { fromPort: number; cidrBlocks: string[] });
+            const rules = (xs: string[]) => xs.map(x => JSON.parse(x) as { fromPort: number; cidrBlocks?: string[]; prefixListIds?: string[] });
             for (const rule of rules(ia)) {
-                for (const cidr of rule.cidrBlocks) {
-                    assert.ok(rules(ib).some(r => r.fromPort === rule.fromPort && r.cidrBlocks.some(c => within(cidr, c))), `${urn} no longer admits ${cidr} on ${rule.fromPort}`);
+                for (const cidr of rule.cidrBlocks ?? []) {
+                    assert.ok(rules(ib).some(r => r.fromPort === rule.fromPort && (r.cidrBlocks ?? []).some(c => within(cidr, c))), `${urn} no longer admits ${cidr} on ${rule.fromPort}`);
                 }
+                // A rule that references the sources prefix list stays as it is: the list's entries change, not the rule.
+                if (rule.prefixListIds) assert.ok(rules(ib).some(r => r.fromPort === rule.fromPort && JSON.stringify(r.prefixListIds) === JSON.stringify(rule.prefixListIds)), `${urn} changed its prefix list rule`);
             }
         } else if (typeChain(urn).endsWith(ENDPOINT)) {
             const { policy: pa, ...restA } = a[urn];
@@ -137,6 +141,13 @@ function assertSurvivorsUnchanged(smaller: readonly PlannedResource[], larger: r
             const [sa, sb] = [splitAccounts(pa), splitAccounts(pb)];
             assert.deepStrictEqual(sb.rest, sa.rest, `${urn} changed its policy beyond its account lists`);
             sa.accounts.forEach((list, i) => assert.deepStrictEqual(list.filter(x => !sb.accounts[i].includes(x)), [], `${urn} no longer admits an account`));
+        } else if (typeChain(urn).endsWith(PREFIX_LIST)) {
+            // The sources list gains (or loses) the spoke's CIDR, its other entries still admitted; its size may step up.
+            const { entries: ea, maxEntries: _ma, ...restA } = a[urn] as { entries: string[]; maxEntries: number };
+            const { entries: eb, maxEntries: _mb, ...restB } = b[urn] as { entries: string[]; maxEntries: number };
+            assert.deepStrictEqual(restB, restA, `${urn} changed`);
+            const cidrs = (xs: string[]) => xs.map(x => (JSON.parse(x) as { cidr: string }).cidr);
+            for (const cidr of cidrs(ea)) assert.ok(cidrs(eb).some(c => within(cidr, c)), `${urn} no longer holds ${cidr}`);
         } else {
             assert.deepStrictEqual(b[urn], a[urn], `${urn} changed its inputs`);
         }
@@ -205,7 +216,7 @@ describe("properties of the hub and spoke programs (fast-check, simulated cloud)
         await runHub({ services: ["sqs"], spokes: [] });
     });
 
-    it("adding or removing a spoke creates or deletes only that spoke's resources; every other resource keeps its URN and inputs (security groups only gain its CIDR, endpoint policies its account)", async () => {
+    it("adding or removing a spoke creates or deletes only that spoke's resources; every other resource keeps its URN and inputs (the sources prefix list, or a security group's inline rules, only gain its CIDR; endpoint policies only its account)", async () => {
         await fc.assert(fc.asyncProperty(
             fc.record({ services: services(1, 3), spokes: withOneMarked(spokes(1, 3)), onPrem }),
             async ({ services: svc, spokes: { all, marked, rest }, onPrem: op }) => {

@@ -56,7 +56,7 @@ function check(source: string, service: string, verdict: "pass" | "fail", o: Par
 }
 
 describe("the plan's terminal sections, line by line", () => {
-    it("Spokes: each spoke's route to the hub (or that it is pending), its zones, and the ports the endpoints admit from its CIDR", () => {
+    it("Spokes: each spoke's route to the hub (the hub's link when it is pending), its zones, and the ports the endpoints admit from its CIDR; the hub's CIDR said once", () => {
         const hub = hubStack({
             spokes: {
                 "member-a": { accountId: "111111111111", cidr: "10.1.0.0/16", connectivity: "peering", peeringConnectionId: "pcx-1" },
@@ -72,16 +72,17 @@ describe("the plan's terminal sections, line by line", () => {
         const c = spokeStack("member-c", { routes: [], associatedZones: { "zone1.example": "assoc-3" } });
         const [section] = spokesSection(input({ stacks: [hub, a, c] }), s);
         assert.strictEqual(section.title, "Spokes: 4 registered");
-        assert.deepStrictEqual(cells(section.lines), [
-            ["SPOKE", "ACCOUNT", "CIDR", "ROUTE TO THE HUB", "ZONES", "ADMITTED (endpoints)"],
-            ["member-a", "111111111111", "10.1.0.0/16", "10.0.0.0/16 via pcx-1", "2/2", "tcp 443, tcp 8443-8444 (2/2)"],
-            ["member-b", "222222222222", "10.2.0.0/16", "TGW tgw-1 (pending)", "0", "tcp 443 (1/2)"],
+        assert.deepStrictEqual(cells(section.lines.slice(0, 5)), [
+            ["SPOKE", "ACCOUNT", "CIDR", "VIA", "ZONES", "ADMITTED (endpoints)"],
+            ["member-a", "111111111111", "10.1.0.0/16", "pcx-1", "2/2", "tcp 443, tcp 8443-8444 (2/2)"],
+            ["member-b", "222222222222", "10.2.0.0/16", "tgw-1", "pending", "tcp 443 (1/2)"],
             ["member-c", "333333333333", "172.16.0.0/16", "no route", "1/2", "nothing (0/2)"],
-            ["member-d", "444444444444", "10.4.0.0/16", "peering pcx-4 (pending)", "0", "tcp 443 (1/2)"],
+            ["member-d", "444444444444", "10.4.0.0/16", "pcx-4", "pending", "tcp 443 (1/2)"],
         ]);
+        assert.deepStrictEqual(section.lines.slice(5), ["VIA: each spoke's route to the hub VPC 10.0.0.0/16; pending: registered, no stack file yet (the hub's side of its link shown)"]);
     });
 
-    it("Spokes in Route 53 Profiles mode: a DNS column naming each spoke's profile association, or saying it has none", () => {
+    it("Spokes in Route 53 Profiles mode: a PROFILE column saying whether each spoke is associated (the profile named once), pending without a stack", () => {
         const hub = hubStack({
             dns: { sharing: "profile", records: "endpoint", profileId: "rp-1" },
             spokes: {
@@ -93,9 +94,10 @@ describe("the plan's terminal sections, line by line", () => {
         const a = spokeStack("member-a", { routes: [{ routeTableId: "rtb-1", destination: "10.0.0.0/16", via: "pcx-1" }], associatedZones: {}, profile: { id: "rp-1", associationId: "rpassoc-1" } });
         const c = spokeStack("member-c", { routes: [{ routeTableId: "rtb-3", destination: "10.0.0.0/16", via: "tgw-1" }], associatedZones: {} });
         const [section] = spokesSection(input({ stacks: [hub, a, c] }), s);
-        assert.deepStrictEqual(cells(section.lines).map(r => [r[0], r[4]]), [
-            ["SPOKE", "DNS"], ["member-a", "profile rp-1"], ["member-b", "no profile association"], ["member-c", "no profile association"],
+        assert.deepStrictEqual(cells(section.lines.slice(0, 4)).map(r => [r[0], r[4]]), [
+            ["SPOKE", "PROFILE"], ["member-a", "yes"], ["member-b", "pending"], ["member-c", "none"],
         ]);
+        assert.ok(section.lines.includes("PROFILE: the spoke's VPC is associated with the hub's Route 53 Profile rp-1 (yes) or not (none)"), section.lines.join("\n"));
     });
 
     it("Spokes of a hub with none registered says (none); a plan without a hub has no Services, Spokes or On-prem section", () => {
@@ -131,14 +133,14 @@ describe("the plan's terminal sections, line by line", () => {
     it("On-prem with pinned Resolver addresses: says they are pinned, and does not warn that the forwarder files hold simulated ones", () => {
         const hub = hubStack({
             zones: 1, resolverIps: ["10.0.0.53"],
-            onPrem: { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-1", dnsServerCidrs: ["192.168.0.0/16"], resolverAddresses: [{ subnetId: "subnet-1", ip: "10.0.0.53" }], resolverConnectionTracking: "untracked" },
+            onPrem: { cidrs: ["192.168.0.0/16"], vpnGatewayId: "vgw-1", resolverAddresses: [{ subnetId: "subnet-1", ip: "10.0.0.53" }], resolverConnectionTracking: "untracked" },
         });
         const [section] = onPremSection(input({ stacks: [hub], forwarderFiles: [{ product: "bind", file: "bind.conf" }] }), s);
         assert.deepStrictEqual(section.lines, [
             "networks: 192.168.0.0/16 via VPN gateway vgw-1",
             "Resolver inbound: 10.0.0.53 (pinned in onPrem.resolverAddresses)",
             "capacity: connections untracked (TCP/UDP 53 open to 0.0.0.0/0, routing limits who reaches it): about 10,000 queries/s per address, about 10,000 for 1 address",
-            "admitted: tcp 443 at the endpoints; DNS queries from 192.168.0.0/16",
+            "admitted: tcp 443 at the endpoints; DNS queries from every network routed to the hub VPC (untracked): on-prem 192.168.0.0/16; the hub VPC 10.0.0.0/16",
             "forwarder configs (1 zone) written to:",
             "bind  bind.conf",
         ]);

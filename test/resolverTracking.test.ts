@@ -45,7 +45,7 @@ describe("Resolver inbound security group and connection tracking", () => {
         assert.deepStrictEqual(plan.checks.filter(c => c.verdict === "fail"), []);
         const w = plan.warnings.find(x => x.code === "resolver:untracked");
         assert.ok(w);
-        assert.match(w.message, /admits TCP\/UDP 53 from 0\.0\.0\.0\/0 \(about 10,000 queries\/s per address instead of as low as 1,500\); only routing keeps others out/);
+        assert.match(w.message, /admits TCP\/UDP 53 from 0\.0\.0\.0\/0 \(about 10,000 queries\/s per address instead of as low as 1,500\), so every network routed to the hub VPC can query it/);
         // The endpoints stay least privilege: only the Resolver's group changes.
         const endpointGroups = plan.stacks[0].resources.filter(r => r.type === SG && r.name.endsWith("-endpoint"));
         assert.ok(endpointGroups.every(g => !JSON.stringify(g.inputs.ingress).includes("0.0.0.0/0")));

@@ -108,7 +108,8 @@ describe("what AWS will refuse fails the plan (exit 2)", () => {
         // the Resolver's group 2 (udp and tcp 53 from on-prem), at the limit of 2.
         const over = await plan(f => { f["Pulumi.shared.yaml"] += "  vpce-hub:quotas: { rulesPerSecurityGroup: 2 }\n"; });
         assert.strictEqual(over.code, 2);
-        assert.strictEqual(over.out, "");
+        // The plan is still shown (issue 23: exit 2 hides nothing), the error first.
+        assert.match(over.out, /\nErrors: 1 \(exit 2; also on stderr\)\n {2}error: shared: vpce-hub:quotas\.rulesPerSecurityGroup: /);
         assert.deepStrictEqual(over.err, ["error: shared: vpce-hub:quotas.rulesPerSecurityGroup: quota \"Inbound or outbound rules per security group\": " +
             "security group s3-endpoint (stack shared) would hold 3 inbound rules (one per CIDR and port; a prefix list counts as its max entries), over the limit of 2 (declared in " +
             "vpce-hub:quotas.rulesPerSecurityGroup; AWS default 60): creation will fail; 7 more over the limit, 1 at 80% or more. Way out: raise it in Service Quotas " +

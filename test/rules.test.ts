@@ -49,8 +49,8 @@ describe("security group rule descriptions (lib/aws/securityGroups.ts)", () => {
 
     it("untracked: DNS on UDP and TCP 53 from anywhere in, all UDP and TCP ports out (AWS's rules at high query rates), each rule saying so", () => {
         assert.deepStrictEqual(resolverIngress(["192.168.0.0/16"], "untracked"), [
-            { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from anywhere, untracked (udp 53; routing admits only on-prem)" },
-            { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from anywhere, untracked (tcp 53; routing admits only on-prem)" },
+            { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from every routed network, untracked (udp 53): on-prem, the hub VPC, every spoke, any VPC on the Transit Gateway" },
+            { protocol: "tcp", fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: "DNS from every routed network, untracked (tcp 53): on-prem, the hub VPC, every spoke, any VPC on the Transit Gateway" },
         ]);
         assert.deepStrictEqual(resolverEgress("untracked"), [
             { protocol: "udp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "replies, untracked (udp all ports)" },

@@ -30,9 +30,12 @@ describe(`plan at scale (1 hub + ${SPOKES} spokes x 10 services)`, function () {
         assert.ok(result.checks.filter(c => c.kind === "service").length >= (SPOKES + 1) * 10);
 
         const shared = result.stacks[0];
-        // Spokes on consecutive /22s of 10.64.0.0/10: 300 = 256 + 32 + 8 + 4 -> 4 blocks; the hub and on-prem 1 each.
+        // Spokes on consecutive /22s of 10.64.0.0/10: 300 = 256 + 32 + 8 + 4 -> 4 blocks; the hub and on-prem 1 each: the
+        // sources prefix list's 6 entries (room for 20), which each endpoint group references in one rule.
+        const list = shared.resources.find(r => r.type === "aws:ec2/managedPrefixList:ManagedPrefixList" && r.name === "sources")!;
+        assert.deepStrictEqual([list.inputs.entries.length, list.inputs.maxEntries], [6, 20]);
         for (const sg of shared.resources.filter(r => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name.endsWith("-endpoint"))) {
-            assert.strictEqual(sg.inputs.ingress.length, 6, sg.name);
+            assert.deepStrictEqual(sg.inputs.ingress.map((r: { prefixListIds?: string[] }) => r.prefixListIds), [[list.id]], sg.name);
         }
         // The first 20 peer (a route each); the other 280 (/22 number 20 to 299) aggregate into 8:
         // 20-23 (/20), 24-31 (/19), 32-63 (/17), 64-127 (/16), 128-255 (/15), 256-287 (/17), 288-295 (/19), 296-299 (/20)

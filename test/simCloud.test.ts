@@ -20,7 +20,6 @@ const SHARE_RESOURCE = "aws:ram/resourceAssociation:ResourceAssociation";
 const SHARE_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation";
 const SHARE_ACCEPTER = "aws:ram/resourceShareAccepter:ResourceShareAccepter";
 const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
-const AWSX_VPC = "awsx:ec2:Vpc";
 const STACK_REF = "pulumi:pulumi:StackReference";
 
 function create(sim: SimCloud, type: string, name: string, inputs: Record<string, unknown>, custom = true) {
@@ -132,20 +131,18 @@ describe("simulated AWS: what it answers (ids, outputs, lookups) as AWS answers"
         assert.deepStrictEqual(codes(sim), []);
     });
 
-    it("an awsx VPC gets the AZ count asked for (3 by default), /24 subnets unless subnetSpecs give a mask, in the region's AZs, each with its own route table, and only isolated subnets", async () => {
+    it("a subnet lies in its VPC's block and overlaps none of its others (InvalidSubnet.Range, InvalidSubnet.Conflict); its route table association is what getRouteTable finds", async () => {
         const sim = await run(new SimCloud(), "shared");
-        const cidrs = (ids: string[]) => ids.map(id => call(sim, "aws:ec2/getSubnet:getSubnet", { id })).map(s => [s.cidrBlock, s.availabilityZone]);
-        const two = create(sim, AWSX_VPC, "hub", { cidrBlock: "10.50.0.0/16", numberOfAvailabilityZones: 2 });
-        assert.match(String(two.id), /^vpc-[0-9a-f]{17}$/);
-        for (const id of two.state.isolatedSubnetIds) assert.match(id, /^subnet-[0-9a-f]{17}$/);
-        assert.deepStrictEqual(cidrs(two.state.isolatedSubnetIds), [["10.50.0.0/24", "ap-northeast-1a"], ["10.50.1.0/24", "ap-northeast-1c"]]);
-        assert.deepStrictEqual([two.state.privateSubnetIds, two.state.publicSubnetIds], [[], []]);
-        const tables = two.state.isolatedSubnetIds.map((subnetId: string) => call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId }).routeTableId);
-        assert.strictEqual(new Set(tables).size, 2);
-        const byDefault = create(sim, AWSX_VPC, "default", { cidrBlock: "10.60.0.0/16", subnetSpecs: [] });
-        assert.deepStrictEqual(cidrs(byDefault.state.isolatedSubnetIds), [["10.60.0.0/24", "ap-northeast-1a"], ["10.60.1.0/24", "ap-northeast-1c"], ["10.60.2.0/24", "ap-northeast-1d"]]);
-        const masked = create(sim, AWSX_VPC, "masked", { cidrBlock: "10.70.0.0/16", numberOfAvailabilityZones: 2, subnetSpecs: [{ type: "Isolated", cidrMask: 20 }] });
-        assert.deepStrictEqual(cidrs(masked.state.isolatedSubnetIds), [["10.70.0.0/20", "ap-northeast-1a"], ["10.70.16.0/20", "ap-northeast-1c"]]);
+        const vpc = create(sim, "aws:ec2/vpc:Vpc", "hub", { cidrBlock: "10.50.0.0/16" });
+        const a = create(sim, "aws:ec2/subnet:Subnet", "a", { vpcId: vpc.id, cidrBlock: "10.50.0.0/24", availabilityZone: "ap-northeast-1a" });
+        assert.match(String(a.id), /^subnet-[0-9a-f]{17}$/);
+        assert.deepStrictEqual(call(sim, "aws:ec2/getSubnet:getSubnet", { id: a.id }).availabilityZone, "ap-northeast-1a");
+        create(sim, "aws:ec2/subnet:Subnet", "outside", { vpcId: vpc.id, cidrBlock: "10.51.0.0/24" });
+        create(sim, "aws:ec2/subnet:Subnet", "overlap", { vpcId: vpc.id, cidrBlock: "10.50.0.128/25" });
+        assert.deepStrictEqual(codes(sim), ["InvalidSubnet.Range", "InvalidSubnet.Conflict"]);
+        const table = create(sim, "aws:ec2/routeTable:RouteTable", "a", { vpcId: vpc.id });
+        create(sim, "aws:ec2/routeTableAssociation:RouteTableAssociation", "a", { subnetId: a.id, routeTableId: table.id });
+        assert.strictEqual(call(sim, "aws:ec2/getRouteTable:getRouteTable", { subnetId: a.id }).routeTableId, table.id);
     });
 
     it("getRouteTable finds a VPC's main route table by the association.main filter (value true only), a subnet's own table by subnet, and nothing for a subnet without an explicit association", async () => {

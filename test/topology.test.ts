@@ -72,9 +72,9 @@ describe("lib/report/topology buildTopology: nodes, groups and verdicts of a pla
         ]);
     });
 
-    it("with several hubs, each hub's on-prem node has the verdict of its own on-prem checks only, and names its VPN link", () => {
-        assert.deepStrictEqual(hubA.onPrem, { cidrs: ["192.168.0.0/16"], link: "VPN gateway vgw-0aaa000000000001", verdict: "pass", failing: 0 });
-        assert.deepStrictEqual(hubB.onPrem, { cidrs: ["192.168.0.0/16"], link: "site-to-site VPN to 203.0.113.10", verdict: "fail", failing: 2 });
+    it("with several hubs, each hub's on-prem keeps the verdict of its own on-prem checks and names its VPN link; one network behind both is drawn once, on the first hub, counting both", () => {
+        assert.deepStrictEqual(hubA.onPrem, { cidrs: ["192.168.0.0/16"], link: "VPN gateway vgw-0aaa000000000001", verdict: "pass", failing: 0, acrossHubs: { failing: 2, verdict: "fail" } });
+        assert.deepStrictEqual(hubB.onPrem, { cidrs: ["192.168.0.0/16"], link: "site-to-site VPN to 203.0.113.10", verdict: "fail", failing: 2, sharedWith: "shared-a" });
     });
 
     it("spoke stacks whose hub is not in the plan are drawn apart, unchecked, by peering unless their outputs say otherwise", () => {

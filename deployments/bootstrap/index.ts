@@ -1,28 +1,46 @@
-// Entry point of the bootstrap project (`pulumi up` in deployments/bootstrap/, once per AWS
-// account): the deploy role one vpce-hub stack's Deployments and ESC environment assume.
+// Entry point of the per-account bootstrap (`pulumi up` in deployments/bootstrap/, once per AWS
+// account, with that account's admin credentials): the OIDC provider and the deploy and
+// preview roles of every side the account holds, for the stacks the repository's stack files
+// place in it. Accounts of an organization can instead get them all at once from the
+// organization-wide bootstrap (deployments/organization/).
+import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DeployRole } from "../bootstrap";
-import { DeploySide, defaultEscEnvironment } from "../iam";
-import { PROJECT } from "../lib";
+import { AccountRoles } from "../bootstrap";
+import { SideRoles, rolesByAccount } from "../accounts";
+import { DeploymentsConfigError, readStackFiles } from "../lib";
 
 const config = new pulumi.Config();
-// A bootstrap stack named after the vpce-hub stack it serves needs no `stack` setting.
-const stack = config.get("stack") ?? pulumi.getStack();
-// An empty escEnvironment leaves ESC out: only Deployments' own OIDC may assume the role.
-const escEnvironment = config.get("escEnvironment") ?? defaultEscEnvironment(stack);
+const organization = config.get("organization") ?? pulumi.getOrganization();
 
-const deployRole = new DeployRole("vpce-hub", {
-    organization: config.get("organization") ?? pulumi.getOrganization(),
-    project: PROJECT,
-    stack,
-    oidcProviderArn: config.get("oidcProviderArn"),
-    roleName: config.get("roleName"),
-    escEnvironment: escEnvironment === "" ? undefined : escEnvironment,
-    // hub, member or both (default): each side gets only its own Route 53 Profiles and RAM permission actions.
-    side: (config.get("side", { allowedValues: ["hub", "member", "both"] }) ?? "both") as DeploySide,
-});
-
-/** Give this to the deployments project (`roles.<stack>`) and the stack's ESC environment. */
-export const roleArn = deployRole.roleArn;
-/** Another bootstrap stack in the same account passes this as `oidcProviderArn`. */
-export const oidcProviderArn = deployRole.oidcProviderArn;
+export = async () => {
+    const account = (await aws.getCallerIdentity()).accountId;
+    let sides: SideRoles[] | undefined;
+    try {
+        const stacks = readStackFiles(path.resolve(__dirname, "..", ".."));
+        sides = rolesByAccount(stacks, organization, {
+            deploy: config.get("roleName") ?? "vpce-hub-deploy", preview: config.get("previewRoleName") ?? "vpce-hub-preview",
+        }).get(account);
+    } catch (e) {
+        if (e instanceof DeploymentsConfigError) throw new pulumi.RunError(`vpce-hub-bootstrap:\n${e.message}`);
+        throw e;
+    }
+    if (!sides?.length) {
+        throw new pulumi.RunError(`vpce-hub-bootstrap: no stack file places a stack in account ${account} (vpce-hub:accountId, or a hub's vpce-hub:spokes): nothing to bootstrap here`);
+    }
+    const roles = new AccountRoles("vpce-hub", {
+        organization, sides,
+        oidcProviderArn: config.get("oidcProviderArn"),
+        operators: config.getObject<string[]>("operators") ?? [],
+        // Without Pulumi Cloud: the CI runners' roles (merges: deployRunners; pull requests: previewRunners).
+        runners: { deploy: config.getObject<string[]>("deployRunners") ?? [], preview: config.getObject<string[]>("previewRunners") ?? [] },
+    });
+    return {
+        /** Per role name: its ARN (the deployments project derives the same). */
+        roleArns: roles.roleArns,
+        /** The account's OIDC provider. */
+        oidcProviderArn: roles.oidcProviderArn,
+        /** Which stacks each side's roles serve. */
+        sides: sides.map(s => ({ side: s.side, stacks: s.stacks, deploy: s.names.deploy, preview: s.names.preview })),
+    };
+};

@@ -22,7 +22,7 @@ export interface UnansweredHost {
     readonly source: string;
 }
 
-const SDK = "AWS SDK for JavaScript v3 endpoint rules (test/sdkHosts.test.ts; /tmp/sdkprobe REPORT, clients 3.1112-3.1178)";
+const SDK = "AWS SDK for JavaScript v3 endpoint rules (test/sdkHosts.test.ts, clients 3.1112-3.1178)";
 const DUAL_UNLISTED = "clients configured for dual-stack endpoints (useDualstackEndpoint) call it; AWS does not document it among the endpoint's " +
     "private DNS names, so the hub has no zone for it (at pulumi up the hub warns if AWS lists it: then add it to the service's `zones`)";
 

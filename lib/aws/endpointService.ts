@@ -19,6 +19,18 @@ export interface EndpointServiceFacts {
     readonly supportedIpAddressTypes: readonly string[];
     /** "amazon" for AWS services; an account id for endpoint services of partners or your own. Omitted: amazon. */
     readonly owner?: string;
+    /**
+     * "catalog": the offline plan's simulated cloud answered from the catalog, not AWS; the
+     * verdict then says so (only what AWS answers at pulumi up is called AWS's). Omitted: AWS.
+     */
+    readonly answeredBy?: "catalog";
+}
+
+/** Who a fact comes from, as the messages name it. */
+function sourceOf(facts: EndpointServiceFacts): { who: string; field: (name: string) => string } {
+    return facts.answeredBy === "catalog"
+        ? { who: "the catalog (offline; AWS answers at pulumi up)", field: name => `the catalog's offline knowledge; AWS's ${name} decide at pulumi up` }
+        : { who: "AWS", field: name => `AWS ${name}` };
 }
 
 /** A subnet the endpoint could use; `id` may be a plain id or a Pulumi output (new VPCs). */
@@ -100,12 +112,13 @@ export function checkEndpointService<Id>(
     }
     const errors: ServiceVerdict<Id>["errors"][number][] = [];
     const warnings: string[] = [];
+    const src = sourceOf(facts);
     const awsNames = [...new Set(facts.privateDnsNames.map(normalize))];
     // Dual-stack zones are kept only where AWS serves the name; regions differ.
     const dropped = svc.zones.filter(z => z.ifServed && !zoneServed(z.name, awsNames));
     const zones = svc.zones.filter(z => !dropped.includes(z));
     if (dropped.length) {
-        warnings.push(`${svc.name}: AWS does not list the dual-stack name${dropped.length > 1 ? "s" : ""} ${dropped.map(z => z.name).join(", ")} in ${region}: no zone for ${dropped.length > 1 ? "them" : "it"}`);
+        warnings.push(`${svc.name}: ${src.who} does not list the dual-stack name${dropped.length > 1 ? "s" : ""} ${dropped.map(z => z.name).join(", ")} in ${region}: no zone for ${dropped.length > 1 ? "them" : "it"}`);
     }
     // An endpoint service someone else owns (a partner's, your own NLB behind vpce-svc-...) may
     // accept names it does not list as private DNS names: its provider knows, not AWS's list.
@@ -114,14 +127,14 @@ export function checkEndpointService<Id>(
     // AWS does not list; there is nothing to compare them with.
     const compareNames = svc.privateDns !== false;
     if (compareNames && !awsNames.length && !foreign) {
-        errors.push({ message: `AWS lists no private DNS name for ${svc.endpointService} in ${region}: no zone of the hub could answer for it, so clients would keep using its public name` });
+        errors.push({ message: `${src.who} lists no private DNS name for ${svc.endpointService} in ${region}: no zone of the hub could answer for it, so clients would keep using its public name` });
     } else if (compareNames && awsNames.length) {
         // A zone the catalog knows AWS does not list, declared knowingly (the plan warned).
         const knowingly = new Set(svc.unlistedZones ?? []);
         const unserved = zones.filter(z => !zoneServed(z.name, awsNames) && !knowingly.has(z.name)).map(z => z.name);
         const declared = zones.filter(z => !zoneServed(z.name, awsNames) && knowingly.has(z.name)).map(z => z.name);
         if (declared.length) {
-            warnings.push(`${svc.name}: ${svc.endpointService} in ${region} does not list ${declared.join(", ")} among its private DNS names (AWS PrivateDnsNames); ` +
+            warnings.push(`${svc.name}: ${svc.endpointService} in ${region} does not list ${declared.join(", ")} among its private DNS names (${src.field("PrivateDnsNames")}); ` +
                 `the zone${declared.length > 1 ? "s" : ""} you declared send${declared.length > 1 ? "" : "s"} ${declared.length > 1 ? "those names" : "that name"} to the endpoint all the same`);
         }
         if (unserved.length && foreign) {
@@ -129,11 +142,11 @@ export function checkEndpointService<Id>(
                 `check with the service's provider that it accepts ${unserved.length > 1 ? "those names" : "that name"}`);
         } else if (unserved.length) {
             errors.push({ message: `zone${unserved.length > 1 ? "s" : ""} ${unserved.join(", ")} would never answer: ${svc.endpointService} in ${region} serves only ` +
-                `${awsNames.join(", ")} (AWS PrivateDnsNames); fix the zone names (\`zones\`)` });
+                `${awsNames.join(", ")} (${src.field("PrivateDnsNames")}); fix the zone names (\`zones\`)` });
         }
         const uncovered = awsNames.filter(n => !nameCovered(n, zones));
         if (uncovered.length) {
-            warnings.push(`${svc.name}: AWS also serves ${uncovered.join(", ")} through this endpoint, which no zone of the hub answers: ` +
+            warnings.push(`${svc.name}: ${src.who === "AWS" ? "AWS also serves" : `${src.who}: it also serves`} ${uncovered.join(", ")} through this endpoint, which no zone of the hub answers: ` +
                 `clients calling ${uncovered.length > 1 ? "those names" : "that name"} (dual-stack, FIPS or newer SDK names) still go to the public endpoint; ` +
                 `add ${uncovered.length > 1 ? "them" : "it"} to the service's \`zones\` to serve ${uncovered.length > 1 ? "them" : "it"} through the hub` +
                 (ipAddressType === "ipv4" && uncovered.some(n => nameCovered(n, dualStackZones(svc.name, region)))
@@ -167,7 +180,10 @@ export function checkEndpointService<Id>(
     if (ipAddressType === "dualstack") {
         const types = new Set(facts.supportedIpAddressTypes.map(t => t.toLowerCase()));
         if (types.has("ipv4") && types.has("ipv6")) effectiveType = "dualstack";
-        else warnings.push(`${svc.name}: ${svc.endpointService} accepts only ${[...types].join(", ") || "no IP address type"} in ${region} (AWS SupportedIpAddressTypes): its endpoint stays IPv4, with no AAAA records`);
+        else if (facts.answeredBy === "catalog") {
+            warnings.push(`${svc.name}: the catalog knows no IPv6 support for ${svc.endpointService} in ${region}: this plan keeps its endpoint IPv4, with no AAAA records ` +
+                "(offline knowledge; AWS's SupportedIpAddressTypes decide at pulumi up)");
+        } else warnings.push(`${svc.name}: ${svc.endpointService} accepts only ${[...types].join(", ") || "no IP address type"} in ${region} (AWS SupportedIpAddressTypes): its endpoint stays IPv4, with no AAAA records`);
     }
     return { errors, warnings, supportsPolicy: facts.vpcEndpointPolicySupported, subnets: kept, zones, ipAddressType: effectiveType };
 }

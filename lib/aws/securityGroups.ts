@@ -99,12 +99,26 @@ export type ConnectionTracking = "tracked" | "untracked";
 export function resolverIngress(dnsServerCidrs: readonly string[], tracking: ConnectionTracking = "tracked"): IngressRule[] {
     if (tracking === "untracked") {
         return (["udp", "tcp"] as const).map(protocol => ({
-            protocol, fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"], description: `DNS from anywhere, untracked (${protocol} 53; routing admits only on-prem)`,
+            protocol, fromPort: 53, toPort: 53, cidrBlocks: ["0.0.0.0/0"],
+            description: `DNS from every routed network, untracked (${protocol} 53): on-prem, the hub VPC, every spoke, any VPC on the Transit Gateway`,
         }));
     }
     return (["udp", "tcp"] as const).flatMap(protocol => dnsServerCidrs.map(cidr => ({
         protocol, fromPort: 53, toPort: 53, cidrBlocks: [cidr], description: `on-prem DNS ${cidr} (${protocol} 53)`,
     })));
+}
+
+/**
+ * The Resolver group's description, which says who can query it. Tracked: the on-prem DNS servers
+ * only. Untracked: every network routed to the hub VPC, not only on-prem (AWS evaluates no source
+ * at 0.0.0.0/0; routing alone decides). EC2 cannot change a group's description: switching modes
+ * replaces the group, and with it the Resolver endpoint (new addresses unless
+ * onPrem.resolverAddresses pins them).
+ */
+export function resolverGroupDescription(tracking: ConnectionTracking = "tracked"): string {
+    return tracking === "untracked"
+        ? "vpce-hub Resolver inbound: DNS from every routed network (untracked: TCP/UDP 53 open to 0.0.0.0/0)"
+        : "vpce-hub Resolver inbound: DNS from on-prem DNS servers only";
 }
 
 /** Egress of the Resolver's group: none when tracked (replies pass the stateful rules); all TCP and UDP when untracked. */

@@ -5,7 +5,7 @@ import { within6 } from "../net/ipv6";
 import { HubDnsOutput, HubOutputs } from "../model";
 
 /** What of the hub a spoke is checked against: its outputs, or the same derived from its config. */
-export type HubView = Pick<HubOutputs, "accountId" | "region" | "vpcCidr" | "spokes"> & { readonly dns?: Pick<HubDnsOutput, "sharing"> };
+export type HubView = Pick<HubOutputs, "accountId" | "region" | "vpcCidr" | "spokes"> & { readonly dns?: Pick<HubDnsOutput, "sharing"> & Partial<Pick<HubDnsOutput, "records" | "migration">> };
 
 /** The DNS modes this spoke program can serve. */
 const SHARINGS = ["associations", "profile"];
@@ -33,7 +33,42 @@ export function hubDnsErrors(spoke: SpokeConfig, dns: HubDnsOutput | undefined):
     return [];
 }
 
-export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAccountId?: string): ConfigError[] {
+/**
+ * A member pinned to a DNS sharing (`vpce-hub:dns.sharing`, docs/migration.md) against its
+ * hub's: pinned to the profile before the hub shares one (step A1 not taken), or to its zone
+ * associations once the hub has moved past records: zones (step B1 or later deletes the zones
+ * it associates, so its step A2 had to come first).
+ */
+export function pinnedDnsErrors(spoke: SpokeConfig, hub: HubView): ConfigError[] {
+    const pin = spoke.dns?.sharing;
+    if (!pin) return [];
+    const hubName = hubStackName(spoke.hubStack);
+    const key = `${NS}:dns.sharing`;
+    const sharing = hub.dns?.sharing ?? "associations";
+    if (pin === "profile" && sharing !== "profile") {
+        return [{ stack: spoke.stack, key, message: `is profile, but the hub "${hubName}" shares by zone associations: the hub's step A1 comes first (docs/migration.md); until then remove the pin` }];
+    }
+    if (pin === "associations" && sharing === "profile" && hub.dns?.records === "endpoint") {
+        return [{
+            stack: spoke.stack, key, message: `is associations, but the hub "${hubName}" is at records: endpoint${hub.dns.migration ? `, migration: ${hub.dns.migration}` : ""} (step B1 or later), ` +
+                `which parks and then deletes the zones this member associates: take this member's step A2 first (remove ${NS}:dns from its stack file and pulumi up it), then the hub's B1`,
+        }];
+    }
+    return [];
+}
+
+/**
+ * What a member whose hub does not list it is told: what happened (taken out of the registry,
+ * when the plan knows it was there) and both ways out.
+ */
+export function notListed(spoke: SpokeConfig, wasListed = false): string {
+    const hubName = hubStackName(spoke.hubStack);
+    return `${wasListed ? `was taken out of the hub "${hubName}"'s ${NS}:spokes (the previous plan lists it)` : `the hub "${hubName}" does not list "${spoke.stack}" in ${NS}:spokes`}: ` +
+        `to remove this member, pulumi destroy -s ${spoke.stack} before the hub's pulumi up, then delete Pulumi.${spoke.stack}.yaml (and pulumi stack rm ${spoke.stack}); ` +
+        `to keep it${wasListed ? "" : " (or add it)"}, list it in the hub's ${NS}:spokes (name, accountId, vpcId, cidr, connectivity) and pulumi up the hub before this stack`;
+}
+
+export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAccountId?: string, wasListed = false): ConfigError[] {
     const errors: ConfigError[] = [];
     const fail = (key: string, message: string) => errors.push({ stack: spoke.stack, key, message });
     const hubName = hubStackName(spoke.hubStack);
@@ -45,7 +80,7 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     }
     const entry = hub.spokes[spoke.stack];
     if (!entry) {
-        fail(`${NS}:hubStack`, `the hub "${hubName}" does not list "${spoke.stack}" in ${NS}:spokes: add it there and run the hub first`);
+        fail(`${NS}:hubStack`, notListed(spoke, wasListed));
         return errors;
     }
     if (entry.vpcId !== spoke.vpc.id) {
@@ -72,5 +107,6 @@ export function checkSpokeAgainstHub(spoke: SpokeConfig, hub: HubView, callerAcc
     if (hub.vpcCidr === spoke.vpc.cidr) {
         fail(`${NS}:vpc.cidr`, `is the hub's own CIDR`);
     }
+    errors.push(...pinnedDnsErrors(spoke, hub));
     return errors;
 }

@@ -281,9 +281,15 @@ export function driftOf(plan: readonly PlannedStack[], live: readonly PlannedSta
             drifts.push({ kind: "different", severity: "fail", stack: p.stack, what: p.what, detail: `${attr} ${now}, planned ${value}${hint(p, attr, now) ? `: ${hint(p, attr, now)}` : ""}` });
         }
     }
+    // A member's own endpoints and zones it declares (vpce-hub:existingEndpoints) are expected until it retires them.
+    const declared = new Set(plan.filter(s => s.role === "spoke").flatMap(s => {
+        const own = (s.config as SpokeConfig).existingEndpoints;
+        return [...(own?.endpoints ?? []).map(e => `endpoint ${e.id}`), ...(own?.zones ?? []).map(z => `zone ${z.id}`)];
+    }));
     for (const l of found.filter(f => !plannedKeys.has(f.key))) {
         if (!readAccounts.has(l.account)) continue;
-        const sev = extraSeverity(l, planned, hubNames);
+        const sev = declared.has(l.key) ? { severity: "note" as const, detail: "the member's own, declared in vpce-hub:existingEndpoints: it answers there until retired (docs/adoption.md)" }
+            : extraSeverity(l, planned, hubNames);
         if (sev) drifts.push({ kind: "extra", severity: sev.severity, stack: l.stack, what: l.what, detail: sev.detail });
     }
     const order = { missing: 0, different: 1, extra: 2 };

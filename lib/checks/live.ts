@@ -228,7 +228,8 @@ export function liveDns(live: LiveState): { publicDns: Record<string, string[]>;
  * each member its own route tables, its VPC's own endpoints and zones, and its invitations.
  */
 export function liveStacks(plan: readonly PlannedStack[], live: LiveState, map: ReadonlyMap<string, string>): PlannedStack[] {
-    const stacks = translate(plan.map(s => ({ ...s, resources: [] as PlannedResource[] })), map);
+    // What the plan simulated of a member's own endpoints and zones (`existing`) is read live instead.
+    const stacks = translate(plan.map(s => ({ ...s, resources: [] as PlannedResource[], existing: undefined })), map);
     const hubs = stacks.filter(s => s.role === "hub");
     const hubOf = (s: PlannedStack) => s.role === "hub" ? s : hubs.find(h => h.stack === hubStackName((s.config as SpokeConfig).hubStack)) ?? hubs[0];
     const vpcOf = (s: PlannedStack): string => s.role === "hub" ? s.outputs.vpcId : (s.config as SpokeConfig).vpc.id;

@@ -16,7 +16,13 @@ interface Rule { protocol: string; fromPort: number; toPort: number; cidrBlocks?
 export interface VpcRoute6 { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; name: string }
 /** A route; one to a prefix list stands for one route per entry, each carrying the list's id. */
 export interface VpcRoute { routeTableId: string; destination: string; peeringId?: string; transitGatewayId?: string; vpnGatewayId?: string; name: string; prefixListId?: string }
-export interface Attachment { id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean }
+export interface Attachment {
+    id: string; tgwId: string; vpcId: string; defaultAssociation: boolean; defaultPropagation: boolean;
+    /** The block it propagates, where it is not its VPC's registered one (an unregistered attachment's). */
+    cidr?: string;
+    /** Made outside vpce-hub: no spoke registers its VPC (the hub found it at deploy time). */
+    unregistered?: { accountId: string };
+}
 /**
  * An interface endpoint of any stack of the plan: the hub's, or one in a member's own VPC, whose
  * private DNS answers there before the hub's profile does (lib/aws/dnsPrecedence.ts).
@@ -94,13 +100,25 @@ export class Network {
             .map(s => ({ stack: s.stack, config: s.config as SpokeConfig }));
         for (const h of hubs) this.vpcCidrs.set(h.outputs.vpcId, (h.config as HubConfig).vpc.cidr);
         for (const s of stacks.filter(x => x.role === "spoke")) this.vpcCidrs.set((s.config as SpokeConfig).vpc.id, (s.config as SpokeConfig).vpc.cidr);
-        const all: PlannedResource[] = stacks.flatMap(s => s.resources);
+        // A member VPC's own endpoints and zones (no stack manages them) answer there too.
+        const all: PlannedResource[] = stacks.flatMap(s => s.existing?.length ? [...s.resources, ...s.existing] : s.resources);
         const accepted = new Set(all.filter(r => r.type === T.vpcPeeringConnectionAccepter).map(r => String(r.inputs.vpcPeeringConnectionId)));
         // The Resolver and the VPN are this hub's own: another hub's serve other on-prem queries.
         const own = new Set(hubStack.resources);
         for (const r of all) {
             if (!own.has(r) && (r.type === T.resolverEndpoint || r.type === T.vpnConnectionRoute)) continue;
             this.add(r, accepted);
+        }
+        // Attachments no spoke registers, as each hub found them on its gateway: accepted
+        // automatically, they take the gateway's default tables, one entry per block they propagate.
+        for (const h of hubs) {
+            const tgw = h.outputs.transitGateway;
+            for (const u of tgw?.unregisteredAttachments ?? []) {
+                if (u.state !== "available") continue;
+                for (const cidr of u.cidrs) {
+                    this.attachments.push({ id: u.id, tgwId: tgw!.id, vpcId: u.vpcId, defaultAssociation: true, defaultPropagation: true, cidr, unregistered: { accountId: u.accountId } });
+                }
+            }
         }
         // A route to a prefix list routes each of its entries (a list no stack planned: none).
         for (const route of this.listRoutes) {
@@ -164,7 +182,7 @@ export class Network {
             case T.vpcEndpoint: {
                 const entries: { dnsName: string }[] = r.outputs.dnsEntries ?? [];
                 this.endpoints.push({
-                    id: r.id, service: r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName),
+                    id: r.id, service: r.outputs.service ?? r.name, sgIds: i.securityGroupIds ?? [], names: entries.map(e => e.dnsName),
                     vpcId: i.vpcId, arn: r.outputs.arn,
                     privateDnsNames: i.privateDnsEnabled === true ? (r.outputs.privateDnsNames ?? []) : [],
                 });
@@ -234,7 +252,7 @@ export class Network {
                 for (const t of new Set([...(explicit.get(a.id) ?? []), ...(dflt ? [dflt] : [])])) {
                     const key = `${a.tgwId} ${t}`;
                     let learned = this.learnedByTable.get(key);
-                    if (!learned) this.learnedByTable.set(key, learned = new CidrTable<Attachment>([], x => this.vpcCidrs.get(x.vpcId)));
+                    if (!learned) this.learnedByTable.set(key, learned = new CidrTable<Attachment>([], x => x.cidr ?? this.vpcCidrs.get(x.vpcId)));
                     learned.add(a);
                 }
             }
@@ -262,6 +280,15 @@ export class Network {
         const to = learned.longestCovering(cidr);
         const split = to && learned.inside(cidr).some(a => a.vpcId !== to.vpcId);
         return { table, to: split ? undefined : to };
+    }
+
+    /**
+     * An attachment no spoke registers that the table `from` uses learned inside `cidr` (the block
+     * itself included): it takes those addresses of whoever `cidr` belongs to.
+     */
+    tgwHijacker(from: Attachment, cidr: string): Attachment | undefined {
+        const table = this.tgwTableOf(from);
+        return table ? this.tgwLearned(from.tgwId, table).inside(cidr).find(a => a.unregistered) : undefined;
     }
 
     attachmentOf(vpcId: string, tgwId: string): Attachment | undefined {

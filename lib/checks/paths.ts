@@ -17,6 +17,7 @@ import { Network, Source, Trace } from "./network";
 import { DnsAnswer, describeSource, resolveName } from "./dns";
 import { onPremReaches, spokeReaches, spokeReachesIp6 } from "./routes";
 import { checkCrossHub, checkIsolation } from "./isolation";
+import { ownAnswer } from "./ownEndpoints";
 
 export { Network } from "./network";
 
@@ -41,6 +42,9 @@ function checkService(net: Network, src: Source, service: string, host: string, 
     const resolved = resolveName(net, src, host, t);
     if (!resolved) return fail();
     const { ips: answer, endpoint } = resolved;
+    // A member's own endpoint it declared (vpce-hub:existingEndpoints) answers in its own VPC.
+    const own = ownAnswer(net, src, host, resolved);
+    if (own) { t.hop(own); return { kind: "service", source: src.name, service, host, answer, verdict: "pass", reason: "", path: t.path }; }
     const elsewhere = answeredElsewhere(net, src, host, resolved);
     if (elsewhere) { t.fail(elsewhere); return fail(answer); }
     if (src.vpcId) {
@@ -77,6 +81,8 @@ function checkService6(net: Network, src: Source, block: string, service: string
     const resolved = resolveName(net, src, host, t, "AAAA");
     if (!resolved) return result("fail");
     const { ips: answer, endpoint } = resolved;
+    const own = ownAnswer(net, src, host, resolved);
+    if (own) { t.hop(own); return result("pass", answer); }
     const elsewhere = answeredElsewhere(net, src, host, resolved);
     if (elsewhere) { t.fail(elsewhere); return result("fail", answer); }
     if (!hub6 || !answer.every(ip => contains6(hub6, ip))) { t.fail(`AAAA answer ${answer.join(", ")} is outside the hub VPC's IPv6 block ${hub6 ?? "(none declared)"}`); return result("fail", answer); }
@@ -137,13 +143,15 @@ export function hostsOf(hub: HubConfig, zonesCreated?: ReadonlySet<string>): { s
  * from every other hub. `isolationWork`, when given, counts the comparisons the isolation
  * proofs made (see checkIsolation).
  */
-export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter, publicDns6: Record<string, string[]> = {}, established?: ReadonlySet<string>): PathCheck[] {
+export function checkPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, isolationWork?: WorkCounter, publicDns6: Record<string, string[]> = {}, established?: ReadonlySet<string>,
+    /** Only this consumer's service checks (a stage of one member's retirement, lib/checks/retirement.ts). */
+    onlySource?: string): PathCheck[] {
     const hubs = stacks.filter(s => s.role === "hub");
     if (!hubs.length) throw new Error("path checks need a hub stack");
-    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }, publicDns6, established));
+    return hubs.flatMap(h => checkHubPaths(stacks, publicDns, h.stack, isolationWork ?? { comparisons: 0 }, publicDns6, established, onlySource));
 }
 
-function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter, publicDns6: Record<string, string[]>, established?: ReadonlySet<string>): PathCheck[] {
+function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string, string[]>, hubName: string, isolationWork: WorkCounter, publicDns6: Record<string, string[]>, established?: ReadonlySet<string>, onlySource?: string): PathCheck[] {
     const net = new Network(stacks, publicDns, hubName, publicDns6, established);
     const sources: Source[] = net.spokes.map(s => ({
         name: s.stack, cidr: s.config.vpc.cidr, dnsVpcId: s.config.vpc.id, vpcId: s.config.vpc.id, routeTableIds: s.config.vpc.routeTableIds,
@@ -158,6 +166,7 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
     const hosts = hostsOf(net.hub, new Set(net.zones.map(z => z.name)));
     const checks: PathCheck[] = [];
     for (const src of [...sources, ...onPrem]) {
+        if (onlySource !== undefined && src.name !== onlySource) continue;
         if (src.vpcId && !src.routeTableIds.length) {
             for (const h of hosts) {
                 checks.push({ kind: "service", source: src.name, service: h.service, host: h.host, answer: [], verdict: "fail", reason: `the hub lists spoke ${src.name} but the plan has no stack Pulumi.${src.name}.yaml for it`, path: [] });
@@ -174,6 +183,7 @@ function checkHubPaths(stacks: readonly PlannedStack[], publicDns: Record<string
     // A service the catalog does not know: its checks prove names the plan assumed.
     const assumed = new Set(net.hub.services.filter(s => s.assumed).map(s => s.name));
     if (assumed.size) checks.forEach((c, i) => { if (assumed.has(c.service)) checks[i] = { ...c, assumed: true }; });
+    if (onlySource !== undefined) return checks;
     const planned = sources.filter(s => s.routeTableIds.length);
     checks.push(...checkIsolation(net, planned, isolationWork));
     checks.push(...checkCrossHub(net, planned, stacks, isolationWork));

@@ -55,6 +55,11 @@ function spokeReachesIp(net: Network, src: Source, rtId: string, ip: string, t: 
         if (!to || to.vpcId !== net.hubVpcId) return t.fail(`TGW route table ${table} has no route to ${ip} through the hub attachment`);
         t.hop(`route ${rtId}: ${route.destination} via ${route.transitGatewayId} -> table ${table} -> attachment ${to.id} (hub)`);
         const back = net.tgwBlockHop(to, src.cidr);
+        const hijacker = net.tgwHijacker(to, src.cidr);
+        if (hijacker) {
+            return t.fail(`hijacked: TGW route table ${back.table} of the hub attachment sends ${hijacker.cidr} (inside ${src.name}'s ${src.cidr}) to attachment ${hijacker.id} ` +
+                `of VPC ${hijacker.vpcId} (account ${hijacker.unregistered!.accountId}), which no spoke registers: the hub's replies to those addresses go there`);
+        }
         if (!back.to || back.to.id !== from.id) {
             return t.fail(`TGW route table ${back.table ?? "(none)"} of the hub attachment has no return route to ${src.cidr} (spoke attachment ${from.id} does not propagate into it)`);
         }

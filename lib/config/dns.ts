@@ -9,7 +9,7 @@
 //   profile, with hub zones kept only where an endpoint has no private DNS for the name.
 // - migration (optional, profile + endpoint only): one of the intermediate hub states of the
 //   zones -> endpoint migration (docs/migration.md); unset in the steady state.
-import { HUB_SCHEMA, keysOf } from "./schema";
+import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
 
 export type DnsSharing = "associations" | "profile";
 export type DnsRecords = "zones" | "endpoint";
@@ -76,6 +76,31 @@ export function readDnsMode(v: unknown, fail: (key: string, message: string) => 
         }
     }
     return migration ? { sharing, records, migration } : { sharing, records };
+}
+
+/** A member's pin (lib/config/model.ts SpokeConfig.dns). */
+export interface SpokeDns {
+    readonly sharing: DnsSharing;
+}
+
+/**
+ * Reads a member's `vpce-hub:dns` ({ sharing }): the sharing it is on while the hub migrates.
+ * Absent: undefined (the member follows the hub). A wrong value is reported and ignored.
+ */
+export function readSpokeDns(v: unknown, fail: (key: string, message: string) => void): SpokeDns | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+        fail(KEY, `must be an object { sharing: associations | profile }, got ${show(v)}`);
+        return undefined;
+    }
+    const o = v as Record<string, unknown>;
+    const known = keysOf(SPOKE_SCHEMA, "dns");
+    for (const k of Object.keys(o)) {
+        if (!known.includes(k)) fail(`${KEY}.${k}`, `unknown key for a member (known keys: ${known.join(", ")}; records and migration are the hub's)`);
+    }
+    if (o.sharing === "associations" || o.sharing === "profile") return { sharing: o.sharing };
+    fail(`${KEY}.sharing`, `must be associations (this member keeps its zone associations) or profile (it is on the hub's Route 53 Profile), got ${show(o.sharing)}`);
+    return undefined;
 }
 
 /**

@@ -12,7 +12,7 @@
 // A spoke stack may declare its own VPC's `vpc.ipv6Cidr` whatever the hub does: the spoke then
 // routes the hub's IPv6 block when the hub publishes one.
 import { IP_ADDRESS_TYPES, IpAddressType } from "../aws/dualStack";
-import { overlaps6, parseCidr6 } from "../net/ipv6";
+import { coversEveryAddress6, overlaps6, parseCidr6 } from "../net/ipv6";
 
 export interface Problem {
     readonly key: string;
@@ -81,6 +81,11 @@ export function readHubDualStack(raw: Record<string, unknown>): { value?: HubDua
     if (onPrem?.ipv6Cidrs !== undefined) {
         if (!dual) problems.push({ key: `${NS}:onPrem.ipv6Cidrs`, message: only });
         onPremIpv6Cidrs = ipv6CidrList(`${NS}:onPrem.ipv6Cidrs`, onPrem.ipv6Cidrs, problems);
+        if (onPremIpv6Cidrs && coversEveryAddress6(onPremIpv6Cidrs)) {
+            problems.push({ key: `${NS}:onPrem.ipv6Cidrs`, message: `${onPremIpv6Cidrs.length === 1 ? `${onPremIpv6Cidrs[0]} covers` : `${onPremIpv6Cidrs.join(", ")} together cover`} every IPv6 address: ` +
+                "the endpoints' security groups would admit the whole internet; list the on-premises networks themselves" });
+            onPremIpv6Cidrs = undefined;
+        }
         // AWS: "Virtual private gateways do not support IPv6 for Site-to-Site VPN connections";
         // the VPN the hub creates ends on one. IPv6 from on-prem can arrive over Direct Connect
         // on an existing virtual private gateway (vpnGatewayId).

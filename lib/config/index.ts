@@ -8,7 +8,8 @@ export {
 } from "./model";
 export type {
     ExistingVpc, NewVpc, Connectivity, SpokeEntry, OnPrem, Quotas, PriceKey, CostOptions,
-    HubConfig, SpokeConfig, StackConfig, ConfigError, AcceptRamShare,
+    HubConfig, SpokeConfig, StackConfig, ConfigError, AcceptRamShare, ExistingEndpoint, ExistingEndpoints, ExistingZone,
 } from "./model";
 export { formatError, ConfigValidationError, decode } from "./reader";
 export { parseStackConfig, requireStackConfig, hubStackName } from "./stack";
+export { untrackedResolverReach } from "./onPrem";

@@ -5,7 +5,7 @@ import { PRICE_KEYS } from "./schema";
 import type { Quotas } from "../aws/quotas";
 import type { PrefixLists } from "../net/prefixLists";
 import type { IpAddressType } from "../aws/dualStack";
-import type { DnsMode } from "./dns";
+import type { DnsMode, SpokeDns } from "./dns";
 import type { ConnectionTracking } from "../aws/securityGroups";
 
 // AWS's quota figures are AWS rules (lib/aws/quotas.ts); the config holds the user's view of them.
@@ -29,7 +29,7 @@ export interface ExistingVpc {
     readonly ipv6Cidr?: string;
 }
 
-/** A VPC the hub creates with awsx: isolated subnets, one per AZ, no NAT. */
+/** A VPC the hub creates: isolated subnets, one per AZ, no internet gateway, no NAT (stacks/hub.ts newNetwork). */
 export interface NewVpc {
     readonly kind: "new";
     readonly cidr: string;
@@ -128,6 +128,34 @@ export interface SpokeConfig {
      * deploy time (stacks/ramShares.ts); true accepts without asking, false never accepts.
      */
     readonly acceptRamShare: AcceptRamShare;
+    /** `vpce-hub:dns`: the sharing this member is pinned to while the hub migrates; absent: the hub's. */
+    readonly dns?: SpokeDns;
+    /** `vpce-hub:existingEndpoints`: the member VPC's own endpoints and zones from before the hub (docs/adoption.md); absent: none declared. */
+    readonly existingEndpoints?: ExistingEndpoints;
+}
+
+/** One of the member VPC's own interface endpoints (`vpce-hub:existingEndpoints`, lib/config/existingEndpoints.ts reads it). */
+export interface ExistingEndpoint {
+    /** The hub service it is an endpoint of (a key of the hub's `services`). */
+    readonly service: string;
+    /** vpce-... */
+    readonly id: string;
+    /** Private DNS on: it answers the service's names in the member VPC (default true). */
+    readonly privateDns: boolean;
+}
+
+/** A private hosted zone for a service name, associated with the member VPC (made by hand). */
+export interface ExistingZone {
+    readonly name: string;
+    /** Z... */
+    readonly id: string;
+}
+
+export interface ExistingEndpoints {
+    /** The member's pulumi up adopts the endpoints and deletes them once the hub answers (profile mode). */
+    readonly retire: boolean;
+    readonly endpoints: readonly ExistingEndpoint[];
+    readonly zones: readonly ExistingZone[];
 }
 
 /** `vpce-hub:acceptRamShare`: find out at deploy time (auto), or the user's override. */

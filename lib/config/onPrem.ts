@@ -1,8 +1,9 @@
 // `vpce-hub:onPrem`: on-premises networks reaching the hub over VPN, their DNS servers and
 // the Resolver inbound endpoint they query. Pure: no Pulumi import.
-import { isIpv4, within } from "../net/cidr";
+import { coversEveryAddress, isIpv4, within } from "../net/cidr";
 import { HUB_SCHEMA, keysOf } from "./schema";
 import { DEFAULT_QUOTAS, OnPrem } from "./model";
+import { plural } from "../text";
 import type { ConnectionTracking } from "../aws/securityGroups";
 import { Reader, id, key, typeName } from "./reader";
 
@@ -56,6 +57,13 @@ export function readOnPrem(r: Reader, v: unknown, maxResolverIps = DEFAULT_QUOTA
         }
     }
     if (!cidrs || cidrs.some(c => c === undefined) || (dnsServerCidrs && dnsServerCidrs.some(c => c === undefined))) return undefined;
+    // The whole address space is no on-prem network: every endpoint and the Resolver would admit
+    // any address, and the hub would send every address it has no better route for to the VPN.
+    if (coversEveryAddress(cidrs as string[])) {
+        return r.fail(`${k}.cidrs`, `${cidrs.length === 1 ? `${cidrs[0]} covers` : `${cidrs.join(", ")} together cover`} every IPv4 address: ` +
+            `the endpoints' and the Resolver's security groups would admit the whole internet, and the hub would route every address it has no better route for to the VPN; ` +
+            `list the on-premises networks themselves (e.g. 10.0.0.0/8, 192.168.0.0/16)`);
+    }
     // The hub routes only `cidrs` back over the VPN: a DNS server elsewhere would send queries
     // the Resolver cannot answer back to.
     dnsServerCidrs?.forEach((c, i) => {
@@ -67,9 +75,32 @@ export function readOnPrem(r: Reader, v: unknown, maxResolverIps = DEFAULT_QUOTA
         : o.resolverConnectionTracking === "tracked" || o.resolverConnectionTracking === "untracked" ? o.resolverConnectionTracking as ConnectionTracking
             : r.fail(`${k}.resolverConnectionTracking`, `must be tracked (default: the on-prem DNS servers only, as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: 53 open to 0.0.0.0/0), got ${typeName(o.resolverConnectionTracking)}`);
     if (!tracking) return undefined;
+    // Untracked opens 53 to 0.0.0.0/0: a list of DNS servers would narrow nothing, so it is refused
+    // rather than kept as a promise the security group does not keep.
+    if (tracking === "untracked" && o.dnsServerCidrs !== undefined) {
+        return r.fail(`${k}.dnsServerCidrs`, `has no effect with ${k}.resolverConnectionTracking: untracked, whose security group admits TCP/UDP 53 from 0.0.0.0/0: ` +
+            `every network routed to the hub VPC can query the Resolver, not only these DNS servers; remove dnsServerCidrs, or keep tracked (the default) to admit only them`);
+    }
     return {
         cidrs: cidrs as string[], vpnGatewayId, customerGateway, resolverAddresses,
         dnsServerCidrs: (dnsServerCidrs ?? cidrs) as string[],
         resolverConnectionTracking: tracking,
     };
+}
+
+/**
+ * Who can query the Resolver of an untracked hub: every network routed to the hub VPC (its
+ * security group admits 53 from 0.0.0.0/0), listed with the hub's own networks.
+ */
+export function untrackedResolverReach(hub: {
+    readonly onPrem?: { readonly cidrs: readonly string[] }; readonly vpcCidr: string; readonly spokes: readonly { readonly connectivity: string }[];
+}): string {
+    const by = (c: string) => hub.spokes.filter(s => s.connectivity === c).length;
+    const parts = [
+        ...(hub.onPrem ? [`on-prem ${hub.onPrem.cidrs.join(", ")}`] : []),
+        `the hub VPC ${hub.vpcCidr}`,
+        ...(by("peering") ? [`${plural(by("peering"), "spoke")} by peering`] : []),
+        ...(by("transitGateway") ? [`${plural(by("transitGateway"), "spoke")} by Transit Gateway, and any other VPC attached to it`] : []),
+    ];
+    return parts.join("; ");
 }

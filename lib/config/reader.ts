@@ -5,9 +5,17 @@ import { parseCidr } from "../net/cidr";
 import { editDistance } from "../didYouMean";
 import { ConfigError, NS } from "./model";
 
+/**
+ * One line per error, whatever the config held: a value quoted in a message may carry line
+ * breaks, terminal escape sequences or direction overrides, which are written as \u escapes so
+ * that no config can forge or hide a line of the output.
+ */
 export function formatError(e: ConfigError): string {
-    return `error: ${e.stack}: ${e.key}: ${e.message}`;
+    return `error: ${e.stack}: ${e.key}: ${e.message}`.replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** C0 and C1 controls (line breaks and ESC included), line separators and bidirectional overrides. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Thrown by the stack programs; its message lists every problem, one per line. */
 export class ConfigValidationError extends Error {

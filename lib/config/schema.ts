@@ -159,7 +159,7 @@ const ON_PREM: ObjectSpec = {
                 bgpAsn: int("The customer gateway's BGP ASN.", 1, 4294967294, 65000),
             },
         },
-        dnsServerCidrs: list(cidr("On-prem DNS servers, within `cidrs`."), "Who may query the Resolver (default: `cidrs`).", 1),
+        dnsServerCidrs: list(cidr("On-prem DNS servers, within `cidrs`."), "Who may query the Resolver (default: `cidrs`); tracked only: refused with resolverConnectionTracking untracked, which admits every routed network.", 1),
         resolverAddresses: list({
             type: "object", keys: {
                 subnetId: str("One of the hub's vpc.subnetIds.", resourceId("subnet")),
@@ -168,11 +168,16 @@ const ON_PREM: ObjectSpec = {
         }, "Pinned Resolver inbound addresses (2 to 6, in at least 2 subnets); omitted: AWS picks one per AZ.", 2, { maxItems: 6 }),
         resolverConnectionTracking: {
             type: "string", enum: ["tracked", "untracked"],
-            description: "The Resolver's security group: tracked (default: the on-prem DNS servers only; as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: TCP/UDP 53 from 0.0.0.0/0, so only routing limits who reaches it; docs/resolver.md).",
+            description: "The Resolver's security group: tracked (default: the on-prem DNS servers only; as low as about 1,500 queries/s per address) or untracked (AWS's rules for high query rates: TCP/UDP 53 from 0.0.0.0/0, so every network routed to the hub VPC can query it, spokes included; docs/resolver.md).",
         },
     },
     required: ["cidrs"],
-    schema: { oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }] },
+    schema: {
+        oneOf: [{ required: ["vpnGatewayId"] }, { required: ["customerGateway"] }],
+        // Untracked admits 53 from everywhere: a list of DNS servers would narrow nothing.
+        if: { required: ["resolverConnectionTracking"], properties: { resolverConnectionTracking: { const: "untracked" } } },
+        then: { not: { required: ["dnsServerCidrs"] } },
+    },
 };
 
 /** Quotas the plan checks against, with AWS's defaults. lib/config/model.ts DEFAULT_QUOTAS holds the same numbers. */
@@ -201,7 +206,7 @@ const PREFIX_LISTS: ObjectSpec = {
     type: "object",
     description: "Put the admitted networks and the Transit Gateway spokes' routes into customer-managed prefix lists (docs/fleet.md).",
     keys: {
-        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group.", default: false },
+        sources: { type: "boolean", description: "One prefix list of the hub, spoke and on-prem networks, referenced by every endpoint security group, so that adding or removing a member changes the list and no other member's rule. Default: on where it fits the rules quota with room to grow, else a rule per aggregated block." },
         transitGatewayRoutes: { type: "boolean", description: "One prefix list of the Transit Gateway spokes' CIDRs: one route per hub route table.", default: false },
         maxEntries: int("Max entries of each prefix list (AWS counts a reference as this many rules or routes); default: as many as the list holds.", 1, 1000),
     },
@@ -215,6 +220,15 @@ const DNS: ObjectSpec = {
         sharing: { type: "string", description: "associations: every spoke VPC on every hub zone; profile: one Route 53 Profile shared by RAM, one association per spoke VPC.", enum: ["associations", "profile"] },
         records: { type: "string", description: "zones: the hub's private hosted zones; endpoint: the endpoints' own private DNS (sharing: profile only).", enum: ["zones", "endpoint"] },
         migration: { type: "string", description: "An intermediate step of the zones -> endpoint migration (docs/migration.md).", enum: ["park-zones", "enable-private-dns"] },
+    },
+};
+
+/** A member's `vpce-hub:dns`: the sharing it is on, pinned during the associations -> profile migration (docs/migration.md). */
+const SPOKE_DNS: ObjectSpec = {
+    type: "object",
+    description: "The DNS sharing this member is on, pinned while the hub migrates (docs/migration.md): associations until its step A2; absent: whatever the hub shares.",
+    keys: {
+        sharing: { type: "string", description: "associations: it keeps its zone associations (pin it before the hub's step A1); profile: it is associated with the hub's Route 53 Profile (step A2 done).", enum: ["associations", "profile"] },
     },
 };
 
@@ -276,6 +290,32 @@ export const HUB_SCHEMA: ObjectSpec = {
     required: ["role", "vpc", "services"],
 };
 
+/** `vpce-hub:existingEndpoints` (lib/config/existingEndpoints.ts reads it; docs/adoption.md). */
+const EXISTING_ENDPOINTS: ObjectSpec = {
+    type: "object",
+    description: "What the member VPC ran before the hub: its own interface endpoints and private hosted zones for service names. " +
+        "Declared, they answer their names in this VPC until retired (the plan names them); undeclared ones that shadow a hub name stop pulumi up (docs/adoption.md).",
+    keys: {
+        retire: {
+            type: "boolean", default: false,
+            description: "true: this member's pulumi up adopts the endpoints (import) and the next one deletes them, once the hub's Route 53 Profile answers here (profile mode only; zones are deleted by hand first).",
+        },
+        endpoints: list({
+            type: "object", keys: {
+                service: str("The hub service it is an endpoint of, as in the hub's vpce-hub:services (ssm, ecr.dkr, ...).", SERVICE_NAME),
+                id: str("The endpoint's id (vpce-...).", resourceId("vpce")),
+                privateDns: { type: "boolean", description: "Whether its private DNS is on (it then answers the service's names in this VPC).", default: true },
+            }, required: ["service", "id"],
+        }, "The member VPC's own interface endpoints."),
+        zones: list({
+            type: "object", keys: {
+                name: ZONE_NAME,
+                id: str("The hosted zone's id (Z...).", "^Z[A-Z0-9]+$"),
+            }, required: ["name", "id"],
+        }, "Private hosted zones for service names associated with the member VPC, made by hand before the hub."),
+    },
+};
+
 /** The `vpce-hub:` keys of a spoke stack (without the namespace). */
 export const SPOKE_SCHEMA: ObjectSpec = {
     type: "object",
@@ -290,6 +330,8 @@ export const SPOKE_SCHEMA: ObjectSpec = {
                 "(none inside the hub's organization with RAM sharing enabled); true accepts without asking; false never accepts.",
             of: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
         },
+        dns: SPOKE_DNS,
+        existingEndpoints: EXISTING_ENDPOINTS,
     },
     required: ["role", "hubStack", "vpc"],
 };

@@ -3,11 +3,11 @@
 // Pulumi import.
 import { aggregateCidrs, contains, overlaps, parseCidr, within } from "../net/cidr";
 import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
-import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors } from "../net/prefixLists";
+import { MAX_PREFIX_LIST_ENTRIES, NO_PREFIX_LISTS, PrefixLists, prefixListSizeErrors, sourcesListPlan } from "../net/prefixLists";
 import { editDistance } from "../didYouMean";
 import { withDualStackZones } from "../aws/dualStack";
 import { readHubDualStack, readSpokeIpv6Cidr } from "./dualStack";
-import { readDnsMode } from "./dns";
+import { readDnsMode, readSpokeDns } from "./dns";
 import { AcceptRamShare, ConfigError, ExistingVpc, HARD_LIMITS, HubConfig, NS, SpokeConfig, StackConfig } from "./model";
 import { ConfigValidationError, Reader, STACK_NAME, decode, id, key, suggestion, typeName } from "./reader";
 import { readVpc } from "./vpc";
@@ -15,11 +15,42 @@ import { checkPolicyStatements, readServices, readTrustedAccounts } from "./serv
 import { readSpokes } from "./spokes";
 import { readOnPrem } from "./onPrem";
 import { readCost, readQuotas } from "./quotas";
+import { readExistingEndpoints } from "./existingEndpoints";
 
 // Known keys come from the one description of the config (lib/config/schema.ts), which also
 // generates the JSON Schema editors use: add a key there, then read it here.
 const HUB_KEYS = keysOf(HUB_SCHEMA);
 const SPOKE_KEYS = keysOf(SPOKE_SCHEMA);
+
+/**
+ * For each key one level down (`cidrs` of onPrem, `subnetIds` of vpc, ...), the top-level keys
+ * that hold it: a key found at the level of the config keys that is one of these was dedented
+ * out of its object, and belongs back under it.
+ */
+function nestedKeys(spec: typeof HUB_SCHEMA, top: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const parent of top) {
+        let keys: string[] = [];
+        try { keys = keysOf(spec, parent); } catch { continue; }
+        for (const k of keys) if (!top.includes(k)) out.set(k, [...(out.get(k) ?? []), parent]);
+    }
+    return out;
+}
+const NESTED = { hub: nestedKeys(HUB_SCHEMA, HUB_KEYS), spoke: nestedKeys(SPOKE_SCHEMA, SPOKE_KEYS) };
+
+/** "is a key of vpce-hub:onPrem": where a dedented key belongs, named for its role (or either when the role is unknown). */
+function belongsUnder(k: string, role: unknown): string[] {
+    const roles: ("hub" | "spoke")[] = role === "hub" || role === "spoke" ? [role] : ["hub", "spoke"];
+    return [...new Set(roles.flatMap(x => NESTED[x].get(k) ?? []))];
+}
+
+/** The sentence for a key that belongs under `parents` (where it was dedented out of one that is present, said so). */
+function dedented(k: string, parents: readonly string[], present: (p: string) => boolean): string {
+    const where = parents.map(p => key(p)).join(" or ");
+    const out = parents.find(present);
+    return `${out ? `is a key of ${key(out)}, dedented out of it: indent it under ${key(out)}` : `is a key of ${where}: put it under ${where}`} ` +
+        "(not a key of its own: the vpce-hub: namespace would not make it one)";
+}
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
@@ -40,14 +71,34 @@ function checkOverlaps(r: Reader, blocks: { key: string; cidr: string; onPrem?: 
     }
 }
 
-function readPrefixLists(r: Reader, v: unknown): PrefixLists {
-    if (v === undefined) return NO_PREFIX_LISTS;
+/** `vpce-hub:prefixLists` as written; `sources` undefined: not said (the hub decides, see autoSources). */
+function readPrefixLists(r: Reader, v: unknown): Omit<PrefixLists, "sources"> & { sources?: boolean } {
+    if (v === undefined) return { transitGatewayRoutes: false };
     const k = key("prefixLists");
     const o = r.obj(k, v, keysOf(HUB_SCHEMA, "prefixLists"));
     if (!o) return NO_PREFIX_LISTS;
     const flag = (name: "sources" | "transitGatewayRoutes") => o[name] === undefined ? false : r.bool(`${k}.${name}`, o[name]) ?? false;
     const maxEntries = o.maxEntries === undefined ? undefined : r.int(`${k}.maxEntries`, o.maxEntries, 1, MAX_PREFIX_LIST_ENTRIES);
-    return { sources: flag("sources"), transitGatewayRoutes: flag("transitGatewayRoutes"), ...(maxEntries === undefined ? {} : { maxEntries }) };
+    return {
+        ...(o.sources === undefined ? {} : { sources: flag("sources") }), transitGatewayRoutes: flag("transitGatewayRoutes"),
+        ...(maxEntries === undefined ? {} : { maxEntries }),
+    };
+}
+
+/**
+ * Unless `prefixLists.sources` is said, the admitted networks go into one prefix list where it
+ * fits the rules quota with room to grow (lib/net/prefixLists.ts sourcesListPlan): then adding or
+ * removing a member changes the list's entries in one request and no other member's rule; where
+ * it does not fit, each group keeps a rule per aggregated block, as before.
+ */
+function autoSources(lists: ReturnType<typeof readPrefixLists>, cidrs: readonly string[], ports: readonly number[], ipv6Sources: number, quota: number): PrefixLists {
+    if (lists.sources !== undefined) return { ...lists, sources: lists.sources };
+    const entries = aggregateCidrs(cidrs).length;
+    const plan = sourcesListPlan(entries, ports, ipv6Sources, quota);
+    // A declared maxEntries (written for the Transit Gateway routes' list) applies to this list too: it must hold the entries, within the quota.
+    const declared = lists.maxEntries;
+    const fits = declared === undefined ? plan.fits : plan.fits && entries <= declared && sourcesListPlan(declared, ports, ipv6Sources, quota).fits;
+    return fits ? { ...lists, sources: true, ...(declared === undefined ? { sourcesMaxEntries: plan.maxEntries } : {}) } : { ...lists, sources: false };
 }
 
 function readHub(r: Reader, raw: Record<string, unknown>, region: string | undefined, accountId: string | undefined): HubConfig | undefined {
@@ -72,7 +123,14 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
     const protect = raw.protect === undefined ? true : r.bool(key("protect"), raw.protect);
     const cost = readCost(r, raw.cost);
     const dns = readDnsMode(raw.dns, (k, m) => r.fail(k, m));
-    const prefixLists = readPrefixLists(r, raw.prefixLists);
+    const written = readPrefixLists(r, raw.prefixLists);
+    const dual = readHubDualStack(raw);
+    // The networks every endpoint group admits, and the rules each reference costs (lib/net/prefixLists.ts).
+    const validCidrs = (cs: readonly (string | undefined)[]) => cs.filter((c): c is string => typeof c === "string" && typeof parseCidr(c) !== "string");
+    const ipv6Sources = dual.value?.ipAddressType === "dualstack"
+        ? [dual.value.vpcIpv6Cidr, ...dual.value.spokeIpv6Cidrs.flat(), ...(dual.value.onPremIpv6Cidrs ?? [])].filter(Boolean).length : 0;
+    const prefixLists = autoSources(written, validCidrs([vpc?.cidr, ...(spokes ?? []).map(s => s.cidr), ...(onPrem?.cidrs ?? [])]),
+        (services ?? []).map(s => s.ports.length), ipv6Sources, quotas.rulesPerSecurityGroup);
 
     if (vpc && spokes) {
         checkOverlaps(r, [
@@ -128,7 +186,6 @@ function readHub(r: Reader, raw: Record<string, unknown>, region: string | undef
             else if (!vpc.subnetIds.includes(a.subnetId)) r.fail(`${ka}.subnetId`, `${a.subnetId} is not one of ${key("vpc")}.subnetIds`);
         });
     }
-    const dual = readHubDualStack(raw);
     for (const p of dual.problems) r.fail(p.key, p.message);
     if (!vpc || !services || !spokes || (raw.onPrem !== undefined && !onPrem) || protect === undefined || !region || !dual.value || !trustedAccounts) return undefined;
     const ds = dual.value;
@@ -156,8 +213,13 @@ function readSpoke(r: Reader, raw: Record<string, unknown>, region: string | und
                     `true (accept without asking) or false (never accept), got ${typeName(raw.acceptRamShare)}`);
     const ipv6 = readSpokeIpv6Cidr(raw);
     for (const p of ipv6.problems) r.fail(p.key, p.message);
+    const dns = readSpokeDns(raw.dns, (k, message) => r.fail(k, message));
+    const existingEndpoints = readExistingEndpoints(r, raw.existingEndpoints, region);
     if (!hubStack || !vpc || acceptRamShare === undefined || !region || ipv6.problems.length) return undefined;
-    return { role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare };
+    return {
+        role: "spoke", stack: r.stack, region, accountId, hubStack, vpc: ipv6.value ? { ...vpc, ipv6Cidr: ipv6.value } : vpc, acceptRamShare,
+        ...(dns ? { dns } : {}), ...(existingEndpoints ? { existingEndpoints } : {}),
+    };
 }
 
 /** `aws:region`: lower case, such as eu-central-1; `EU-central-1` is told the name it means. */
@@ -175,6 +237,8 @@ function regionName(r: Reader, v: unknown): string | undefined {
 export function parseStackConfig(stack: string, raw: Record<string, unknown>): { config?: StackConfig; errors: ConfigError[] } {
     const r = new Reader(stack);
     const own: Record<string, unknown> = {};
+    // Keys found dedented out of their object: their object's "is required" for them is the same mistake, said once.
+    const misplaced = new Set<string>();
     for (const [k, v] of Object.entries(raw)) {
         if (k.startsWith(`${NS}:`)) { own[k.slice(NS.length + 1)] = decode(v); continue; }
         // Other namespaces belong to providers (aws:profile, ...) and are not ours to check,
@@ -183,6 +247,13 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
         if (colon < 0) {
             // aws-region, awsregion or region: the provider's aws:region, not a key of ours.
             const region = k.toLowerCase() === "region" || editDistance(k, "aws:region") <= 2;
+            // A key of an object (onPrem's cidrs, vpc's id) out at this level was dedented: it belongs back under its object.
+            const parents = region || HUB_KEYS.includes(k) || SPOKE_KEYS.includes(k) ? [] : belongsUnder(k, decode(raw[`${NS}:role`]));
+            if (parents.length) {
+                r.fail(k, dedented(k, parents, p => raw[`${NS}:${p}`] !== undefined));
+                parents.forEach(p => misplaced.add(`${key(p)}.${k}`));
+                continue;
+            }
             r.fail(k, `has no namespace: write ${region ? "aws:region" : key(k)}`);
         } else if (k.slice(0, colon) !== NS && editDistance(k.slice(0, colon).toLowerCase(), NS) <= 2) {
             r.fail(k, `unknown namespace "${k.slice(0, colon)}": write ${key(k.slice(colon + 1))}`);
@@ -199,11 +270,19 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): {
     }
     const known = role === "hub" ? HUB_KEYS : SPOKE_KEYS;
     for (const k of Object.keys(own)) {
-        if (!known.includes(k)) r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+        if (known.includes(k)) continue;
+        const parents = belongsUnder(k, role);
+        if (parents.length) {
+            r.fail(key(k), dedented(k, parents, p => own[p] !== undefined));
+            parents.forEach(p => misplaced.add(`${key(p)}.${k}`));
+        } else {
+            r.fail(key(k), `unknown key for a ${role} stack${suggestion(k, known)}`);
+        }
     }
     const accountId = own.accountId === undefined ? undefined : r.account(key("accountId"), own.accountId);
     const config = role === "hub" ? readHub(r, own, region, accountId) : readSpoke(r, own, region, accountId);
-    return r.errors.length ? { errors: r.errors } : { config, errors: [] };
+    const errors = r.errors.filter(e => !(misplaced.has(e.key) && /^is required/.test(e.message)));
+    return errors.length ? { errors } : { config, errors: [] };
 }
 
 /** Like parseStackConfig, but throws one ConfigValidationError listing every problem. */

@@ -1,5 +1,5 @@
 // `vpce-hub:vpc`: the hub's or spoke's VPC, existing (id, subnets, route tables) or, for a
-// hub only, new (created with awsx). Pure: no Pulumi import.
+// hub only, new (created by the hub, stacks/hub.ts). Pure: no Pulumi import.
 import { mustParseCidr } from "../net/cidr";
 import { HUB_SCHEMA, SPOKE_SCHEMA, keysOf } from "./schema";
 import type { ExistingVpc, NewVpc } from "./model";

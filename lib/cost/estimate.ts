@@ -9,6 +9,7 @@ import { TYPES } from "../model";
 import type { PlannedResource, PlannedStack } from "../model";
 import type { PriceTable } from "./prices";
 import type { PriceKey } from "../config";
+import { RetirementSaving, formatRetirement, retirementSavings } from "./retirement";
 
 /** AZs assumed for a spoke listed in the hub's registry whose stack is not in the plan. */
 export const ASSUMED_SPOKE_AZS = 2;
@@ -54,6 +55,8 @@ export interface CostReport {
     readonly prices: PriceTable;
     /** The DNS modes side by side for this configuration (`--json`: cost.modes), the recommended one marked. */
     readonly modes?: readonly ModeFigures[];
+    /** Members' own endpoints from before the hub: what they still cost, what retiring saves (lib/cost/retirement.ts). */
+    readonly retirement?: RetirementSaving;
 }
 
 /** An item plus whether it grows with the number of spokes (for the break-even point). */
@@ -204,7 +207,7 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     }
 
     // Hub endpoints: an endpoint's subnets are its AZs. The hub gives each endpoint one subnet
-    // per AZ (awsx creates one per AZ; of an existing VPC's subnetIds it takes the first in each
+    // per AZ (the hub creates one per AZ; of an existing VPC's subnetIds it takes the first in each
     // AZ), and AWS lets an endpoint hold only one subnet per AZ anyway.
     const endpointAzs = resourcesOf(hub, TYPES.vpcEndpoint).filter(isInterfaceEndpoint)
         .map(r => listLength(r.inputs?.subnetIds) ?? hubAzs(hub.config));
@@ -297,8 +300,9 @@ export function estimateCost(stacks: readonly PlannedStack[], prices: PriceTable
     const shared = centralized.items.filter(i => !dnsKeys.has(keyOf(prices, i))).reduce((a, i) => a + i.monthlyUsd, 0);
     const modes = compareDnsModes(modeCounts(hub, stacks, spokes.length), prices, hub.config.quotas, shared, decentralized.monthlyUsd,
         hub.config.dns?.sharing ?? "associations", undefined, sharedHour?.earlierAssociations).modes;
+    const retirement = retirementSavings(stacks, prices);
     return {
-        modes,
+        modes, ...(retirement ? { retirement } : {}),
         currency: "USD",
         region: prices.region,
         hoursPerMonth: h,
@@ -351,6 +355,7 @@ export function formatCostReport(r: CostReport): string[] {
         `Break-even: ${r.breakEvenSpokes === null ? "never at this per-spoke mix" : `${plural(r.breakEvenSpokes, "spoke")} at this per-spoke mix`}`,
         ...r.notes.map(n => `  note: ${n}`),
         ...(r.modes ? formatModes(r.modes) : []),
+        ...(r.retirement ? formatRetirement(r.retirement) : []),
     ];
 }
 

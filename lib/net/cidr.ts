@@ -122,6 +122,24 @@ export function aggregateCidrs(cidrs: readonly string[]): string[] {
     return mergeRuns(cidrs.map(bigRange)).flatMap(({ start, end }) => splitRun(start, end));
 }
 
+/**
+ * The subnets of a VPC the hub creates: one isolated subnet per AZ, /24 where the VPC has room
+ * (else the largest that fits), at the start of the AZ's equal share of the VPC. This is the
+ * layout awsx.ec2.Vpc gave (subnetStrategy "Auto": AZ blocks of the VPC's prefix plus
+ * ceil(log2(AZs)) bits, each subnet at its block's base), kept so that hubs it created keep
+ * their subnets: 10.0.0.0/16 in two AZs is 10.0.0.0/24 and 10.0.128.0/24.
+ */
+export function isolatedSubnetLayout(vpcCidr: string, azCount: number): string[] {
+    const azPrefix = mustParseCidr(vpcCidr).prefix + Math.ceil(Math.log2(azCount));
+    const subnetPrefix = Math.max(24, azPrefix);
+    return Array.from({ length: azCount }, (_, i) => `${subnetAt(vpcCidr, azPrefix, i).split("/")[0]}/${subnetPrefix}`);
+}
+
+/** True when the blocks together hold every IPv4 address (0.0.0.0/0, or halves and quarters of it). */
+export function coversEveryAddress(cidrs: readonly string[]): boolean {
+    return aggregateCidrs(cidrs).includes("0.0.0.0/0");
+}
+
 /** The maximal runs of consecutive addresses the ranges cover, in order. */
 function mergeRuns(ranges: { start: bigint; end: bigint }[]): { start: bigint; end: bigint }[] {
     const sorted = [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));

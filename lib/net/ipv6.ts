@@ -49,6 +49,18 @@ export function within6(inner: string, outer: string): boolean {
     return i.prefix >= o.prefix && i.first >= o.first && i.first + size(i) <= o.first + size(o);
 }
 
+/** True when the blocks together hold every IPv6 address (::/0, or halves and quarters of it). */
+export function coversEveryAddress6(cidrs: readonly string[]): boolean {
+    const ranges = cidrs.map(must).map(c => ({ start: c.first, end: c.first + size(c) }))
+        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    let reached = 0n;
+    for (const r of ranges) {
+        if (r.start > reached) return false;
+        if (r.end > reached) reached = r.end;
+    }
+    return reached === 1n << 128n;
+}
+
 export function isIpv6(text: string): boolean {
     return typeof text === "string" && text.includes(":") && ipaddr.IPv6.isValid(text);
 }

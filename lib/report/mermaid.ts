@@ -3,7 +3,7 @@
 // connect. A group larger than EXPAND_GROUP_UP_TO is one node (with its failing spokes drawn
 // on their own), so a 1,000-spoke fleet stays a readable picture. Pure: text in, text out.
 import type { PlanDocument } from "../planDocument";
-import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology, buildTopology, failingChecks } from "./topology";
+import { EXPAND_GROUP_UP_TO, HubNode, SpokeGroup, SpokeNode, Topology, buildTopology, failingChecks, onPremKey } from "./topology";
 
 /** Failing spokes of a collapsed group still drawn one by one, at most. */
 const FAILING_SHOWN = 10;
@@ -15,8 +15,10 @@ const ENDPOINTS_SHOWN = 12;
  * label or be read as markup, so names from user config cannot break out of their node.
  */
 export function mermaidText(s: string): string {
+    // `%` too: Mermaid finds `%%{...}%%` directives (which change its configuration) and `%%`
+    // comments anywhere in the text, quotes or not.
     return s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")
-        .replace(/[[\]{}()|`]/g, c => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, " ");
+        .replace(/[[\]{}()|`%]/g, c => `#${c.charCodeAt(0)};`).replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
 class Ids {
@@ -34,7 +36,8 @@ const CONNECTIVITY = { peering: "VPC peering", transitGateway: "Transit Gateway"
 
 function spokeLabel(s: SpokeNode): string {
     const state = !s.inPlan ? "<br/>pending: no stack file in the plan" : s.failing ? `<br/>${failingChecks(s.failing)}` : "";
-    return `${mermaidText(s.stack)}<br/>${mermaidText(s.cidr)} · ${mermaidText(s.accountId)}${state}`;
+    const v6 = s.ipv6Cidrs?.length ? `<br/>${mermaidText(s.ipv6Cidrs.join(", "))}` : "";
+    return `${mermaidText(s.stack)}<br/>${mermaidText(s.cidr)} · ${mermaidText(s.accountId)}${v6}${state}`;
 }
 
 function spokeClass(s: SpokeNode): string {
@@ -45,7 +48,9 @@ export function renderMermaid(doc: PlanDocument, topology: Topology = buildTopol
     const ids = new Ids();
     const out: string[] = ["flowchart LR"];
     const add = (line: string, depth = 1) => out.push("  ".repeat(depth) + line);
-    for (const hub of topology.hubs) renderHub(hub, ids, add);
+    // One on-prem network behind several hubs is one node, with a link to each.
+    const onPremIds = new Map<string, string>();
+    for (const hub of topology.hubs) renderHub(hub, ids, add, onPremIds);
     if (topology.unattached.length) {
         add(`subgraph ${ids.id("unattached")}["spokes whose hub is not in this plan"]`);
         for (const s of topology.unattached) add(`${ids.id(`spoke_${s.stack}`)}["${spokeLabel(s)}"]:::${spokeClass(s)}`, 2);
@@ -59,10 +64,10 @@ export function renderMermaid(doc: PlanDocument, topology: Topology = buildTopol
     return out.join("\n") + "\n";
 }
 
-function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) => void): void {
+function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) => void, onPremIds: Map<string, string>): void {
     const h = ids.id(`hub_${hub.stack}`);
     add(`subgraph ${ids.id(`vpc_${hub.stack}`)}["hub ${mermaidText(hub.stack)} · account ${mermaidText(hub.accountId)} · ${mermaidText(hub.region)}"]`);
-    add(`${h}["hub ${mermaidText(hub.stack)}<br/>VPC ${mermaidText(hub.vpcId)}<br/>${mermaidText(hub.cidr)}"]:::hub`, 2);
+    add(`${h}["hub ${mermaidText(hub.stack)}<br/>VPC ${mermaidText(hub.vpcId)}<br/>${mermaidText(hub.cidr)}${hub.ipv6Cidr ? `<br/>${mermaidText(hub.ipv6Cidr)}` : ""}"]:::hub`, 2);
     const endpointIds: string[] = [];
     if (hub.endpoints.length <= ENDPOINTS_SHOWN) {
         for (const e of hub.endpoints) {
@@ -97,9 +102,15 @@ function renderHub(hub: HubNode, ids: Ids, add: (line: string, depth?: number) =
     if (tgw) add(`${tgw} --- ${h}`);
 
     if (hub.onPrem) {
-        const o = ids.id(`onprem_${hub.stack}`);
-        const failing = hub.onPrem.failing ? `<br/>${failingChecks(hub.onPrem.failing)}` : "";
-        add(`${o}["on-prem<br/>${mermaidText(hub.onPrem.cidrs.join(", "))}${failing}"]:::${hub.onPrem.verdict === "fail" ? "fail" : "onprem"}`);
+        const key = onPremKey(hub.onPrem);
+        let o = onPremIds.get(key);
+        if (!o) {
+            o = ids.id(`onprem_${hub.stack}`);
+            onPremIds.set(key, o);
+            const seen = hub.onPrem.acrossHubs ?? hub.onPrem;
+            const failing = seen.failing ? `<br/>${failingChecks(seen.failing)}` : "";
+            add(`${o}["on-prem<br/>${mermaidText([...hub.onPrem.cidrs, ...(hub.onPrem.ipv6Cidrs ?? [])].join(", "))}${failing}"]:::${seen.verdict === "fail" ? "fail" : "onprem"}`);
+        }
         add(`${o} -- "${mermaidText(hub.onPrem.link)}" --> ${h}`);
         if (resolver) add(`${o} -. "DNS forwarders" .-> ${resolver}`);
     }

@@ -4,10 +4,11 @@
 // Every function is short at any fleet size: lists are summarised by default and printed
 // whole under --verbose; failures are always printed whole.
 import { ConnectionTracking, RESOLVER_QPS_PER_ADDRESS } from "../aws/securityGroups";
-import { HubConfig } from "../config";
+import { HubConfig, untrackedResolverReach } from "../config";
 import { within } from "../net/cidr";
+import { within6 } from "../net/ipv6";
 import { HubOutputs, PathCheck, PlannedResource, PlannedStack, SpokeOutputs, TYPES, Warning } from "../model";
-import { Section, Style, table } from "./render";
+import { Section, Style, WIDTH, table } from "./render";
 import { plural, shortList } from "../text";
 
 export interface ReportInput {
@@ -19,6 +20,8 @@ export interface ReportInput {
     readonly pending?: readonly string[];
     /** Files --forwarders wrote (product, path), or undefined when it was not given. */
     readonly forwarderFiles?: readonly { readonly product: string; readonly file: string }[];
+    /** Configuration errors (exit 2) of the hubs left out of this plan, or of this plan itself. */
+    readonly errors?: readonly unknown[];
 }
 
 export type SectionBuilder<I = ReportInput> = (input: I, s: Style) => Section[];
@@ -106,20 +109,22 @@ export const servicesSection: SectionBuilder = (input, s) => {
     }];
 };
 
-/** Ports each endpoint security group admits from `cidr` (by a rule's blocks or its prefix lists' entries), and at how many endpoints. */
+/** Ports each endpoint security group admits from `cidr` (IPv4 or, in `ipv6CidrBlocks`, IPv6), and at how many endpoints. */
 export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string; endpoints: number; of: number } {
     const groups = new Map(hub.resources.filter(r => r.type === TYPES.securityGroup).map(r => [r.id, r]));
-    const lists = new Map(hub.resources.filter(r => r.type === TYPES.managedPrefixList)
-        .map(r => [r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr)]));
     const endpoints = hub.resources.filter(r => r.type === TYPES.vpcEndpoint && r.inputs.vpcEndpointType === "Interface");
+    // A rule that references a prefix list admits the list's entries (IPv4: a list holds one family).
+    const lists = new Map(hub.resources.filter(r => r.type === TYPES.managedPrefixList).map(r => [r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr)]));
+    const six = cidr.includes(":");
+    const admits = (block: string) => six ? safe(() => within6(cidr, block)) : safe(() => within(cidr, block));
     const ports = new Set<string>();
     let admitting = 0;
     for (const e of endpoints) {
         let any = false;
         for (const id of (e.inputs.securityGroupIds ?? []) as string[]) {
             for (const rule of (groups.get(id)?.inputs.ingress ?? []) as Record<string, any>[]) {
-                const blocks = [...(rule.cidrBlocks ?? []) as string[], ...((rule.prefixListIds ?? []) as string[]).flatMap(id => lists.get(id) ?? [])];
-                if (!blocks.some(b => within(cidr, b))) continue;
+                const blocks: string[] = six ? rule.ipv6CidrBlocks ?? [] : [...(rule.cidrBlocks ?? []), ...((rule.prefixListIds ?? []) as string[]).flatMap(id => lists.get(id) ?? [])];
+                if (!blocks.some(admits)) continue;
                 any = true;
                 ports.add(`${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`);
             }
@@ -129,30 +134,49 @@ export function admittedPorts(hub: PlannedStack, cidr: string): { ports: string;
     return { ports: [...ports].sort().join(", ") || "nothing", endpoints: admitting, of: endpoints.length };
 }
 
+function safe(f: () => boolean): boolean {
+    try { return f(); } catch { return false; }
+}
+
+/**
+ * One row per spoke, short enough for 120 columns in every mode: the hub's CIDR (the routes'
+ * destination) and, in profile mode, the profile (the same for every spoke) are said once, below
+ * the table; a spoke's IPv6 blocks get a row each under its own, in the same columns.
+ */
 export const spokesSection: SectionBuilder = (input, s) => {
     const hub = hubOf(input);
     if (!hub) return [];
     const out = hub.outputs;
     const entries = Object.entries(out.spokes);
-    const rows = [["SPOKE", "ACCOUNT", "CIDR", "ROUTE TO THE HUB", out.dns?.sharing === "profile" ? "DNS" : "ZONES", "ADMITTED (endpoints)"].map(h => s.dim(h))];
+    const profile = out.dns?.sharing === "profile";
+    const rows = [["SPOKE", "ACCOUNT", "CIDR", "VIA", profile ? "PROFILE" : "ZONES", "ADMITTED (endpoints)"].map(h => s.dim(h))];
     const lines: string[] = [];
     const byLink = new Map<string, number>();
+    const viaOf = (so: SpokeOutputs, six: boolean) => [...new Set(so.routes.filter(r => r.destination.includes(":") === six).map(r => r.via))].join(", ");
     for (const [name, entry] of entries) {
         byLink.set(entry.connectivity, (byLink.get(entry.connectivity) ?? 0) + 1);
         const planned = input.stacks.find(x => x.stack === name);
         const so = planned?.outputs as SpokeOutputs | undefined;
         if (!(input.verbose || entries.length <= LIST_MAX)) continue;
-        const target = entry.connectivity === "peering" ? `peering ${entry.peeringConnectionId}` : `TGW ${out.transitGateway?.id}`;
-        const route = so ? [...new Set(so.routes.map(r => `${r.destination} via ${r.via}`))].join(", ") || "no route" : s.yellow(`${target} (pending)`);
+        const target = entry.connectivity === "peering" ? entry.peeringConnectionId ?? "peering" : out.transitGateway?.id ?? "TGW";
+        const via = so ? viaOf(so, false) || s.yellow("no route") : target;
         // Profile mode: one association with the hub's profile stands for every zone.
-        const zones = out.dns?.sharing === "profile"
-            ? (so?.profile ? `profile ${so.profile.id}` : s.yellow("no profile association"))
-            : so ? `${Object.keys(so.associatedZones).length}/${Object.keys(out.zoneIds).length}` : s.yellow("0");
+        const dns = !so ? s.yellow("pending")
+            : profile ? (so.profile ? (so.profile.id === out.dns?.profileId ? "yes" : so.profile.id) : s.yellow("none"))
+                : `${Object.keys(so.associatedZones).length}/${Object.keys(out.zoneIds).length}`;
         const adm = admittedPorts(hub, entry.cidr);
-        rows.push([s.bold(name), entry.accountId, entry.cidr, route, zones, `${adm.ports} (${adm.endpoints}/${adm.of})`]);
+        rows.push([s.bold(name), entry.accountId, entry.cidr, via, dns, `${adm.ports} (${adm.endpoints}/${adm.of})`]);
+        for (const block of entry.ipv6Cidrs ?? []) {
+            const adm6 = admittedPorts(hub, block);
+            rows.push(["", "", block, so ? viaOf(so, true) || s.yellow("no IPv6 route") : target, "", `${adm6.ports} (${adm6.endpoints}/${adm6.of})`]);
+        }
     }
-    if (rows.length > 1) lines.push(...table(rows));
-    else if (entries.length) {
+    if (rows.length > 1) {
+        lines.push(...table(rows));
+        lines.push(`VIA: each spoke's route to the hub VPC ${out.vpcCidr}${out.vpcIpv6Cidr ? ` (IPv6 rows: ${out.vpcIpv6Cidr})` : ""}` +
+            (entries.some(([n]) => !input.stacks.some(x => x.stack === n)) ? "; pending: registered, no stack file yet (the hub's side of its link shown)" : ""));
+        if (profile) lines.push(`PROFILE: the spoke's VPC is associated with the hub's Route 53 Profile ${out.dns?.profileId ?? "(none yet)"} (yes) or not (none)`);
+    } else if (entries.length) {
         lines.push(`${[...byLink.entries()].map(([k, n]) => `${n} by ${k}`).join(", ")}; --verbose lists every spoke`);
     } else lines.push("(none)");
     return [{ id: "spokes", title: `Spokes: ${entries.length} registered`, lines }];
@@ -179,7 +203,9 @@ export const onPremSection: SectionBuilder = (input, s) => {
         `networks: ${onPrem.cidrs.join(", ")} via ${via}`,
         `Resolver inbound: ${out.resolverInboundIps.join(", ")} ${pinned ? "(pinned in onPrem.resolverAddresses)" : s.yellow(SIMULATED)}`,
         resolverCapacity(onPrem.resolverConnectionTracking ?? "tracked", out.resolverInboundIps.length),
-        `admitted: ${admittedPorts(hub, onPrem.cidrs[0]).ports} at the endpoints; DNS queries from ${(onPrem.dnsServerCidrs ?? onPrem.cidrs).join(", ")}`,
+        `admitted: ${admittedPorts(hub, onPrem.cidrs[0]).ports} at the endpoints; ` + (onPrem.resolverConnectionTracking === "untracked"
+            ? `DNS queries from every network routed to the hub VPC (untracked): ${untrackedResolverReach({ onPrem, vpcCidr: out.vpcCidr, spokes: Object.values(out.spokes ?? {}) })}`
+            : `DNS queries from ${(onPrem.dnsServerCidrs ?? onPrem.cidrs).join(", ")}`),
     ];
     if (input.forwarderFiles) {
         lines.push(`forwarder configs (${plural(Object.keys(out.zoneIds).length, "zone")}) written to:`,
@@ -262,6 +288,33 @@ export const checksSection: SectionBuilder = (input, s) => {
     return [{ id: "checks", title: `Path checks: ${input.checks.length} (DNS answer, route, return route, security group)`, lines }];
 };
 
+/**
+ * The warnings in brief, before the long sections (services, checks, cost, forwarders): one line
+ * per kind of warning (the part of its code before the colon), with how many and the first's
+ * subject; every warning in full comes at the end.
+ */
+export const warningsSummarySection: SectionBuilder = (input, s) => {
+    if (!input.warnings.length) return [];
+    const kinds = new Map<string, { codes: Set<string>; first: string; n: number }>();
+    for (const w of input.warnings) {
+        const kind = w.code.split(":")[0];
+        const k = kinds.get(kind) ?? { codes: new Set<string>(), first: w.message, n: 0 };
+        k.codes.add(w.code);
+        k.n++;
+        kinds.set(kind, k);
+    }
+    // One line each: the first warning's words up to the width (the report indents by two).
+    const brief = (m: string, room: number) => m.length <= room ? m : `${m.slice(0, Math.max(0, m.lastIndexOf(" ", room - 2)))} …`;
+    return [{
+        id: "warnings-summary",
+        title: `Warnings: ${input.warnings.length} (in brief; each in full at the end)`,
+        lines: [...kinds].map(([kind, k]) => {
+            const head = `${k.n} ${kind} [${shortList([...k.codes].map(c => c.slice(kind.length + 1) || kind), 3)}]`;
+            return `${s.yellow(head)} ${brief(k.first, WIDTH - 2 - head.length - 1)}`;
+        }),
+    }];
+};
+
 export const warningsSection: SectionBuilder = (input, s) => input.warnings.length ? [{
     id: "warnings",
     title: `Warnings: ${input.warnings.length}`,
@@ -284,7 +337,8 @@ export const summarySection: SectionBuilder = (input, s) => {
         title: s.bold(`Summary: ${input.checks.length} path checks over ${input.stacks.length} stacks: `) +
             s.green(`${pass} pass`) + (assumed ? s.yellow(` (${assumed} on names assumed, verified at pulumi up)`) : "") + ", " + (failed ? s.red(`${failed} fail`) : "0 fail") +
             (waiting ? s.yellow(`, ${waiting} pending (${plural(input.pending!.length, "spoke")} not deployed yet)`) : "") +
-            (input.warnings.length ? `, ${plural(input.warnings.length, "warning")}` : ""),
+            (input.warnings.length ? `, ${plural(input.warnings.length, "warning")}` : "") +
+            (input.errors?.length ? s.red(`, ${plural(input.errors.length, "error")} (exit 2: listed first)`) : ""),
         lines: [],
     }];
 };

@@ -13,6 +13,8 @@ export interface SpokeNode {
     readonly accountId: string;
     readonly vpcId: string;
     readonly cidr: string;
+    /** The IPv6 blocks the hub registered for it (dual-stack hubs). */
+    readonly ipv6Cidrs?: readonly string[];
     readonly connectivity: Connectivity;
     /** False: the hub registers it, but the plan has no stack file for it. */
     readonly inPlan: boolean;
@@ -34,6 +36,8 @@ export interface HubNode {
     readonly region: string;
     readonly vpcId: string;
     readonly cidr: string;
+    /** The hub VPC's IPv6 block (dual-stack hubs). */
+    readonly ipv6Cidr?: string;
     readonly endpoints: readonly { readonly service: string; readonly endpointId: string; readonly zones: readonly string[] }[];
     /** Resolver inbound addresses; empty without on-prem. */
     readonly resolverIps: readonly string[];
@@ -42,7 +46,21 @@ export interface HubNode {
     readonly dnsSharing?: string;
     /** Profile mode: the Route 53 Profile spokes associate with. */
     readonly profileId?: string;
-    readonly onPrem?: { readonly cidrs: readonly string[]; readonly link: string; readonly verdict: Verdict; readonly failing: number };
+    readonly onPrem?: {
+        readonly cidrs: readonly string[];
+        /** IPv6 networks (over Direct Connect) the hub admits from on-prem. */
+        readonly ipv6Cidrs?: readonly string[];
+        readonly link: string;
+        readonly verdict: Verdict;
+        readonly failing: number;
+        /**
+         * One on-prem network reaches several hubs (the same CIDRs): the first hub that names it;
+         * the diagrams draw it once, there, with a link to each hub.
+         */
+        readonly sharedWith?: string;
+        /** On the hub whose node is drawn for a shared network: the failing checks of on-prem against every hub it reaches. */
+        readonly acrossHubs?: { readonly failing: number; readonly verdict: Verdict };
+    };
     readonly groups: readonly SpokeGroup[];
 }
 
@@ -90,7 +108,7 @@ export function buildTopology(doc: PlanDocument): Topology {
                     placed.add(name);
                     const r = results.get(name);
                     return {
-                        stack: name, accountId: e.accountId, vpcId: e.vpcId, cidr: e.cidr, connectivity,
+                        stack: name, accountId: e.accountId, vpcId: e.vpcId, cidr: e.cidr, ...(e.ipv6Cidrs?.length ? { ipv6Cidrs: e.ipv6Cidrs } : {}), connectivity,
                         inPlan: byStack.get(name)?.role === "spoke", verdict: verdictOf(r), failing: r?.failing ?? 0,
                     };
                 });
@@ -99,7 +117,7 @@ export function buildTopology(doc: PlanDocument): Topology {
         // With several hubs, on-prem has checks against each: this hub's only.
         const onPremResult = results.get(`${h.stack}\u0000on-prem`) ?? results.get("on-prem");
         return {
-            stack: h.stack, accountId: h.accountId, region: h.region, vpcId: out.vpcId, cidr: out.vpcCidr,
+            stack: h.stack, accountId: h.accountId, region: h.region, vpcId: out.vpcId, cidr: out.vpcCidr, ...(out.vpcIpv6Cidr ? { ipv6Cidr: out.vpcIpv6Cidr } : {}),
             endpoints: Object.entries(out.services ?? {}).map(([service, s]) => ({ service, endpointId: s.endpointId, zones: s.zones.map(z => z.name) })),
             resolverIps: out.resolverInboundIps ?? [],
             transitGatewayId: out.transitGateway?.id,
@@ -108,11 +126,26 @@ export function buildTopology(doc: PlanDocument): Topology {
             profileId: typeof h.outputs.dns?.profileId === "string" ? h.outputs.dns.profileId : undefined,
             onPrem: cfg.onPrem ? {
                 cidrs: cfg.onPrem.cidrs,
+                ...(cfg.onPrem.ipv6Cidrs?.length ? { ipv6Cidrs: cfg.onPrem.ipv6Cidrs } : {}),
                 link: cfg.onPrem.vpnGatewayId ? `VPN gateway ${cfg.onPrem.vpnGatewayId}` : `site-to-site VPN to ${cfg.onPrem.customerGateway?.ip ?? "?"}`,
                 verdict: verdictOf(onPremResult), failing: onPremResult?.failing ?? 0,
             } : undefined,
             groups,
         };
+    });
+    // One on-prem network (the same CIDRs) behind several hubs is one place: drawn once.
+    const firstWith = new Map<string, string>();
+    const failingOf = new Map<string, number>();
+    for (const h of hubs) if (h.onPrem) failingOf.set(onPremKey(h.onPrem), (failingOf.get(onPremKey(h.onPrem)) ?? 0) + h.onPrem.failing);
+    const shared = hubs.map(h => {
+        if (!h.onPrem) return h;
+        const key = onPremKey(h.onPrem);
+        const first = firstWith.get(key);
+        if (first !== undefined) return { ...h, onPrem: { ...h.onPrem, sharedWith: first } };
+        firstWith.set(key, h.stack);
+        // The one node drawn counts the failing checks of on-prem against every hub it reaches.
+        const failing = failingOf.get(key) ?? 0;
+        return failing === h.onPrem.failing ? h : { ...h, onPrem: { ...h.onPrem, acrossHubs: { failing, verdict: "fail" as const } } };
     });
     const unattached = doc.stacks.filter(s => s.role === "spoke" && !placed.has(s.stack)).map((s): SpokeNode => {
         const cfg = s.config as SpokeConfig;
@@ -122,7 +155,12 @@ export function buildTopology(doc: PlanDocument): Topology {
             connectivity: (s.outputs?.connectivity as Connectivity) ?? "peering", inPlan: true, verdict: verdictOf(r), failing: r?.failing ?? 0,
         };
     });
-    return { hubs, unattached };
+    return { hubs: shared, unattached };
+}
+
+/** An on-prem network's identity across hubs: its CIDRs, in any order. */
+export function onPremKey(o: { readonly cidrs: readonly string[]; readonly ipv6Cidrs?: readonly string[] }): string {
+    return [...o.cidrs, ...(o.ipv6Cidrs ?? [])].sort().join(",");
 }
 
 /** Spoke stacks drawn one by one up to this many per group; above, the group is drawn collapsed. */

@@ -1,54 +1,21 @@
-// The plan as a change review (`--against OLD.json`): per stack, what `pulumi up` adds,
-// removes, updates in place and replaces, who each change affects, which ones interrupt
-// traffic and the order of `pulumi up` that keeps the gap shortest, what still has to happen
-// afterwards, and what `pulumi up` will refuse (deleting a protected resource).
-// Pure: compares two plans (the previous one as its JSON), no Pulumi import.
+// The plan as a change review (`--against OLD.json`): per stack, what `pulumi up` (or, for a
+// member leaving, its `pulumi destroy`) adds, removes, updates in place and replaces, who each
+// change affects, which ones interrupt traffic, the momentary windows where AWS applies a change
+// as remove-then-add, the order of commands that keeps the gap shortest, what still has to
+// happen afterwards, and what `pulumi up` will refuse (deleting a protected resource).
+// Whether a removal interrupts a consumer is judged by the plan after the change (./judge.ts):
+// its path checks fail, change their answer, or lose a name. Pure: compares two plans (the
+// previous one as its JSON), no Pulumi import.
 import type { HubConfig, OnPrem } from "../config";
-import { overlaps, within } from "../net/cidr";
-import { overlaps6, within6 } from "../net/ipv6";
 import { HubOutputs, PlannedResource, TYPES } from "../model";
 import { shortList } from "../text";
+import { Block, Consumers, EVERY_CHECK, Judge, Scope, Scopes, inside } from "./judge";
+import { recognizeModeChange } from "./migration";
+import { orderOf } from "./order";
+import { retirementChanges } from "./retirement";
 
-/** The parts of a plan (or its JSON) a comparison reads. */
-export interface SnapshotStack {
-    readonly stack: string;
-    readonly role: "hub" | "spoke";
-    readonly config?: unknown;
-    readonly outputs: Record<string, any>;
-    readonly resources: readonly (Pick<PlannedResource, "urn" | "type" | "name" | "id" | "inputs"> & { readonly component?: boolean })[];
-}
-export interface Snapshot {
-    readonly stacks: readonly SnapshotStack[];
-}
-
-export type ChangeKind = "add" | "remove" | "update" | "replace";
-
-export interface Change {
-    readonly stack: string;
-    readonly kind: ChangeKind;
-    /** What changes: "security group rule", "route", "zone", "zone association", "connectivity", ... */
-    readonly what: string;
-    /** Which one, in words (a rule, a destination, a zone name). */
-    readonly subject: string;
-    /** Spokes (by stack name) and "on-prem" whose traffic the change touches. */
-    readonly consumers: readonly string[];
-    /** Set when traffic stops for the consumers: how, and until when. */
-    readonly interrupts?: string;
-    /** Deleting or replacing a protected resource: `pulumi up` refuses it. */
-    readonly protected?: boolean;
-    /** AWS will refuse this step of `pulumi up` (its error), and the way through. */
-    readonly refused?: string;
-    readonly urn?: string;
-}
-
-export interface ChangeSet {
-    readonly changes: readonly Change[];
-    /** With interrupting changes: the `pulumi up` order that keeps the gap shortest, one step a line. */
-    readonly order: readonly string[];
-    /** What must still happen after `pulumi up` for the change to take effect everywhere. */
-    readonly followUps: readonly string[];
-    readonly verdict: "no changes" | "no breaking changes" | "breaking changes";
-}
+export type { Change, ChangeKind, ChangeSet, Snapshot, SnapshotStack } from "./types";
+import type { Change, ChangeKind, ChangeSet, Snapshot, SnapshotStack } from "./types";
 
 /**
  * Inputs whose change makes the provider replace the resource (delete, then create) rather
@@ -86,7 +53,12 @@ const WHAT: Readonly<Record<string, string>> = {
     [TYPES.vpcPeeringConnectionAccepter]: "peering acceptance",
     [TYPES.tgwAttachment]: "TGW attachment",
     [TYPES.resolverEndpoint]: "Resolver endpoint",
+    [TYPES.profileAssociation]: "profile association",
 };
+
+/** Removing one of these stops traffic for its consumers (unless the plan after the change says otherwise). */
+const STOPS = new Set<string>([TYPES.route, TYPES.zone, TYPES.vpcEndpoint, TYPES.zoneAssociation, TYPES.vpcPeeringConnection,
+    TYPES.vpcPeeringConnectionAccepter, TYPES.tgwAttachment, TYPES.resolverEndpoint, TYPES.record, TYPES.profileAssociation]);
 
 /** Zones and endpoints are protected unless `vpce-hub:protect: false` (components/options.ts). */
 const PROTECTED = new Set<string>([TYPES.zone, TYPES.vpcEndpoint]);
@@ -96,58 +68,78 @@ function stable(v: unknown): string {
         ? Object.fromEntries(Object.keys(x).sort().map(k => [k, x[k]])) : x);
 }
 
-interface Rule { readonly protocol: string; readonly from: number; readonly to: number; readonly cidr: string }
+interface Rule { readonly protocol: string; readonly from: number; readonly to: number; readonly cidr: string; readonly description: string }
 
-function rules(r: Pick<PlannedResource, "inputs">): Rule[] {
-    return ((r.inputs.ingress ?? []) as Record<string, any>[]).flatMap(x =>
-        [...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])].map((cidr: string) => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr })));
+/**
+ * A group's inline rules, one per source block. A rule that references a prefix list counts as
+ * one rule per entry of the list, read from `lists` (the plan after the change, then before): an
+ * unchanged group keeps its rules while the list's entries change (the list's change is its own).
+ */
+function rules(r: Pick<PlannedResource, "inputs">, lists: ReadonlyMap<string, readonly string[]> = new Map()): Rule[] {
+    return ((r.inputs.ingress ?? []) as Record<string, any>[]).flatMap(x => [
+        ...[...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])].map((cidr: string) => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr, description: String(x.description ?? "") })),
+        ...((x.prefixListIds ?? []) as string[]).flatMap(id => (lists.get(id) ?? []).map(cidr => ({ protocol: String(x.protocol), from: x.fromPort, to: x.toPort, cidr, description: `prefix list ${id}` }))),
+    ]);
 }
-const ruleText = (r: Rule) => `${r.protocol} ${r.from === r.to ? r.from : `${r.from}-${r.to}`} from ${r.cidr}`;
-const ruleKey = (r: Rule) => `${r.protocol}/${r.from}/${r.to}/${r.cidr}`;
 
-/** Who a network belongs to, in both plans (a spoke moved or removed is still named). */
-class Consumers {
-    private readonly blocks: { name: string; cidr: string }[] = [];
-    private readonly vpcs = new Map<string, string>();
-    readonly all = new Set<string>();
-
-    add(hub: SnapshotStack | undefined): void {
-        if (!hub) return;
-        const out = hub.outputs as HubOutputs;
-        for (const [name, s] of Object.entries(out.spokes ?? {})) {
-            for (const cidr of [s.cidr, ...(s.ipv6Cidrs ?? [])]) this.blocks.push({ name, cidr });
-            this.vpcs.set(s.vpcId, name);
-            this.all.add(name);
-        }
-        const onPrem = (hub.config as HubConfig | undefined)?.onPrem;
-        for (const cidr of [...(onPrem?.cidrs ?? []), ...(onPrem?.ipv6Cidrs ?? [])]) {
-            this.blocks.push({ name: "on-prem", cidr });
-            this.all.add("on-prem");
+/** Each prefix list's entries, by id: the plan after the change first, then the one before. */
+function listEntries(...stacks: (SnapshotStack | undefined)[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const s of stacks) {
+        for (const r of s?.resources ?? []) {
+            if (r.type === TYPES.managedPrefixList && !out.has(r.id)) out.set(r.id, ((r.inputs.entries ?? []) as { cidr: string }[]).map(e => e.cidr));
         }
     }
-
-    ofCidr(cidr: string | undefined): string[] {
-        if (!cidr) return [];
-        return [...new Set(this.blocks.filter(b => overlapping(b.cidr, cidr)).map(b => b.name))].sort();
-    }
-
-    ofVpc(vpcId: string | undefined): string[] {
-        const n = vpcId ? this.vpcs.get(vpcId) : undefined;
-        return n ? [n] : [];
-    }
+    return out;
 }
 
-function safe(f: () => boolean): boolean {
-    try { return f(); } catch { return false; }
+const ports = (r: Pick<Rule, "from" | "to">) => r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`;
+const ruleText = (r: Rule) => `${r.protocol} ${ports(r)} from ${r.cidr}`;
+/** AWS provider: a rule is its protocol, ports, source and description (the set's hash includes the description). */
+const ruleKey = (r: Rule) => `${r.protocol}/${r.from}/${r.to}/${r.cidr}/${r.description}`;
+const covers = (rs: readonly Rule[], x: Rule) => rs.some(y => y.protocol === x.protocol && y.from <= x.from && y.to >= x.to && inside(x.cidr, y.cidr));
+
+/** "a loses" / "a, b lose". */
+const lose = (names: readonly string[]) => `${shortList(names)} lose${names.length === 1 ? "s" : ""}`;
+
+/** Everything the comparison of one stack needs to know about the fleet. */
+interface Context {
+    readonly judge: Judge;
+    readonly scopes: Scopes;
+    /** The consumers of the hub a stack belongs to (a hub's own, or the hub that registers a spoke). */
+    readonly consumersOf: (stack: string) => Consumers;
 }
 
-/** IPv4 or IPv6 blocks: two of different families never overlap (each parser throws on the other). */
-const overlapping = (a: string, b: string) => safe(() => overlaps(a, b)) || safe(() => overlaps6(a, b));
-const inside = (inner: string, outer: string) => safe(() => within(inner, outer)) || safe(() => within6(inner, outer));
-
-function hubOf(p: Snapshot): SnapshotStack | undefined {
-    return p.stacks.find(s => s.role === "hub");
+/** Why a consumer leaves, in words. */
+function leavingReason(who: Consumers, name: string): string {
+    return name === "on-prem" ? "its network leaves onPrem.cidrs" : `${name} leaves ${who.hub}'s registry`;
 }
+
+/**
+ * Of `names`, those that lose traffic through this resource, each with the reason: a consumer
+ * leaving the hub; else, with the plan after the change, one whose checks in `scope` break;
+ * without it, everyone (the review cannot tell who keeps access).
+ */
+function losses(ctx: Context, who: Consumers, names: readonly string[], scope: Scope, cidr?: string): { name: string; reason?: string }[] {
+    return names.flatMap(name => {
+        if (who.leaves(name, cidr)) return [{ name, reason: leavingReason(who, name) }];
+        if (!ctx.judge.known) return [{ name }];
+        const reason = ctx.judge.loss(who.hub, name, scope);
+        return reason ? [{ name, reason }] : [];
+    });
+}
+
+/**
+ * The interruption sentence: who loses it (`says` words it for the names), and the first reason
+ * the plan after the change gives.
+ */
+function interruption(lost: readonly { name: string; reason?: string }[], says: (names: readonly string[]) => string): Pick<Change, "interrupts" | "interrupted"> {
+    if (!lost.length) return {};
+    const first = lost.find(l => l.reason);
+    const names = lost.map(l => l.name);
+    return { interrupts: `${says(names)}${first ? ` (${lost.length > 1 ? `${first.name}: ` : ""}${first.reason})` : ""}`, interrupted: names };
+}
+const losesThis = (thing: string) => (names: readonly string[]) => `${lose(names)} this ${thing}`;
 
 /** The consumers one resource serves: by its CIDR, its VPC, or (zones, endpoints, records) everyone. */
 function consumersOf(stack: SnapshotStack, r: Pick<PlannedResource, "type" | "inputs">, who: Consumers): string[] {
@@ -172,16 +164,133 @@ function subjectOf(r: Pick<PlannedResource, "type" | "name" | "inputs">): string
     }
 }
 
+/**
+ * Who a removed rule touches, network by network: one a kept rule still admits is untouched; one
+ * leaving the hub, or (with the plan after the change) whose checks break, loses access; one
+ * an added rule admits again only waits for it (the window).
+ */
+function judgeRule(ctx: Context, who: Consumers, scope: Scope, x: Rule, kept: readonly Rule[], added: readonly Rule[]) {
+    const lost: { name: string; reason?: string }[] = [];
+    const window: string[] = [];
+    for (const b of who.blocksOf(x.cidr)) {
+        // The part of the rule that admitted this network: the network, or the rule when it is the smaller.
+        const part = { ...x, cidr: inside(b.cidr, x.cidr) ? b.cidr : x.cidr };
+        if (covers(kept, part)) continue;
+        const loss = losses(ctx, who, [b.name], scope, b.cidr)[0];
+        const again = covers(added, part);
+        if (loss && !(again && !ctx.judge.known && !who.leaves(b.name, b.cidr))) lost.push(loss);
+        else if (again) window.push(b.name);
+    }
+    const first = <T extends string | { name: string }>(v: T, i: number, a: readonly T[]) =>
+        a.findIndex(y => (typeof y === "string" ? y : y.name) === (typeof v === "string" ? v : v.name)) === i;
+    const lostNames = new Set(lost.map(l => l.name));
+    return { lost: lost.filter(first).sort((a, b) => a.name.localeCompare(b.name)), window: window.filter(first).filter(n => !lostNames.has(n)).sort() };
+}
+
+/**
+ * A security group present in both plans: its inline rules added and removed. The AWS provider
+ * revokes the removed rules, then authorizes the added ones (terraform-provider-aws
+ * `updateSecurityGroupRules`), so a consumer admitted again only by an added rule is refused
+ * for that moment. When every consumer that stays is admitted again, the change is a
+ * re-aggregation, reported as one change of the group; else each rule on its own.
+ */
+function ruleChanges(stack: string, r: SnapshotStack["resources"][number], old: SnapshotStack["resources"][number], ctx: Context, lists: ReadonlyMap<string, readonly string[]>): Change[] {
+    const who = ctx.consumersOf(stack);
+    const scope = ctx.scopes.ofGroup(r.id);
+    const was = rules(old, lists);
+    const now = rules(r, lists);
+    const nowKeys = new Set(now.map(ruleKey));
+    const wasKeys = new Set(was.map(ruleKey));
+    const kept = was.filter(x => nowKeys.has(ruleKey(x)));
+    const removed = was.filter(x => !nowKeys.has(ruleKey(x)));
+    const added = now.filter(x => !wasKeys.has(ruleKey(x)));
+    const judged = removed.map(x => ({ x, ...judgeRule(ctx, who, scope, x, kept, added) }));
+    const staysLost = judged.some(j => j.lost.some(l => !who.leaves(l.name, j.x.cidr)));
+    const windowed = [...new Set(judged.flatMap(j => j.window))].sort();
+    const window = (names: readonly string[], group: string) => names.length
+        ? `${shortList(names)}: new connections to ${group} are refused between the revoke and the authorize of one pulumi up; established ones continue` : undefined;
+    if (windowed.length && !staysLost && added.length) {
+        const lost = judged.flatMap(j => j.lost).filter((l, i, a) => a.findIndex(y => y.name === l.name) === i);
+        const consumers = [...new Set([...windowed, ...lost.map(l => l.name), ...added.flatMap(x => who.ofCidr(x.cidr))])].sort();
+        const byPorts = new Map<string, { was: string[]; now: string[] }>();
+        for (const [list, side] of [[removed, "was"], [added, "now"]] as const) {
+            for (const x of list) {
+                const k = `${x.protocol} ${ports(x)}`;
+                const e = byPorts.get(k) ?? { was: [], now: [] };
+                // A referenced prefix list reads as itself, not as its entries.
+                const source = x.description.startsWith("prefix list ") ? x.description : x.cidr;
+                if (!e[side].includes(source)) e[side].push(source);
+                byPorts.set(k, e);
+            }
+        }
+        const subject = `${r.name}: ${[...byPorts].map(([k, e]) => `${k} ${e.was.join(", ") || "(none)"} -> ${e.now.join(", ") || "(none)"}`).join("; ")}`;
+        return [{
+            stack, kind: "update", what: "security group rules", reaggregated: true, subject, consumers, urn: r.urn,
+            ...interruption(lost, names => `${shortList(names)} can no longer reach the group's endpoints`),
+            window: window(windowed, "the group's endpoints"),
+        }];
+    }
+    const out: Change[] = added.map(x => ({ stack, kind: "add" as const, what: "security group rule", subject: `${r.name}: ${ruleText(x)}`, consumers: who.ofCidr(x.cidr), urn: r.urn }));
+    for (const j of judged) {
+        out.push({
+            stack, kind: "remove", what: "security group rule", subject: `${r.name}: ${ruleText(j.x)}`, consumers: who.ofCidr(j.x.cidr), urn: r.urn,
+            ...interruption(j.lost, names => `${shortList(names)} can no longer reach ${r.name} on ${j.x.protocol} ${j.x.from}`),
+            ...(j.window.length ? { window: window(j.window, r.name) } : {}),
+        });
+    }
+    return out;
+}
+
+/**
+ * A prefix list whose entries change: one ModifyManagedPrefixList (a new version of the list), so
+ * no rule that references it is revoked and nobody waits; whoever an entry alone admitted and the
+ * plan after the change no longer admits is interrupted. An entry whose description alone changes
+ * is removed by the AWS provider in a request of its own before it is added again
+ * (terraform-provider-aws, managed prefix list update): a window for its networks. A change of
+ * max entries cannot go in the same request as the entries (EC2 API, ModifyManagedPrefixList).
+ */
+function listChange(stack: string, r: SnapshotStack["resources"][number], old: SnapshotStack["resources"][number], ctx: Context, keys: readonly string[]): Change {
+    const who = ctx.consumersOf(stack);
+    const entries = (x: typeof r) => ((x.inputs.entries ?? []) as { cidr: string; description?: string }[]);
+    const was = new Map(entries(old).map(e => [e.cidr, e.description ?? ""]));
+    const now = new Map(entries(r).map(e => [e.cidr, e.description ?? ""]));
+    const removed = [...was.keys()].filter(c => !now.has(c));
+    const added = [...now.keys()].filter(c => !was.has(c));
+    const redescribed = [...was.keys()].filter(c => now.has(c) && now.get(c) !== was.get(c));
+    const consumers = [...new Set([...removed, ...added, ...redescribed].flatMap(c => who.ofCidr(c)))].sort();
+    const lost = removed.flatMap(c => losses(ctx, who, who.ofCidr(c), EVERY_CHECK, c)).filter((l, i, a) => a.findIndex(y => y.name === l.name) === i);
+    const windowed = redescribed.flatMap(c => who.ofCidr(c)).filter(n => !lost.some(l => l.name === n));
+    const size = keys.includes("maxEntries") ? `; max entries ${old.inputs.maxEntries} -> ${r.inputs.maxEntries} (AWS changes the size and the entries in separate requests)` : "";
+    const diff = removed.length || added.length ? `${removed.join(", ") || "(none)"} -> ${added.join(", ") || "(none)"}` : `${keys.join(", ")}`;
+    return {
+        stack, kind: "update", what: "prefix list", subject: `${r.name}: ${diff}${redescribed.length ? ` (description of ${redescribed.join(", ")})` : ""}${size}`,
+        consumers, urn: r.urn,
+        ...interruption(lost, names => `${shortList(names)} can no longer reach the endpoints`),
+        ...(windowed.length ? { window: `${shortList([...new Set(windowed)])}: the entry is removed, then added again (its description changes): refused in between` } : {}),
+    };
+}
+
+/** A Resolver endpoint whose addresses the configuration pins (onPrem.resolverAddresses): a new one gets the same. */
+const pinned = (r: Pick<PlannedResource, "inputs">) => ((r.inputs.ipAddresses ?? []) as { ip?: string }[]).some(a => a.ip);
+
 /** Resource-level differences of one stack present in both plans or only in one. */
-function resourceChanges(stack: string, before: SnapshotStack | undefined, after: SnapshotStack | undefined, who: Consumers, protect: boolean): Change[] {
+function resourceChanges(stack: string, before: SnapshotStack | undefined, after: SnapshotStack | undefined, ctx: Context, protect: boolean): Change[] {
     const out: Change[] = [];
-    const prev = new Map((before?.resources ?? []).filter(r => !r.component).map(r => [r.urn, r]));
-    const next = new Map((after?.resources ?? []).filter(r => !r.component).map(r => [r.urn, r]));
+    // Components and Pulumi's own resources (StackReference) are no cloud object.
+    const cloud = (r: SnapshotStack["resources"][number]) => !r.component && !r.type.startsWith("pulumi:");
+    const prev = new Map((before?.resources ?? []).filter(cloud).map(r => [r.urn, r]));
+    const next = new Map((after?.resources ?? []).filter(cloud).map(r => [r.urn, r]));
     const holder = (after ?? before)!;
+    const who = ctx.consumersOf(stack);
+    const lists = listEntries(after, before);
+    // A stack gone from the plan: its resources go with its own pulumi destroy.
+    const by = !after ? { by: "destroy" as const } : {};
     const what = (type: string) => WHAT[type] ?? type.split(":").pop()!;
+    const scopeOf = (r: SnapshotStack["resources"][number]): Scope => ctx.scopes.of(r);
     // A route that only changes its logical name (same table and destination): Pulumi creates
     // the new one before it deletes the old (deletes come last), and AWS refuses a second route
-    // to one destination in a table (RouteAlreadyExists). One change, refused, with the way out.
+    // to one destination in a table (RouteAlreadyExists). One change, refused, with the way out;
+    // the destination has no route from that targeted destroy until the pulumi up.
     const routeKey = (r: { type: string; inputs: Record<string, any> }) => r.type === TYPES.route ? `${r.inputs.routeTableId}|${r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock ?? r.inputs.destinationPrefixListId}` : undefined;
     const removedRoutes = new Map([...prev.values()].filter(r => !next.has(r.urn) && routeKey(r)).map(r => [routeKey(r)!, r]));
     const renamed = new Set<string>();
@@ -189,82 +298,83 @@ function resourceChanges(stack: string, before: SnapshotStack | undefined, after
         const old = prev.has(r.urn) ? undefined : removedRoutes.get(routeKey(r) ?? "");
         if (!old) continue;
         renamed.add(r.urn).add(old.urn);
+        const consumers = consumersOf(holder, r, who);
         out.push({
-            stack, kind: "replace", what: "route", subject: `${subjectOf(old)} -> ${subjectOf(r)} (new name ${r.name})`, consumers: consumersOf(holder, r, who), urn: r.urn,
+            stack, kind: "replace", what: "route", subject: `${subjectOf(old)} -> ${subjectOf(r)} (new name ${r.name})`, consumers, urn: r.urn,
             refused: `AWS refuses a second route to ${routeKey(r)!.split("|")[1]} in ${r.inputs.routeTableId} (RouteAlreadyExists): pulumi up creates the renamed route ` +
                 `before it deletes the old one; delete the old one first: pulumi destroy -s ${stack} --target '${old.urn}'`,
+            ...(consumers.length ? { window: `${shortList(consumers)}: no route to ${routeKey(r)!.split("|")[1]} from that targeted destroy until the pulumi up` } : {}),
         });
     }
     for (const [urn, r] of next) {
         if (renamed.has(urn)) continue;
         const old = prev.get(urn);
         if (!old) {
-            if (r.type === TYPES.securityGroup) {
-                out.push({ stack, kind: "add", what: "security group", subject: r.name, consumers: [...new Set(rules(r).flatMap(x => who.ofCidr(x.cidr)))].sort(), urn });
-            } else {
-                out.push({ stack, kind: "add", what: what(r.type), subject: subjectOf(r), consumers: consumersOf(holder, r, who), urn });
-            }
+            const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r, lists).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
+            out.push({ stack, kind: "add", what: what(r.type), subject: r.type === TYPES.securityGroup ? r.name : subjectOf(r), consumers, urn });
             continue;
         }
         const ignored = new Set(IGNORED[r.type] ?? []);
         const differs = (k: string) => stable(old.inputs[k]) !== stable(r.inputs[k]);
         const keys = [...new Set([...Object.keys(old.inputs ?? {}), ...Object.keys(r.inputs ?? {})])].filter(k => !ignored.has(k) && k !== "ingress" && differs(k));
         const replaceKeys = keys.filter(k => (REPLACE_ON[r.type] ?? []).includes(k));
-        if (r.type === TYPES.securityGroup) {
-            const was = new Map(rules(old).map(x => [ruleKey(x), x]));
-            const now = new Map(rules(r).map(x => [ruleKey(x), x]));
-            for (const [k, x] of now) if (!was.has(k)) out.push({ stack, kind: "add", what: "security group rule", subject: `${r.name}: ${ruleText(x)}`, consumers: who.ofCidr(x.cidr), urn });
-            for (const [k, x] of was) {
-                if (now.has(k)) continue;
-                // Still admitted by a remaining rule (an aggregated block): nothing stops.
-                const covered = [...now.values()].some(y => y.protocol === x.protocol && y.from <= x.from && y.to >= x.to && inside(x.cidr, y.cidr));
-                const consumers = who.ofCidr(x.cidr);
-                out.push({
-                    stack, kind: "remove", what: "security group rule", subject: `${r.name}: ${ruleText(x)}`, consumers, urn,
-                    ...(covered || !consumers.length ? {} : { interrupts: `${shortList(consumers)} can no longer reach ${r.name} on ${x.protocol} ${x.from}` }),
-                });
-            }
+        if (r.type === TYPES.securityGroup && !replaceKeys.length) out.push(...ruleChanges(stack, r, old, ctx, lists));
+        if (r.type === TYPES.managedPrefixList && keys.length) {
+            out.push(listChange(stack, r, old, ctx, keys));
+            continue;
         }
         if (!keys.length) continue;
         const kind: ChangeKind = replaceKeys.length ? "replace" : "update";
+        const consumers = consumersOf(holder, r, who);
+        // Without the plan after the change, a replaced zone or endpoint is lost in between;
+        // with it, whoever's answers or paths change.
+        // A replaced endpoint is a new endpoint: new network interfaces, new addresses, so every
+        // consumer's answer changes (the simulation keeps addresses by name, so its checks cannot
+        // show it); a replaced Resolver endpoint too, unless its addresses are pinned.
+        const renumbered = kind === "replace" && (r.type === TYPES.vpcEndpoint || (r.type === TYPES.resolverEndpoint && !pinned(r)));
+        const stops = ctx.judge.known && renumbered && consumers.length
+            ? interruption(consumers.map(name => ({ name, reason: `a new ${what(r.type)} answers with new addresses` })), losesThis(what(r.type)))
+            : ctx.judge.known
+            // What it served before and what it serves after: a record or association that moves leaves names behind.
+            ? interruption(losses(ctx, who, consumers, c => scopeOf(old)(c) || scopeOf(r)(c)), losesThis(what(r.type)))
+            : kind === "replace" && (r.type === TYPES.zone || r.type === TYPES.vpcEndpoint) && consumers.length
+                ? { interrupts: `deleted and created again: ${shortList(consumers)} lose it in between`, interrupted: consumers } : {};
         out.push({
-            stack, kind, what: what(r.type), subject: `${subjectOf(r)} (${(replaceKeys.length ? replaceKeys : keys).join(", ")})`,
-            consumers: consumersOf(holder, r, who), urn,
+            stack, kind, what: what(r.type), subject: `${subjectOf(r)} (${(replaceKeys.length ? replaceKeys : keys).join(", ")})`, consumers, urn,
             ...(kind === "replace" && protect && PROTECTED.has(r.type) ? { protected: true } : {}),
-            ...(kind === "replace" && (r.type === TYPES.zone || r.type === TYPES.vpcEndpoint)
-                ? { interrupts: `deleted and created again: ${shortList(consumersOf(holder, r, who))} lose it in between` } : {}),
+            ...stops,
         });
     }
     for (const [urn, r] of prev) {
         if (next.has(urn) || renamed.has(urn)) continue;
-        const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
-        const stops = consumers.length && [TYPES.route, TYPES.zone, TYPES.vpcEndpoint, TYPES.zoneAssociation, TYPES.vpcPeeringConnection,
-            TYPES.vpcPeeringConnectionAccepter, TYPES.tgwAttachment, TYPES.resolverEndpoint, TYPES.record].includes(r.type as never);
+        const consumers = r.type === TYPES.securityGroup ? [...new Set(rules(r, lists).flatMap(x => who.ofCidr(x.cidr)))].sort() : consumersOf(holder, r, who);
+        const cidr = r.type === TYPES.route ? r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock : undefined;
+        const stops = STOPS.has(r.type) ? interruption(losses(ctx, who, consumers, scopeOf(r), cidr), losesThis(what(r.type))) : {};
         out.push({
-            stack, kind: "remove", what: r.type === TYPES.securityGroup ? "security group" : what(r.type), subject: subjectOf(r), consumers, urn,
+            stack, kind: "remove", what: r.type === TYPES.securityGroup ? "security group" : what(r.type), subject: subjectOf(r), consumers, urn, ...by,
             ...(protect && PROTECTED.has(r.type) ? { protected: true } : {}),
-            ...(stops ? { interrupts: `${shortList(consumers)} lose${consumers.length === 1 ? "s" : ""} this ${what(r.type)}` } : {}),
+            ...stops,
         });
     }
     return out;
 }
 
-/** Configuration-level changes the resources alone do not say: connectivity, on-prem networks. */
-function hubChanges(before: SnapshotStack | undefined, after: SnapshotStack | undefined): { changes: Change[]; order: string[] } {
+/** Configuration-level changes the resources alone do not say: connectivity, on-prem networks, Resolver addresses. */
+function hubChanges(before: SnapshotStack | undefined, after: SnapshotStack | undefined): { changes: Change[]; switches: string[] } {
     const changes: Change[] = [];
-    const order: string[] = [];
-    if (!before || !after) return { changes, order };
+    const switches: string[] = [];
+    if (!before || !after) return { changes, switches };
     const b = before.outputs as HubOutputs;
     const a = after.outputs as HubOutputs;
     for (const [name, s] of Object.entries(a.spokes ?? {})) {
         const old = b.spokes?.[name];
         if (!old || old.connectivity === s.connectivity) continue;
         changes.push({
-            stack: after.stack, kind: "replace", what: "connectivity", subject: `${name}: ${old.connectivity} -> ${s.connectivity}`, consumers: [name],
+            stack: after.stack, kind: "replace", what: "connectivity", subject: `${name}: ${old.connectivity} -> ${s.connectivity}`, consumers: [name], interrupted: [name],
             interrupts: `${name} cannot reach the hub from the hub's pulumi up (its ${old.connectivity === "peering" ? "peering is deleted" : "TGW routes are removed"}) ` +
                 `until ${name}'s own pulumi up (${s.connectivity === "transitGateway" ? "it attaches to the TGW and routes through it" : "it accepts the new peering and routes through it"})`,
         });
-        order.push(`pulumi up ${after.stack}, then at once pulumi up ${name}: ${name} has no path to the hub between the two`);
+        switches.push(name);
     }
     const cidrsOf = (s: SnapshotStack) => [...(((s.config as HubConfig | undefined)?.onPrem as OnPrem | undefined)?.cidrs ?? [])];
     const was = cidrsOf(before);
@@ -275,33 +385,58 @@ function hubChanges(before: SnapshotStack | undefined, after: SnapshotStack | un
         changes.push({
             stack: after.stack, kind: !was.length ? "add" : !now.length ? "remove" : "update", what: "on-prem networks",
             subject: `${was.join(", ") || "(none)"} -> ${now.join(", ") || "(none)"}`, consumers: ["on-prem"],
-            ...(gone.length ? { interrupts: `on-prem ${gone.join(", ")} lose${gone.length === 1 ? "s" : ""} the endpoints and the Resolver` +
+            ...(gone.length ? { interrupted: ["on-prem"], interrupts: `on-prem ${gone.join(", ")} lose${gone.length === 1 ? "s" : ""} the endpoints and the Resolver` +
                 (added.length ? `; ${added.join(", ")} gain${added.length === 1 ? "s" : ""} them` : "") } : {}),
         });
     }
-    return { changes, order };
+    // On-prem forwarders name the Resolver's addresses; the plan cannot change them. An address
+    // that goes stops answering the forwarders that still name it until they are re-rendered.
+    const ipsBefore = b.resolverInboundIps ?? [];
+    const ipsAfter = a.resolverInboundIps ?? [];
+    const goneIps = ipsBefore.filter(ip => !ipsAfter.includes(ip));
+    if (ipsBefore.length && ipsAfter.length && goneIps.length) {
+        const all = goneIps.length === ipsBefore.length;
+        changes.push({
+            stack: after.stack, kind: "update", what: "Resolver addresses", subject: `${ipsBefore.join(", ")} -> ${ipsAfter.join(", ")}`, consumers: ["on-prem"],
+            ...(all
+                ? { interrupted: ["on-prem"], interrupts: `on-prem forwarders still send to ${goneIps.join(", ")}: no private answer from the hub's pulumi up until they are re-rendered (npm run forwarders)` }
+                : { window: `on-prem: queries sent to ${goneIps.join(", ")} time out before the forwarders try ${ipsBefore.filter(ip => !goneIps.includes(ip)).join(", ")}, until they are re-rendered (npm run forwarders)` }),
+        });
+    }
+    return { changes, switches };
 }
+
+const hubsOf = (p: Snapshot) => p.stacks.filter(s => s.role === "hub");
 
 /** Everything that changes from `previous` to `current`. */
 export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
-    const who = new Consumers();
-    const beforeHub = hubOf(previous);
-    const afterHub = hubOf(current);
-    who.add(beforeHub);
-    who.add(afterHub);
-    const protect = (beforeHub?.config as HubConfig | undefined)?.protect !== false;
+    const hubNames = [...new Set([...hubsOf(current), ...hubsOf(previous)].map(h => h.stack))];
+    const pair = (name: string) => ({ before: previous.stacks.find(s => s.stack === name), after: current.stacks.find(s => s.stack === name) });
+    const consumers = new Map(hubNames.map(h => [h, new Consumers(h, pair(h).before, pair(h).after)]));
+    const none = new Consumers("the hub");
+    const ownHub = (stack: string) => consumers.get(stack) ?? [...consumers.values()].find(c => c.all.has(stack)) ?? none;
+    const ctx: Context = { judge: new Judge(previous.checks, current.checks), scopes: new Scopes([...previous.stacks, ...current.stacks]), consumersOf: ownHub };
     const names = [...new Set([...current.stacks.map(s => s.stack), ...previous.stacks.map(s => s.stack)])];
     const changes: Change[] = [];
-    const config = hubChanges(beforeHub, afterHub);
-    changes.push(...config.changes);
-    for (const name of names) {
-        const before = previous.stacks.find(s => s.stack === name);
-        const after = current.stacks.find(s => s.stack === name);
-        changes.push(...resourceChanges(name, before, after, who, protect && before?.role === "hub"));
+    const switches = new Map<string, string[]>();
+    for (const h of hubNames) {
+        const c = hubChanges(pair(h).before, pair(h).after);
+        changes.push(...c.changes);
+        if (c.switches.length) switches.set(h, c.switches);
     }
-    const order = [...config.order];
+    for (const name of names) {
+        const { before, after } = pair(name);
+        const protect = before?.role === "hub" && (before.config as HubConfig | undefined)?.protect !== false;
+        changes.push(...resourceChanges(name, before, after, ctx, protect));
+    }
+    // Members' own endpoints from before the hub: a retirement is a removal in two pulumi ups (./retirement.ts).
+    const retired = retirementChanges(previous, current);
+    changes.push(...retired.changes);
     const followUps: string[] = [];
-    if (beforeHub && afterHub) {
+    const leaving: { member: string; hub: string; connectivity: string; planned: boolean }[] = [];
+    for (const h of hubNames) {
+        const { before: beforeHub, after: afterHub } = pair(h);
+        if (!beforeHub || !afterHub) continue;
         const b = beforeHub.outputs as HubOutputs;
         const a = afterHub.outputs as HubOutputs;
         const newZones = Object.keys(a.zoneIds ?? {}).filter(z => !(z in (b.zoneIds ?? {})));
@@ -320,55 +455,34 @@ export function changeSet(previous: Snapshot, current: Snapshot): ChangeSet {
             followUps.push(`new spoke ${s}: after the hub's pulumi up, create and pulumi up the stack ${s} (it reads the hub's outputs)`);
         }
         for (const s of Object.keys(b.spokes ?? {}).filter(s => !(s in (a.spokes ?? {})))) {
-            if (current.stacks.some(x => x.stack === s)) order.push(`pulumi destroy ${s} before pulumi up ${afterHub.stack}: the hub deletes what ${s}'s routes and associations use`);
+            const planned = previous.stacks.some(x => x.stack === s) || current.stacks.some(x => x.stack === s);
+            leaving.push({ member: s, hub: h, connectivity: b.spokes[s].connectivity, planned });
         }
         const ips = (x: HubOutputs) => (x.resolverInboundIps ?? []).join(",");
         if (ips(b) && ips(a) && ips(b) !== ips(a)) followUps.push("the Resolver's addresses change: re-render the on-prem forwarders after the hub's pulumi up (npm run forwarders)");
     }
-    for (const stack of [...new Set(changes.filter(c => c.refused && c.what === "route").map(c => c.stack))]) {
-        const n = changes.filter(c => c.refused && c.what === "route" && c.stack === stack).length;
-        order.unshift(`before pulumi up ${stack}: pulumi destroy -s ${stack} --target <each old route AWS refuses to duplicate, ${n} in all, listed above> ` +
-            "(their destinations have no route until that pulumi up)");
-    }
-    const refused = changes.filter(c => c.protected);
-    if (refused.length) {
-        order.unshift(`pulumi up will refuse to delete ${refused.length === 1 ? "a protected resource" : `${refused.length} protected resources`}: ` +
-            `set vpce-hub:protect: false and pulumi up ${afterHub?.stack ?? "the hub"} once first (or pulumi state unprotect <urn>)`);
-    }
-    const breaking = changes.some(c => c.interrupts || c.protected || c.refused);
-    return { changes, order, followUps, verdict: !changes.length ? "no changes" : breaking ? "breaking changes" : "no breaking changes" };
+    const modeChange = recognizeModeChange(previous as never, current as never);
+    const refusedRoutes = changes.filter(c => c.refused && c.what === "route");
+    const count = (cs: readonly Change[]) => [...new Set(cs.map(c => c.stack))].map(stack => ({ stack, count: cs.filter(c => c.stack === stack).length }));
+    const present = (stack: string) => current.stacks.some(s => s.stack === stack);
+    const order = [...orderOf({
+        hubs: hubNames.filter(h => present(h) && (changes.some(c => c.stack === h) || leaving.some(l => l.hub === h))),
+        members: names.filter(n => pair(n).before?.role === "spoke" && present(n) && changes.some(c => c.stack === n)),
+        protectedBy: count(changes.filter(c => c.protected)).map(p => ({ ...p, stack: present(p.stack) ? p.stack : "the hub" })),
+        refusedRoutes: count(refusedRoutes),
+        leaving,
+        switches,
+        modeChange: modeChange && !modeChange.blocking ? modeChange : undefined,
+    }), ...retired.order];
+    // A member leaving the hub loses its own access: that is the change asked for, not an outage
+    // of anyone who stays. Everything else that interrupts, or that pulumi up will refuse, breaks.
+    const gone = new Set([...consumers.values()].flatMap(c => [...c.leaving]));
+    const breaks = (c: Change) => c.protected || c.refused || (c.interrupts && (!c.interrupted || c.interrupted.some(n => !gone.has(n))));
+    const leavingOnly = [...new Set(changes.filter(c => c.interrupts && !breaks(c)).flatMap(c => c.interrupted ?? []))].sort();
+    return {
+        changes, order, followUps, ...(leavingOnly.length ? { leaving: leavingOnly } : {}),
+        verdict: !changes.length ? "no changes" : changes.some(breaks) ? "breaking changes" : "no breaking changes",
+    };
 }
 
-const VERB: Record<ChangeKind, string> = { add: "add", remove: "remove", update: "update", replace: "replace" };
-
-/** The Changes section's lines: per stack, grouped by kind and what, then order and follow-ups. */
-export function changeLines(set: ChangeSet, verbose: boolean): string[] {
-    if (!set.changes.length) return ["pulumi up would change nothing in any stack"];
-    const lines: string[] = [];
-    const stacks = [...new Set(set.changes.map(c => c.stack))];
-    for (const stack of stacks) {
-        const own = set.changes.filter(c => c.stack === stack);
-        const count = (k: ChangeKind) => own.filter(c => c.kind === k).length;
-        lines.push(`${stack}: ${(["add", "remove", "update", "replace"] as ChangeKind[]).filter(k => count(k)).map(k => `${count(k)} to ${VERB[k]}`).join(", ")}`);
-        const groups = new Map<string, Change[]>();
-        for (const c of own) groups.set(`${c.kind}\u0000${c.what}`, [...(groups.get(`${c.kind}\u0000${c.what}`) ?? []), c]);
-        for (const [k, cs] of groups) {
-            const [kind, what] = k.split("\u0000");
-            const consumers = [...new Set(cs.flatMap(c => c.consumers))].sort();
-            const subjects = verbose ? cs.map(c => c.subject).join("; ") : shortList(cs.map(c => c.subject), 3);
-            lines.push(`  ${kind} ${cs.length} ${what}${cs.length === 1 ? "" : "s"}: ${subjects}${consumers.length ? ` [affects ${shortList(consumers)}]` : ""}`);
-            const stops = [...new Set(cs.filter(x => x.interrupts).map(x => x.interrupts!))];
-            for (const t of verbose || stops.length <= 2 ? stops : stops.slice(0, 1)) lines.push(`    interrupts: ${t}`);
-            if (!verbose && stops.length > 2) lines.push(`    interrupts: and ${stops.length - 1} more like it (--verbose lists each)`);
-            const refused = cs.filter(x => x.protected);
-            if (refused.length) lines.push(`    protected: pulumi up will refuse to ${kind === "replace" ? "replace" : "delete"} ${shortList(refused.map(c => c.subject), 3)}`);
-            const aws = cs.filter(x => x.refused);
-            for (const c of verbose || aws.length <= 1 ? aws : aws.slice(0, 1)) lines.push(`    AWS refuses: ${c.refused}`);
-            if (!verbose && aws.length > 1) lines.push(`    AWS refuses: and ${aws.length - 1} more like it (--verbose lists each)`);
-        }
-    }
-    if (set.order.length) lines.push("order of pulumi up:", ...set.order.map((o, i) => `  ${i + 1}. ${o}`));
-    if (set.followUps.length) lines.push("still needed:", ...set.followUps.map(f => `  - ${f}`));
-    lines.push(set.verdict === "breaking changes" ? `${set.changes.filter(c => c.interrupts || c.protected || c.refused).length} breaking changes (marked above)` : set.verdict);
-    return lines;
-}
+export { changeLines } from "./lines";

@@ -43,7 +43,7 @@ export const ASSOCIATIONS_TO_PROFILE: readonly MigrationStep[] = [
         does: "creates the profile, puts every zone in it and shares it by RAM; deletes the VPC association authorizations (the members' zone associations stay: an authorization only admits the association call)",
     },
     {
-        id: "A2", stacks: "each spoke", config: "(no change to the member's config)",
+        id: "A2", stacks: "each spoke", config: "remove the member's vpce-hub:dns pin (sharing: associations), if it has one",
         does: "associates the member's VPC with the profile, then deletes its zone associations (the same zones, so the answers do not change whichever Route 53 prefers: verify)",
     },
 ];
@@ -90,6 +90,8 @@ function membersOnZones(plan: MigrationSnapshot): string[] {
 }
 
 export interface ModeChange {
+    /** The hub whose vpce-hub:dns changes. */
+    readonly hub: string;
     readonly from: string;
     readonly to: string;
     /** The documented steps this change belongs to, in order. */
@@ -98,6 +100,10 @@ export interface ModeChange {
     readonly covers: readonly string[];
     /** Set when the change cannot be made in one pulumi up per stack: the error, naming the step to take instead. */
     readonly blocking?: ConfigError;
+    /** Members this plan shows still on zone associations (pinned by vpce-hub:dns.sharing): their step A2 is still to come. */
+    readonly pinned?: readonly string[];
+    /** Members with no pin that this plan shows as after their step A2: the plan cannot know whether they took it. */
+    readonly assumed?: readonly string[];
 }
 
 /** The documented steps from hub state `a` to `b` (a < b). */
@@ -121,7 +127,7 @@ export function recognizeModeChange(previous: MigrationSnapshot, current: Migrat
     const stop = (message: string): ConfigError => ({ stack: b.hub, key, message });
     if (b.stage < a.stage) {
         return {
-            from: a.label, to: b.label, steps: [], covers: [],
+            hub: b.hub, from: a.label, to: b.label, steps: [], covers: [],
             blocking: stop(`going back from ${a.label} to ${b.label} is not a documented migration: ` +
                 (a.stage >= 3 ? "creating zones while the endpoints' private DNS answers in the hub VPC fails with ConflictingDomainExists; "
                     : "a profile cannot be deleted while member VPCs are associated with it (ConflictException), and the members only leave it after the hub changes; ") +
@@ -129,15 +135,23 @@ export function recognizeModeChange(previous: MigrationSnapshot, current: Migrat
         };
     }
     const steps = stepsBetween(a.stage, b.stage);
-    const covers = steps.filter(s => s.stacks === "hub" || b.stage === 1).map(s => s.id);
-    const change = (blocking?: ConfigError): ModeChange => ({ from: a.label, to: b.label, steps, covers, ...(blocking ? { blocking } : {}) });
+    // A2 is this plan's only when its members are on the profile; members pinned to their zone
+    // associations take it later (each in its own stack file).
+    const pinned = b.stage === 1 ? membersOnZones(current) : [];
+    const assumed = a.stage === 0 && b.stage === 1 ? current.stacks.filter(s => s.role === "spoke" && !s.config?.dns?.sharing && !pinned.includes(s.stack)).map(s => s.stack) : [];
+    const covers = steps.filter(s => s.stacks === "hub" || (b.stage === 1 && !pinned.length)).map(s => s.id);
+    const change = (blocking?: ConfigError): ModeChange => ({
+        hub: b.hub, from: a.label, to: b.label, steps, covers, ...(blocking ? { blocking } : {}),
+        ...(pinned.length ? { pinned } : {}), ...(assumed.length ? { assumed } : {}),
+    });
     if (a.stage === 0 && b.stage > 1) {
         return change(stop(`${a.label} -> ${b.label} cannot be reached in one pulumi up: take step A1 first (${ASSOCIATIONS_TO_PROFILE[0].config}), then A2 (pulumi up each member), then B1-B3`));
     }
     if (a.stage <= 1 && b.stage >= 2) {
         const onZones = membersOnZones(previous);
         if (onZones.length) {
-            return change(stop(`step B1 needs every member on the profile, but ${onZones.join(", ")} still ${onZones.length === 1 ? "has" : "have"} zone associations: take step A2 first (pulumi up ${onZones.join(", ")})`));
+            return change(stop(`step B1 needs every member on the profile, but ${onZones.join(", ")} still ${onZones.length === 1 ? "has" : "have"} zone associations in the previous plan: ` +
+                `take step A2 first (remove the vpce-hub:dns pin from ${onZones.length === 1 ? "its stack file" : "their stack files"} and pulumi up ${onZones.join(", ")}), plan it, then B1`));
         }
     }
     if (a.stage <= 1 && b.stage >= 3) {
@@ -155,6 +169,10 @@ export function formatModeChange(c: ModeChange): string[] {
     return [
         `DNS mode change: ${c.from} -> ${c.to} (docs/migration.md)`,
         ...c.steps.map(s => `  ${c.covers.includes(s.id) ? "->" : "  "} step ${s.id}: pulumi up ${s.stacks === "hub" ? "the hub" : "each spoke stack"}: ${s.config}: ${s.does}`),
+        ...(c.pinned?.length ? [`  still on zone associations (pinned by vpce-hub:dns): ${c.pinned.join(", ")}: step A2 for each is still to come ` +
+            "(remove the pin and pulumi up it), before the hub's B1"] : []),
+        ...(c.assumed?.length ? [`  note: ${c.assumed.join(", ")} ${c.assumed.length === 1 ? "carries" : "carry"} no vpce-hub:dns pin, so this plan shows ${c.assumed.length === 1 ? "it" : "them"} ` +
+            "after step A2 (on the profile); until each has taken A2, pin it (vpce-hub:dns: { sharing: associations }) so that this plan, and the guard of step B1, see it as it is"] : []),
         ...(c.blocking ? [`  stop: ${c.blocking.message}`] : ["  reachable: pulumi up the hub, then each member, in this order"]),
     ];
 }

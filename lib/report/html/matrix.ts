@@ -11,6 +11,11 @@ export const ISOLATION = "isolation";
 
 /** Isolation cells keep every failing pair but only this many passing ones for the detail view. */
 const PASSING_PAIRS_KEPT = 3;
+/** Content width of the page in a 1,000 px window: the matrix is laid out to fit it. */
+const FIT_WIDTH = 950;
+/** A column whose cells pass (a check mark) under an upright service name; a failing one at least this wide. */
+const NARROW = 34, MIN_FAILING = 96;
+
 /** A section with more rows than this starts collapsed (unless it has failures). */
 const OPEN_UP_TO = 40;
 
@@ -144,9 +149,14 @@ export function renderMatrix(checks: readonly PathCheck[], t: Topology): { html:
                 `<span class="mark">✗</span> <span class="missing">${esc(first.reason)}</span>${esc(more)}</td>`;
         };
 
-        // One set of column widths for every section, so that the sections' columns line up.
-        const srcWidth = Math.min(260, 24 + 7.5 * Math.max(6, ...groups.map(g => g.source.length)));
-        const widths = columns.map(c => groups.some(g => g.group === c && g.failing) ? 220 : Math.max(56, 16 + 7.5 * c.length));
+        // One set of column widths for every section, so that the sections' columns line up. The
+        // matrix fits a 1,000 px window (952 px of content): service names stand upright in
+        // narrow columns, and the columns with a failure share what is left to name the missing piece.
+        const srcWidth = Math.min(220, 24 + 9 * Math.max(6, ...groups.map(g => g.source.length)));
+        const failingColumns = columns.filter(c => groups.some(g => g.group === c && g.failing));
+        const room = FIT_WIDTH - srcWidth - (columns.length - failingColumns.length) * NARROW;
+        const wide = Math.max(MIN_FAILING, Math.min(220, Math.floor(room / Math.max(1, failingColumns.length))));
+        const widths = columns.map(c => failingColumns.includes(c) ? wide : NARROW);
         const cols = `<colgroup><col style="width:${srcWidth}px">${widths.map(w => `<col style="width:${w}px">`).join("")}</colgroup>`;
         const tableWidth = srcWidth + widths.reduce((a, b) => a + b, 0);
         const head = `${cols}<thead><tr><th class="src">source</th>${columns.map(c => `<th class="col"><span>${esc(c)}</span></th>`).join("")}</tr></thead>`;

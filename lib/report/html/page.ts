@@ -62,7 +62,33 @@ function stacksTable(doc: PlanDocument): string {
         `<table class="plain"><thead><tr><th>stack</th><th>role</th><th>account</th><th>region</th><th>resources</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
+/** Exit 2: every error as the command prints it, and the hubs left out of the plan because of them. */
+function errorsSection(doc: PlanDocument): string {
+    if (!doc.errors?.length) return "";
+    const lines = doc.errors.map(e => `<li><code>error: ${esc(e.stack)}: ${esc(e.key)}:</code> ${esc(e.message)}</li>`).join("");
+    const left = doc.notPlanned?.length
+        ? `<p>Not planned: ${esc(doc.notPlanned.join(", "))}, with ${doc.notPlanned.length === 1 ? "its" : "their"} members.${doc.stacks.length ? " Every other hub is planned below." : ""}</p>` : "";
+    return `<section id="errors"><h2>Errors</h2><p class="failtext">${doc.errors.length} configuration error${doc.errors.length === 1 ? "" : "s"}: npm run plan exits 2. ` +
+        `Fix ${doc.errors.length === 1 ? "it" : "them"} before pulumi up.</p>${left}<ul class="errors">${lines}</ul></section>`;
+}
+
+/** Exit 2 with nothing planned: a page with the errors alone. */
+function errorPage(doc: PlanDocument): string {
+    const n = doc.errors?.length ?? 0;
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>vpce-hub plan: ${n} error${n === 1 ? "" : "s"}</title><style>${CSS}</style></head>
+<body>
+<header><h1>vpce-hub plan: nothing planned</h1>
+<p><span class="badge fail">${n} configuration error${n === 1 ? "" : "s"} (exit 2)</span></p></header>
+<main>${errorsSection(doc)}</main>
+</body></html>
+`;
+}
+
 export function renderHtmlReport(doc: PlanDocument): string {
+    if (!doc.stacks.length && doc.errors?.length) return errorPage(doc);
     const topology = buildTopology(doc);
     const matrix = renderMatrix(doc.checks, topology);
     const hub = hubOf(doc);
@@ -82,9 +108,10 @@ export function renderHtmlReport(doc: PlanDocument): string {
         : renderCost(doc.cost);
     const spokes = doc.stacks.filter(s => s.role === "spoke").length;
     const title = `vpce-hub plan${topology.hubs.length > 1 ? `: ${topology.hubs.length} hubs` : hub ? `: hub ${hub.stack}` : ""}`;
-    const verdict = failing
+    const errorBadge = doc.errors?.length ? `<span class="badge fail">${doc.errors.length} configuration error${doc.errors.length === 1 ? "" : "s"} (exit 2)</span> · ` : "";
+    const verdict = errorBadge + (failing
         ? `<span class="badge fail">${failing} of ${doc.checks.length} path checks fail</span>`
-        : `<span class="badge pass">${waiting ? `${doc.checks.length - waiting} of ${doc.checks.length}` : `all ${doc.checks.length}`} path checks pass</span>`;
+        : `<span class="badge pass">${waiting ? `${doc.checks.length - waiting} of ${doc.checks.length}` : `all ${doc.checks.length}`} path checks pass</span>`);
     const waitingNote = waiting ? ` · <span class="badge pending">${waiting} checks pending: ${pending.size} registered spoke${pending.size === 1 ? "" : "s"} without a stack file</span>` : "";
     const warnings = doc.warnings.length
         ? `<ul class="warnings">${doc.warnings.map(w => `<li data-code="${esc(w.code)}"><code>${esc(w.code)}</code> ${esc(w.message)}</li>`).join("")}</ul>`
@@ -97,9 +124,11 @@ export function renderHtmlReport(doc: PlanDocument): string {
 <header><h1>${esc(title)}</h1>
 <p class="simulated" id="simulated">${esc(SIMULATED_NOTE)}</p>
 <p>${verdict}${waitingNote} · ${topology.hubs.length} hub${topology.hubs.length === 1 ? "" : "s"} · ${spokes} spoke stack${spokes === 1 ? "" : "s"} · ${doc.warnings.length} warning${doc.warnings.length === 1 ? "" : "s"}</p>
-<nav><a href="#topology">Topology</a> <a href="#checks">Path checks</a> <a href="#cost">Cost</a> <a href="#quotas">Quotas</a> <a href="#forwarders">Forwarders</a> <a href="#warnings">Warnings</a> <a href="#stacks">Stacks</a></nav>
+<nav>${doc.errors?.length ? `<a href="#errors">Errors</a> ` : ""}<a href="#warnings">Warnings</a> <a href="#topology">Topology</a> <a href="#checks">Path checks</a> <a href="#cost">Cost</a> <a href="#quotas">Quotas</a> <a href="#forwarders">Forwarders</a> <a href="#stacks">Stacks</a></nav>
 </header>
 <main>
+${errorsSection(doc)}
+<section id="warnings"><h2>Warnings</h2>${warnings}</section>
 <section id="topology"><h2>Topology</h2><div class="scroll">${renderDiagram(topology)}</div>
 <p class="legend"><span class="key pass"></span> every check passes <span class="key fail"></span> a check fails <span class="key missing"></span> registered by the hub, no stack file</p></section>
 <section id="checks"><h2>Path checks</h2>
@@ -111,7 +140,6 @@ ${matrix.html}
 <section id="cost"><h2>Cost</h2>${cost}</section>
 <section id="quotas"><h2>Quotas</h2><p>The fullest subject of each quota the plan counts, against the limit it checks (AWS's default unless vpce-hub:quotas declares a raised one). Accounts may already hold some: keep headroom.</p>${quotas}</section>
 <section id="forwarders"><h2>On-prem forwarders</h2>${forwardersSection(doc)}</section>
-<section id="warnings"><h2>Warnings</h2>${warnings}</section>
 <section id="stacks"><h2>Stacks</h2>${stacksTable(doc)}</section>
 </main>
 <script type="application/json" id="matrix-data">${scriptJson(matrix.data)}</script>
@@ -138,7 +166,7 @@ svg.chart .bar rect{fill:#9aa0a6}svg.chart .bar.planned rect{fill:var(--hub)}svg
 .legend .key{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-1px;border:1px solid}.key.pass{background:var(--pass-bg);border-color:var(--pass)}.key.fail{background:var(--fail-bg);border-color:var(--fail)}.key.missing{background:#f1f3f4;border-color:var(--miss);border-style:dashed}
 details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
 table.matrix{border-collapse:collapse;font-size:12px;table-layout:fixed}table.matrix th,table.matrix td{border:1px solid var(--line);padding:3px 6px}
-table.matrix th.col{vertical-align:bottom;font-weight:600;white-space:nowrap}table.matrix th.src{text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:600;position:sticky;left:0;background:#fff}
+table.matrix th.col{vertical-align:bottom;font-weight:600;white-space:nowrap;padding:4px 2px}table.matrix th.col span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:160px;overflow:hidden;text-overflow:ellipsis}table.matrix th.src{text-align:left;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:600;position:sticky;left:0;background:#fff}
 td.cell{text-align:center;cursor:pointer}td.cell.pass{background:var(--pass-bg);color:var(--pass);font-weight:700}
 td.cell.fail{background:var(--fail-bg);color:var(--fail);text-align:left;font-size:11px;overflow-wrap:anywhere}td.cell.fail .mark{font-weight:700;font-size:13px}td.cell.none{color:var(--miss);cursor:default}td.cell.pending{background:#f1f3f4;color:var(--dim);font-size:11px}.badge.pending{background:#f1f3f4;color:var(--dim)}
 td.cell:focus,td.cell.selected{outline:2px solid var(--hub);outline-offset:-2px}
@@ -150,7 +178,7 @@ table.plain{border-collapse:collapse;font-size:13px;margin:6px 0}table.plain td,
 .quotas .meter{width:260px}.track{height:12px;background:#f1f3f4;border-radius:6px;overflow:hidden}.fill{height:100%;background:var(--pass)}.quota.near .fill{background:#f9ab00}.quota.over .fill{background:var(--fail)}.quota.over td{color:var(--fail)}
 .code{border:1px solid var(--line);border-radius:6px;margin:10px 0}.codehead{display:flex;gap:8px;align-items:center;padding:6px 10px;background:#f8f9fa;border-bottom:1px solid var(--line)}
 .codehead .copy{margin-left:auto;padding:3px 12px;border:1px solid var(--hub);background:#fff;color:var(--hub);border-radius:4px;cursor:pointer}pre{margin:0;padding:8px 10px;overflow:auto;font-size:12px;max-height:320px}
-.warnings li{margin:4px 0}.warnings code{background:#fef7e0;padding:0 4px}.notes{color:var(--dim);font-size:13px}
+.errors li{margin:4px 0}.errors code{color:var(--fail);overflow-wrap:anywhere}.warnings li{margin:4px 0}.warnings code{background:#fef7e0;padding:0 4px}.notes{color:var(--dim);font-size:13px}
 `;
 
 // Reads the cells' details from the JSON block and writes them with textContent only: no text

@@ -1,0 +1,62 @@
+// What the plan puts into the simulated world before it runs a member: the endpoints and zones
+// the member declares its VPC ran before the hub (vpce-hub:existingEndpoints), made as a person
+// made them by hand: endpoints in one subnet per AZ of the member's subnets, with private DNS as
+// declared; zones associated with the VPC, holding alias records (apex, and the wildcard where the
+// hub's zone of that name has one) to the member's own declared endpoint of the zone's service.
+// All of it is marked simulated wherever the plan shows it: the plan knows only the declaration.
+import { catalogEndpointService, catalogPrivateDnsNames } from "../lib/catalog/lookup";
+import { ConfigError, HubConfig, SpokeConfig } from "../lib/config";
+import { EXISTING_KEY } from "../lib/config/existingEndpoints";
+import { SimCloud } from "./cloud";
+import { SimAwsError } from "./errors";
+import { StandingRecord } from "./route53";
+
+/** The note every seeded endpoint and zone carries. */
+export function seededNote(member: string): string {
+    return `simulated: seeded by the plan from ${member}'s ${EXISTING_KEY}`;
+}
+
+/**
+ * Seeds the member's declared endpoints and zones once (a later run of the same world finds them,
+ * or finds them deleted). Returns what AWS would refuse of the declaration, as config errors.
+ */
+export function seedExisting(sim: SimCloud, member: SpokeConfig, hub: HubConfig | undefined, accountId: string): ConfigError[] {
+    const declared = member.existingEndpoints;
+    if (!declared) return [];
+    const errors: ConfigError[] = [];
+    const vpc = member.vpc;
+    sim.registerVpc(vpc.id, vpc.cidr, vpc.subnetIds, member.region, vpc.routeTableIds, undefined, vpc.ipv6Cidr);
+    const byAz = new Map<string, string>();
+    for (const id of vpc.subnetIds) {
+        const az = sim.subnets.get(id)?.availabilityZone ?? id;
+        if (!byAz.has(az)) byAz.set(az, id);
+    }
+    const note = seededNote(member.stack);
+    const serviceOf = (name: string) => hub?.services.find(s => s.name === name);
+    const refused = (key: string, e: unknown) => {
+        if (!(e instanceof SimAwsError)) throw e;
+        errors.push({ stack: member.stack, key, message: `AWS would refuse what this declares: ${e.message}` });
+    };
+    declared.endpoints.forEach((e, i) => {
+        try {
+            sim.endpoints.seedEndpoint({
+                id: e.id, vpcId: vpc.id, service: e.service, privateDns: e.privateDns, subnetIds: [...byAz.values()], ownerId: accountId, region: member.region,
+                serviceName: serviceOf(e.service)?.endpointService ?? catalogEndpointService(e.service, member.region), simulated: note,
+            });
+        } catch (err) { refused(`${EXISTING_KEY}.endpoints[${i}]`, err); }
+    });
+    declared.zones.forEach((z, i) => {
+        // The member's own endpoint of the service this name belongs to, if it declared one.
+        const owner = declared.endpoints.find(e => (serviceOf(e.service)?.zones ?? catalogPrivateDnsNames(e.service, member.region)).some(n => n.name === z.name));
+        const target = owner ? sim.endpoints.standing.get(owner.id)?.dnsEntries[0] : undefined;
+        const wildcard = (owner && (serviceOf(owner.service)?.zones ?? catalogPrivateDnsNames(owner.service, member.region)).find(n => n.name === z.name)?.wildcard) ?? false;
+        const records: StandingRecord[] = target ? [
+            { name: z.name, type: "A", aliasTarget: target.dnsName, aliasZoneId: target.hostedZoneId },
+            ...(wildcard ? [{ name: `*.${z.name}`, type: "A" as const, aliasTarget: target.dnsName, aliasZoneId: target.hostedZoneId }] : []),
+        ] : [];
+        try {
+            sim.dns.seedZone({ zoneId: z.id, name: z.name, vpcId: vpc.id, ownerId: accountId, records, simulated: note });
+        } catch (err) { refused(`${EXISTING_KEY}.zones[${i}]`, err); }
+    });
+    return errors;
+}
