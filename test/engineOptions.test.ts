@@ -291,8 +291,8 @@ describe("engine options of every resource the stack programs register (Register
         return w.expirePeerings().up(fs, "shared");
     });
 
-    // A hub that creates its VPC (awsx) and its VPN (customer gateway), its networks and Transit
-    // Gateway routes in prefix lists.
+    // A hub that creates its VPC (plain resources keeping awsx's URNs) and its VPN (customer
+    // gateway), its networks and Transit Gateway routes in prefix lists.
     const created = () => world("a hub creating its VPC and VPN", () => new World().plan(withRaw(files(EXAMPLE_DIR), "shared", raw => {
         raw["vpce-hub:vpc"] = { cidr: "10.0.0.0/16", availabilityZones: 2 };
         raw["vpce-hub:prefixLists"] = { sources: true, transitGatewayRoutes: true };
@@ -338,7 +338,7 @@ describe("engine options of every resource the stack programs register (Register
         ["examples/multi-region (several hubs)", multiRegion],
         ["the migration's steps B1 and B2", migration],
         ["a hub up after a peering request expired", expiredPeering],
-        ["a hub creating its VPC (awsx), its VPN and prefix lists", created],
+        ["a hub creating its VPC, its VPN and prefix lists", created],
         ["two hubs on one existing Transit Gateway, members accepting by acceptRamShare: true", sharedGateway],
         ["a member retiring its own endpoints (existingEndpoints, retire: true)", adopting],
     ];
