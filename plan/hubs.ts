@@ -68,7 +68,8 @@ export function hubEstimates(stacks: readonly PlannedStack[]): HubEstimate[] {
 
 /**
  * Quotas that several hubs fill together, which no hub's own count sees: hosted zones per
- * account (hubs of one account) and attachments per Transit Gateway (hubs sharing one). Each
+ * account (hubs of one account), Route 53 Profiles per account and Region (profile hubs of one
+ * account in one Region) and attachments per Transit Gateway (hubs sharing one). Each
  * finding names the hubs; the limit is the largest any of them declares in vpce-hub:quotas
  * (the account's or gateway's quota is one number: declare it on each).
  */
@@ -90,6 +91,7 @@ export function sharedQuotaFindings(stacks: readonly PlannedStack[]): { hubs: st
         }
     };
     together("zonesPerAccount", g => g.hub.accountId, false);
+    together("profilesPerRegion", g => (g.hub.config as HubConfig).dns?.sharing === "profile" ? `${g.hub.accountId} ${g.hub.region}` : undefined, false);
     together("attachmentsPerTransitGateway", g => (g.hub.config as HubConfig).transitGatewayId, true);
     return out;
 }

@@ -14,7 +14,8 @@ import { PlannedStack } from "../lib/model";
 import { evaluate, validateStacks } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
-import { EXAMPLE_DIR, ROOT, exampleRaw } from "./helpers";
+import { ROOT, exampleRaw } from "./helpers";
+import { planOf } from "./fixtures/examplePlan";
 
 const ORG = "o-abcdefghij";
 const R = "ap-northeast-1";
@@ -361,8 +362,7 @@ describe("endpoint policy size: 20,480 characters per policy, white space includ
 
 describe("S3 through the hub: bucket policies and members' gateway endpoints", () => {
     it("the plan warns once per hub that serves s3: aws:SourceVpce/aws:SourceVpc see the hub, the conditions that keep working, and what members' gateway endpoints stop carrying", async () => {
-        const { files } = loadStackFiles(EXAMPLE_DIR);
-        const plan = await evaluate(files, validateStacks(files).configs);
+        const plan = await planOf();
         const s3 = plan.warnings.filter(w => w.code === "s3:bucket-policies");
         assert.strictEqual(s3.length, 1);
         const m = s3[0].message;

@@ -9,8 +9,9 @@ import { Io } from "../plan/cli";
 import { runForwarders } from "../plan/forwardersCommand";
 import { evaluate, validateStacks } from "../plan/plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
-import { EXAMPLE_DIR, ROOT } from "./helpers";
+import { ROOT } from "./helpers";
 import { onPremConfigs } from "../plan/hubs";
+import { planOf } from "./fixtures/examplePlan";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -22,8 +23,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-fwd-"));
 describe("forwarder configs after deploy", () => {
     let hub: HubOutputs;
     before(async () => {
-        const { files } = loadStackFiles(EXAMPLE_DIR);
-        const plan = await evaluate(files, validateStacks(files).configs);
+        const plan = await planOf();
         hub = plan.stacks.find(s => s.role === "hub")!.outputs as HubOutputs;
     });
 

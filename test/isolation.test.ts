@@ -229,6 +229,19 @@ describe("isolation from another hub sharing the Transit Gateway (lib/checks/iso
         assert.deepStrictEqual([c.verdict, c.reason], ["fail", "a spoke of hub east must not reach hub west or its spokes: route 10.128.0.0/16 in rtb-a via tgw-1 (TGW route table tgw-rtb-spokes) reaches hub west 10.128.0.0/16"]);
     });
 
+    it("the other hub's endpoints admitting the spoke through a prefix list (vpce-hub:prefixLists.sources, say with an on-prem summary 10.0.0.0/8) make a route there a leak too", () => {
+        const west = [
+            r("aws:ec2/managedPrefixList:ManagedPrefixList", "west-sources", { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "10.128.0.0/15" }, { cidr: "10.0.0.0/8" }] }, "pl-west-sources"),
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", "west-sns", { vpcId: "vpc-west", securityGroupIds: ["sg-west-sns"] }, "vpce-west-sns"),
+            r("aws:ec2/securityGroup:SecurityGroup", "west-sns-sg", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: ["pl-west-sources"] }] }, "sg-west-sns"),
+        ];
+        const c = fromEast({ aRoutes: ["10.128.0.0/16"], westAdmits: ["10.128.0.0/15"], west });
+        assert.deepStrictEqual([c.verdict, c.reason], ["fail", "a spoke of hub east must not reach hub west or its spokes: route 10.128.0.0/16 in rtb-a via tgw-1 (TGW route table tgw-rtb-spokes) reaches hub west 10.128.0.0/16"]);
+        // The same list without the summary admits only west's own: no leak.
+        const own = [{ ...west[0], inputs: { ...west[0].inputs, entries: [{ cidr: "10.128.0.0/15" }] } }, west[1], west[2]];
+        assert.strictEqual(fromEast({ aRoutes: ["10.128.0.0/16"], west: own }).verdict, "pass");
+    });
+
     it("a spoke reaching a sibling of its own hub is no leak into the other hub (its own isolation check fails instead)", () => {
         const all = checkPaths(crossHub({ learned: ["c"] }), {}).filter(x => x.hub === "east" && x.kind === "isolation" && x.source === "a");
         assert.deepStrictEqual(all.map(x => [x.service, x.verdict]), [["spoke:c", "fail"], ["hub:west", "pass"]]);

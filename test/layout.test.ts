@@ -21,11 +21,27 @@ const SETS: Record<string, string> = {
 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vpce-layout-"));
 
-async function plan(dir: string, ...extra: string[]): Promise<string> {
-    let out = "";
-    const io: Io = { out: t => { out += t; }, err: () => undefined, isTty: false };
-    assert.strictEqual(await runPlan(["--stacks-dir", dir, "--no-color", ...extra], io, tmp), 0);
-    return out;
+const runs = new Map<string, Promise<string>>();
+
+/** `npm run plan` once per stacks directory and options: its output (and any file it writes) is a pure function of both. */
+function plan(dir: string, ...extra: string[]): Promise<string> {
+    const key = [dir, ...extra].join("\0");
+    if (!runs.has(key)) {
+        runs.set(key, (async () => {
+            let out = "";
+            const io: Io = { out: t => { out += t; }, err: () => undefined, isTty: false };
+            assert.strictEqual(await runPlan(["--stacks-dir", dir, "--no-color", ...extra], io, tmp), 0);
+            return out;
+        })());
+    }
+    return runs.get(key)!;
+}
+
+/** The HTML page and Mermaid file of an example set, written once. */
+async function rendered(name: string): Promise<{ html: string; mermaid: string }> {
+    const files = { html: path.join(tmp, `${name}.html`), mermaid: path.join(tmp, `${name}.mmd`) };
+    await plan(SETS[name], "--html", files.html, "--mermaid", files.mermaid);
+    return files;
 }
 
 /** Each table of the report (a header row of capitals, then its rows): its lines up to the first that is no row of it. */
@@ -76,17 +92,13 @@ describe("layout of the plan", function () {
         const brief = out.indexOf("Warnings: 7 (in brief; each in full at the end)");
         assert.ok(brief > 0 && brief < out.indexOf("\nServices:") && brief < out.indexOf("\nPath checks:"), "the brief before Services and Path checks");
         assert.ok(out.lastIndexOf("\nWarnings: 7\n") > out.indexOf("\nPath checks:"), "each warning in full at the end");
-        const html = path.join(tmp, "dual.html");
-        await plan(SETS["dual-stack"], "--html", html);
-        const page = fs.readFileSync(html, "utf8");
+        const page = fs.readFileSync((await rendered("dual-stack")).html, "utf8");
         const at = (id: string) => page.indexOf(`<section id="${id}">`);
         assert.ok(at("warnings") > 0 && at("warnings") < at("topology") && at("warnings") < at("checks") && at("warnings") < at("forwarders"));
     });
 
     it("the HTML topology shows IPv6 blocks: the hub VPC's, each spoke's, on-prem's", async () => {
-        const html = path.join(tmp, "dual-topology.html");
-        await plan(SETS["dual-stack"], "--html", html);
-        const svg = fs.readFileSync(html, "utf8").match(/<svg class="topology"[\s\S]*?<\/svg>/)![0];
+        const svg = fs.readFileSync((await rendered("dual-stack")).html, "utf8").match(/<svg class="topology"[\s\S]*?<\/svg>/)![0];
         assert.match(svg, /<text [^>]*class="sub ipv6">IPv6 2600:1f18:abcd:1200::\/56<\/text>/);
         assert.match(svg, /data-stack="app"[\s\S]*?<text [^>]*class="sub ipv6">2600:1f18:abcd:1300::\/56<\/text>/);
         assert.match(svg, /data-stack="legacy"[\s\S]*?<text [^>]*class="sub ipv6">no IPv6<\/text>/);
@@ -94,8 +106,7 @@ describe("layout of the plan", function () {
     });
 
     it("two hubs or more behind one on-prem network draw it once, with a link to each hub (HTML and Mermaid)", async () => {
-        const html = path.join(tmp, "multi.html"), mermaid = path.join(tmp, "multi.mmd");
-        await plan(MULTI_REGION_DIR, "--html", html, "--mermaid", mermaid);
+        const { html, mermaid } = await rendered("multi-region");
         const page = fs.readFileSync(html, "utf8");
         assert.strictEqual([...page.matchAll(/class="node onprem[^"]*" data-stack="on-prem"/g)].length, 1);
         assert.deepStrictEqual([...page.matchAll(/class="edge vpn shared" data-onprem-of="([^"]+)"/g)].map(m => m[1]), ["shared-apne1", "shared-apne1"]);
@@ -109,8 +120,8 @@ describe("layout of the plan", function () {
         const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
         const services = ["s3", "sqs", "sns", "ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "kms", "sts", "secretsmanager", "lambda", "execute-api", "events"];
         const docs: Record<string, string> = {
-            "dual-stack": fs.readFileSync((await (async () => { const f = path.join(tmp, "d.html"); await plan(SETS["dual-stack"], "--html", f); return f; })()), "utf8"),
-            "multi-region": fs.readFileSync((await (async () => { const f = path.join(tmp, "m.html"); await plan(MULTI_REGION_DIR, "--html", f); return f; })()), "utf8"),
+            "dual-stack": fs.readFileSync((await rendered("dual-stack")).html, "utf8"),
+            "multi-region": fs.readFileSync((await rendered("multi-region")).html, "utf8"),
             // 40 spokes, 16 services, two spokes failing: the widest matrix of the suite.
             fleet: renderHtmlReport(fleetDocument(40, services, 20, new Set(["member-0003", "member-0025"]))),
         };

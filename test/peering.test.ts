@@ -5,25 +5,24 @@ import * as assert from "assert";
 import { peeringOptions } from "../components/spokeLink";
 import { PlannedStack } from "../lib/model";
 import { HubConfig } from "../lib/config";
-import { evaluate, peeringExpiryWarnings, validateStacks } from "../plan/plan";
-import { loadStackFiles } from "../lib/config/stackFiles";
+import { peeringExpiryWarnings } from "../plan/plan";
 import { SimCloud } from "../sim/cloud";
 import { runStackSimulated } from "../sim/run";
-import { EXAMPLE_DIR, exampleRaw } from "./helpers";
+import { exampleRaw } from "./helpers";
+import { planOf } from "./fixtures/examplePlan";
 
 const PCX = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection";
 const peeringOf = (hub: PlannedStack) => hub.resources.find(r => r.type === PCX && r.name === "member-a")!;
 
 describe("peering requests expire after 7 days unaccepted", () => {
     it("the plan warns next to every cross-account peering (member-a), not for Transit Gateway spokes (member-b)", async () => {
-        const { files } = loadStackFiles(EXAMPLE_DIR);
-        const plan = await evaluate(files, validateStacks(files).configs);
+        const plan = await planOf();
         const expiry = plan.warnings.filter(w => w.code === "peering:expiry");
         assert.deepStrictEqual(expiry.map(w => w.message), [
             "shared: the peering request to member-a (account 111111111111) expires if not accepted within 7 days; the hub's next pulumi up recreates an expired one",
         ]);
         // Many peering spokes: one line that counts them.
-        const hub = validateStacks(files).configs[0] as HubConfig;
+        const hub = plan.stacks.find(s => s.role === "hub")!.config as HubConfig;
         const more = { ...hub, spokes: [...hub.spokes, ...["m1", "m2", "m3"].map((n, i) => ({ ...hub.spokes[0], name: n, vpcId: `vpc-0${i}`, accountId: `33333333333${i}` }))] };
         assert.deepStrictEqual(peeringExpiryWarnings([more]).map(w => w.message), [
             "shared: 4 peering requests to other accounts (member-a, m1, m2 and 1 more) expire if not accepted within 7 days; the hub's next pulumi up recreates an expired one",

@@ -8,15 +8,17 @@ import { Io, runPlan } from "../plan/cli";
 import { PlanResult, evaluate, validateStacks } from "../plan/plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { EXAMPLE_DIR, exampleStacksIn } from "./helpers";
+import { examplePlanOutput } from "./fixtures/planOutput";
+import { planOf } from "./fixtures/examplePlan";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
     return io;
 }
 
-async function planExample(): Promise<PlanResult> {
-    const { files } = loadStackFiles(EXAMPLE_DIR);
-    return evaluate(files, validateStacks(files).configs);
+/** The example's plan, evaluated once per process (the tests below only read it; recheck edits a copy). */
+function planExample(): Promise<PlanResult> {
+    return planOf();
 }
 
 /** Re-runs the path checks on a copy of the plan with one resource changed or removed. */
@@ -278,8 +280,8 @@ describe("npm run plan (the command)", () => {
     });
 
     it("states the Route 53 API budget: the calls the plan needs and how long they take at Route 53's rate", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput();
+        assert.strictEqual(io.code, 0, io.stderr);
         // Counted by hand for the example: 10 zones and 14 records (10 apexes, 4 wildcards), each a change
         // plus one GetChange poll: 48; 20 authorizations (10 zones x 2 members, one call each): 20; 20 zone
         // associations (change + poll): 40. 108 in all; the hub account's 68 at Route 53's 5 requests/s
@@ -316,8 +318,8 @@ describe("npm run plan (the command)", () => {
     });
 
     it("prints every resource as a tree under its component, and every check, with --verbose", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan(["--verbose"], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput(["--verbose"]);
+        assert.strictEqual(io.code, 0, io.stderr);
         assert.match(io.stdout, /^ {4}vpce-hub:hub:HubEndpoints hub$/m);
         assert.match(io.stdout, /^ {6}aws:ec2\/vpcEndpoint:VpcEndpoint s3  vpce-[0-9a-f]+$/m, "children are indented under their component");
         assert.match(io.stdout, /member-b +logs +logs\.ap-northeast-1\.amazonaws\.com/);

@@ -14,6 +14,7 @@ import { FORWARDER_FILES } from "../plan/forwarderFiles";
 import { generateStacks } from "../plan/generate";
 import { fileSink, writeJson, writeJsonFile } from "../plan/jsonStream";
 import { EXAMPLE_DIR } from "./helpers";
+import { examplePlanOutput } from "./fixtures/planOutput";
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: "", stderr: "", isTty: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -39,8 +40,8 @@ function run(bin: string, args: string[]): { status: number | null; output: stri
 describe("the plan's terminal output", () => {
     it("fits 120 columns on every line, with and without --verbose", async () => {
         for (const args of [[], ["--verbose"]]) {
-            const io = capture();
-            assert.strictEqual(await runPlan(args, io, EXAMPLE_DIR), 0, io.stderr);
+            const io = await examplePlanOutput(args);
+            assert.strictEqual(io.code, 0, io.stderr);
             const wide = io.stdout.split("\n").filter(l => l.length > 120);
             assert.deepStrictEqual(wide, [], `${args.join(" ")}: lines wider than 120 columns`);
         }
@@ -56,8 +57,8 @@ describe("the plan's terminal output", () => {
     });
 
     it("prints the Stacks section once, with resource counts by type, the on-prem networks and each spoke's route and admitted ports", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput();
+        assert.strictEqual(io.code, 0, io.stderr);
         const out = io.stdout;
         assert.strictEqual(out.match(/^Stacks: /gm)?.length, 1);
         // 109 and the sources prefix list the endpoint groups reference.
@@ -72,21 +73,21 @@ describe("the plan's terminal output", () => {
     });
 
     it("summarises path checks by service and source kind, and --verbose lists each check with its hops", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput();
+        assert.strictEqual(io.code, 0, io.stderr);
         assert.match(io.stdout, /^ {2}SERVICE +NAMES +SPOKES \(2\) +ON-PREM$/m);
         assert.match(io.stdout, /^ {2}s3 +6 +12 pass +6 pass$/m, "6 s3 names x 2 spokes, x 1 on-prem");
         assert.match(io.stdout, /^ {2}spoke isolation: 2\/2 spokes reach no other spoke$/m);
         assert.ok(!io.stdout.includes("security group admits"), "hops only under --verbose");
-        const verbose = capture();
-        assert.strictEqual(await runPlan(["--verbose"], verbose, EXAMPLE_DIR), 0, verbose.stderr);
+        const verbose = await examplePlanOutput(["--verbose"]);
+        assert.strictEqual(verbose.code, 0, verbose.stderr);
         assert.match(verbose.stdout, /^ {2}pass member-a s3 my-bucket\.s3\.ap-northeast-1\.amazonaws\.com -> 10\.0\.\d+\.\d+,10\.0\.\d+\.\d+$/m);
         assert.match(verbose.stdout, /^ {7}security group admits 10\.1\.0\.0\/16 on tcp 443 -> endpoint vpce-[0-9a-f]+ \(s3\)$/m);
     });
 
     it("--verbose prints the component tree from the parent URNs: resources under the component that created them", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan(["--verbose"], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput(["--verbose"]);
+        assert.strictEqual(io.code, 0, io.stderr);
         const lines = io.stdout.split("\n");
         const at = lines.indexOf("    vpce-hub:hub:SpokeLink member-a");
         assert.ok(at > 0, "the hub's SpokeLink component of member-a is a top-level node");
@@ -225,8 +226,8 @@ describe("the --json file is streamed", () => {
 
 describe("the cost section states what it leaves out", () => {
     it("says per-GB and per-query charges are left out while vpce-hub:cost has none, and stops saying it for the one given", async () => {
-        const io = capture();
-        assert.strictEqual(await runPlan([], io, EXAMPLE_DIR), 0, io.stderr);
+        const io = await examplePlanOutput();
+        assert.strictEqual(io.code, 0, io.stderr);
         const text = io.stdout.replace(/\n {6,}/g, " ");
         assert.match(text, /note: hourly charges only: per-GB and per-query charges are left out until you estimate them \(0 by default\): spoke traffic \(endpoint and Transit Gateway data processing, peering cross-AZ transfer\): vpce-hub:cost\.gbPerMonthPerSpoke; on-prem traffic: vpce-hub:cost\.onPremGbPerMonth; Resolver queries from on-prem: vpce-hub:cost\.onPremMillionQueriesPerMonth/);
         const dir = path.join(tmp, "cost-given");

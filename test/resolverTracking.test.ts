@@ -8,6 +8,7 @@ import { evaluate, validateStacks } from "../plan/plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { runPlan } from "../plan/cli";
 import { EXAMPLE_DIR } from "./helpers";
+import { planOf } from "./fixtures/examplePlan";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 
@@ -20,7 +21,7 @@ async function planTracking(tracking?: string) {
 
 describe("Resolver inbound security group and connection tracking", () => {
     it("by default admits only the on-prem DNS servers on TCP and UDP 53, no egress, tagged tracked", async () => {
-        const plan = await planTracking();
+        const plan = await planOf();
         const sg = plan.stacks[0].resources.find(r => r.type === SG && r.name === "inbound-resolver")!;
         assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => `${r.protocol} ${r.fromPort} ${r.cidrBlocks}`).sort(), ["tcp 53 192.168.0.0/16", "udp 53 192.168.0.0/16"]);
         assert.deepStrictEqual(sg.inputs.egress, []);

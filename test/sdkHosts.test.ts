@@ -16,8 +16,9 @@ import { UNANSWERED_HOSTS, UnansweredHost, unansweredHostsWarning } from "../lib
 import { CATALOG } from "../lib/catalog/lookup";
 import { evaluate, validateStacks } from "../plan/plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
-import { EXAMPLE_DIR, ROOT } from "./helpers";
+import { ROOT } from "./helpers";
 import * as path from "path";
+import { planOf } from "./fixtures/examplePlan";
 
 const REGIONS = ["us-east-1", "ap-northeast-1", "eu-central-1", "us-west-2"];
 const ACCOUNT = "123456789012";
@@ -229,9 +230,7 @@ describe("AWS SDK clients' hosts (the oracle): every host a client calls is answ
     });
 
     it("the plan shows them: the example hub with sqs warns of legacy queue URLs; a dual-stack hub with s3 of S3 Control's dual-stack name", async () => {
-        const { files } = loadStackFiles(EXAMPLE_DIR);
-        const { configs } = validateStacks(files);
-        const plan = await evaluate(files, configs);
+        const plan = await planOf();
         const w = plan.warnings.find(x => x.code === "sdk:sqs");
         assert.ok(w, JSON.stringify(plan.warnings.map(x => x.code)));
         assert.match(w.message, /^shared: sqs: AWS SDK clients also call a name no zone of the hub answers, so those calls go to the public endpoint: ap-northeast-1\.queue\.amazonaws\.com \(with a legacy queue URL/);

@@ -124,13 +124,15 @@ export function checkCrossHub(net: Network, spokes: readonly Source[], stacks: r
             foreign.set(c.vpc.id, { hub: h, name: s.stack, cidr: c.vpc.cidr, isHub: false });
         }
     }
-    /** Whether any endpoint security group of hub `h` admits `cidr` on some port. */
+    /** Whether any endpoint security group of hub `h` admits `cidr` on some port, by CIDR or through a prefix list. */
     const admits = new Map<string, boolean>();
     const admitted = (h: PlannedStack, cidr: string): boolean => {
         const k = `${h.stack} ${cidr}`;
         if (!admits.has(k)) {
             const sgIds = new Set(h.resources.filter(r => r.type === T.vpcEndpoint).flatMap(r => (r.inputs.securityGroupIds ?? []) as string[]));
-            admits.set(k, [...sgIds].some(id => (net.sgs.get(id)?.ingress ?? []).some(rule => (rule.cidrBlocks ?? []).some(c => within(cidr, c)))));
+            const blocks = (rule: { cidrBlocks?: string[]; prefixListIds?: string[] }) =>
+                [...(rule.cidrBlocks ?? []), ...(rule.prefixListIds ?? []).flatMap(pl => net.prefixLists.get(pl)?.cidrs ?? [])];
+            admits.set(k, [...sgIds].some(id => (net.sgs.get(id)?.ingress ?? []).some(rule => blocks(rule).some(c => within(cidr, c)))));
         }
         return admits.get(k)!;
     };

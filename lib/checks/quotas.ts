@@ -175,8 +175,13 @@ function counts(stacks: readonly PlannedStack[]): Record<QuotaName, Count[]> {
         planned: Math.max(...(["cidrBlocks", "ipv6CidrBlocks"] as const).map(family => (Array.isArray(r.inputs?.ingress) ? r.inputs.ingress : [])
             .reduce((n: number, rule: any) => n + (rule?.[family]?.length ?? 0) + (family === "cidrBlocks" ? listWeight(rule?.prefixListIds) : 0), 0))),
     }));
-    const routes = countWeighted(all(stacks, T.route), ({ stack, r }) => `route table ${r.inputs?.routeTableId ?? "?"} (stack ${stack.stack})`,
+    // AWS enforces the routes quota separately for IPv4 and IPv6 routes (Amazon VPC quotas, "Route
+    // tables"): a table is as full as its fuller family. A prefix list (IPv4 here) counts as its max entries.
+    const byFamily = countWeighted(all(stacks, T.route),
+        ({ stack, r }) => `${r.inputs?.destinationIpv6CidrBlock === undefined ? 4 : 6} route table ${r.inputs?.routeTableId ?? "?"} (stack ${stack.stack})`,
         ({ r }) => r.inputs?.destinationPrefixListId === undefined ? 1 : listWeight([r.inputs.destinationPrefixListId]));
+    const routes = new Map<string, number>();
+    for (const [k, n] of byFamily) routes.set(k.slice(2), Math.max(routes.get(k.slice(2)) ?? 0, n));
     const resolverIps = all(stacks, T.resolverEndpoint).map(({ stack, r }) => ({
         subject: `Resolver endpoint ${r.name} (stack ${stack.stack})`,
         planned: Array.isArray(r.inputs?.ipAddresses) ? r.inputs.ipAddresses.length : 0,
