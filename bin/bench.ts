@@ -63,13 +63,24 @@ async function one(spokes: number, wanted: string | undefined, accounts: boolean
 
 interface Row { spokes: number; mode: string; stacks: number; resources: number; checks: number; failed: number; seconds: number; cpuSeconds: number; peakRssMb: number }
 
+const USAGE = "usage: npm run bench [-- --sizes 100,100:profile,300,1000] [--repeat N] [--peering N] [--minimal]\n" +
+    "  --sizes   spoke counts, each optionally :profile, :associations or :accounts (a hub without organizationId)\n" +
+    "  --repeat  runs per size (the best is compared); --peering N spokes peer (default 20; 0: all on the Transit Gateway); --minimal member files";
+
 function main(): void {
-    const args = parseArgs({
-        options: {
-            sizes: { type: "string", default: "100,100:profile,300,1000" }, repeat: { type: "string", default: "1" },
-            peering: { type: "string" }, minimal: { type: "boolean", default: false },
-        },
-    }).values;
+    let args;
+    try {
+        args = parseArgs({
+            options: {
+                sizes: { type: "string", default: "100,100:profile,300,1000" }, repeat: { type: "string", default: "1" },
+                peering: { type: "string" }, minimal: { type: "boolean", default: false }, help: { type: "boolean", default: false },
+            },
+        }).values;
+    } catch (e) {
+        console.error(`error: ${(e as Error).message}\n${USAGE}`);
+        process.exit(2);
+    }
+    if (args.help) { console.log(USAGE); return; }
     const runs = args.sizes!.split(",").map(x => { const [n, ...rest] = x.split(":"); return { n: Number(n), mode: rest.find(r => r !== "accounts"), accounts: rest.includes("accounts") }; });
     const sizes = runs.map(r => r.n);
     const repeat = Math.max(1, Number(args.repeat));
