@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { Flag, flagLines, flagText, parseOptions } from "../lib/cli";
 import { ConfigError, ConfigValidationError, HubConfig, formatError } from "../lib/config";
 import { CostReport, formatCostReport } from "../lib/cost/estimate";
 import { ChangeSet, Snapshot, changeLines, changeSet } from "../lib/review/changes";
@@ -36,15 +37,7 @@ import { PlanResult, evaluate, untouchedHubs, validateStacks } from "./plan";
 import { loadStackFiles } from "../lib/config/stackFiles";
 import { writeViews } from "./views";
 
-/** One command-line option; the usage text and the parser are both made from this list. */
-export interface Flag {
-    readonly name: string;
-    readonly type: "string" | "boolean";
-    /** Placeholder of a string option's value, e.g. DIR. */
-    readonly arg?: string;
-    readonly short?: string;
-    readonly help: string;
-}
+export type { Flag } from "../lib/cli";
 
 export const FLAGS: readonly Flag[] = [
     { name: "stacks-dir", type: "string", arg: "DIR", help: "where the Pulumi.<stack>.yaml files are (default: the project root)" },
@@ -62,14 +55,12 @@ export const FLAGS: readonly Flag[] = [
 export type Args = { readonly [name: string]: string | boolean | undefined };
 
 function usage(): string {
-    const left = (f: Flag) => `--${f.name}${f.arg ? ` ${f.arg}` : ""}`;
-    const width = Math.max(...FLAGS.map(f => left(f).length));
     return [
-        ...fit(`usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${left(f)}]`).join(" ")}`, WIDTH, "usage: npm run plan -- ".length),
+        ...fit(`usage: npm run plan -- ${FLAGS.filter(f => f.name !== "help").map(f => `[${flagText(f)}]`).join(" ")}`, WIDTH, "usage: npm run plan -- ".length),
         "",
         "Evaluates every Pulumi.<stack>.yaml offline (hub first), checks every DNS answer and network",
         "path, and prints what each account gets, the cost and the quotas.",
-        ...FLAGS.map(f => `  ${left(f).padEnd(width)}  ${f.help}`),
+        ...flagLines(FLAGS),
         "Exit: 0 all valid and passing (checks that wait for a registered spoke without a stack file are pending,",
         "not failing), 1 a path check fails, 2 invalid configuration (or command line), 3 with --fail-on-breaking:",
         "the change against OLD.json is breaking (a member that stays loses access, or pulumi up will refuse a step).",
@@ -240,8 +231,8 @@ export async function runPlan(argv: readonly string[], io: Io = processIo, proje
     try {
         args = parseArgs({
             args: [...argv], allowPositionals: false,
-            options: Object.fromEntries(FLAGS.map(f => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }])),
-        }).values;
+            options: parseOptions(FLAGS),
+        }).values as Args;
     } catch (e) {
         const hint = npmAteOptions(io.env ?? process.env);
         io.err(`error: (plan): command line: ${(e as Error).message}\n${hint ? `${hint}\n` : ""}${USAGE}\n`);

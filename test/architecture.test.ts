@@ -14,7 +14,7 @@ const SKIP = new Set(["node_modules", "reports", "test"]);
  * share a layer (checks, cost, review) are peers and import none of each other.
  */
 const LAYERS: readonly (readonly string[])[] = [
-    ["lib/net/", "lib/didYouMean.ts", "lib/text.ts"],
+    ["lib/net/", "lib/didYouMean.ts", "lib/text.ts", "lib/cli.ts"],
     ["lib/catalog/"],
     ["lib/aws/"],
     ["lib/forwarders.ts"],
