@@ -1,12 +1,13 @@
 // Runs one real stack program in-process against the simulated cloud and records what it
 // created. The tests and the plan both come through here.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigValidationError, StackConfig, StackDeclaration, VpcSources, hubStackName, requireStackConfig } from "../lib/config";
+import { ConfigValidationError, StackConfig, StackDeclaration, VpcSources, requireStackConfig } from "../lib/config";
 import { PlannedResource, PlannedStack, Warning } from "../lib/model";
 import { runStack } from "../stacks";
 import { setWarningSink } from "../stacks/warnings";
 import { setRamShareLookup } from "../stacks/ramShares";
 import { SimCloud, simulatedAccountId } from "./cloud";
+import { seedMemberVpc } from "./seed";
 
 // Internal to @pulumi/pulumi but exported: resolves once no registration is in flight.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -112,26 +113,6 @@ function outsideOrganization(cfg: StackDeclaration, type: string, code: string, 
 }
 
 /**
- * Puts a member's VPC into the simulated AWS before its program asks about it: as its file
- * declares it, and what the file leaves out from the hub's registry (the entry the hub exported
- * for this stack): a VPC known only by its id and CIDR gets subnets and route tables made up
- * (sim/ec2.ts seedVpc). Returns whether the simulation made anything up, for the plan to say so.
- */
-function seedMemberVpc(sim: SimCloud, cfg: Extract<StackDeclaration, { role: "spoke" }>): boolean {
-    const d = cfg.vpc;
-    const entry = sim.stackOutputs.get(hubStackName(cfg.hubStack))?.spokes?.[cfg.stack] as { vpcId?: string; cidr?: string; ipv6Cidrs?: string[] } | undefined;
-    const vpcId = d.id ?? entry?.vpcId;
-    const cidr = d.cidr ?? entry?.cidr;
-    // Without an entry the program stops at the registry check, before it asks AWS anything.
-    if (!vpcId || !cidr) return false;
-    if (d.subnetIds) {
-        sim.registerVpc(vpcId, cidr, d.subnetIds, cfg.region, d.routeTableIds ?? [], undefined, d.ipv6Cidr);
-        return d.routeTableIds === undefined && !sim.ec2.mainRouteTables.has(vpcId);
-    }
-    return sim.ec2.seedVpc(vpcId, cidr, cfg.region, d.ipv6Cidr ?? entry?.ipv6Cidrs?.[0]);
-}
-
-/**
  * The member's config as the plan's checks read it: the VPC its program resolved and exported
  * (stacks/spoke.ts), with the parts the simulated AWS made up marked simulated.
  */
@@ -171,7 +152,7 @@ async function runStackUnmapped(sim: SimCloud, stack: string, raw: Record<string
     }
     if (cfg.role === "hub" && cfg.transitGatewayId) sim.tgw.adopt(cfg.transitGatewayId, accountId, cfg.region);
     if (cfg.role === "hub" && cfg.vpc.kind === "existing") sim.registerVpc(cfg.vpc.id, cfg.vpc.cidr, cfg.vpc.subnetIds, cfg.region, cfg.vpc.routeTableIds, undefined, cfg.vpc.ipv6Cidr);
-    const simulatedVpc = cfg.role === "spoke" && seedMemberVpc(sim, cfg);
+    const simulatedVpc = cfg.role === "spoke" && (seedMemberVpc(sim, cfg)?.madeUp ?? false);
     if (cfg.role === "hub") sim.declareServices(cfg.region, cfg.services);
     const parents = recordParents();
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));

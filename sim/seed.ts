@@ -5,7 +5,7 @@
 // hub's zone of that name has one) to the member's own declared endpoint of the zone's service.
 // All of it is marked simulated wherever the plan shows it: the plan knows only the declaration.
 import { catalogEndpointService, catalogPrivateDnsNames } from "../lib/catalog/lookup";
-import { ConfigError, HubConfig, SpokeDeclaration } from "../lib/config";
+import { ConfigError, HubConfig, SpokeDeclaration, hubStackName } from "../lib/config";
 import { EXISTING_KEY } from "../lib/config/existingEndpoints";
 import { SimCloud } from "./cloud";
 import { SimAwsError } from "./errors";
@@ -24,7 +24,7 @@ export function seedExisting(sim: SimCloud, member: SpokeDeclaration, hub: HubCo
     const declared = member.existingEndpoints;
     if (!declared) return [];
     const errors: ConfigError[] = [];
-    const vpc = memberVpc(sim, member, hub);
+    const vpc = seedMemberVpc(sim, member);
     if (!vpc) return [];
     const byAz = new Map<string, string>();
     for (const id of vpc.subnetIds) {
@@ -62,19 +62,23 @@ export function seedExisting(sim: SimCloud, member: SpokeDeclaration, hub: HubCo
 }
 
 /**
- * The member's VPC as the simulated AWS holds it: declared parts as written, the rest from the
- * hub's registry, and (a minimal member file) subnets the simulation makes up for the VPC, as it
- * does when the member's program lists them. Undefined without a registry entry to place it.
+ * Puts a member's VPC into the simulated AWS before its program (or the plan's seeding of its own
+ * endpoints) asks about it: as its file declares it, and what the file leaves out from the hub's
+ * registry (the entry the hub exported for this stack); a VPC known only by its id and CIDR gets
+ * subnets and route tables made up (sim/ec2.ts seedVpc). Undefined without a registry entry to
+ * place it (the program then stops at its registry check, before it asks AWS anything);
+ * `madeUp` says whether the simulation made anything up, for the plan to say so.
  */
-function memberVpc(sim: SimCloud, member: SpokeDeclaration, hub: HubConfig | undefined): { id: string; subnetIds: readonly string[] } | undefined {
-    const entry = hub?.spokes.find(s => s.name === member.stack);
-    const id = member.vpc.id ?? entry?.vpcId;
-    const cidr = member.vpc.cidr ?? entry?.cidr;
+export function seedMemberVpc(sim: SimCloud, member: SpokeDeclaration): { id: string; subnetIds: readonly string[]; madeUp: boolean } | undefined {
+    const d = member.vpc;
+    const entry = sim.stackOutputs.get(hubStackName(member.hubStack))?.spokes?.[member.stack] as { vpcId?: string; cidr?: string; ipv6Cidrs?: string[] } | undefined;
+    const id = d.id ?? entry?.vpcId;
+    const cidr = d.cidr ?? entry?.cidr;
     if (!id || !cidr) return undefined;
-    if (member.vpc.subnetIds) {
-        sim.registerVpc(id, cidr, member.vpc.subnetIds, member.region, member.vpc.routeTableIds ?? [], undefined, member.vpc.ipv6Cidr);
-        return { id, subnetIds: member.vpc.subnetIds };
+    if (d.subnetIds) {
+        sim.registerVpc(id, cidr, d.subnetIds, member.region, d.routeTableIds ?? [], undefined, d.ipv6Cidr);
+        return { id, subnetIds: d.subnetIds, madeUp: d.routeTableIds === undefined && !sim.ec2.mainRouteTables.has(id) };
     }
-    sim.ec2.seedVpc(id, cidr, member.region, member.vpc.ipv6Cidr ?? entry?.ipv6Cidrs?.[0]);
-    return { id, subnetIds: [...sim.subnets.values()].filter(s => s.vpcId === id).map(s => s.id) };
+    const madeUp = sim.ec2.seedVpc(id, cidr, member.region, d.ipv6Cidr ?? entry?.ipv6Cidrs?.[0]);
+    return { id, subnetIds: [...sim.subnets.values()].filter(s => s.vpcId === id).map(s => s.id), madeUp };
 }
